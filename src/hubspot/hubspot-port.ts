@@ -1,0 +1,63 @@
+/**
+ * What the app needs from one HubSpot account, in our domain's words. The adapter over
+ * `@hubspot/api-client` implements it (batching, rate budget, retries); tests and the sandbox
+ * talk to the same shape. Every method may throw HubSpotError.
+ */
+
+/** A contact as HubSpot returns it: every value a string, or null when unknown. */
+export interface HubSpotContact {
+  id: string;
+  properties: Record<string, string | null>;
+}
+
+export interface ContactUpdate {
+  id: string;
+  properties: Record<string, string>;
+}
+
+/** CRM search: HubSpot's filter groups (OR of ANDs), at most 200 a page, 10,000 a query. */
+export interface ContactSearch {
+  filterGroups: {
+    filters: {
+      propertyName: string;
+      operator: string;
+      value?: string;
+      values?: string[];
+      highValue?: string;
+    }[];
+  }[];
+  sorts?: { propertyName: string; direction: 'ASCENDING' | 'DESCENDING' }[];
+  properties: string[];
+  limit: number;
+  after?: string;
+}
+
+export interface ContactSearchPage {
+  total: number;
+  results: HubSpotContact[];
+  /** Paging cursor for the next page; absent on the last page. */
+  after?: string;
+}
+
+export interface PropertyHistoryEntry {
+  value: string;
+  timestamp: string;
+  sourceType?: string;
+}
+
+export interface HubSpotPort {
+  /** Batch read (100 ids a request); ids HubSpot does not know are left out of the result. */
+  readContacts(ids: readonly string[], properties: readonly string[]): Promise<HubSpotContact[]>;
+  /** Batch update (100 contacts a request). */
+  updateContacts(updates: readonly ContactUpdate[]): Promise<void>;
+  searchContacts(search: ContactSearch): Promise<ContactSearchPage>;
+  /** Contacts associated with engagements (calls, emails, meetings, notes, tasks, communications). */
+  contactsOfEngagements(
+    objectType: string,
+    objectIds: readonly string[],
+  ): Promise<Map<string, string[]>>;
+  /** Property history of one contact (for the score trend). */
+  propertyHistory(contactId: string, property: string): Promise<PropertyHistoryEntry[]>;
+  /** Creates the `recruitment_scoring` group and output properties; idempotent (409 = exists). */
+  ensureScoreProperties(tierNames: readonly string[]): Promise<void>;
+}

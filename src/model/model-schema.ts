@@ -1,0 +1,359 @@
+import { z } from 'zod';
+
+/**
+ * The scoring model file, as a recruiter or admin writes it (YAML). Every boundary is parsed
+ * once with zod; messages say what was expected so `validate-model` can name each error by path.
+ */
+
+const finiteNumber = (what = 'a number') =>
+  z.number({ error: `expected ${what}` }).refine(Number.isFinite, { error: `expected ${what}` });
+const positiveNumber = () =>
+  z
+    .number({ error: 'expected a positive number' })
+    .positive({ error: 'expected a positive number' })
+    .refine(Number.isFinite, { error: 'expected a positive number' });
+const nonNegativeNumber = () =>
+  z
+    .number({ error: 'expected a number of 0 or more' })
+    .min(0, { error: 'expected a number of 0 or more' });
+const fraction = () =>
+  z
+    .number({ error: 'expected a fraction between 0 and 1' })
+    .min(0, { error: 'expected a fraction between 0 and 1' })
+    .max(1, { error: 'expected a fraction between 0 and 1' });
+const text = (what = 'a non-empty text') =>
+  z
+    .string({ error: `expected ${what}` })
+    .trim()
+    .min(1, { error: `expected ${what}` });
+const slug = () =>
+  z
+    .string({ error: 'expected an id such as "java-developer"' })
+    .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, {
+      error: 'expected an id of lowercase letters, digits, "-" and "_" (at most 64)',
+    });
+/** HubSpot internal property names: lowercase letters, digits and underscores. */
+const propertyName = () =>
+  z.string({ error: 'expected a HubSpot property name' }).regex(/^[a-z0-9_]{1,100}$/, {
+    error: 'expected a HubSpot internal property name (lowercase letters, digits, "_")',
+  });
+const propertyList = () =>
+  z.union([propertyName().transform((name) => [name]), z.array(propertyName()).min(1)], {
+    error: 'expected a property name or a list of property names',
+  });
+const textList = () =>
+  z.array(text(), { error: 'expected a list of texts' }).min(1, { error: 'expected at least one' });
+
+export const CONDITION_KINDS = [
+  'equals',
+  'oneOf',
+  'notOneOf',
+  'keywords',
+  'range',
+  'known',
+  'withinDays',
+  'olderThanDays',
+] as const;
+export type ConditionKind = (typeof CONDITION_KINDS)[number];
+
+const rangeSchema = z
+  .strictObject({ min: finiteNumber().optional(), max: finiteNumber().optional() })
+  .refine((range) => range.min !== undefined || range.max !== undefined, {
+    error: 'expected min, max or both',
+  })
+  .refine((range) => range.min === undefined || range.max === undefined || range.min < range.max, {
+    error: 'expected min to be below max',
+  });
+
+/** Exactly one kind of test per criterion keeps every criterion explainable in one sentence. */
+export const conditionSchema = z
+  .strictObject(
+    {
+      equals: z.union([z.string(), z.number(), z.boolean()]).optional(),
+      oneOf: textList().optional(),
+      notOneOf: textList().optional(),
+      keywords: textList().optional(),
+      range: rangeSchema.optional(),
+      known: z.boolean({ error: 'expected true or false' }).optional(),
+      withinDays: positiveNumber().optional(),
+      olderThanDays: positiveNumber().optional(),
+    },
+    { error: `expected an object with one of: ${CONDITION_KINDS.join(', ')}` },
+  )
+  .refine((c) => CONDITION_KINDS.filter((kind) => c[kind] !== undefined).length === 1, {
+    error: `expected exactly one of: ${CONDITION_KINDS.join(', ')}`,
+  });
+export type Condition = z.infer<typeof conditionSchema>;
+
+export const criterionSchema = z.strictObject({
+  id: slug(),
+  label: text(),
+  property: propertyName(),
+  when: conditionSchema,
+  points: finiteNumber('a number of points'),
+  /** A knockout puts the candidate outside the profile: its points apply and the tier is `disqualified`. */
+  knockout: z.boolean({ error: 'expected true or false' }).default(false),
+});
+export type Criterion = z.infer<typeof criterionSchema>;
+
+export const fitGroupSchema = z
+  .strictObject({
+    id: slug(),
+    label: text(),
+    min: finiteNumber().optional(),
+    max: finiteNumber().optional(),
+    criteria: z.array(criterionSchema).min(1, { error: 'expected at least one criterion' }),
+  })
+  .refine((g) => g.min === undefined || g.max === undefined || g.min <= g.max, {
+    error: 'expected min to be at most max',
+    path: ['min'],
+  });
+export type FitGroup = z.infer<typeof fitGroupSchema>;
+
+export const CHANNELS = ['web', 'email', 'content', 'social', 'ads', 'recruiter'] as const;
+export type Channel = (typeof CHANNELS)[number];
+const channelSchema = z.enum(CHANNELS, { error: `expected one of: ${CHANNELS.join(', ')}` });
+
+export const quantitySchema = z.discriminatedUnion(
+  'curve',
+  [
+    /** Every occurrence earns full points, up to `cap` occurrences. */
+    z.strictObject({ curve: z.literal('linear'), cap: positiveNumber().optional() }),
+    /** points x log2(1 + n): the 1st earns 100%, the 3rd brings 2x, the 7th 3x. */
+    z.strictObject({ curve: z.literal('logarithmic') }),
+    /** Occurrence k earns ratio^(k-1): 100/50/25% for ratio 0.5. */
+    z.strictObject({
+      curve: z.literal('geometric'),
+      ratio: z
+        .number({ error: 'expected a ratio between 0 and 1 (exclusive)' })
+        .gt(0, { error: 'expected a ratio between 0 and 1 (exclusive)' })
+        .lt(1, { error: 'expected a ratio between 0 and 1 (exclusive)' }),
+    }),
+  ],
+  { error: 'expected curve: linear, logarithmic or geometric' },
+);
+export type Quantity = z.infer<typeof quantitySchema>;
+
+const decayStepSchema = z.strictObject({ afterDays: nonNegativeNumber(), keep: fraction() });
+export const decaySchema = z.union(
+  [
+    z.strictObject({ halfLifeDays: positiveNumber() }),
+    z.strictObject({
+      steps: z
+        .array(decayStepSchema)
+        .min(1, { error: 'expected at least one step' })
+        .refine(ascendingAfterDays, { error: 'expected afterDays in ascending order' })
+        .refine((steps) => steps.every((s, i) => i === 0 || s.keep <= steps[i - 1]!.keep), {
+          error: 'expected keep never to rise from one step to the next (decay never raises)',
+        }),
+    }),
+  ],
+  { error: 'expected either halfLifeDays or steps' },
+);
+export type Decay = z.infer<typeof decaySchema>;
+
+function ascendingAfterDays(steps: readonly { afterDays: number }[]): boolean {
+  return steps.every((s, i) => i === 0 || s.afterDays > steps[i - 1]!.afterDays);
+}
+
+export const contentItemSchema = z.strictObject({
+  label: text(),
+  /** Case- and accent-insensitive words or phrases found in the conversion's name. */
+  match: textList(),
+  points: finiteNumber('a number of points'),
+});
+
+export const touchpointSchema = z
+  .strictObject({
+    id: slug(),
+    label: text(),
+    channel: channelSchema,
+    /** Counter property: how many times it happened (HubSpot sends it as a string). */
+    count: propertyName().optional(),
+    /** Property holding the name of the content (form or conversion) the candidate converted on. */
+    contentName: propertyName().optional(),
+    /** Content value table: the first item whose words appear in the name sets the points. */
+    content: z.array(contentItemSchema).min(1).optional(),
+    /** Points for content whose name matches no item. */
+    otherContentPoints: finiteNumber('a number of points').optional(),
+    /** Date of the last occurrence: the first known property in the list is used. */
+    lastActivity: propertyList().optional(),
+    /** Points per occurrence (or, for content, when no table is given). */
+    points: finiteNumber('a number of points').optional(),
+    quantity: quantitySchema.default({ curve: 'linear' }),
+    maxPoints: positiveNumber().optional(),
+    decay: decaySchema.optional(),
+  })
+  .superRefine((t, ctx) => {
+    if (t.count && t.contentName) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['contentName'],
+        message: 'expected either count or contentName, not both',
+      });
+    }
+    if (!t.count && !t.contentName && !t.lastActivity) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [],
+        message: 'expected count, contentName or lastActivity to say when it happened',
+      });
+    }
+    if (t.content && !t.contentName) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['contentName'],
+        message: 'expected contentName: the property that holds the content name',
+      });
+    }
+    if (t.points === undefined && !t.content) {
+      ctx.addIssue({ code: 'custom', path: ['points'], message: 'expected a number of points' });
+    }
+    const anyNegative =
+      (t.points ?? 0) < 0 ||
+      (t.content ?? []).some((c) => c.points < 0) ||
+      (t.otherContentPoints ?? 0) < 0;
+    if (anyNegative && t.decay) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['decay'],
+        message: 'expected no decay on negative points (decay must never raise a score)',
+      });
+    }
+  });
+export type Touchpoint = z.infer<typeof touchpointSchema>;
+
+const inactivityStepSchema = z.strictObject({ afterDays: positiveNumber(), reduceBy: fraction() });
+export const inactivitySchema = z.strictObject({
+  /** Extra dates that count as engagement, next to every touchpoint's last activity. */
+  lastEngagement: z.array(propertyName()).default([]),
+  steps: z
+    .array(inactivityStepSchema)
+    .min(1, { error: 'expected at least one step' })
+    .refine(ascendingAfterDays, { error: 'expected afterDays in ascending order' })
+    .refine((steps) => steps.every((s, i) => i === 0 || s.reduceBy >= steps[i - 1]!.reduceBy), {
+      error: 'expected reduceBy never to fall from one step to the next',
+    }),
+});
+
+const channelLimitSchema = z.strictObject({ label: text().optional(), max: positiveNumber() });
+
+export const tierSchema = z.strictObject({
+  name: z.string().regex(/^[a-z][a-z0-9_]{0,49}$/, {
+    error: 'expected a tier name of lowercase letters, digits and "_" (a HubSpot option value)',
+  }),
+  label: text().optional(),
+  minScore: finiteNumber().optional(),
+});
+
+export const DISQUALIFIED_TIER = 'disqualified';
+
+export const scoringModelSchema = z
+  .strictObject({
+    version: z.literal(1, { error: 'expected version: 1' }),
+    name: text(),
+    description: z.string().optional(),
+    /** Canonical value -> other spellings, for equals / oneOf / notOneOf ("NL", "Nederland"). */
+    aliases: z.record(z.string(), textList()).default({}),
+    fit: z.strictObject({ groups: z.array(fitGroupSchema).default([]) }),
+    engagement: z.strictObject({
+      channels: z.partialRecord(channelSchema, channelLimitSchema).default({}),
+      touchpoints: z.array(touchpointSchema).default([]),
+      inactivity: inactivitySchema.optional(),
+    }),
+    score: z
+      .strictObject({ min: finiteNumber(), max: finiteNumber() })
+      .refine((s) => s.min < s.max, { error: 'expected min to be below max' }),
+    /** Highest first; the last tier has no minScore and catches the rest. */
+    tiers: z.array(tierSchema).min(1, { error: 'expected at least one tier' }),
+    review: z
+      .strictObject({
+        /** A half-life is continuous: review when a touchpoint will have lost this many points. */
+        minPointsChange: positiveNumber().default(1),
+      })
+      .default({ minPointsChange: 1 }),
+    fairness: z
+      .strictObject({
+        /**
+         * The documented override: a property whose NAME looks protected but is not (for example
+         * `race_event_attended` for a marathon), with the reason. It cannot make a protected
+         * attribute a criterion; it corrects a false alarm, and the reason is shown in reports.
+         */
+        notProtected: z
+          .array(z.strictObject({ property: propertyName(), reason: text() }))
+          .default([]),
+      })
+      .default({ notProtected: [] }),
+  })
+  .superRefine((model, ctx) => {
+    const tiers = model.tiers;
+    tiers.forEach((tier, i) => {
+      const last = i === tiers.length - 1;
+      if (!last && tier.minScore === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tiers', i, 'minScore'],
+          message: 'expected a minScore (only the last tier catches the rest)',
+        });
+      }
+      if (last && tier.minScore !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tiers', i, 'minScore'],
+          message: 'expected no minScore on the last tier: it catches the rest',
+        });
+      }
+      const previous = tiers[i - 1]?.minScore;
+      if (tier.minScore !== undefined && previous !== undefined && tier.minScore >= previous) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tiers', i, 'minScore'],
+          message: 'expected tiers from highest minScore to lowest',
+        });
+      }
+      if (tier.name === DISQUALIFIED_TIER) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tiers', i, 'name'],
+          message: `expected another name: "${DISQUALIFIED_TIER}" is reserved for knockouts`,
+        });
+      }
+      if (tiers.findIndex((t) => t.name === tier.name) !== i) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tiers', i, 'name'],
+          message: `expected a unique tier name; "${tier.name}" is used twice`,
+        });
+      }
+    });
+    const seen = new Map<string, string>();
+    const claim = (id: string, path: (string | number)[]) => {
+      const where = seen.get(id);
+      if (where)
+        ctx.addIssue({
+          code: 'custom',
+          path,
+          message: `expected a unique id; "${id}" is also used at ${where}`,
+        });
+      else seen.set(id, formatPath(path));
+    };
+    model.fit.groups.forEach((group, g) =>
+      group.criteria.forEach((c, i) => claim(c.id, ['fit', 'groups', g, 'criteria', i, 'id'])),
+    );
+    model.engagement.touchpoints.forEach((t, i) =>
+      claim(t.id, ['engagement', 'touchpoints', i, 'id']),
+    );
+  });
+
+export type ScoringModel = z.infer<typeof scoringModelSchema>;
+export type ScoringModelInput = z.input<typeof scoringModelSchema>;
+
+/** `engagement.touchpoints[2].decay.halfLifeDays` */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out ? `.${String(part)}` : String(part);
+  }
+  return out || '(model)';
+}

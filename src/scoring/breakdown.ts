@@ -1,0 +1,59 @@
+import type { Channel } from '../model/model-schema.ts';
+import type { PropertyValue } from './hubspot-values.ts';
+
+export type BreakdownKind =
+  | 'criterion' // a fit criterion that matched
+  | 'knockout' // a fit criterion that puts the candidate outside the profile
+  | 'touchpoint' // an engagement touchpoint
+  | 'group-limit' // a fit group's min or max
+  | 'channel-cap' // an engagement channel's max
+  | 'inactivity' // the whole engagement fades after days without any
+  | 'score-limit'; // the total score's documented range
+
+export type BreakdownSection = 'fit' | 'engagement' | 'total';
+
+export interface DecayApplied {
+  /** Share of the points still counted, 0..1. */
+  factor: number;
+  /** Days since the last activity, at `now`. */
+  daysSinceLast: number;
+  lastActivityAt: number;
+  /** "halves every 14 days", "50% after 30 days, 0% after 90 days", "-50% after 90 days". */
+  rule: string;
+}
+
+/**
+ * One line of "why this score": every criterion or touchpoint that contributed, plus the
+ * limits and the inactivity decay, so that the `points` of all entries add up to the score.
+ */
+export interface BreakdownEntry {
+  id: string;
+  kind: BreakdownKind;
+  section: BreakdownSection;
+  /** Fit group id, engagement channel, or "score". */
+  group: string;
+  label: string;
+  /** Rounded to 0.01; the entries' points add up exactly to the score. */
+  points: number;
+  /** The property values the entry saw, as HubSpot sent them. */
+  inputs: Record<string, PropertyValue>;
+  /** Points before decay (touchpoints and inactivity). */
+  basePoints?: number;
+  occurrences?: number;
+  /** The content item that matched ("Salary guide"). */
+  matched?: string;
+  decay?: DecayApplied;
+}
+
+export interface ContactScore {
+  score: number;
+  fit: number;
+  engagement: number;
+  tier: string;
+  /** When decay will next change the score (epoch ms), or null when it never will. */
+  nextReviewAt: number | null;
+  breakdown: BreakdownEntry[];
+  warnings: string[];
+}
+
+export type { Channel };

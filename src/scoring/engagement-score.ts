@@ -1,0 +1,216 @@
+import { CHANNELS, type Channel } from '../model/model-schema.ts';
+import type { BreakdownEntry } from './breakdown.ts';
+import type { CompiledModel, CompiledTouchpoint } from './compile-model.ts';
+import { decayFactor, formatDays, nextDecayChange } from './decay.ts';
+import {
+  DAY_MS,
+  readDate,
+  readNumber,
+  readText,
+  type ContactProperties,
+  type PropertyValue,
+} from './hubspot-values.ts';
+import { formatPercent, occurrenceWeight } from './quantity-curve.ts';
+import { normalizeText } from './text-matching.ts';
+
+/** Engagement (implicit criteria): what the candidate did, fading with time. */
+export function scoreEngagement(
+  compiled: CompiledModel,
+  properties: ContactProperties,
+  now: number,
+  breakdown: BreakdownEntry[],
+  warnings: string[],
+  review: { at: number },
+): number {
+  const { engagement } = compiled.model;
+  const channelCents = new Array<number>(CHANNELS.length).fill(0);
+  let lastEngagement = -Infinity;
+
+  for (const tp of compiled.touchpoints) {
+    const last = firstKnownDate(tp.lastActivity, properties, now, warnings);
+    if (last !== undefined && last > lastEngagement) lastEngagement = last;
+    const entry = scoreTouchpoint(
+      tp,
+      properties,
+      now,
+      last,
+      warnings,
+      review,
+      compiled.model.review.minPointsChange,
+    );
+    if (!entry) continue;
+    breakdown.push(entry);
+    channelCents[CHANNELS.indexOf(tp.touchpoint.channel)]! += Math.round(entry.points * 100);
+  }
+
+  let cents = 0;
+  for (let i = 0; i < CHANNELS.length; i++) {
+    const channel = CHANNELS[i]!;
+    const limit = engagement.channels[channel];
+    let sum = channelCents[i]!;
+    if (limit && sum > limit.max * 100) {
+      const capped = Math.round(limit.max * 100);
+      breakdown.push(channelCapEntry(channel, limit.label ?? channel, limit.max, capped - sum));
+      sum = capped;
+    }
+    cents += sum;
+  }
+
+  const inactivity = engagement.inactivity;
+  if (inactivity && cents > 0) {
+    for (const property of inactivity.lastEngagement) {
+      const date = readDate(property, properties[property], now, warnings);
+      if (date !== undefined && date > lastEngagement) lastEngagement = date;
+    }
+    if (lastEngagement === -Infinity) {
+      warnings.push('no engagement date is known; inactivity decay not applied');
+      return cents;
+    }
+    const idleDays = (now - lastEngagement) / DAY_MS;
+    let reduceBy = 0;
+    let stepDays = 0;
+    for (const step of inactivity.steps) {
+      if (idleDays >= step.afterDays) {
+        reduceBy = step.reduceBy;
+        stepDays = step.afterDays;
+      } else {
+        const boundary = lastEngagement + step.afterDays * DAY_MS;
+        if (boundary < review.at) review.at = boundary;
+        break;
+      }
+    }
+    if (reduceBy > 0) {
+      const reduction = Math.round(cents * reduceBy);
+      breakdown.push({
+        id: 'inactivity',
+        kind: 'inactivity',
+        section: 'engagement',
+        group: 'inactivity',
+        label: `No engagement for ${formatDays(Math.floor(idleDays))}`,
+        points: -reduction / 100,
+        inputs: {},
+        basePoints: cents / 100,
+        decay: {
+          factor: 1 - reduceBy,
+          daysSinceLast: idleDays,
+          lastActivityAt: lastEngagement,
+          rule: `engagement -${formatPercent(reduceBy)} after ${formatDays(stepDays)}`,
+        },
+      });
+      cents -= reduction;
+    }
+  }
+  return cents;
+}
+
+function scoreTouchpoint(
+  tp: CompiledTouchpoint,
+  properties: ContactProperties,
+  now: number,
+  last: number | undefined,
+  warnings: string[],
+  review: { at: number },
+  minPointsChange: number,
+): BreakdownEntry | undefined {
+  const t = tp.touchpoint;
+  let occurrences: number;
+  let pointsEach: number | undefined = t.points;
+  let matched: string | undefined;
+  const inputs: Record<string, PropertyValue> = {};
+
+  if (t.count) {
+    const count = readNumber(t.count, properties[t.count], warnings);
+    if (count === undefined || count === 0) return undefined;
+    inputs[t.count] = properties[t.count];
+    if (count < 0) {
+      warnings.push(`${t.count}: ${count} is below zero; counted as 0`);
+      return undefined;
+    }
+    occurrences = count;
+  } else if (t.contentName) {
+    const name = readText(properties[t.contentName]);
+    if (name === undefined) return undefined;
+    inputs[t.contentName] = name;
+    occurrences = 1;
+    if (tp.content) {
+      const normalized = normalizeText(name);
+      const item = tp.content.find((c) => c.matches(normalized));
+      pointsEach = item ? item.points : t.otherContentPoints;
+      matched = item?.label;
+    }
+  } else {
+    if (last === undefined) return undefined;
+    occurrences = 1;
+  }
+  if (pointsEach === undefined || pointsEach === 0) return undefined;
+
+  let base = pointsEach * occurrenceWeight(t.quantity, occurrences);
+  if (t.maxPoints !== undefined && base > t.maxPoints) base = t.maxPoints;
+
+  for (const property of tp.lastActivity) {
+    if (properties[property] !== undefined && properties[property] !== null) {
+      inputs[property] = properties[property];
+      break;
+    }
+  }
+  let points = base;
+  let decay: BreakdownEntry['decay'];
+  if (t.decay) {
+    if (last === undefined) {
+      warnings.push(`${t.id}: date of last activity unknown; not decayed`);
+    } else {
+      const ageDays = (now - last) / DAY_MS;
+      const factor = decayFactor(t.decay, ageDays);
+      points = base * factor;
+      decay = { factor, daysSinceLast: ageDays, lastActivityAt: last, rule: tp.decayRule! };
+      const change = nextDecayChange(t.decay, last, now, points, minPointsChange);
+      if (change !== undefined && change < review.at) review.at = change;
+    }
+  }
+  const cents = Math.round(points * 100);
+  if (cents === 0) return undefined;
+  const entry: BreakdownEntry = {
+    id: t.id,
+    kind: 'touchpoint',
+    section: 'engagement',
+    group: t.channel,
+    label: t.label,
+    points: cents / 100,
+    inputs,
+    basePoints: Math.round(base * 100) / 100,
+    occurrences,
+  };
+  if (matched !== undefined) entry.matched = matched;
+  if (decay) entry.decay = decay;
+  return entry;
+}
+
+function firstKnownDate(
+  propertiesToTry: readonly string[],
+  properties: ContactProperties,
+  now: number,
+  warnings: string[],
+): number | undefined {
+  for (const property of propertiesToTry) {
+    const date = readDate(property, properties[property], now, warnings);
+    if (date !== undefined) return date;
+  }
+  return undefined;
+}
+
+function channelCapEntry(
+  channel: Channel,
+  label: string,
+  max: number,
+  cents: number,
+): BreakdownEntry {
+  return {
+    id: `${channel}-cap`,
+    kind: 'channel-cap',
+    section: 'engagement',
+    group: channel,
+    label: `${label}: at most ${max} points`,
+    points: cents / 100,
+    inputs: {},
+  };
+}

@@ -1,0 +1,12 @@
+/** The pure scoring core: compile a model once, then score contacts with a given `now`. */
+export type {
+  BreakdownEntry,
+  BreakdownKind,
+  BreakdownSection,
+  ContactScore,
+  DecayApplied,
+} from './breakdown.ts';
+export { compileModel, type CompiledModel } from './compile-model.ts';
+export { explainEntry, formatPoints, summarizeScore } from './explain.ts';
+export { DAY_MS, type ContactProperties, type PropertyValue } from './hubspot-values.ts';
+export { scoreContact } from './score-contact.ts';

@@ -1,0 +1,60 @@
+import { DISQUALIFIED_TIER } from '../model/model-schema.ts';
+import type { BreakdownEntry, ContactScore } from './breakdown.ts';
+import type { CompiledModel } from './compile-model.ts';
+import { scoreEngagement } from './engagement-score.ts';
+import { limitCents, scoreFit } from './fit-score.ts';
+import type { ContactProperties } from './hubspot-values.ts';
+
+/**
+ * The recruitment lead score of one contact. Pure: the same model, properties and `now`
+ * (epoch ms) always give the same result; no clock, no I/O, never throws on bad values.
+ *
+ * Rounding: every breakdown entry is rounded to 0.01 points (Math.round on hundredths);
+ * fit, engagement and score are exact sums of their entries, so the breakdown adds up.
+ */
+export function scoreContact(
+  compiled: CompiledModel,
+  properties: ContactProperties,
+  now: number,
+): ContactScore {
+  const breakdown: BreakdownEntry[] = [];
+  let warnings: string[] = [];
+  const review = { at: Infinity };
+
+  const fit = scoreFit(compiled, properties, now, breakdown, warnings, review);
+  const engagementCents = scoreEngagement(compiled, properties, now, breakdown, warnings, review);
+
+  const { score: range, tiers } = compiled.model;
+  const totalCents = fit.cents + engagementCents;
+  const scoreCents = limitCents(totalCents, range.min, range.max);
+  if (scoreCents !== totalCents) {
+    breakdown.push({
+      id: 'score-limit',
+      kind: 'score-limit',
+      section: 'total',
+      group: 'score',
+      label: `Score ${scoreCents > totalCents ? `at least ${range.min}` : `at most ${range.max}`}`,
+      points: (scoreCents - totalCents) / 100,
+      inputs: {},
+    });
+  }
+  const score = scoreCents / 100;
+
+  let tier: string;
+  if (fit.knockout) tier = DISQUALIFIED_TIER;
+  else
+    tier = (
+      tiers.find((t) => t.minScore === undefined || score >= t.minScore) ?? tiers[tiers.length - 1]!
+    ).name;
+
+  if (warnings.length > 1) warnings = [...new Set(warnings)];
+  return {
+    score,
+    fit: fit.cents / 100,
+    engagement: engagementCents / 100,
+    tier,
+    nextReviewAt: review.at === Infinity ? null : Math.ceil(review.at),
+    breakdown,
+    warnings,
+  };
+}
