@@ -12,6 +12,11 @@ export type BreakdownKind =
 
 export type BreakdownSection = 'fit' | 'engagement' | 'total';
 
+export interface EntryInput {
+  property: string;
+  value: PropertyValue;
+}
+
 export interface DecayApplied {
   /** Share of the points still counted, 0..1. */
   factor: number;
@@ -36,7 +41,7 @@ export interface BreakdownEntry {
   /** Rounded to 0.01; the entries' points add up exactly to the score. */
   points: number;
   /** The property values the entry saw, as HubSpot sent them. */
-  inputs: Record<string, PropertyValue>;
+  inputs: EntryInput[];
   /** Points before decay (touchpoints and inactivity). */
   basePoints?: number;
   occurrences?: number;

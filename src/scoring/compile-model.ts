@@ -1,4 +1,5 @@
 import {
+  CHANNELS,
   DISQUALIFIED_TIER,
   type Condition,
   type Criterion,
@@ -11,6 +12,7 @@ import {
   buildKeywordMatcher,
   buildValueSet,
   canonicalValue,
+  memoizeTextTest,
   normalizeText,
   type AliasTable,
 } from './text-matching.ts';
@@ -53,7 +55,12 @@ export interface CompiledContentItem {
 export interface CompiledTouchpoint {
   touchpoint: Touchpoint;
   content: CompiledContentItem[] | undefined;
+  /** The content item a normalised content name matches, if any. */
+  contentFor: ((normalizedName: string) => CompiledContentItem | undefined) | undefined;
   lastActivity: readonly string[];
+  /** Slots of `lastActivity` in `engagementDates`, same order. */
+  dateSlots: readonly number[];
+  channelIndex: number;
   decayRule: string | undefined;
 }
 
@@ -65,6 +72,10 @@ export interface CompiledModel {
   /** Fit properties, one slot each, in slot order; each with how it is read. */
   fitSlots: { property: string; reading: ValueReading; reportUnknown: boolean }[];
   touchpoints: CompiledTouchpoint[];
+  /** Every date property engagement reads, each parsed once per contact. */
+  engagementDates: readonly string[];
+  /** Slots of `engagement.inactivity.lastEngagement` in `engagementDates`. */
+  inactivityDateSlots: readonly number[];
   /** Tier names, highest first, then `disqualified`: the options of `recruitment_tier`. */
   tierNames: readonly string[];
   aliases: AliasTable;
@@ -99,16 +110,28 @@ export function compileModel(model: ScoringModel): CompiledModel {
     ),
   }));
 
-  const touchpoints = model.engagement.touchpoints.map((touchpoint) => ({
-    touchpoint,
-    content: touchpoint.content?.map((item) => ({
+  const engagementDates: string[] = [];
+  const dateSlot = (property: string): number => {
+    const known = engagementDates.indexOf(property);
+    return known >= 0 ? known : engagementDates.push(property) - 1;
+  };
+  const touchpoints = model.engagement.touchpoints.map((touchpoint) => {
+    const content = touchpoint.content?.map((item) => ({
       label: item.label,
       points: item.points,
       matches: buildKeywordMatcher(item.match),
-    })),
-    lastActivity: touchpoint.lastActivity ?? [],
-    decayRule: touchpoint.decay ? describeDecayRule(touchpoint.decay) : undefined,
-  }));
+    }));
+    return {
+      touchpoint,
+      content,
+      contentFor: content && memoizeTextTest((name) => content.find((item) => item.matches(name))),
+      lastActivity: touchpoint.lastActivity ?? [],
+      dateSlots: (touchpoint.lastActivity ?? []).map(dateSlot),
+      channelIndex: CHANNELS.indexOf(touchpoint.channel),
+      decayRule: touchpoint.decay ? describeDecayRule(touchpoint.decay) : undefined,
+    };
+  });
+  const inactivityDateSlots = (model.engagement.inactivity?.lastEngagement ?? []).map(dateSlot);
 
   const properties = new Set<string>(fitSlots.map((s) => s.property));
   for (const t of model.engagement.touchpoints) {
@@ -124,6 +147,8 @@ export function compileModel(model: ScoringModel): CompiledModel {
     fitGroups,
     fitSlots,
     touchpoints,
+    engagementDates,
+    inactivityDateSlots,
     tierNames: [...model.tiers.map((t) => t.name), DISQUALIFIED_TIER],
     aliases,
   };
@@ -141,7 +166,7 @@ function compileCriterion(
     ...base,
     reading: 'text',
     slot: slotFor(criterion.property, 'text'),
-    matchesText,
+    matchesText: memoizeTextTest(matchesText),
   });
   if (when.equals !== undefined || when.oneOf || when.notOneOf) {
     const values = when.equals !== undefined ? [when.equals] : (when.oneOf ?? when.notOneOf)!;

@@ -1,5 +1,5 @@
 import { CHANNELS, type Channel } from '../model/model-schema.ts';
-import type { BreakdownEntry } from './breakdown.ts';
+import type { BreakdownEntry, EntryInput } from './breakdown.ts';
 import type { CompiledModel, CompiledTouchpoint } from './compile-model.ts';
 import { decayFactor, formatDays, nextDecayChange } from './decay.ts';
 import {
@@ -8,7 +8,6 @@ import {
   readNumber,
   readText,
   type ContactProperties,
-  type PropertyValue,
 } from './hubspot-values.ts';
 import { formatPercent, occurrenceWeight } from './quantity-curve.ts';
 import { normalizeText } from './text-matching.ts';
@@ -23,24 +22,30 @@ export function scoreEngagement(
   review: { at: number },
 ): number {
   const { engagement } = compiled.model;
-  const channelCents = new Array<number>(CHANNELS.length).fill(0);
+  const channelCents = [0, 0, 0, 0, 0, 0];
+  // Several touchpoints share a date (page views and visits): parse each date once.
+  const dateProperties = compiled.engagementDates;
+  const dates: number[] = [];
+  for (let i = 0; i < dateProperties.length; i++) {
+    const property = dateProperties[i]!;
+    dates.push(readDate(property, properties[property], now, warnings) ?? NaN);
+  }
   let lastEngagement = -Infinity;
 
   for (const tp of compiled.touchpoints) {
-    const last = firstKnownDate(tp.lastActivity, properties, now, warnings);
+    let last: number | undefined;
+    for (const slot of tp.dateSlots) {
+      if (!Number.isNaN(dates[slot]!)) {
+        last = dates[slot]!;
+        break;
+      }
+    }
     if (last !== undefined && last > lastEngagement) lastEngagement = last;
-    const entry = scoreTouchpoint(
-      tp,
-      properties,
-      now,
-      last,
-      warnings,
-      review,
-      compiled.model.review.minPointsChange,
-    );
+    const minChange = compiled.model.review.minPointsChange;
+    const entry = scoreTouchpoint(tp, properties, now, last, warnings, review, minChange);
     if (!entry) continue;
     breakdown.push(entry);
-    channelCents[CHANNELS.indexOf(tp.touchpoint.channel)]! += Math.round(entry.points * 100);
+    channelCents[tp.channelIndex]! += Math.round(entry.points * 100);
   }
 
   let cents = 0;
@@ -58,9 +63,8 @@ export function scoreEngagement(
 
   const inactivity = engagement.inactivity;
   if (inactivity && cents > 0) {
-    for (const property of inactivity.lastEngagement) {
-      const date = readDate(property, properties[property], now, warnings);
-      if (date !== undefined && date > lastEngagement) lastEngagement = date;
+    for (const slot of compiled.inactivityDateSlots) {
+      if (dates[slot]! > lastEngagement) lastEngagement = dates[slot]!;
     }
     if (lastEngagement === -Infinity) {
       warnings.push('no engagement date is known; inactivity decay not applied');
@@ -88,7 +92,7 @@ export function scoreEngagement(
         group: 'inactivity',
         label: `No engagement for ${formatDays(Math.floor(idleDays))}`,
         points: -reduction / 100,
-        inputs: {},
+        inputs: [],
         basePoints: cents / 100,
         decay: {
           factor: 1 - reduceBy,
@@ -116,12 +120,12 @@ function scoreTouchpoint(
   let occurrences: number;
   let pointsEach: number | undefined = t.points;
   let matched: string | undefined;
-  const inputs: Record<string, PropertyValue> = {};
+  const inputs: EntryInput[] = [];
 
   if (t.count) {
     const count = readNumber(t.count, properties[t.count], warnings);
     if (count === undefined || count === 0) return undefined;
-    inputs[t.count] = properties[t.count];
+    inputs.push({ property: t.count, value: properties[t.count] });
     if (count < 0) {
       warnings.push(`${t.count}: ${count} is below zero; counted as 0`);
       return undefined;
@@ -130,11 +134,10 @@ function scoreTouchpoint(
   } else if (t.contentName) {
     const name = readText(properties[t.contentName]);
     if (name === undefined) return undefined;
-    inputs[t.contentName] = name;
+    inputs.push({ property: t.contentName, value: name });
     occurrences = 1;
-    if (tp.content) {
-      const normalized = normalizeText(name);
-      const item = tp.content.find((c) => c.matches(normalized));
+    if (tp.contentFor) {
+      const item = tp.contentFor(normalizeText(name));
       pointsEach = item ? item.points : t.otherContentPoints;
       matched = item?.label;
     }
@@ -149,7 +152,7 @@ function scoreTouchpoint(
 
   for (const property of tp.lastActivity) {
     if (properties[property] !== undefined && properties[property] !== null) {
-      inputs[property] = properties[property];
+      inputs.push({ property, value: properties[property] });
       break;
     }
   }
@@ -185,19 +188,6 @@ function scoreTouchpoint(
   return entry;
 }
 
-function firstKnownDate(
-  propertiesToTry: readonly string[],
-  properties: ContactProperties,
-  now: number,
-  warnings: string[],
-): number | undefined {
-  for (const property of propertiesToTry) {
-    const date = readDate(property, properties[property], now, warnings);
-    if (date !== undefined) return date;
-  }
-  return undefined;
-}
-
 function channelCapEntry(
   channel: Channel,
   label: string,
@@ -211,6 +201,6 @@ function channelCapEntry(
     group: channel,
     label: `${label}: at most ${max} points`,
     points: cents / 100,
-    inputs: {},
+    inputs: [],
   };
 }

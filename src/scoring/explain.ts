@@ -12,9 +12,9 @@ function formatNumber(n: number): string {
 }
 
 function describeInputs(entry: BreakdownEntry): string {
-  const values = Object.entries(entry.inputs)
-    .filter(([, v]) => v !== null && v !== undefined && v !== '')
-    .map(([k, v]) => `${k}: ${String(v)}`);
+  const values = entry.inputs
+    .filter(({ value }) => value !== null && value !== undefined && value !== '')
+    .map(({ property, value }) => `${property}: ${String(value)}`);
   return values.length ? ` (${values.join(', ')})` : '';
 }
 

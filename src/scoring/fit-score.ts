@@ -44,7 +44,7 @@ export function scoreFit(
         group: group.id,
         label: criterion.label,
         points: points / 100,
-        inputs: { [criterion.property]: properties[criterion.property] ?? null },
+        inputs: [{ property: criterion.property, value: properties[criterion.property] ?? null }],
       };
       breakdown.push(entry);
       groupCents += points;
@@ -60,7 +60,7 @@ export function scoreFit(
         group: group.id,
         label: `${group.label}: ${bound} points`,
         points: (limited - groupCents) / 100,
-        inputs: {},
+        inputs: [],
       });
     }
     cents += limited;

@@ -35,7 +35,7 @@ export function scoreContact(
       group: 'score',
       label: `Score ${scoreCents > totalCents ? `at least ${range.min}` : `at most ${range.max}`}`,
       points: (scoreCents - totalCents) / 100,
-      inputs: {},
+      inputs: [],
     });
   }
   const score = scoreCents / 100;

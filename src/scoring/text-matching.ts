@@ -56,3 +56,22 @@ export function buildKeywordMatcher(
   const pattern = new RegExp(`(?:^| )(?:${phrases.join('|')})(?= |$)`);
   return (normalizedText) => pattern.test(normalizedText);
 }
+
+/**
+ * Remembers a text test's answers: job titles, countries and content names repeat across
+ * contacts, and a Map lookup is cheaper than a regular expression.
+ */
+export function memoizeTextTest<T>(
+  test: (normalizedText: string) => T,
+): (normalizedText: string) => T {
+  const answers = new Map<string, T>();
+  return (normalizedText) => {
+    let answer = answers.get(normalizedText);
+    if (answer === undefined && !answers.has(normalizedText)) {
+      answer = test(normalizedText);
+      if (answers.size >= MEMO_LIMIT) answers.clear();
+      answers.set(normalizedText, answer);
+    }
+    return answer as T;
+  };
+}
