@@ -1,0 +1,66 @@
+import type { ContactUpdate, HubSpotPort } from '../hubspot/hubspot-port.ts';
+import { SCORE_PROPERTY_NAMES, scoreOutputValues } from '../hubspot/score-properties.ts';
+import { scoreContact, type CompiledModel, type ContactScore } from '../scoring/index.ts';
+import { outputsUnchanged, withScoredAt } from './score-outputs.ts';
+
+/** HubSpot's batch endpoints take at most 100 contacts a request. */
+export const HUBSPOT_BATCH_SIZE = 100;
+
+export interface RescoredContact {
+  contactId: string;
+  score: ContactScore;
+  /** False when HubSpot already held these outputs: nothing was written. */
+  written: boolean;
+}
+
+export interface RescoreOutcome {
+  rescored: RescoredContact[];
+  /** Ids HubSpot does not know (deleted or merged away): nothing to score. */
+  missing: string[];
+  reads: number;
+  writes: number;
+}
+
+/**
+ * Scores contacts from HubSpot's current data and writes only the ones whose outputs change:
+ * one batch read per 100 contacts (the model's properties and the current outputs), one
+ * batch update per 100 changed. Reading current data makes duplicates and order harmless.
+ */
+export async function rescoreContacts(
+  port: HubSpotPort,
+  compiled: CompiledModel,
+  contactIds: readonly string[],
+  nowMs: number,
+): Promise<RescoreOutcome> {
+  const outcome: RescoreOutcome = { rescored: [], missing: [], reads: 0, writes: 0 };
+  const unique = [...new Set(contactIds)];
+  const properties = readProperties(compiled);
+  for (let start = 0; start < unique.length; start += HUBSPOT_BATCH_SIZE) {
+    const ids = unique.slice(start, start + HUBSPOT_BATCH_SIZE);
+    const contacts = await port.readContacts(ids, properties);
+    outcome.reads++;
+    const found = new Set<string>();
+    const updates: ContactUpdate[] = [];
+    const batch: RescoredContact[] = [];
+    for (const contact of contacts) {
+      found.add(contact.id);
+      const score = scoreContact(compiled, contact.properties, nowMs);
+      const outputs = scoreOutputValues(score);
+      const written = !outputsUnchanged(contact.properties, outputs);
+      if (written) updates.push({ id: contact.id, properties: withScoredAt(outputs, nowMs) });
+      batch.push({ contactId: contact.id, score, written });
+    }
+    if (updates.length > 0) {
+      await port.updateContacts(updates);
+      outcome.writes++;
+    }
+    outcome.rescored.push(...batch);
+    outcome.missing.push(...ids.filter((id) => !found.has(id)));
+  }
+  return outcome;
+}
+
+/** The model's properties plus our outputs, which tell whether a write is needed. */
+export function readProperties(compiled: CompiledModel): string[] {
+  return [...new Set([...compiled.properties, ...SCORE_PROPERTY_NAMES])];
+}

@@ -1,0 +1,187 @@
+import { SCORE_PROPERTY_NAMES } from '../hubspot/score-properties.ts';
+import {
+  CONTACT_OBJECT_TYPE_ID,
+  engagementTypeId,
+  type EngagementTypeId,
+} from './engagement-types.ts';
+import type { WebhookEvent } from './webhook-events.ts';
+
+/**
+ * What a delivery asks of us, coalesced per account and contact: whom to rescore, which
+ * engagements to trace to their contacts, whom to forget. Pure: no I/O, no clock.
+ */
+
+export interface ContactKey {
+  portalId: number;
+  contactId: string;
+}
+
+export interface EngagementKey {
+  portalId: number;
+  objectTypeId: EngagementTypeId;
+  objectId: string;
+}
+
+export type IgnoreReason =
+  | 'own output property'
+  | 'changed by this app'
+  | 'property the model does not read'
+  | 'not a contact or engagement event'
+  | 'event type not scored'
+  | 'no object id';
+
+export interface DeliveryWork {
+  rescore: ContactKey[];
+  engagements: EngagementKey[];
+  /** Deleted contacts: everything stored about them goes. */
+  forget: ContactKey[];
+  ignored: Partial<Record<IgnoreReason, number>>;
+}
+
+export interface TriageOptions {
+  /** Properties the scoring model reads: a change of anything else cannot move the score. */
+  modelProperties: ReadonlySet<string>;
+  /** Our HubSpot app's id; by default the `appId` of each event (the app it was sent to). */
+  ownAppId?: string | undefined;
+}
+
+const OUTPUT_PROPERTIES: ReadonlySet<string> = new Set(SCORE_PROPERTY_NAMES);
+/** Change sources HubSpot records for writes made through an app's token. */
+const APP_CHANGE_SOURCES = new Set(['INTEGRATION', 'API']);
+
+type ContactAction = 'rescore' | 'forget' | 'ignore';
+
+export function triageDelivery(
+  events: readonly WebhookEvent[],
+  options: TriageOptions,
+): DeliveryWork {
+  const rescore = new Map<string, ContactKey>();
+  const forget = new Map<string, ContactKey>();
+  const revived = new Set<string>();
+  const engagements = new Map<string, EngagementKey>();
+  const ignored: DeliveryWork['ignored'] = {};
+  const ignore = (reason: IgnoreReason) => {
+    ignored[reason] = (ignored[reason] ?? 0) + 1;
+  };
+  const contactKey = (portalId: number, contactId: string) => `${portalId}:${contactId}`;
+  const addRescore = (portalId: number, contactId: string) =>
+    rescore.set(contactKey(portalId, contactId), { portalId, contactId });
+  const addForget = (portalId: number, contactId: string) =>
+    forget.set(contactKey(portalId, contactId), { portalId, contactId });
+
+  for (const event of events) {
+    const [family, action] = splitType(event.type);
+    const isContact =
+      family === 'contact' ||
+      (family === 'object' && event.objectTypeId === CONTACT_OBJECT_TYPE_ID);
+    const engagementType = family === 'object' ? engagementTypeId(event.objectTypeId) : undefined;
+
+    if (isContact) {
+      const what = contactAction(action, event, options);
+      if (what !== 'rescore' && what !== 'forget') {
+        ignore(what === 'ignore' ? 'event type not scored' : what);
+        continue;
+      }
+      if (action === 'merge') {
+        const survivor = event.newObjectId ?? event.primaryObjectId ?? event.objectId;
+        if (survivor === undefined) {
+          ignore('no object id');
+          continue;
+        }
+        addRescore(event.portalId, survivor);
+        for (const merged of event.mergedObjectIds) {
+          if (merged !== survivor) addForget(event.portalId, merged);
+        }
+        continue;
+      }
+      if (event.objectId === undefined) {
+        ignore('no object id');
+        continue;
+      }
+      if (what === 'rescore') {
+        addRescore(event.portalId, event.objectId);
+        if (action === 'restore' || action === 'creation') {
+          revived.add(contactKey(event.portalId, event.objectId));
+        }
+      } else addForget(event.portalId, event.objectId);
+    } else if (
+      engagementType !== undefined &&
+      (action === 'creation' || action === 'propertyChange' || action === 'restore')
+    ) {
+      if (event.objectId === undefined) {
+        ignore('no object id');
+        continue;
+      }
+      const key = `${event.portalId}:${engagementType}:${event.objectId}`;
+      engagements.set(key, {
+        portalId: event.portalId,
+        objectTypeId: engagementType,
+        objectId: event.objectId,
+      });
+    } else {
+      ignore(
+        engagementType === undefined
+          ? 'not a contact or engagement event'
+          : 'event type not scored',
+      );
+    }
+  }
+
+  // A deletion in the same delivery wins over a stale change, unless the contact came back.
+  for (const key of forget.keys()) {
+    if (!revived.has(key)) rescore.delete(key);
+  }
+  return {
+    rescore: [...rescore.values()],
+    engagements: [...engagements.values()],
+    forget: [...forget.values()],
+    ignored,
+  };
+}
+
+function splitType(type: string): [string, string] {
+  const dot = type.indexOf('.');
+  return dot < 0 ? [type, ''] : [type.slice(0, dot), type.slice(dot + 1)];
+}
+
+function contactAction(
+  action: string,
+  event: WebhookEvent,
+  options: TriageOptions,
+): ContactAction | IgnoreReason {
+  switch (action) {
+    case 'creation':
+    case 'restore':
+    case 'merge':
+      return 'rescore';
+    case 'deletion':
+    case 'privacyDeletion':
+      return 'forget';
+    case 'propertyChange':
+      return propertyChangeAction(event, options);
+    default:
+      return 'ignore';
+  }
+}
+
+function propertyChangeAction(
+  event: WebhookEvent,
+  options: TriageOptions,
+): ContactAction | IgnoreReason {
+  const property = event.propertyName;
+  if (property !== undefined && OUTPUT_PROPERTIES.has(property)) return 'own output property';
+  if (isOwnChange(event, options.ownAppId)) return 'changed by this app';
+  if (property !== undefined && !options.modelProperties.has(property)) {
+    return 'property the model does not read';
+  }
+  return 'rescore';
+}
+
+/** HubSpot records our token's writes with changeSource INTEGRATION/API and our app id as sourceId. */
+function isOwnChange(event: WebhookEvent, ownAppId: string | undefined): boolean {
+  if (event.changeSource === undefined || !APP_CHANGE_SOURCES.has(event.changeSource)) return false;
+  const appId = ownAppId ?? (event.appId === undefined ? undefined : String(event.appId));
+  if (appId === undefined || event.sourceId === undefined) return false;
+  // Seen as "123456" and, in property histories, as "appId:123456"-style prefixed ids.
+  return event.sourceId === appId || event.sourceId.endsWith(`:${appId}`);
+}

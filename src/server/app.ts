@@ -1,0 +1,77 @@
+import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
+import type { QueueCounts } from '../store/work-queue.ts';
+import type { HandlerRequest, HandlerResponse } from './http-types.ts';
+import {
+  DEFAULT_MAX_WEBHOOK_BYTES,
+  handleWebhookDelivery,
+  type WebhookDeps,
+} from './webhook-handler.ts';
+
+export interface AppDeps {
+  webhook: WebhookDeps;
+  /** True once HubSpot's output properties exist and the worker runs. */
+  isReady: () => boolean;
+  queueCounts: () => QueueCounts;
+}
+
+/**
+ * The express adapter: it only moves bytes in and answers out. The handlers themselves are
+ * plain functions (see http-types.ts), so other hosts can run them unchanged.
+ */
+export function createApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+
+  app.get('/healthz', (_req, res) => {
+    const ready = deps.isReady();
+    res.status(ready ? 200 : 503).json({
+      status: ready ? 'ok' : 'starting',
+      queue: deps.queueCounts(),
+    });
+  });
+
+  app.post(
+    '/webhooks/hubspot',
+    // Raw bytes whatever the content type: the signature covers them exactly as sent.
+    express.raw({
+      type: () => true,
+      limit: deps.webhook.maxBodyBytes ?? DEFAULT_MAX_WEBHOOK_BYTES,
+    }),
+    async (req, res) => send(res, await handleWebhookDelivery(toHandlerRequest(req), deps.webhook)),
+  );
+
+  app.use((_req, res) => {
+    res.status(404).json({ error: 'not found' });
+  });
+
+  const onError: ErrorRequestHandler = (
+    error: { status?: number; type?: string },
+    _req,
+    res,
+    _next,
+  ) => {
+    if (error.type === 'entity.too.large') {
+      res.status(413).json({ error: 'the body is too large' });
+    } else if (typeof error.status === 'number' && error.status >= 400 && error.status < 500) {
+      res.status(error.status).json({ error: 'the request body could not be read' });
+    } else {
+      deps.webhook.logger.error('request failed', { error: error as unknown });
+      res.status(500).json({ error: 'internal error' });
+    }
+  };
+  app.use(onError);
+  return app;
+}
+
+function toHandlerRequest(req: Request): HandlerRequest {
+  return {
+    method: req.method,
+    url: req.originalUrl,
+    headers: req.headers,
+    rawBody: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
+  };
+}
+
+function send(res: Response, answer: HandlerResponse): void {
+  res.status(answer.status).json(answer.body);
+}

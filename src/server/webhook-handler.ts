@@ -1,0 +1,82 @@
+import { parseDelivery } from '../pipeline/webhook-events.ts';
+import { triageDelivery, type TriageOptions } from '../pipeline/triage-events.ts';
+import type { WorkQueue } from '../store/work-queue.ts';
+import { headerValue, type HandlerRequest, type HandlerResponse } from './http-types.ts';
+import type { Logger } from './logger.ts';
+import {
+  SIGNATURE_HEADER,
+  signedUri,
+  TIMESTAMP_HEADER,
+  verifySignatureV3,
+} from './request-signature.ts';
+
+/** HubSpot sends at most 100 events a request, a few hundred bytes each; 1 MB is ample. */
+export const DEFAULT_MAX_WEBHOOK_BYTES = 1024 * 1024;
+
+export interface WebhookDeps {
+  clientSecret: string;
+  /** The public base URL HubSpot calls; the signature covers it, not what a proxy forwards. */
+  publicBaseUrl: string;
+  triage: TriageOptions;
+  queue: Pick<WorkQueue, 'enqueue'>;
+  worker: { kick(): void };
+  /** Wall clock: the 5-minute signature window. */
+  now: () => number;
+  logger: Logger;
+  maxBodyBytes?: number;
+}
+
+/**
+ * `POST /webhooks/hubspot`. The signature is checked on the raw bytes before anything is
+ * parsed; the delivery's work is committed to the store before the 2xx, and the worker
+ * scores it afterwards, so HubSpot's 5-second limit is never at stake and nothing answered
+ * with 2xx is lost. Any failure to store answers 5xx, so HubSpot delivers again.
+ */
+export async function handleWebhookDelivery(
+  request: HandlerRequest,
+  deps: WebhookDeps,
+): Promise<HandlerResponse> {
+  const limit = deps.maxBodyBytes ?? DEFAULT_MAX_WEBHOOK_BYTES;
+  if (request.rawBody.byteLength > limit) {
+    return { status: 413, body: { error: `the body is larger than ${limit} bytes` } };
+  }
+  const check = verifySignatureV3({
+    clientSecret: deps.clientSecret,
+    method: request.method,
+    uri: signedUri(deps.publicBaseUrl, request.url),
+    rawBody: request.rawBody,
+    signature: headerValue(request, SIGNATURE_HEADER),
+    timestamp: headerValue(request, TIMESTAMP_HEADER),
+    nowMs: deps.now(),
+  });
+  if (!check.valid) {
+    deps.logger.warn('webhook refused: bad signature', { reason: check.reason });
+    return { status: 401, body: { error: `unauthorized: ${check.reason}` } };
+  }
+
+  const delivery = parseDelivery(request.rawBody);
+  if (!delivery.ok) {
+    deps.logger.warn('webhook refused: bad events', { reason: delivery.reason });
+    return { status: 400, body: { error: delivery.reason } };
+  }
+
+  const work = triageDelivery(delivery.events, deps.triage);
+  try {
+    deps.queue.enqueue(work, deps.now());
+  } catch (error) {
+    deps.logger.error('webhook not stored; HubSpot will deliver it again', { error });
+    return { status: 503, body: { error: 'the delivery could not be stored; try again' } };
+  }
+  const queued = work.rescore.length + work.engagements.length;
+  if (queued > 0) deps.worker.kick();
+  return {
+    status: 200,
+    body: {
+      received: delivery.events.length,
+      contactsToRescore: work.rescore.length,
+      engagementsToTrace: work.engagements.length,
+      contactsForgotten: work.forget.length,
+      ignored: work.ignored,
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+
+export type StoreDatabase = Database.Database;
+
+/**
+ * Opens (and creates) the app's embedded SQLite store. WAL lets the webhook handler write
+ * while the worker reads; `synchronous = FULL` because a 2xx to HubSpot is a promise that the
+ * events survive a power cut, not only a process crash.
+ */
+export function openStoreDatabase(path: string): StoreDatabase {
+  if (path !== ':memory:' && !path.startsWith('file:')) {
+    mkdirSync(dirname(path), { recursive: true });
+  }
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return db;
+}
+
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE pending_contacts (
+     portal_id INTEGER NOT NULL,
+     contact_id TEXT NOT NULL,
+     -- bumped by every new event, so a batch that read older data never deletes newer work
+     version INTEGER NOT NULL DEFAULT 1,
+     queued_at INTEGER NOT NULL,
+     attempts INTEGER NOT NULL DEFAULT 0,
+     next_attempt_at INTEGER NOT NULL DEFAULT 0,
+     leased_until INTEGER NOT NULL DEFAULT 0,
+     -- after a batch was refused (4xx), its contacts retry one by one to find the bad one
+     alone INTEGER NOT NULL DEFAULT 0,
+     last_error TEXT,
+     PRIMARY KEY (portal_id, contact_id)
+   ) WITHOUT ROWID;
+   CREATE INDEX pending_contacts_by_age ON pending_contacts (queued_at);
+   CREATE TABLE pending_engagements (
+     portal_id INTEGER NOT NULL,
+     object_type_id TEXT NOT NULL,
+     object_id TEXT NOT NULL,
+     version INTEGER NOT NULL DEFAULT 1,
+     queued_at INTEGER NOT NULL,
+     attempts INTEGER NOT NULL DEFAULT 0,
+     next_attempt_at INTEGER NOT NULL DEFAULT 0,
+     leased_until INTEGER NOT NULL DEFAULT 0,
+     last_error TEXT,
+     PRIMARY KEY (portal_id, object_type_id, object_id)
+   ) WITHOUT ROWID;
+   CREATE INDEX pending_engagements_by_age ON pending_engagements (queued_at);`,
+];
+
+function migrate(db: StoreDatabase): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (let version = current; version < MIGRATIONS.length; version++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version]!);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}

@@ -1,0 +1,247 @@
+import type { ContactKey, DeliveryWork, EngagementKey } from '../pipeline/triage-events.ts';
+import type { EngagementTypeId } from '../pipeline/engagement-types.ts';
+import type { StoreDatabase } from './database.ts';
+
+/**
+ * The durable queue between the webhook handler and the score worker. A delivery's work is
+ * committed before HubSpot gets its 2xx; a row leaves only when its contact's score is
+ * written or found unchanged. One row per contact coalesces events across deliveries.
+ */
+
+export type QueuedWork = Pick<DeliveryWork, 'rescore' | 'engagements' | 'forget'>;
+
+export interface ContactClaim extends ContactKey {
+  version: number;
+  attempts: number;
+}
+
+export interface EngagementClaim extends EngagementKey {
+  version: number;
+  attempts: number;
+}
+
+export interface QueueCounts {
+  contacts: number;
+  engagements: number;
+  /** Rows waiting for a retry after a failure. */
+  retrying: number;
+}
+
+export interface WorkQueue {
+  /** Stores a delivery's work in one transaction; deletions purge first. */
+  enqueue(work: QueuedWork, nowMs: number): void;
+  /** Up to `limit` due contacts of one account, leased for `leaseMs`. */
+  claimContacts(nowMs: number, limit: number, leaseMs: number): ContactClaim[];
+  /** Done: deletes each row unless a newer event arrived meanwhile (then it runs again). */
+  finishContacts(claims: readonly ContactClaim[]): void;
+  retryContacts(
+    claims: readonly ContactClaim[],
+    retryAtMs: number,
+    error: string,
+    oneByOne: boolean,
+  ): void;
+  /** Up to `limit` due engagements of one account and type. */
+  claimEngagements(nowMs: number, limit: number, leaseMs: number): EngagementClaim[];
+  /** Traced: queues their contacts and deletes the engagement rows, atomically. */
+  finishEngagements(
+    claims: readonly EngagementClaim[],
+    contacts: readonly ContactKey[],
+    nowMs: number,
+  ): void;
+  retryEngagements(claims: readonly EngagementClaim[], retryAtMs: number, error: string): void;
+  /** Deletes everything stored about these contacts (deletion, privacy deletion, merge). */
+  forgetContacts(contacts: readonly ContactKey[]): void;
+  /** After a restart nobody holds a lease: make every row claimable again. */
+  releaseLeases(): void;
+  /** When the earliest row not yet claimable becomes due; undefined when the queue is empty. */
+  nextDueAt(): number | undefined;
+  counts(): QueueCounts;
+}
+
+interface ContactRow {
+  portal_id: number;
+  contact_id: string;
+  version: number;
+  attempts: number;
+  alone: number;
+}
+
+interface EngagementRow {
+  portal_id: number;
+  object_type_id: string;
+  object_id: string;
+  version: number;
+  attempts: number;
+}
+
+export function createWorkQueue(db: StoreDatabase): WorkQueue {
+  const insertContact = db.prepare(
+    `INSERT INTO pending_contacts (portal_id, contact_id, queued_at) VALUES (?, ?, ?)
+     ON CONFLICT (portal_id, contact_id) DO UPDATE SET version = version + 1`,
+  );
+  const insertEngagement = db.prepare(
+    `INSERT INTO pending_engagements (portal_id, object_type_id, object_id, queued_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (portal_id, object_type_id, object_id) DO UPDATE SET version = version + 1`,
+  );
+  const deleteContact = db.prepare(
+    'DELETE FROM pending_contacts WHERE portal_id = ? AND contact_id = ?',
+  );
+  const oldestDueContact = db.prepare<[number, number], ContactRow>(
+    `SELECT portal_id, contact_id, version, attempts, alone FROM pending_contacts
+     WHERE next_attempt_at <= ? AND leased_until <= ? ORDER BY alone DESC, queued_at LIMIT 1`,
+  );
+  const dueContactsOfPortal = db.prepare<[number, number, number, number], ContactRow>(
+    `SELECT portal_id, contact_id, version, attempts, alone FROM pending_contacts
+     WHERE portal_id = ? AND alone = 0 AND next_attempt_at <= ? AND leased_until <= ?
+     ORDER BY queued_at LIMIT ?`,
+  );
+  const leaseContact = db.prepare(
+    'UPDATE pending_contacts SET leased_until = ? WHERE portal_id = ? AND contact_id = ?',
+  );
+  const finishContact = db.prepare(
+    'DELETE FROM pending_contacts WHERE portal_id = ? AND contact_id = ? AND version = ?',
+  );
+  const retryContact = db.prepare(
+    `UPDATE pending_contacts SET attempts = attempts + 1, next_attempt_at = ?, leased_until = 0,
+       last_error = ?, alone = ? WHERE portal_id = ? AND contact_id = ?`,
+  );
+  const oldestDueEngagement = db.prepare<[number, number], EngagementRow>(
+    `SELECT portal_id, object_type_id, object_id, version, attempts FROM pending_engagements
+     WHERE next_attempt_at <= ? AND leased_until <= ? ORDER BY queued_at LIMIT 1`,
+  );
+  const dueEngagementsOfType = db.prepare<[number, string, number, number, number], EngagementRow>(
+    `SELECT portal_id, object_type_id, object_id, version, attempts FROM pending_engagements
+     WHERE portal_id = ? AND object_type_id = ? AND next_attempt_at <= ? AND leased_until <= ?
+     ORDER BY queued_at LIMIT ?`,
+  );
+  const leaseEngagement = db.prepare(
+    `UPDATE pending_engagements SET leased_until = ?
+     WHERE portal_id = ? AND object_type_id = ? AND object_id = ?`,
+  );
+  const finishEngagement = db.prepare(
+    `DELETE FROM pending_engagements
+     WHERE portal_id = ? AND object_type_id = ? AND object_id = ? AND version = ?`,
+  );
+  const releaseEngagement = db.prepare(
+    `UPDATE pending_engagements SET leased_until = 0
+     WHERE portal_id = ? AND object_type_id = ? AND object_id = ?`,
+  );
+  const retryEngagement = db.prepare(
+    `UPDATE pending_engagements SET attempts = attempts + 1, next_attempt_at = ?, leased_until = 0,
+       last_error = ? WHERE portal_id = ? AND object_type_id = ? AND object_id = ?`,
+  );
+  const releaseContact = db.prepare(
+    'UPDATE pending_contacts SET leased_until = 0 WHERE portal_id = ? AND contact_id = ?',
+  );
+  const nextDue = db.prepare<[], { due: number | null }>(
+    `SELECT MIN(due) AS due FROM (
+       SELECT MAX(next_attempt_at, leased_until) AS due FROM pending_contacts
+       UNION ALL SELECT MAX(next_attempt_at, leased_until) FROM pending_engagements)`,
+  );
+  const countRows = db.prepare<[], QueueCounts>(
+    `SELECT (SELECT COUNT(*) FROM pending_contacts) AS contacts,
+            (SELECT COUNT(*) FROM pending_engagements) AS engagements,
+            (SELECT COUNT(*) FROM pending_contacts WHERE attempts > 0)
+              + (SELECT COUNT(*) FROM pending_engagements WHERE attempts > 0) AS retrying`,
+  );
+
+  const toContactClaim = (row: ContactRow): ContactClaim => ({
+    portalId: row.portal_id,
+    contactId: row.contact_id,
+    version: row.version,
+    attempts: row.attempts,
+  });
+
+  const queueContacts = (contacts: readonly ContactKey[], nowMs: number) => {
+    for (const c of contacts) insertContact.run(c.portalId, c.contactId, nowMs);
+  };
+
+  return {
+    enqueue: db.transaction((work: QueuedWork, nowMs: number) => {
+      for (const c of work.forget) deleteContact.run(c.portalId, c.contactId);
+      queueContacts(work.rescore, nowMs);
+      for (const e of work.engagements) {
+        insertEngagement.run(e.portalId, e.objectTypeId, e.objectId, nowMs);
+      }
+    }),
+
+    claimContacts: db.transaction((nowMs: number, limit: number, leaseMs: number) => {
+      const first = oldestDueContact.get(nowMs, nowMs);
+      if (first === undefined) return [];
+      const rows =
+        first.alone === 1 ? [first] : dueContactsOfPortal.all(first.portal_id, nowMs, nowMs, limit);
+      for (const row of rows) leaseContact.run(nowMs + leaseMs, row.portal_id, row.contact_id);
+      return rows.map(toContactClaim);
+    }),
+
+    finishContacts: db.transaction((claims: readonly ContactClaim[]) => {
+      for (const c of claims) {
+        const done = finishContact.run(c.portalId, c.contactId, c.version).changes === 1;
+        if (!done) releaseContact.run(c.portalId, c.contactId);
+      }
+    }),
+
+    retryContacts: db.transaction(
+      (claims: readonly ContactClaim[], retryAtMs: number, error: string, oneByOne: boolean) => {
+        for (const c of claims) {
+          retryContact.run(retryAtMs, error, oneByOne ? 1 : 0, c.portalId, c.contactId);
+        }
+      },
+    ),
+
+    claimEngagements: db.transaction((nowMs: number, limit: number, leaseMs: number) => {
+      const first = oldestDueEngagement.get(nowMs, nowMs);
+      if (first === undefined) return [];
+      const rows = dueEngagementsOfType.all(
+        first.portal_id,
+        first.object_type_id,
+        nowMs,
+        nowMs,
+        limit,
+      );
+      for (const row of rows) {
+        leaseEngagement.run(nowMs + leaseMs, row.portal_id, row.object_type_id, row.object_id);
+      }
+      return rows.map((row): EngagementClaim => ({
+        portalId: row.portal_id,
+        objectTypeId: row.object_type_id as EngagementTypeId,
+        objectId: row.object_id,
+        version: row.version,
+        attempts: row.attempts,
+      }));
+    }),
+
+    finishEngagements: db.transaction(
+      (claims: readonly EngagementClaim[], contacts: readonly ContactKey[], nowMs: number) => {
+        queueContacts(contacts, nowMs);
+        for (const e of claims) {
+          const done =
+            finishEngagement.run(e.portalId, e.objectTypeId, e.objectId, e.version).changes === 1;
+          if (!done) releaseEngagement.run(e.portalId, e.objectTypeId, e.objectId);
+        }
+      },
+    ),
+
+    retryEngagements: db.transaction(
+      (claims: readonly EngagementClaim[], retryAtMs: number, error: string) => {
+        for (const e of claims) {
+          retryEngagement.run(retryAtMs, error, e.portalId, e.objectTypeId, e.objectId);
+        }
+      },
+    ),
+
+    forgetContacts: db.transaction((contacts: readonly ContactKey[]) => {
+      for (const c of contacts) deleteContact.run(c.portalId, c.contactId);
+    }),
+
+    releaseLeases: () => {
+      db.exec(
+        'UPDATE pending_contacts SET leased_until = 0; UPDATE pending_engagements SET leased_until = 0;',
+      );
+    },
+
+    nextDueAt: () => nextDue.get()?.due ?? undefined,
+
+    counts: () => countRows.get()!,
+  };
+}
