@@ -248,6 +248,52 @@ export const tierSchema = z.strictObject({
 
 export const DISQUALIFIED_TIER = 'disqualified';
 
+/** Highest first; the last tier has no minScore and catches the rest. */
+export const tiersSchema = z
+  .array(tierSchema)
+  .min(1, { error: 'expected at least one tier' })
+  .superRefine((tiers, ctx) => {
+    tiers.forEach((tier, i) => {
+      const last = i === tiers.length - 1;
+      if (!last && tier.minScore === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'minScore'],
+          message: 'expected a minScore (only the last tier catches the rest)',
+        });
+      }
+      if (last && tier.minScore !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'minScore'],
+          message: 'expected no minScore on the last tier: it catches the rest',
+        });
+      }
+      const previous = tiers[i - 1]?.minScore;
+      if (tier.minScore !== undefined && previous !== undefined && tier.minScore >= previous) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'minScore'],
+          message: 'expected tiers from highest minScore to lowest',
+        });
+      }
+      if (tier.name === DISQUALIFIED_TIER) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'name'],
+          message: `expected another name: "${DISQUALIFIED_TIER}" is reserved for knockouts`,
+        });
+      }
+      if (tiers.findIndex((t) => t.name === tier.name) !== i) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'name'],
+          message: `expected a unique tier name; "${tier.name}" is used twice`,
+        });
+      }
+    });
+  });
+
 export const scoringModelSchema = z
   .strictObject({
     version: z.literal(1, { error: 'expected version: 1' }),
@@ -264,8 +310,7 @@ export const scoringModelSchema = z
     score: z
       .strictObject({ min: finiteNumber(), max: finiteNumber() })
       .refine((s) => s.min < s.max, { error: 'expected min to be below max' }),
-    /** Highest first; the last tier has no minScore and catches the rest. */
-    tiers: z.array(tierSchema).min(1, { error: 'expected at least one tier' }),
+    tiers: tiersSchema,
     review: z
       .strictObject({
         /** A half-life is continuous: review when a touchpoint will have lost this many points. */
@@ -286,46 +331,6 @@ export const scoringModelSchema = z
       .default({ notProtected: [] }),
   })
   .superRefine((model, ctx) => {
-    const tiers = model.tiers;
-    tiers.forEach((tier, i) => {
-      const last = i === tiers.length - 1;
-      if (!last && tier.minScore === undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['tiers', i, 'minScore'],
-          message: 'expected a minScore (only the last tier catches the rest)',
-        });
-      }
-      if (last && tier.minScore !== undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['tiers', i, 'minScore'],
-          message: 'expected no minScore on the last tier: it catches the rest',
-        });
-      }
-      const previous = tiers[i - 1]?.minScore;
-      if (tier.minScore !== undefined && previous !== undefined && tier.minScore >= previous) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['tiers', i, 'minScore'],
-          message: 'expected tiers from highest minScore to lowest',
-        });
-      }
-      if (tier.name === DISQUALIFIED_TIER) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['tiers', i, 'name'],
-          message: `expected another name: "${DISQUALIFIED_TIER}" is reserved for knockouts`,
-        });
-      }
-      if (tiers.findIndex((t) => t.name === tier.name) !== i) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['tiers', i, 'name'],
-          message: `expected a unique tier name; "${tier.name}" is used twice`,
-        });
-      }
-    });
     const seen = new Map<string, string>();
     const claim = (id: string, path: (string | number)[]) => {
       const where = seen.get(id);
