@@ -14,7 +14,11 @@ type TierOption = NonNullable<ScorePropertyDefinition['options']>[number];
 const isConflict = (err: unknown) => err instanceof HubSpotError && err.category === 'conflict';
 
 /** Create, or treat HubSpot's 409 as "already there". Returns whether it was created. */
-async function createUnlessExists(call: HubSpotCall, action: string, create: () => Promise<unknown>) {
+async function createUnlessExists(
+  call: HubSpotCall,
+  action: string,
+  create: () => Promise<unknown>,
+) {
   try {
     await call(action, create);
     return true;

@@ -27,7 +27,10 @@ export const DEFAULT_MAX_RETRIES = 4;
 export function createCaller(options: CallerOptions) {
   const clock = options.clock ?? realClock;
   const budget = new RateBudget(options.rateBudget ?? DEFAULT_RATE_BUDGET, clock);
-  const searchBudget = new RateBudget(options.searchRateBudget ?? DEFAULT_SEARCH_RATE_BUDGET, clock);
+  const searchBudget = new RateBudget(
+    options.searchRateBudget ?? DEFAULT_SEARCH_RATE_BUDGET,
+    clock,
+  );
   const policy: RetryPolicy = {
     maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
     clock,

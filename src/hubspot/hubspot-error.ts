@@ -90,7 +90,9 @@ function parseBody(body: unknown): Record<string, unknown> {
   if (typeof body === 'string') {
     try {
       const parsed: unknown = JSON.parse(body);
-      return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
+      return typeof parsed === 'object' && parsed !== null
+        ? (parsed as Record<string, unknown>)
+        : {};
     } catch {
       return { message: body.slice(0, 200) };
     }

@@ -12,7 +12,11 @@ export type {
 } from './hubspot-port.ts';
 export * from './score-properties.ts';
 export { createHubSpotAdapter, type HubSpotAdapterOptions } from './hubspot-adapter.ts';
-export { createHubSpotClient, HUBSPOT_API_BASE, type HubSpotClientOptions } from './hubspot-client.ts';
+export {
+  createHubSpotClient,
+  HUBSPOT_API_BASE,
+  type HubSpotClientOptions,
+} from './hubspot-client.ts';
 export {
   HubSpotError,
   redactSecrets,
