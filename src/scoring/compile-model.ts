@@ -70,7 +70,7 @@ export interface CompiledModel {
   properties: readonly string[];
   fitGroups: CompiledFitGroup[];
   /** Fit properties, one slot each, in slot order; each with how it is read. */
-  fitSlots: { property: string; reading: ValueReading; reportUnknown: boolean }[];
+  fitSlots: { property: string; reading: ValueReading; unknownWarning: string | undefined }[];
   touchpoints: CompiledTouchpoint[];
   /** Every date property engagement reads, each parsed once per contact. */
   engagementDates: readonly string[];
@@ -94,8 +94,13 @@ export function compileModel(model: ScoringModel): CompiledModel {
       slots.set(key, slot);
       // "years_of_experience is unknown" once per property, and not for known/unknown tests.
       const reportUnknown =
-        reading !== 'presence' && !fitSlots.some((s) => s.property === property && s.reportUnknown);
-      fitSlots.push({ property, reading, reportUnknown });
+        reading !== 'presence' &&
+        !fitSlots.some((s) => s.property === property && s.unknownWarning);
+      fitSlots.push({
+        property,
+        reading,
+        unknownWarning: reportUnknown ? `${property} is unknown` : undefined,
+      });
     }
     return slot;
   };

@@ -88,7 +88,7 @@ function readFitProperties(
   const slots = compiled.fitSlots;
   const readings: Reading[] = new Array(slots.length);
   for (let i = 0; i < slots.length; i++) {
-    const { property, reading, reportUnknown } = slots[i]!;
+    const { property, reading, unknownWarning } = slots[i]!;
     const raw = properties[property];
     switch (reading) {
       case 'text': {
@@ -106,8 +106,7 @@ function readFitProperties(
         readings[i] = isKnown(raw);
         break;
     }
-    if (reportUnknown && readings[i] === undefined && !isKnown(raw))
-      warnings.push(`${property} is unknown`);
+    if (unknownWarning && readings[i] === undefined && !isKnown(raw)) warnings.push(unknownWarning);
   }
   return readings;
 }

@@ -47,7 +47,7 @@ export function scoreContact(
       tiers.find((t) => t.minScore === undefined || score >= t.minScore) ?? tiers[tiers.length - 1]!
     ).name;
 
-  if (warnings.length > 1) warnings = [...new Set(warnings)];
+  if (hasDuplicates(warnings)) warnings = [...new Set(warnings)];
   return {
     score,
     fit: fit.cents / 100,
@@ -57,4 +57,12 @@ export function scoreContact(
     breakdown,
     warnings,
   };
+}
+
+/** Two touchpoints may report the same unreadable date; a handful of strings, no allocation. */
+function hasDuplicates(warnings: readonly string[]): boolean {
+  for (let i = 1; i < warnings.length; i++) {
+    if (warnings.indexOf(warnings[i]!, 0) < i) return true;
+  }
+  return false;
 }
