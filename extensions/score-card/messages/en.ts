@@ -1,0 +1,49 @@
+import type { Messages } from './messages.ts';
+
+const days = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
+
+export const en: Messages = {
+  locale: 'en-US',
+  loading: 'Loading the recruitment score…',
+  loadErrorTitle: 'The recruitment score could not be loaded',
+  retry: 'Try again',
+  notScoredTitle: 'Not scored yet',
+  notScoredBody:
+    'This contact has no recruitment score yet. Scores are calculated when the contact changes and during the regular sweep; calculate it now to see what counts.',
+  scoreNow: 'Calculate now',
+  recalculate: 'Recalculate now',
+  recalculateFailed: 'Recalculating failed',
+  recalculatedSaved: 'Recalculated and saved to HubSpot.',
+  recalculatedUnchanged: 'Recalculated: HubSpot already had this score.',
+  scoreLabel: 'Score',
+  fitLabel: 'Fit',
+  engagementLabel: 'Engagement',
+  disqualifiedTag: 'Disqualified',
+  disqualifiedTitle: 'Outside the profile',
+  profileSection: 'Profile',
+  limitsSection: 'Limits and inactivity',
+  noContributions: 'Nothing counted yet: no profile criterion matched and no engagement is known.',
+  rowLabel: (label, matched, occurrences) => {
+    const what = matched ? `${label}: ${matched}` : label;
+    return occurrences !== undefined && occurrences !== 1 ? `${what} ×${occurrences}` : what;
+  },
+  decayLine: (what, basePoints, points, rule, daysAgo) =>
+    `${what}: ${basePoints} → ${points}, ${rule}, ${
+      daysAgo === 0 ? 'last activity today' : `last ${days(daysAgo)} ago`
+    }`,
+  decayRule: (rule) =>
+    'halfLifeDays' in rule
+      ? `halves every ${days(rule.halfLifeDays)}`
+      : rule.steps.map((s) => `${Math.round(s.keep * 100)}% after ${days(s.afterDays)}`).join(', '),
+  inactivityLine: (n, percent) => `No engagement for ${days(n)}: engagement −${percent}%`,
+  nextChange: (n, date) => `Decay changes the score next in ${days(n)} (${date}).`,
+  nextChangeSoon: (date) => `Decay changes the score next within a day (${date}).`,
+  noNextChange: 'Decay will not change this score.',
+  trendTitle: 'Score over time',
+  trendDateAxis: 'Date',
+  trendScoreAxis: 'Score',
+  trendTooShort: 'The trend appears once the score has changed at least twice.',
+  warningsTitle: 'Some data is missing or unreadable',
+  unexpectedAnswer: 'The scoring service gave an answer the card does not understand.',
+  unreachable: 'The scoring service could not be reached. Check your connection and try again.',
+};

@@ -1,0 +1,52 @@
+import type { DecayRule } from '../../../src/card-api/score-response.ts';
+
+/**
+ * Every text the card shows. One object per language; numbers and dates are formatted with
+ * the language's `locale`. Labels that come from the scoring model (criteria, touchpoints,
+ * channels) are shown as the model file writes them.
+ */
+export interface Messages {
+  /** BCP 47 tag for number and date formatting ("en-US", "nl-NL"). */
+  locale: string;
+  loading: string;
+  loadErrorTitle: string;
+  retry: string;
+  notScoredTitle: string;
+  notScoredBody: string;
+  scoreNow: string;
+  recalculate: string;
+  recalculateFailed: string;
+  recalculatedSaved: string;
+  recalculatedUnchanged: string;
+  scoreLabel: string;
+  fitLabel: string;
+  engagementLabel: string;
+  disqualifiedTag: string;
+  disqualifiedTitle: string;
+  profileSection: string;
+  limitsSection: string;
+  noContributions: string;
+  /** "Latest content download: Salary guide" */
+  rowLabel(label: string, matched: string | undefined, occurrences: number | undefined): string;
+  /** "Salary guide: 25 → 12.5, halves every 30 days, last 30 days ago" */
+  decayLine(
+    what: string,
+    basePoints: string,
+    points: string,
+    rule: string,
+    daysAgo: number,
+  ): string;
+  decayRule(rule: DecayRule): string;
+  /** "No engagement for 94 days: engagement −50%" */
+  inactivityLine(days: number, percent: number): string;
+  nextChange(days: number, date: string): string;
+  nextChangeSoon(date: string): string;
+  noNextChange: string;
+  trendTitle: string;
+  trendDateAxis: string;
+  trendScoreAxis: string;
+  trendTooShort: string;
+  warningsTitle: string;
+  unexpectedAnswer: string;
+  unreachable: string;
+}

@@ -1,0 +1,13 @@
+/** The contact card's backend: framework-free handlers, their express routes, and the shared schema. */
+export { CardApiError } from './card-api-error.ts';
+export {
+  handleCardRequest,
+  handleGetContactScore,
+  handleRescoreContact,
+  type CardApiDeps,
+  type CardSignatureCheck,
+} from './card-handlers.ts';
+export type { CardApiRequest, CardApiResponse } from './card-request.ts';
+export { createCardRoutes } from './card-routes.ts';
+export { verifyCardSignature, type CardSignatureConfig } from './card-signature.ts';
+export * from './score-response.ts';
