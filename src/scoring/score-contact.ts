@@ -38,7 +38,7 @@ export function scoreContact(
       inputs: [],
     });
   }
-  const score = scoreCents / 100;
+  const score = scoreCents / 100 + 0;
 
   let tier: string;
   if (fit.knockout) tier = DISQUALIFIED_TIER;
@@ -50,8 +50,9 @@ export function scoreContact(
   if (hasDuplicates(warnings)) warnings = [...new Set(warnings)];
   return {
     score,
-    fit: fit.cents / 100,
-    engagement: engagementCents / 100,
+    // `+ 0` turns -0 into 0: HubSpot and JSON readers should never see "-0".
+    fit: fit.cents / 100 + 0,
+    engagement: engagementCents / 100 + 0,
     tier,
     nextReviewAt: review.at === Infinity ? null : Math.ceil(review.at),
     breakdown,

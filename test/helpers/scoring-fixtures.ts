@@ -57,5 +57,5 @@ ${extra}`);
 }
 
 export function sumOfPoints(entries: readonly { points: number }[]): number {
-  return Math.round(entries.reduce((sum, e) => sum + e.points * 100, 0)) / 100;
+  return Math.round(entries.reduce((sum, e) => sum + e.points * 100, 0)) / 100 + 0;
 }

@@ -37,11 +37,11 @@ describe('the scoring model file', () => {
   it('lists every problem, not only the first', () => {
     const broken = defaultModelText
       .replace(
-        'points: 20\n        - id: lives-in-neighbouring-country',
+        'points: 15\n        - id: lives-in-neighbouring-country',
         'points: lots\n        - id: lives-in-neighbouring-country',
       )
       .replace(
-        '{ name: warm, label: Warm, minScore: 35 }',
+        '{ name: warm, label: Warm, minScore: 45 }',
         '{ name: warm, label: Warm, minScore: 99 }',
       );
     const problems = problemsOf(broken);

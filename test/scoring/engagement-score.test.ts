@@ -105,7 +105,7 @@ describe('engagement: what the candidate did', () => {
     );
     const web = result.breakdown.filter((e) => e.group === 'web');
     expect(web.find((e) => e.kind === 'channel-cap')).toBeDefined();
-    expect(web.reduce((sum, e) => sum + e.points, 0)).toBeCloseTo(20, 10);
+    expect(web.reduce((sum, e) => sum + e.points, 0)).toBeCloseTo(15, 10);
   });
 
   it('reduces all engagement after a period without any', () => {

@@ -15,7 +15,7 @@ describe('fit: who the candidate is', () => {
   it.each(['Netherlands', 'NL', 'Nederland', 'the netherlands', 'NEDERLAND '])(
     'recognises "%s" as the Netherlands',
     (country) => {
-      expect(fitEntry(aContact({ country }), 'lives-in-netherlands')?.points).toBe(20);
+      expect(fitEntry(aContact({ country }), 'lives-in-netherlands')?.points).toBe(15);
     },
   );
 
@@ -94,8 +94,8 @@ engagement: {}
     );
     const limit = result.breakdown.find((e) => e.kind === 'group-limit');
     const group = result.breakdown.filter((e) => e.group === 'job-function');
-    expect(limit).toMatchObject({ group: 'job-function', points: -5 });
-    expect(group.reduce((sum, e) => sum + e.points, 0)).toBe(30);
+    expect(limit).toMatchObject({ group: 'job-function', points: -8 }); // 15 + 8 + 5 -> 20
+    expect(group.reduce((sum, e) => sum + e.points, 0)).toBe(20);
   });
 
   it('scores known / unknown and date-within criteria', () => {

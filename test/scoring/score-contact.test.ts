@@ -22,22 +22,27 @@ describe('the recruitment score of a contact', () => {
 
   it('puts a strongly engaged Dutch Java developer in the hot tier', () => {
     const result = scoreContact(defaultModel, hotCandidate, NOW);
-    expect(result.fit).toBe(65);
+    expect(result.fit).toBe(48);
+    expect(result.engagement).toBeGreaterThan(22);
     expect(result.tier).toBe('hot');
   });
 
   it('uses the tier thresholds of the model, highest first', () => {
     const tierOf = (overrides: Record<string, string | null>) =>
       scoreContact(defaultModel, aContact(overrides), NOW).tier;
-    expect(tierOf({})).toBe('hot'); // fit 65
-    expect(tierOf({ city: 'Zwolle', industry: null, years_of_experience: null })).toBe('warm'); // 40
-    expect(tierOf({ jobtitle: 'Teacher', years_of_experience: null, industry: null })).toBe('cold'); // 5
+    const engaged = {
+      recent_conversion_event_name: 'Salary guide ICT',
+      recent_conversion_date: daysAgo(1),
+    };
+    expect(tierOf(engaged)).toBe('hot'); // fit 48 + salary guide 24.4
+    expect(tierOf({})).toBe('warm'); // fit 48: a perfect profile without engagement is warm
+    expect(tierOf({ city: 'Zwolle', industry: null, years_of_experience: null })).toBe('cold'); // 30
   });
 
   it('says the top reasons in one line for the summary property', () => {
     const summary = summarizeScore(scoreContact(defaultModel, hotCandidate, NOW));
     expect(summary).toMatch(
-      /^Fit \+65: Lives in the Netherlands, Works in software development · Engagement \+\d+(\.\d+)?: Salary guide 3 days ago, /,
+      /^Fit \+48: Lives in the Netherlands, Works in software development · Engagement \+\d+(\.\d+)?: Salary guide 3 days ago, /,
     );
   });
 
