@@ -21,6 +21,7 @@ export function openStoreDatabase(path: string): StoreDatabase {
   return db;
 }
 
+/** Rows keep the rowid of their first event: `ORDER BY rowid` serves the oldest work first. */
 const MIGRATIONS: readonly string[] = [
   `CREATE TABLE pending_contacts (
      portal_id INTEGER NOT NULL,
@@ -35,8 +36,8 @@ const MIGRATIONS: readonly string[] = [
      alone INTEGER NOT NULL DEFAULT 0,
      last_error TEXT,
      PRIMARY KEY (portal_id, contact_id)
-   ) WITHOUT ROWID;
-   CREATE INDEX pending_contacts_by_age ON pending_contacts (queued_at);
+   );
+   CREATE INDEX pending_contacts_alone ON pending_contacts (alone) WHERE alone = 1;
    CREATE TABLE pending_engagements (
      portal_id INTEGER NOT NULL,
      object_type_id TEXT NOT NULL,
@@ -48,8 +49,7 @@ const MIGRATIONS: readonly string[] = [
      leased_until INTEGER NOT NULL DEFAULT 0,
      last_error TEXT,
      PRIMARY KEY (portal_id, object_type_id, object_id)
-   ) WITHOUT ROWID;
-   CREATE INDEX pending_engagements_by_age ON pending_engagements (queued_at);`,
+   );`,
 ];
 
 function migrate(db: StoreDatabase): void {

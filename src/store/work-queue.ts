@@ -86,14 +86,18 @@ export function createWorkQueue(db: StoreDatabase): WorkQueue {
   const deleteContact = db.prepare(
     'DELETE FROM pending_contacts WHERE portal_id = ? AND contact_id = ?',
   );
+  const oldestDueAlone = db.prepare<[number, number], ContactRow>(
+    `SELECT portal_id, contact_id, version, attempts, alone FROM pending_contacts
+     WHERE alone = 1 AND next_attempt_at <= ? AND leased_until <= ? ORDER BY rowid LIMIT 1`,
+  );
   const oldestDueContact = db.prepare<[number, number], ContactRow>(
     `SELECT portal_id, contact_id, version, attempts, alone FROM pending_contacts
-     WHERE next_attempt_at <= ? AND leased_until <= ? ORDER BY alone DESC, queued_at LIMIT 1`,
+     WHERE alone = 0 AND next_attempt_at <= ? AND leased_until <= ? ORDER BY rowid LIMIT 1`,
   );
   const dueContactsOfPortal = db.prepare<[number, number, number, number], ContactRow>(
     `SELECT portal_id, contact_id, version, attempts, alone FROM pending_contacts
      WHERE portal_id = ? AND alone = 0 AND next_attempt_at <= ? AND leased_until <= ?
-     ORDER BY queued_at LIMIT ?`,
+     ORDER BY rowid LIMIT ?`,
   );
   const leaseContact = db.prepare(
     'UPDATE pending_contacts SET leased_until = ? WHERE portal_id = ? AND contact_id = ?',
@@ -107,12 +111,12 @@ export function createWorkQueue(db: StoreDatabase): WorkQueue {
   );
   const oldestDueEngagement = db.prepare<[number, number], EngagementRow>(
     `SELECT portal_id, object_type_id, object_id, version, attempts FROM pending_engagements
-     WHERE next_attempt_at <= ? AND leased_until <= ? ORDER BY queued_at LIMIT 1`,
+     WHERE next_attempt_at <= ? AND leased_until <= ? ORDER BY rowid LIMIT 1`,
   );
   const dueEngagementsOfType = db.prepare<[number, string, number, number, number], EngagementRow>(
     `SELECT portal_id, object_type_id, object_id, version, attempts FROM pending_engagements
      WHERE portal_id = ? AND object_type_id = ? AND next_attempt_at <= ? AND leased_until <= ?
-     ORDER BY queued_at LIMIT ?`,
+     ORDER BY rowid LIMIT ?`,
   );
   const leaseEngagement = db.prepare(
     `UPDATE pending_engagements SET leased_until = ?
@@ -166,10 +170,10 @@ export function createWorkQueue(db: StoreDatabase): WorkQueue {
     }),
 
     claimContacts: db.transaction((nowMs: number, limit: number, leaseMs: number) => {
-      const first = oldestDueContact.get(nowMs, nowMs);
+      const alone = oldestDueAlone.get(nowMs, nowMs);
+      const first = alone ?? oldestDueContact.get(nowMs, nowMs);
       if (first === undefined) return [];
-      const rows =
-        first.alone === 1 ? [first] : dueContactsOfPortal.all(first.portal_id, nowMs, nowMs, limit);
+      const rows = alone ? [alone] : dueContactsOfPortal.all(first.portal_id, nowMs, nowMs, limit);
       for (const row of rows) leaseContact.run(nowMs + leaseMs, row.portal_id, row.contact_id);
       return rows.map(toContactClaim);
     }),

@@ -1,0 +1,145 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openStoreDatabase } from '../../src/store/database.ts';
+import { createWorkQueue } from '../../src/store/work-queue.ts';
+
+const T = 1_700_000_000_000;
+const LEASE = 60_000;
+const contact = (contactId: string, portalId = 1) => ({ portalId, contactId });
+const work = (
+  rescore: string[],
+  extra: Partial<Parameters<ReturnType<typeof createWorkQueue>['enqueue']>[0]> = {},
+) => ({
+  rescore: rescore.map((id) => contact(id)),
+  engagements: [],
+  forget: [],
+  ...extra,
+});
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function memoryQueue() {
+  return createWorkQueue(openStoreDatabase(':memory:'));
+}
+
+describe('the work queue', () => {
+  it('holds one row per contact however many deliveries name it', () => {
+    const queue = memoryQueue();
+    queue.enqueue(work(['1', '2']), T);
+    queue.enqueue(work(['2', '3']), T + 1);
+    expect(queue.counts()).toEqual({ contacts: 3, engagements: 0, retrying: 0 });
+    expect(queue.claimContacts(T + 2, 100, LEASE).map((c) => c.contactId)).toEqual(['1', '2', '3']);
+  });
+
+  it('claims at most the batch size, oldest first, and never twice while leased', () => {
+    const queue = memoryQueue();
+    queue.enqueue(work(Array.from({ length: 150 }, (_, i) => String(i))), T);
+    const first = queue.claimContacts(T, 100, LEASE);
+    const second = queue.claimContacts(T, 100, LEASE);
+    expect(first).toHaveLength(100);
+    expect(second.map((c) => c.contactId)).toEqual(
+      Array.from({ length: 50 }, (_, i) => String(100 + i)),
+    );
+    expect(queue.claimContacts(T, 100, LEASE)).toEqual([]);
+    // A lease that ran out (a hung request) makes the rows claimable again.
+    expect(queue.claimContacts(T + LEASE, 100, LEASE)).toHaveLength(100);
+  });
+
+  it('claims the contacts of one account at a time', () => {
+    const queue = memoryQueue();
+    queue.enqueue(
+      { rescore: [contact('1', 7), contact('2', 8), contact('3', 7)], engagements: [], forget: [] },
+      T,
+    );
+    expect(queue.claimContacts(T, 100, LEASE).map((c) => [c.portalId, c.contactId])).toEqual([
+      [7, '1'],
+      [7, '3'],
+    ]);
+    expect(queue.claimContacts(T, 100, LEASE).map((c) => c.portalId)).toEqual([8]);
+  });
+
+  it('deletes a finished row, but keeps it when a newer event arrived during the batch', () => {
+    const queue = memoryQueue();
+    queue.enqueue(work(['1', '2']), T);
+    const claims = queue.claimContacts(T, 100, LEASE);
+    queue.enqueue(work(['2']), T + 1); // contact 2 changed again after its data was read
+    queue.finishContacts(claims);
+    expect(queue.counts().contacts).toBe(1);
+    expect(queue.claimContacts(T + 2, 100, LEASE).map((c) => c.contactId)).toEqual(['2']);
+  });
+
+  it('retries a failed batch after the given time and counts the attempt', () => {
+    const queue = memoryQueue();
+    queue.enqueue(work(['1']), T);
+    const claims = queue.claimContacts(T, 100, LEASE);
+    queue.retryContacts(claims, T + 5_000, 'HubSpot answered 503', false);
+    expect(queue.counts()).toEqual({ contacts: 1, engagements: 0, retrying: 1 });
+    expect(queue.claimContacts(T + 4_999, 100, LEASE)).toEqual([]);
+    expect(queue.nextDueAt()).toBe(T + 5_000);
+    expect(queue.claimContacts(T + 5_000, 100, LEASE)).toEqual([
+      { portalId: 1, contactId: '1', version: 1, attempts: 1 },
+    ]);
+  });
+
+  it('retries the contacts of a refused batch one by one', () => {
+    const queue = memoryQueue();
+    queue.enqueue(work(['1', '2', '3']), T);
+    queue.retryContacts(queue.claimContacts(T, 100, LEASE), T, 'HubSpot refused the batch', true);
+    queue.enqueue(work(['4']), T);
+    expect(queue.claimContacts(T, 100, LEASE).map((c) => c.contactId)).toEqual(['1']);
+    expect(queue.claimContacts(T, 100, LEASE).map((c) => c.contactId)).toEqual(['2']);
+  });
+
+  it('forgets a deleted contact, queued or not', () => {
+    const queue = memoryQueue();
+    queue.enqueue(work(['1', '2']), T);
+    queue.enqueue(work([], { forget: [contact('1'), contact('99')] }), T);
+    expect(queue.claimContacts(T, 100, LEASE).map((c) => c.contactId)).toEqual(['2']);
+  });
+
+  it('turns traced engagements into contacts in one step', () => {
+    const queue = memoryQueue();
+    queue.enqueue(
+      work([], {
+        engagements: [
+          { portalId: 1, objectTypeId: '0-48', objectId: 'c1' },
+          { portalId: 1, objectTypeId: '0-46', objectId: 'n1' },
+          { portalId: 1, objectTypeId: '0-48', objectId: 'c2' },
+        ],
+      }),
+      T,
+    );
+    const calls = queue.claimEngagements(T, 100, LEASE);
+    expect(calls.map((e) => [e.objectTypeId, e.objectId])).toEqual([
+      ['0-48', 'c1'],
+      ['0-48', 'c2'],
+    ]);
+    queue.finishEngagements(calls, [contact('5'), contact('6')], T);
+    expect(queue.counts()).toEqual({ contacts: 2, engagements: 1, retrying: 0 });
+  });
+
+  it('keeps everything across a restart and frees the leases of the crashed run', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'queue-'));
+    dirs.push(dir);
+    const path = join(dir, 'nested', 'scoring.db');
+    const db = openStoreDatabase(path);
+    const queue = createWorkQueue(db);
+    queue.enqueue(work(['1', '2']), T);
+    queue.claimContacts(T, 100, LEASE); // claimed, then the process dies
+    db.close();
+
+    const reopened = createWorkQueue(openStoreDatabase(path));
+    expect(reopened.claimContacts(T, 100, LEASE)).toEqual([]);
+    reopened.releaseLeases();
+    expect(reopened.claimContacts(T, 100, LEASE).map((c) => c.contactId)).toEqual(['1', '2']);
+  });
+
+  it('has nothing due when empty', () => {
+    expect(memoryQueue().nextDueAt()).toBeUndefined();
+  });
+});
