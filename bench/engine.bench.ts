@@ -1,0 +1,153 @@
+/**
+ * `npm run bench`: how fast the scoring engine is, and what the command line adds on top of
+ * merely reading the file. Prints figures; exits non-zero only when something crashes.
+ *
+ * Goals: engine >= 500,000 contacts/s on one core; `score --format summary` on 200,000
+ * contacts at most 1.5x the time of reading and JSON.parse-ing the same file.
+ */
+import { spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { DEFAULT_MODEL_PATH, loadModelFile } from '../src/model/index.ts';
+import { compileModel, scoreContact } from '../src/scoring/index.ts';
+import { syntheticContacts } from './synthetic-contacts.ts';
+
+const NOW = Date.parse('2026-11-25T09:00:00.000Z');
+const ENGINE_CONTACTS = 50_000;
+const ENGINE_WARMUP_RUNS = 3;
+const ENGINE_RUNS = 7;
+const FILE_CONTACTS = 200_000;
+const CLI_RUNS = 3;
+
+const BIN = fileURLToPath(new URL('../bin/recruitment-score.js', import.meta.url));
+const BASELINE = fileURLToPath(new URL('./read-baseline.mjs', import.meta.url));
+const PROBE = pathToFileURL(fileURLToPath(new URL('./peak-rss-probe.mjs', import.meta.url))).href;
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
+const thousands = (n: number) => Math.round(n).toLocaleString('en');
+
+async function engineThroughput(): Promise<void> {
+  const compiled = compileModel(await loadModelFile(DEFAULT_MODEL_PATH));
+  const contacts = [...syntheticContacts(ENGINE_CONTACTS, NOW)].map((c) => c.properties);
+  let checksum = 0;
+  const run = () => {
+    const started = performance.now();
+    for (const properties of contacts) checksum += scoreContact(compiled, properties, NOW).score;
+    return performance.now() - started;
+  };
+  for (let i = 0; i < ENGINE_WARMUP_RUNS; i++) run();
+  const rates = Array.from({ length: ENGINE_RUNS }, () => (ENGINE_CONTACTS / run()) * 1000);
+  const rate = median(rates);
+  console.log('(a) Engine, default model, one core');
+  console.log(
+    `    ${thousands(rate)} contacts/s (median of ${ENGINE_RUNS} runs over ${thousands(ENGINE_CONTACTS)} ` +
+      `contacts; min ${thousands(Math.min(...rates))}, max ${thousands(Math.max(...rates))})`,
+  );
+  console.log(
+    `    goal >= 500,000/s: ${rate >= 500_000 ? 'met' : 'NOT met'}   (checksum ${checksum.toFixed(0)})`,
+  );
+}
+
+async function writeContactsFile(path: string): Promise<void> {
+  const out = createWriteStream(path);
+  let chunk = '';
+  for (const contact of syntheticContacts(FILE_CONTACTS, NOW)) {
+    chunk += `${JSON.stringify(contact)}\n`;
+    if (chunk.length > 1 << 20) {
+      if (!out.write(chunk)) await once(out, 'drain');
+      chunk = '';
+    }
+  }
+  out.end(chunk);
+  await once(out, 'finish');
+}
+
+interface ChildRun {
+  ms: number;
+  peakRssMb: number;
+  stdout: string;
+}
+
+async function timeChild(args: string[]): Promise<ChildRun> {
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', PROBE, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+  const [code] = (await once(child, 'close')) as [number | null];
+  const ms = performance.now() - started;
+  if (code !== 0) throw new Error(`${args.join(' ')} exited with ${code}:\n${stderr}`);
+  const peakKb = Number(/peak-rss-kb=(\d+)/.exec(stderr)?.[1] ?? NaN);
+  return { ms, peakRssMb: peakKb / 1024, stdout };
+}
+
+async function commandLineOverhead(): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'recruitment-score-bench-'));
+  try {
+    const file = join(dir, 'contacts.jsonl');
+    const writeStarted = performance.now();
+    await writeContactsFile(file);
+    const { size } = await stat(file);
+    console.log('');
+    console.log(
+      `(b) recruitment-score score --format summary on ${thousands(FILE_CONTACTS)} contacts ` +
+        `(${(size / 1024 / 1024).toFixed(0)} MB JSONL, written in ${thousands(performance.now() - writeStarted)} ms)`,
+    );
+
+    const help = await timeChild([BIN, 'score', '--help']);
+    const baseline: ChildRun[] = [];
+    const cli: ChildRun[] = [];
+    for (let i = 0; i < CLI_RUNS; i++) {
+      baseline.push(await timeChild([BASELINE, file]));
+      cli.push(
+        await timeChild([
+          BIN,
+          'score',
+          '--input',
+          file,
+          '--format',
+          'summary',
+          '--now',
+          '2026-11-25',
+        ]),
+      );
+    }
+    const scored = /([\d,]+) contacts? scored/.exec(cli[0]!.stdout)?.[1];
+    if (scored?.replaceAll(',', '') !== String(FILE_CONTACTS)) {
+      throw new Error(`the CLI did not score every contact:\n${cli[0]!.stdout}`);
+    }
+    const baselineMs = median(baseline.map((r) => r.ms));
+    const cliMs = median(cli.map((r) => r.ms));
+    const ratio = cliMs / baselineMs;
+    console.log(`    baseline (read + JSON.parse per line): ${thousands(baselineMs)} ms`);
+    console.log(
+      `    recruitment-score summary:              ${thousands(cliMs)} ms ` +
+        `(${thousands((FILE_CONTACTS / cliMs) * 1000)} contacts/s end to end)`,
+    );
+    console.log(
+      `    ratio ${ratio.toFixed(2)} (goal <= 1.5: ${ratio <= 1.5 ? 'met' : 'NOT met'}), ` +
+        `medians of ${CLI_RUNS} runs each`,
+    );
+    console.log(
+      `    peak RSS: CLI ${median(cli.map((r) => r.peakRssMb)).toFixed(0)} MB, ` +
+        `baseline ${median(baseline.map((r) => r.peakRssMb)).toFixed(0)} MB`,
+    );
+    console.log(`    CLI start-up (score --help): ${thousands(help.ms)} ms`);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const started = performance.now();
+await engineThroughput();
+await commandLineOverhead();
+console.log(
+  `\nbench took ${(performance.now() - started) / 1000 < 1 ? '<1' : ((performance.now() - started) / 1000).toFixed(0)} s`,
+);
