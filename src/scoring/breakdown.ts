@@ -50,15 +50,19 @@ export interface BreakdownEntry {
   decay?: DecayApplied;
 }
 
-export interface ContactScore {
+/** The numbers of a recruitment score, without the explanation. */
+export interface ContactTotals {
   score: number;
   fit: number;
   engagement: number;
   tier: string;
   /** When decay will next change the score (epoch ms), or null when it never will. */
   nextReviewAt: number | null;
-  breakdown: BreakdownEntry[];
   warnings: string[];
+}
+
+export interface ContactScore extends ContactTotals {
+  breakdown: BreakdownEntry[];
 }
 
 export type { Channel };

@@ -17,7 +17,7 @@ export function scoreEngagement(
   compiled: CompiledModel,
   properties: ContactProperties,
   now: number,
-  breakdown: BreakdownEntry[],
+  breakdown: BreakdownEntry[] | undefined,
   warnings: string[],
   review: { at: number },
 ): number {
@@ -42,10 +42,16 @@ export function scoreEngagement(
     }
     if (last !== undefined && last > lastEngagement) lastEngagement = last;
     const minChange = compiled.model.review.minPointsChange;
-    const entry = scoreTouchpoint(tp, properties, now, last, warnings, review, minChange);
-    if (!entry) continue;
-    breakdown.push(entry);
-    channelCents[tp.channelIndex]! += Math.round(entry.points * 100);
+    channelCents[tp.channelIndex]! += scoreTouchpoint(
+      tp,
+      properties,
+      now,
+      last,
+      warnings,
+      review,
+      minChange,
+      breakdown,
+    );
   }
 
   let cents = 0;
@@ -55,7 +61,7 @@ export function scoreEngagement(
     let sum = channelCents[i]!;
     if (limit && sum > limit.max * 100) {
       const capped = Math.round(limit.max * 100);
-      breakdown.push(channelCapEntry(channel, limit.label ?? channel, limit.max, capped - sum));
+      breakdown?.push(channelCapEntry(channel, limit.label ?? channel, limit.max, capped - sum));
       sum = capped;
     }
     cents += sum;
@@ -85,7 +91,7 @@ export function scoreEngagement(
     }
     if (reduceBy > 0) {
       const reduction = Math.round(cents * reduceBy);
-      breakdown.push({
+      breakdown?.push({
         id: 'inactivity',
         kind: 'inactivity',
         section: 'engagement',
@@ -107,6 +113,7 @@ export function scoreEngagement(
   return cents;
 }
 
+/** A touchpoint's points in hundredths (0 when it did not happen); its line when collecting. */
 function scoreTouchpoint(
   tp: CompiledTouchpoint,
   properties: ContactProperties,
@@ -115,26 +122,25 @@ function scoreTouchpoint(
   warnings: string[],
   review: { at: number },
   minPointsChange: number,
-): BreakdownEntry | undefined {
+  breakdown: BreakdownEntry[] | undefined,
+): number {
   const t = tp.touchpoint;
   let occurrences: number;
   let pointsEach: number | undefined = t.points;
   let matched: string | undefined;
-  const inputs: EntryInput[] = [];
+  let name: string | undefined;
 
   if (t.count) {
     const count = readNumber(t.count, properties[t.count], warnings);
-    if (count === undefined || count === 0) return undefined;
-    inputs.push({ property: t.count, value: properties[t.count] });
+    if (count === undefined || count === 0) return 0;
     if (count < 0) {
       warnings.push(`${t.count}: ${count} is below zero; counted as 0`);
-      return undefined;
+      return 0;
     }
     occurrences = count;
   } else if (t.contentName) {
-    const name = readText(properties[t.contentName]);
-    if (name === undefined) return undefined;
-    inputs.push({ property: t.contentName, value: name });
+    name = readText(properties[t.contentName]);
+    if (name === undefined) return 0;
     occurrences = 1;
     if (tp.contentFor) {
       const item = tp.contentFor(normalizeText(name));
@@ -142,50 +148,65 @@ function scoreTouchpoint(
       matched = item?.label;
     }
   } else {
-    if (last === undefined) return undefined;
+    if (last === undefined) return 0;
     occurrences = 1;
   }
-  if (pointsEach === undefined || pointsEach === 0) return undefined;
+  if (pointsEach === undefined || pointsEach === 0) return 0;
 
   let base = pointsEach * occurrenceWeight(t.quantity, occurrences);
   if (t.maxPoints !== undefined && base > t.maxPoints) base = t.maxPoints;
 
-  for (const property of tp.lastActivity) {
-    if (properties[property] !== undefined && properties[property] !== null) {
-      inputs.push({ property, value: properties[property] });
-      break;
-    }
-  }
   let points = base;
-  let decay: BreakdownEntry['decay'];
+  let factor = 1;
   if (t.decay) {
     if (last === undefined) {
       warnings.push(`${t.id}: date of last activity unknown; not decayed`);
     } else {
-      const ageDays = (now - last) / DAY_MS;
-      const factor = decayFactor(t.decay, ageDays);
+      factor = decayFactor(t.decay, (now - last) / DAY_MS);
       points = base * factor;
-      decay = { factor, daysSinceLast: ageDays, lastActivityAt: last, rule: tp.decayRule! };
       const change = nextDecayChange(t.decay, last, now, points, minPointsChange);
       if (change !== undefined && change < review.at) review.at = change;
     }
   }
   const cents = Math.round(points * 100);
-  if (cents === 0) return undefined;
-  const entry: BreakdownEntry = {
-    id: t.id,
-    kind: 'touchpoint',
-    section: 'engagement',
-    group: t.channel,
-    label: t.label,
-    points: cents / 100,
-    inputs,
-    basePoints: Math.round(base * 100) / 100,
-    occurrences,
-  };
-  if (matched !== undefined) entry.matched = matched;
-  if (decay) entry.decay = decay;
-  return entry;
+  if (cents !== 0 && breakdown) {
+    breakdown.push({
+      id: t.id,
+      kind: 'touchpoint',
+      section: 'engagement',
+      group: t.channel,
+      label: t.label,
+      points: cents / 100,
+      inputs: touchpointInputs(tp, properties, name),
+      basePoints: Math.round(base * 100) / 100,
+      occurrences,
+      ...(matched !== undefined && { matched }),
+      ...(t.decay &&
+        last !== undefined && {
+          decay: {
+            factor,
+            daysSinceLast: (now - last) / DAY_MS,
+            lastActivityAt: last,
+            rule: tp.decayRule!,
+          },
+        }),
+    });
+  }
+  return cents;
+}
+
+function touchpointInputs(
+  tp: CompiledTouchpoint,
+  properties: ContactProperties,
+  contentName: string | undefined,
+): EntryInput[] {
+  const t = tp.touchpoint;
+  const inputs: EntryInput[] = [];
+  if (t.count) inputs.push({ property: t.count, value: properties[t.count] });
+  if (t.contentName) inputs.push({ property: t.contentName, value: contentName });
+  const dated = tp.lastActivity.find((p) => properties[p] !== undefined && properties[p] !== null);
+  if (dated) inputs.push({ property: dated, value: properties[dated] });
+  return inputs;
 }
 
 function channelCapEntry(

@@ -14,22 +14,25 @@ type Reading = string | number | boolean | undefined;
 
 export interface FitResult {
   cents: number;
-  /** The first knockout that matched, if any. */
-  knockout: BreakdownEntry | undefined;
+  /** A knockout matched: the candidate is outside the profile. */
+  knockedOut: boolean;
 }
 
-/** Fit (explicit criteria): who the candidate is. Fit never decays. */
+/**
+ * Fit (explicit criteria): who the candidate is. Fit never decays.
+ * Breakdown lines are written only when `breakdown` is given (totals alone allocate less).
+ */
 export function scoreFit(
   compiled: CompiledModel,
   properties: ContactProperties,
   now: number,
-  breakdown: BreakdownEntry[],
+  breakdown: BreakdownEntry[] | undefined,
   warnings: string[],
   review: { at: number },
 ): FitResult {
   const readings = readFitProperties(compiled, properties, now, warnings);
   let cents = 0;
-  let knockout: BreakdownEntry | undefined;
+  let knockedOut = false;
   for (const group of compiled.fitGroups) {
     let groupCents = 0;
     for (const compiledCriterion of group.criteria) {
@@ -37,7 +40,9 @@ export function scoreFit(
       if (!criterionMatches(compiledCriterion, reading, now, review)) continue;
       const { criterion } = compiledCriterion;
       const points = Math.round(criterion.points * 100);
-      const entry: BreakdownEntry = {
+      groupCents += points;
+      if (criterion.knockout) knockedOut = true;
+      breakdown?.push({
         id: criterion.id,
         kind: criterion.knockout ? 'knockout' : 'criterion',
         section: 'fit',
@@ -45,13 +50,10 @@ export function scoreFit(
         label: criterion.label,
         points: points / 100,
         inputs: [{ property: criterion.property, value: properties[criterion.property] ?? null }],
-      };
-      breakdown.push(entry);
-      groupCents += points;
-      if (criterion.knockout && !knockout) knockout = entry;
+      });
     }
     const limited = limitCents(groupCents, group.min, group.max);
-    if (limited !== groupCents) {
+    if (breakdown && limited !== groupCents) {
       const bound = limited > groupCents ? `at least ${group.min}` : `at most ${group.max}`;
       breakdown.push({
         id: `${group.id}-limit`,
@@ -65,7 +67,7 @@ export function scoreFit(
     }
     cents += limited;
   }
-  return { cents, knockout };
+  return { cents, knockedOut };
 }
 
 export function limitCents(

@@ -4,9 +4,11 @@ export type {
   BreakdownKind,
   BreakdownSection,
   ContactScore,
+  ContactTotals,
   DecayApplied,
+  EntryInput,
 } from './breakdown.ts';
 export { compileModel, type CompiledModel } from './compile-model.ts';
 export { explainEntry, formatPoints, summarizeScore } from './explain.ts';
 export { DAY_MS, type ContactProperties, type PropertyValue } from './hubspot-values.ts';
-export { scoreContact } from './score-contact.ts';
+export { scoreContact, scoreContactTotals } from './score-contact.ts';

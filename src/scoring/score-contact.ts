@@ -1,13 +1,14 @@
 import { DISQUALIFIED_TIER } from '../model/model-schema.ts';
-import type { BreakdownEntry, ContactScore } from './breakdown.ts';
+import type { BreakdownEntry, ContactScore, ContactTotals } from './breakdown.ts';
 import type { CompiledModel } from './compile-model.ts';
 import { scoreEngagement } from './engagement-score.ts';
 import { limitCents, scoreFit } from './fit-score.ts';
 import type { ContactProperties } from './hubspot-values.ts';
 
 /**
- * The recruitment lead score of one contact. Pure: the same model, properties and `now`
- * (epoch ms) always give the same result; no clock, no I/O, never throws on bad values.
+ * The recruitment lead score of one contact, with the breakdown that explains it. Pure: the
+ * same model, properties and `now` (epoch ms) always give the same result; no clock, no I/O,
+ * never throws on bad values.
  *
  * Rounding: every breakdown entry is rounded to 0.01 points (Math.round on hundredths);
  * fit, engagement and score are exact sums of their entries, so the breakdown adds up.
@@ -18,6 +19,28 @@ export function scoreContact(
   now: number,
 ): ContactScore {
   const breakdown: BreakdownEntry[] = [];
+  const totals = computeScore(compiled, properties, now, breakdown);
+  return { ...totals, breakdown };
+}
+
+/**
+ * The same numbers as `scoreContact` without building the breakdown: for bulk work that needs
+ * only the outputs (summaries, calibration, sweeps). It allocates next to nothing.
+ */
+export function scoreContactTotals(
+  compiled: CompiledModel,
+  properties: ContactProperties,
+  now: number,
+): ContactTotals {
+  return computeScore(compiled, properties, now, undefined);
+}
+
+function computeScore(
+  compiled: CompiledModel,
+  properties: ContactProperties,
+  now: number,
+  breakdown: BreakdownEntry[] | undefined,
+): ContactTotals {
   let warnings: string[] = [];
   const review = { at: Infinity };
 
@@ -27,7 +50,7 @@ export function scoreContact(
   const { score: range, tiers } = compiled.model;
   const totalCents = fit.cents + engagementCents;
   const scoreCents = limitCents(totalCents, range.min, range.max);
-  if (scoreCents !== totalCents) {
+  if (breakdown && scoreCents !== totalCents) {
     breakdown.push({
       id: 'score-limit',
       kind: 'score-limit',
@@ -38,10 +61,11 @@ export function scoreContact(
       inputs: [],
     });
   }
+  // `+ 0` turns -0 into 0: HubSpot and JSON readers should never see "-0".
   const score = scoreCents / 100 + 0;
 
   let tier: string;
-  if (fit.knockout) tier = DISQUALIFIED_TIER;
+  if (fit.knockedOut) tier = DISQUALIFIED_TIER;
   else
     tier = (
       tiers.find((t) => t.minScore === undefined || score >= t.minScore) ?? tiers[tiers.length - 1]!
@@ -50,12 +74,10 @@ export function scoreContact(
   if (hasDuplicates(warnings)) warnings = [...new Set(warnings)];
   return {
     score,
-    // `+ 0` turns -0 into 0: HubSpot and JSON readers should never see "-0".
     fit: fit.cents / 100 + 0,
     engagement: engagementCents / 100 + 0,
     tier,
     nextReviewAt: review.at === Infinity ? null : Math.ceil(review.at),
-    breakdown,
     warnings,
   };
 }
@@ -63,7 +85,7 @@ export function scoreContact(
 /** Two touchpoints may report the same unreadable date; a handful of strings, no allocation. */
 function hasDuplicates(warnings: readonly string[]): boolean {
   for (let i = 1; i < warnings.length; i++) {
-    if (warnings.indexOf(warnings[i]!, 0) < i) return true;
+    if (warnings.indexOf(warnings[i]!) < i) return true;
   }
   return false;
 }
