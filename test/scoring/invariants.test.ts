@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseModel, ModelError, PROTECTED_GROUNDS } from '../../src/model/index.ts';
-import { scoreContact, type ContactProperties } from '../../src/scoring/index.ts';
+import {
+  scoreContact,
+  scoreContactTotals,
+  type ContactProperties,
+} from '../../src/scoring/index.ts';
 import { defaultModel, MINIMAL_MODEL_HEAD, NOW, sumOfPoints } from '../helpers/scoring-fixtures.ts';
 
 const DAY = 86_400_000;
@@ -94,6 +98,16 @@ describe('invariants of the recruitment score', () => {
         expect(result.score).toBeLessThanOrEqual(100);
       }),
       { numRuns: 400 },
+    );
+  });
+
+  it('totals without a breakdown are exactly the numbers of the full score', () => {
+    fc.assert(
+      fc.property(contactArb, (contact) => {
+        const { breakdown: _breakdown, ...numbers } = score(contact);
+        expect(scoreContactTotals(defaultModel, contact, NOW)).toEqual(numbers);
+      }),
+      { numRuns: 300 },
     );
   });
 
