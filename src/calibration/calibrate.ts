@@ -1,0 +1,241 @@
+import type { ScoringModel } from '../model/index.ts';
+import { compileModel, scoreContact, type ContactProperties } from '../scoring/index.ts';
+import type { CalibrationReport, PointsLine } from './calibration-report.ts';
+import { scoreContent } from './content-scoring.ts';
+import { stratifiedSplit, timeSplit, type DataSplit } from './data-split.ts';
+import { evaluate, probabilityOfScore } from './evaluation.ts';
+import { fitPoints, type PointsFit } from './fit-points.ts';
+import { leakageGuard, leftOutProperties, type LeftOutReason } from './leakage-guard.ts';
+import { extractFeatures, modelFeatures } from './model-features.ts';
+import { checkOutcomes, outcomeTest, type OutcomeSpec } from './outcome.ts';
+import { fitReferenceRegression, type ReferenceRegression } from './reference-regression.ts';
+import { writeSuggestedModel, type SuggestedModel } from './suggested-model.ts';
+
+export interface CalibrationInput {
+  contacts: readonly { id: string; properties: ContactProperties }[];
+  outcome: OutcomeSpec;
+  model: ScoringModel;
+  /** The model file's text (the suggestion keeps its comments and layout) and its name. */
+  modelText: string;
+  modelSource: string;
+  /** Scores are computed at this moment (epoch ms). */
+  now: number;
+  /** When calibration runs (epoch ms), for the model header and the report. */
+  calibratedAt: number;
+  timeProperty?: string | undefined;
+  exclude?: readonly string[];
+  seed?: number;
+  l2?: number;
+  unreadableRows?: number;
+}
+
+export interface Calibration {
+  report: CalibrationReport;
+  suggested: SuggestedModel;
+  /** The yardstick regression, to score other candidates with (benchmarks). */
+  reference: ReferenceRegression;
+}
+
+/** Properties whose use would let the outcome leak in (as opposed to ids or protected ones). */
+const LEAKS: ReadonlySet<LeftOutReason> = new Set([
+  'outcome',
+  'app output',
+  'named by --exclude',
+  'set by the hiring process (after the outcome)',
+]);
+
+/** Learns points from outcomes, backtests them on held-out candidates, scores the content. */
+export function calibrate(input: CalibrationInput): Calibration {
+  const { contacts, model, now } = input;
+  const seed = input.seed ?? 1;
+  const isOutcome = outcomeTest(input.outcome);
+  const outcomes = contacts.map((c) => isOutcome(c.properties));
+  checkOutcomes(input.outcome, contacts, outcomes);
+  const warnings: string[] = [];
+
+  const guard = leakageGuard({
+    model,
+    outcomeProperty: input.outcome.property,
+    timeProperty: input.timeProperty,
+    excluded: input.exclude ?? [],
+  });
+  const seen = new Set<string>();
+  for (const { properties } of contacts) for (const name in properties) seen.add(name);
+  const current = compileModel(model);
+  const leftOut = leftOutProperties(guard, [...seen, ...current.properties]);
+  const leaks = new Map(
+    leftOut.filter((l) => LEAKS.has(l.reason)).map((l) => [l.property, l.reason]),
+  );
+  const modelReads = current.properties.filter((p) => leaks.has(p));
+  for (const property of modelReads) {
+    warnings.push(
+      `the model reads ${property} (${leaks.get(property)}): its points are kept, not learnt, and its backtest may look better than it will be`,
+    );
+  }
+  for (const l of leftOut) {
+    if (seen.has(l.property)) warnings.push(`left out ${l.property}: ${l.reason}`);
+  }
+
+  const split: DataSplit = input.timeProperty
+    ? timeSplit(contacts, outcomes, input.timeProperty)
+    : stratifiedSplit(outcomes, seed);
+  if (split.withoutTime) {
+    warnings.push(
+      `${split.withoutTime} candidates have no ${input.timeProperty}: learnt from, never held out`,
+    );
+  }
+  const pick = <T>(items: readonly T[], indexes: readonly number[]) =>
+    indexes.map((i) => items[i]!);
+  const learning = {
+    contacts: pick(contacts, split.training),
+    outcomes: pick(outcomes, split.training),
+  };
+  const holdout = {
+    contacts: pick(contacts, split.holdout),
+    outcomes: pick(outcomes, split.holdout),
+  };
+  const learningPositives = learning.outcomes.filter(Boolean).length;
+  if (learningPositives < 100) {
+    warnings.push(
+      `only ${learningPositives} candidates with the outcome to learn from: read the suggestion with care`,
+    );
+  }
+
+  const features = modelFeatures(model);
+  const x = extractFeatures(model, features, learning.contacts, now);
+  const currentScores = (set: typeof learning) =>
+    set.contacts.map((c) => scoreContact(current, c.properties, now));
+  const currentLearning = currentScores(learning).map((s) => s.score);
+  const fit = fitPoints(features, x, learning.outcomes, currentLearning, {
+    l2: input.l2,
+    leftOut: leaks,
+  });
+  const notSupported = fit.features
+    .filter((f) => f.status === 'not supported by the data')
+    .map((f) => f.label);
+
+  const header = (auc?: { current: number; suggested: number }) =>
+    modelHeader(input, split, learning.outcomes, fit, notSupported, auc);
+  const draft = writeSuggestedModel({
+    sourceText: input.modelText,
+    sourceName: input.modelSource,
+    features: fit.features,
+    header: header(),
+  });
+  const suggested = compileModel(draft.model);
+  const reference = fitReferenceRegression(
+    learning.contacts,
+    learning.outcomes,
+    guard,
+    now,
+    input.l2,
+  );
+
+  const currentHoldout = currentScores(holdout);
+  const suggestedLearning = learning.contacts.map(
+    (c) => scoreContact(suggested, c.properties, now).score,
+  );
+  const suggestedHoldout = holdout.contacts.map((c) => scoreContact(suggested, c.properties, now));
+  const scored = (scores: number[]) => ({ scores, outcomes: holdout.outcomes });
+  const holdoutResults = {
+    current: evaluate(
+      scored(currentHoldout.map((s) => s.score)),
+      probabilityOfScore({ scores: currentLearning, outcomes: learning.outcomes }),
+      currentHoldout.map((s) => s.tier),
+    ),
+    suggested: evaluate(
+      scored(suggestedHoldout.map((s) => s.score)),
+      probabilityOfScore({ scores: suggestedLearning, outcomes: learning.outcomes }),
+      suggestedHoldout.map((s) => s.tier),
+    ),
+    reference: evaluate(
+      scored(holdout.contacts.map((c) => reference.predict(c.properties))),
+      (p) => p,
+    ),
+  };
+  const final = writeSuggestedModel({
+    sourceText: input.modelText,
+    sourceName: input.modelSource,
+    features: fit.features,
+    header: header({
+      current: holdoutResults.current.auc,
+      suggested: holdoutResults.suggested.auc,
+    }),
+  });
+
+  const count = (values: readonly boolean[]) => ({
+    candidates: values.length,
+    withOutcome: values.filter(Boolean).length,
+  });
+  const report: CalibrationReport = {
+    calibratedAt: new Date(input.calibratedAt).toISOString(),
+    scoredAt: new Date(now).toISOString(),
+    input: {
+      candidates: contacts.length,
+      withOutcome: outcomes.filter(Boolean).length,
+      outcome: { property: input.outcome.property, values: input.outcome.values },
+      model: input.modelSource,
+      unreadableRows: input.unreadableRows ?? 0,
+    },
+    split: {
+      kind: split.kind,
+      description: split.description,
+      seed: split.kind === 'stratified' ? seed : null,
+      timeProperty: input.timeProperty ?? null,
+      holdoutFrom: split.holdoutFrom ?? null,
+      learning: count(learning.outcomes),
+      holdout: count(holdout.outcomes),
+    },
+    holdout: holdoutResults,
+    points: fit.features.map(pointsLine),
+    notSupported,
+    scale: {
+      logOddsPerPoint: fit.logOddsPerPoint,
+      currentLogOddsPerPoint: fit.currentLogOddsPerPoint,
+    },
+    leakage: { leftOut, modelReads },
+    reference: { used: reference.used, skipped: reference.skipped },
+    content: scoreContent(contacts, outcomes, model, final.model, guard),
+    warnings,
+  };
+  return { report, suggested: final, reference };
+}
+
+function pointsLine(f: PointsFit['features'][number]): PointsLine {
+  return {
+    key: f.key,
+    kind: f.kind,
+    id: f.id,
+    label: f.label,
+    currentPoints: f.currentPoints,
+    suggestedPoints: f.suggestedPoints,
+    status: f.status,
+    matches: f.matches,
+    outcomesAmongMatches: f.outcomesAmongMatches,
+    note: f.note ?? null,
+  };
+}
+
+function modelHeader(
+  input: CalibrationInput,
+  split: DataSplit,
+  learningOutcomes: readonly boolean[],
+  fit: PointsFit,
+  notSupported: readonly string[],
+  auc?: { current: number; suggested: number },
+): string[] {
+  const outcome = `${input.outcome.property} = ${input.outcome.values.join(' or ')}`;
+  const positives = learningOutcomes.filter(Boolean).length;
+  const learned = fit.features.filter((f) => f.status === 'learned').length;
+  return [
+    `Calibrated by "recruitment-score calibrate" at ${new Date(input.calibratedAt).toISOString()} from ${input.modelSource}.`,
+    `Learnt from ${learningOutcomes.length} of ${input.contacts.length} candidates (${positives} with ${outcome}),`,
+    `scored at ${new Date(input.now).toISOString()}; ${learned} of ${fit.features.length} points learnt, the rest kept.`,
+    auc
+      ? `Backtest on ${split.holdout.length} held-out candidates (${split.kind} split): ROC-AUC ${auc.current.toFixed(3)} current, ${auc.suggested.toFixed(3)} suggested.`
+      : 'Backtest: see the calibration report.',
+    `Not supported by the data (points kept): ${notSupported.length > 0 ? notSupported.join('; ') : 'none'}.`,
+    'Only points changed; limits, caps, decay and tiers are as they were. Review the report before publishing.',
+    '',
+  ];
+}

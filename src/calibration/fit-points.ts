@@ -1,0 +1,197 @@
+import { DEFAULT_L2, fitLogistic } from './logistic-regression.ts';
+import type { ModelFeature } from './model-features.ts';
+
+/**
+ * Learns the points of the model's criteria, touchpoints and content items from outcomes.
+ *
+ * - Support: a feature needs at least `minMatches` candidates who match it (and as many who do
+ *   not) and `minOutcomes` outcomes among the matches; otherwise it keeps its current points
+ *   and is reported as not supported by the data. We never invent a weight.
+ * - Leakage: a feature reading a left-out property keeps its points and is reported.
+ * - Kept points still count: they enter the regression as a fixed offset.
+ * - Decayed points stay 0 or more (decay must never raise a score): a decayed feature that the
+ *   data would make negative is fixed at 0 and the rest refitted.
+ * - Scale: log-odds become points by dividing by one "log-odds per point" chosen so that the
+ *   suggested scores spread as widely as the current ones, so tiers and caps keep their sense.
+ */
+export type FeatureStatus =
+  'learned' | 'not supported by the data' | 'left out (leakage)' | 'set to 0';
+
+export interface LearnedFeature extends ModelFeature {
+  status: FeatureStatus;
+  /** Learning candidates who match (exposure above 0). */
+  matches: number;
+  outcomesAmongMatches: number;
+  suggestedPoints: number;
+  /** Log-odds per unit of exposure, for learned features. */
+  coefficient?: number;
+  note?: string;
+}
+
+export interface PointsFitOptions {
+  l2?: number;
+  minMatches?: number;
+  minOutcomes?: number;
+  /** Properties left out by the leakage guard, with the reason. */
+  leftOut?: ReadonlyMap<string, string>;
+}
+
+export interface PointsFit {
+  features: LearnedFeature[];
+  /** Log-odds per point used to turn coefficients into points. */
+  logOddsPerPoint: number;
+  /** Log-odds per point of the current model, from its scores alone. */
+  currentLogOddsPerPoint: number;
+  intercept: number;
+}
+
+export const SUPPORT = { minMatches: 30, minOutcomes: 5 } as const;
+
+export function fitPoints(
+  features: readonly ModelFeature[],
+  x: Float64Array,
+  outcomes: readonly boolean[],
+  currentScores: readonly number[],
+  options: PointsFitOptions = {},
+): PointsFit {
+  const n = outcomes.length;
+  const p = features.length;
+  const y = Uint8Array.from(outcomes, Number);
+  const minMatches = options.minMatches ?? SUPPORT.minMatches;
+  const minOutcomes = options.minOutcomes ?? SUPPORT.minOutcomes;
+  const learned: LearnedFeature[] = features.map((feature, j) => {
+    let matches = 0;
+    let hits = 0;
+    for (let i = 0; i < n; i++) {
+      if (x[i * p + j]! > 0) {
+        matches++;
+        hits += y[i]!;
+      }
+    }
+    const leak = feature.properties.find((property) => options.leftOut?.has(property));
+    const base = { ...feature, matches, outcomesAmongMatches: hits };
+    if (leak) {
+      const note = `reads ${leak} (${options.leftOut!.get(leak)}): kept at its current points`;
+      return {
+        ...base,
+        status: 'left out (leakage)',
+        suggestedPoints: feature.currentPoints,
+        note,
+      };
+    }
+    if (matches < minMatches || n - matches < minMatches || hits < minOutcomes) {
+      const note = `${matches} matching candidates, ${hits} with the outcome (needs ${minMatches} and ${minOutcomes}, and ${minMatches} not matching)`;
+      return {
+        ...base,
+        status: 'not supported by the data',
+        suggestedPoints: feature.currentPoints,
+        note,
+      };
+    }
+    return { ...base, status: 'learned', suggestedPoints: feature.currentPoints };
+  });
+
+  const currentFit = fitLogistic({
+    x: Float64Array.from(currentScores),
+    rows: n,
+    columns: 1,
+    y,
+    l2: 0,
+  });
+  const currentLogOddsPerPoint = currentFit.coefficients[0]!;
+  const currentSpread = standardDeviation(currentScores);
+  let scale = currentLogOddsPerPoint > 0 ? currentLogOddsPerPoint : 1 / Math.max(currentSpread, 1);
+  const l2 = options.l2 ?? DEFAULT_L2;
+  let fit = fitFree(learned, x, y, scale, l2);
+  // Kept points enter the fit at the scale, and the scale depends on the fit: iterate. Without
+  // kept points the learnt weights do not depend on the scale and one fit is enough.
+  const anyKept = learned.some((f) => f.status !== 'learned' && f.currentPoints !== 0);
+  for (let round = 0; round < 8 && currentSpread > 0; round++) {
+    const next = standardDeviation(fit.linearPredictor) / currentSpread;
+    if (!(next > 0)) break;
+    const settled = !anyKept || Math.abs(next - scale) < 1e-3 * scale;
+    scale = next;
+    if (settled) break;
+    fit = fitFree(learned, x, y, scale, l2, fit);
+  }
+  for (const [j, feature] of learned.entries()) {
+    if (feature.status !== 'learned' && feature.status !== 'set to 0') continue;
+    const coefficient = fit.coefficients.get(j) ?? 0;
+    feature.coefficient = coefficient;
+    const points = Math.round(coefficient / scale);
+    feature.suggestedPoints = feature.nonNegative ? Math.max(0, points) + 0 : points + 0;
+  }
+  return {
+    features: learned,
+    logOddsPerPoint: scale,
+    currentLogOddsPerPoint,
+    intercept: fit.intercept,
+  };
+}
+
+interface FreeFit {
+  coefficients: Map<number, number>;
+  intercept: number;
+  /** Each candidate's log-odds without the intercept, kept points included. */
+  linearPredictor: number[];
+}
+
+/** Fits the learned features with kept points as an offset; decayed ones may not go below 0. */
+function fitFree(
+  features: LearnedFeature[],
+  x: Float64Array,
+  y: Uint8Array,
+  scale: number,
+  l2: number,
+  previous?: FreeFit,
+): FreeFit {
+  const n = y.length;
+  const p = features.length;
+  for (const f of features) {
+    if (f.status === 'set to 0') {
+      f.status = 'learned';
+      delete f.note;
+    }
+  }
+  const offset = new Float64Array(n);
+  features.forEach((f, j) => {
+    if (f.status === 'learned' || f.currentPoints === 0) return;
+    for (let i = 0; i < n; i++) offset[i]! += scale * f.currentPoints * x[i * p + j]!;
+  });
+  while (true) {
+    const free = features.flatMap((f, j) => (f.status === 'learned' ? [j] : []));
+    const k = free.length;
+    const design = new Float64Array(n * k);
+    for (let i = 0; i < n; i++) free.forEach((j, c) => (design[i * k + c] = x[i * p + j]!));
+    const start = previous && {
+      intercept: previous.intercept,
+      coefficients: free.map((j) => previous.coefficients.get(j) ?? 0),
+    };
+    const fit = fitLogistic({ x: design, rows: n, columns: k, y, offset, l2, start });
+    const negative = free.filter((j, c) => features[j]!.nonNegative && fit.coefficients[c]! < 0);
+    if (negative.length === 0) {
+      const coefficients = new Map(free.map((j, c) => [j, fit.coefficients[c]!]));
+      const linearPredictor = Array.from(offset, (o, i) => {
+        let eta = o;
+        free.forEach((j, c) => (eta += fit.coefficients[c]! * x[i * p + j]!));
+        return eta;
+      });
+      return { coefficients, intercept: fit.intercept, linearPredictor };
+    }
+    for (const j of negative) {
+      const feature = features[j]!;
+      feature.status = 'set to 0';
+      feature.note = 'the data makes it lower the chance, but decayed points cannot be negative';
+    }
+  }
+}
+
+function standardDeviation(values: ArrayLike<number>): number {
+  const n = values.length;
+  if (n === 0) return 0;
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += values[i]! / n;
+  let variance = 0;
+  for (let i = 0; i < n; i++) variance += (values[i]! - mean) ** 2 / n;
+  return Math.sqrt(variance);
+}

@@ -1,0 +1,119 @@
+import { DAY_MS, type ContactProperties } from '../scoring/index.ts';
+import { parseIsoDate } from '../scoring/hubspot-values.ts';
+import { normalizeText } from '../scoring/text-matching.ts';
+import type { LeakageGuard } from './leakage-guard.ts';
+import { fitLogistic, logOdds, sigmoid, type LogisticFit } from './logistic-regression.ts';
+
+/**
+ * The yardstick: a plain logistic regression on every usable column of the data, knowing
+ * nothing of the model (no keywords, no decay). Numbers as they are, dates as days before
+ * `now`, text with few distinct values one-hot; each with a "missing" column where values are
+ * missing. Left-out properties (leakage, protected attributes) are never used.
+ * If the points model ranks worse than this, the model's structure misses something.
+ */
+export interface ReferenceRegression {
+  /** Properties used, each with how it was read. */
+  used: { property: string; as: 'number' | 'date' | 'category'; columns: number }[];
+  skipped: { property: string; reason: string }[];
+  predict(properties: ContactProperties): number;
+}
+
+type Encoder =
+  | { property: string; as: 'number' | 'date'; fill: number; missingColumn: boolean }
+  | { property: string; as: 'category'; levels: Map<string, number> };
+
+export const MAX_CATEGORIES = 30;
+const USABLE_SHARE = 0.95;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}/;
+const EPOCH_MS = /^\d{12,13}$/;
+
+export function fitReferenceRegression(
+  contacts: readonly { properties: ContactProperties }[],
+  outcomes: readonly boolean[],
+  guard: LeakageGuard,
+  now: number,
+  l2?: number,
+): ReferenceRegression {
+  const names = new Set<string>();
+  for (const { properties } of contacts) for (const name in properties) names.add(name);
+  const encoders: Encoder[] = [];
+  const used: ReferenceRegression['used'] = [];
+  const skipped: ReferenceRegression['skipped'] = [];
+  for (const property of [...names].sort()) {
+    const leftOut = guard.reasonFor(property);
+    if (leftOut) {
+      skipped.push({ property, reason: `left out: ${leftOut.reason}` });
+      continue;
+    }
+    const texts = contacts.map(({ properties }) => textOf(properties[property]));
+    const known = texts.filter((t): t is string => t !== undefined);
+    if (known.length < Math.max(10, contacts.length * 0.01)) {
+      skipped.push({ property, reason: 'almost always empty' });
+      continue;
+    }
+    const share = (test: (t: string) => boolean) => known.filter(test).length / known.length;
+    const missing = known.length < texts.length;
+    if (share((t) => ISO_DATE.test(t) || EPOCH_MS.test(t)) >= USABLE_SHARE) {
+      const values = known.map((t) => daysBefore(t, now)).filter(Number.isFinite);
+      encoders.push({ property, as: 'date', fill: mean(values), missingColumn: missing });
+    } else if (share((t) => Number.isFinite(Number(t))) >= USABLE_SHARE) {
+      const values = known.map(Number).filter(Number.isFinite);
+      encoders.push({ property, as: 'number', fill: mean(values), missingColumn: missing });
+    } else {
+      const levels = new Set(known.map(normalizeText));
+      if (levels.size > MAX_CATEGORIES) {
+        skipped.push({ property, reason: `free text (${levels.size} distinct values)` });
+        continue;
+      }
+      const sorted = [...levels].sort();
+      encoders.push({ property, as: 'category', levels: new Map(sorted.map((v, i) => [v, i])) });
+    }
+  }
+  const widths = encoders.map((e) =>
+    e.as === 'category' ? e.levels.size : e.missingColumn ? 2 : 1,
+  );
+  encoders.forEach((e, i) => used.push({ property: e.property, as: e.as, columns: widths[i]! }));
+  const p = widths.reduce((a, b) => a + b, 0);
+  const encode = (properties: ContactProperties): Float64Array => {
+    const row = new Float64Array(p);
+    let at = 0;
+    encoders.forEach((e, i) => {
+      const text = textOf(properties[e.property]);
+      if (e.as === 'category') {
+        const level = text === undefined ? undefined : e.levels.get(normalizeText(text));
+        if (level !== undefined) row[at + level] = 1;
+      } else {
+        const value =
+          text === undefined ? NaN : e.as === 'date' ? daysBefore(text, now) : Number(text);
+        row[at] = Number.isFinite(value) ? value : e.fill;
+        if (e.missingColumn && !Number.isFinite(value)) row[at + 1] = 1;
+      }
+      at += widths[i]!;
+    });
+    return row;
+  };
+  const x = new Float64Array(contacts.length * p);
+  contacts.forEach(({ properties }, i) => x.set(encode(properties), i * p));
+  const y = Uint8Array.from(outcomes, Number);
+  const fit: LogisticFit = fitLogistic({ x, rows: contacts.length, columns: p, y, l2 });
+  return {
+    used,
+    skipped,
+    predict: (properties) => sigmoid(logOdds(fit, encode(properties))),
+  };
+}
+
+function textOf(value: unknown): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  const text = String(value).trim();
+  return text === '' ? undefined : text;
+}
+
+function daysBefore(text: string, now: number): number {
+  const time = EPOCH_MS.test(text) ? Number(text) : parseIsoDate(text);
+  return (now - time) / DAY_MS;
+}
+
+function mean(values: readonly number[]): number {
+  return values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length;
+}
