@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
@@ -29,8 +31,12 @@ describe('the recruitment-score bin', () => {
     expect(stdout).toMatch(/^hot +\d+/m);
   });
 
-  it('reads stdin and exits with the documented codes', async () => {
-    const child = execFile(process.execPath, [BIN, 'score', '-i', '-', '--input-format', 'jsonl']);
+  it('runs from any directory, reads stdin and exits with the documented codes', async () => {
+    const child = execFile(
+      process.execPath,
+      [resolve(BIN), 'score', '-i', '-', '--input-format', 'jsonl'],
+      { cwd: tmpdir() },
+    );
     let stdout = '';
     child.stdout!.on('data', (text: string) => (stdout += text));
     child.stdin!.end('{"id":"9","properties":{"country":"NL","jobtitle":"Developer"}}\n');
