@@ -46,7 +46,7 @@ export async function rescoreContacts(
       found.add(contact.id);
       const score = scoreContact(compiled, contact.properties, nowMs);
       const outputs = scoreOutputValues(score);
-      const written = !outputsUnchanged(contact.properties, outputs);
+      const written = !outputsUnchanged(contact.properties, outputs, nowMs);
       if (written) updates.push({ id: contact.id, properties: withScoredAt(outputs, nowMs) });
       batch.push({ contactId: contact.id, score, written });
     }

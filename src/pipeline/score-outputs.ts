@@ -17,14 +17,16 @@ const NUMBER_OUTPUTS: ReadonlySet<ScorePropertyName> = new Set([
   SCORE_PROPERTIES.fit,
   SCORE_PROPERTIES.engagement,
 ]);
-const DATETIME_OUTPUTS: ReadonlySet<ScorePropertyName> = new Set([SCORE_PROPERTIES.nextReviewAt]);
-
 export function outputsUnchanged(
   current: Readonly<Record<string, string | null | undefined>>,
   next: OutputValues,
+  /** The moment of scoring; without it review times must match exactly. */
+  nowMs?: number,
 ): boolean {
   return (Object.keys(next) as (keyof OutputValues)[]).every((name) =>
-    sameValue(name, current[name], next[name]),
+    name === SCORE_PROPERTIES.nextReviewAt
+      ? reviewStillValid(current[name], next[name], nowMs)
+      : sameValue(name, current[name], next[name]),
   );
 }
 
@@ -37,14 +39,30 @@ function sameValue(
   const b = wanted.trim();
   if (a === '' || b === '') return a === b;
   if (NUMBER_OUTPUTS.has(name)) return Number(a) === Number(b);
-  if (DATETIME_OUTPUTS.has(name)) return epochMs(a) === epochMs(b);
   return a === b;
 }
 
-function epochMs(value: string): number | string {
-  if (/^\d+$/.test(value)) return Number(value);
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? value : ms;
+/**
+ * Under a half-life the next review is "when another point will have gone", counted from
+ * the moment of scoring, so it moves a little every time we score. A held review time that
+ * is still ahead and no later than the new one is a safe bound: reviewing a little early
+ * costs one read, while rewriting it on every event would cost a write each time.
+ */
+function reviewStillValid(
+  held: string | null | undefined,
+  wanted: string,
+  nowMs: number | undefined,
+): boolean {
+  const a = epochMs((held ?? '').trim());
+  const b = epochMs(wanted.trim());
+  if (a === undefined || b === undefined) return a === b;
+  return a === b || (nowMs !== undefined && a > nowMs && a <= b);
+}
+
+function epochMs(value: string): number | undefined {
+  if (value === '') return undefined;
+  const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
+  return Number.isNaN(ms) ? Number.NaN : ms;
 }
 
 /** What to write for changed outputs: the outputs plus when they changed. */

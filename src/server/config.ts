@@ -18,6 +18,8 @@ export interface ServerConfig {
   scoringModelPath: string;
   /** SQLite file path (from `sqlite:PATH`), or ':memory:'. */
   databasePath: string;
+  /** DATABASE_URL was not set: the sandbox then keeps its queue in memory. */
+  databaseIsDefault: boolean;
   /** HubSpot requests allowed per 10 seconds. */
   rateLimitPer10s: number;
 }
@@ -121,6 +123,7 @@ export function readServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
     appId: e.HUBSPOT_APP_ID,
     scoringModelPath: e.SCORING_MODEL ?? DEFAULT_MODEL_PATH,
     databasePath: databaseUrl.slice('sqlite:'.length),
+    databaseIsDefault: e.DATABASE_URL === undefined,
     rateLimitPer10s: e.HUBSPOT_RATE_LIMIT ?? 110,
   };
 }

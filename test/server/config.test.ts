@@ -27,6 +27,7 @@ describe('the server configuration', () => {
       appId: undefined,
       scoringModelPath: DEFAULT_MODEL_PATH,
       databasePath: './data/recruitment-scoring.db',
+      databaseIsDefault: true,
       rateLimitPer10s: 110,
     });
   });
@@ -53,6 +54,7 @@ describe('the server configuration', () => {
       appId: '54321',
       scoringModelPath: 'models/mine.yaml',
       databasePath: '/var/lib/scoring/db.sqlite',
+      databaseIsDefault: false,
       rateLimitPer10s: 190,
     });
   });
