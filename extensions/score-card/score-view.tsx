@@ -41,7 +41,7 @@ export function ScoreView({ data, messages, timeZone, rescore, onRecalculate }: 
         {data.score >= 0 && data.score <= 100 ? (
           <ScoreCircle score={data.score} testId="total-score" />
         ) : (
-          <Statistics testId="total-score">
+          <Statistics testId="total-score-number">
             <StatisticsItem label={messages.scoreLabel} number={formatNumber(data.score, locale)} />
           </Statistics>
         )}

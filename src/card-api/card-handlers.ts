@@ -65,7 +65,7 @@ export function handleRescoreContact(
     const score = scoreContact(deps.compiled, contact.properties, now);
     // The pipeline's rule for "changed": only changes are written, so the history has no repeats.
     const outputs = scoreOutputValues(score);
-    const writes = outputsUnchanged(contact.properties, outputs)
+    const writes = outputsUnchanged(contact.properties, outputs, now)
       ? undefined
       : withScoredAt(outputs, now);
     if (writes) await hubspot.updateContacts([{ id: contact.id, properties: writes }]);
