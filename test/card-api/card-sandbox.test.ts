@@ -1,0 +1,82 @@
+import nock from 'nock';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { handleGetContactScore, handleRescoreContact } from '../../src/card-api/card-handlers.ts';
+import { scoreResponseSchema } from '../../src/card-api/score-response.ts';
+import {
+  createHubSpotAdapter,
+  createHubSpotClient,
+  SCORE_PROPERTIES,
+  type HubSpotPort,
+} from '../../src/hubspot/index.ts';
+import { startSandbox, type Sandbox } from '../../src/sandbox/index.ts';
+import { aCandidate, cardDeps, compiled, NOW, PORTAL_ID, signedRequest } from './card-helpers.ts';
+
+// The handlers over the real adapter and the local HubSpot stand-in, over real HTTP.
+const TOKEN = 'pat-eu1-card-sandbox-token';
+let sandbox: Sandbox;
+let hubspot: HubSpotPort;
+
+beforeAll(async () => {
+  nock.disableNetConnect();
+  nock.enableNetConnect('127.0.0.1');
+  sandbox = await startSandbox({ port: 0, now: NOW, rateLimit: false, accessToken: TOKEN });
+  hubspot = createHubSpotAdapter({
+    client: createHubSpotClient({ accessToken: TOKEN, basePath: sandbox.baseUrl }),
+    maxRetries: 0,
+  });
+  await hubspot.ensureScoreProperties(compiled.tierNames);
+});
+afterAll(async () => {
+  await sandbox.close();
+  nock.enableNetConnect();
+});
+beforeEach(() => sandbox.account.reset());
+
+function aContactInTheSandbox(): string {
+  const properties = Object.fromEntries(
+    Object.entries(aCandidate()).filter((entry): entry is [string, string] => entry[1] !== null),
+  );
+  return sandbox.account.createContact(properties);
+}
+
+const get = (id: string) =>
+  handleGetContactScore(
+    signedRequest({ method: 'GET', path: `/api/contacts/${id}/score` }),
+    cardDeps({ [PORTAL_ID]: hubspot }),
+  );
+const rescore = (id: string) =>
+  handleRescoreContact(
+    signedRequest({ method: 'POST', path: `/api/contacts/${id}/rescore` }),
+    cardDeps({ [PORTAL_ID]: hubspot }),
+  );
+
+describe('the card API against the HubSpot sandbox', () => {
+  it('scores live without writing, then writes once on rescore, and the trend shows it', async () => {
+    const id = aContactInTheSandbox();
+
+    const before = scoreResponseSchema.parse((await get(id)).body);
+    expect(before).toMatchObject({ score: 74, stored: { score: null }, history: [] });
+    expect(sandbox.account.contacts.get(id)![SCORE_PROPERTIES.score]).toBeUndefined();
+
+    const rescored = scoreResponseSchema.parse((await rescore(id)).body);
+    expect(rescored.rescore).toEqual({ written: true });
+    expect(sandbox.account.contacts.get(id)).toMatchObject({
+      [SCORE_PROPERTIES.score]: '74',
+      [SCORE_PROPERTIES.tier]: 'hot',
+    });
+
+    const again = scoreResponseSchema.parse((await rescore(id)).body);
+    expect(again.rescore).toEqual({ written: false });
+
+    const after = scoreResponseSchema.parse((await get(id)).body);
+    expect(after.stored.score).toBe(74);
+    expect(after.history).toEqual([{ timestamp: new Date(NOW).toISOString(), score: 74 }]);
+  });
+
+  it('answers 404 for a contact deleted in HubSpot', async () => {
+    const id = aContactInTheSandbox();
+    sandbox.account.deleteContact(id);
+    const answer = await get(id);
+    expect(answer.status).toBe(404);
+  });
+});
