@@ -42,7 +42,7 @@ function sampleDeliveries(sandbox: Sandbox): SampleDelivery[] {
   });
   const created = ids.slice(0, 8).map((id) => event('contact.creation', id));
   const promoted = ids[0]!;
-  const noted = ids[1]!;
+  const met = ids[1]!;
   return [
     { title: 'eight new candidates (contact.creation)', events: created },
     {
@@ -65,9 +65,17 @@ function sampleDeliveries(sandbox: Sandbox): SampleDelivery[] {
       ],
     },
     {
-      title: 'a recruiter logs a note on a candidate (object.creation, notes 0-46)',
-      arrange: () => sandbox.account.associate('notes', '7001', noted),
-      events: [event('object.creation', '7001', { objectTypeId: '0-46' })],
+      title: 'a recruiter books a meeting with a candidate (object.creation, meetings 0-47)',
+      arrange: () => {
+        sandbox.account.associate('meetings', '7001', met);
+        // HubSpot keeps this roll-up on the contact when a meeting is booked.
+        sandbox.account.setProperty(
+          met,
+          'engagements_last_meeting_booked',
+          new Date().toISOString(),
+        );
+      },
+      events: [event('object.creation', '7001', { objectTypeId: '0-47' })],
     },
     { title: 'HubSpot delivers the first batch again (a duplicate)', events: created },
   ];
