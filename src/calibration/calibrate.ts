@@ -73,7 +73,9 @@ export function calibrate(input: CalibrationInput): Calibration {
     );
   }
   for (const l of leftOut) {
-    if (seen.has(l.property)) warnings.push(`left out ${l.property}: ${l.reason}`);
+    if (!seen.has(l.property) || !(LEAKS.has(l.reason) || l.reason === 'protected attribute'))
+      continue;
+    warnings.push(`left out ${l.property}: ${l.ground ? `${l.reason} (${l.ground})` : l.reason}`);
   }
 
   const split: DataSplit = input.timeProperty
@@ -227,15 +229,26 @@ function modelHeader(
   const outcome = `${input.outcome.property} = ${input.outcome.values.join(' or ')}`;
   const positives = learningOutcomes.filter(Boolean).length;
   const learned = fit.features.filter((f) => f.status === 'learned').length;
-  return [
+  const text = [
     `Calibrated by "recruitment-score calibrate" at ${new Date(input.calibratedAt).toISOString()} from ${input.modelSource}.`,
-    `Learnt from ${learningOutcomes.length} of ${input.contacts.length} candidates (${positives} with ${outcome}),`,
-    `scored at ${new Date(input.now).toISOString()}; ${learned} of ${fit.features.length} points learnt, the rest kept.`,
+    `Learnt from ${learningOutcomes.length} of ${input.contacts.length} candidates (${positives} with ${outcome}), scored at ${new Date(input.now).toISOString()}; ${learned} of ${fit.features.length} points learnt.`,
     auc
       ? `Backtest on ${split.holdout.length} held-out candidates (${split.kind} split): ROC-AUC ${auc.current.toFixed(3)} current, ${auc.suggested.toFixed(3)} suggested.`
       : 'Backtest: see the calibration report.',
     `Not supported by the data (points kept): ${notSupported.length > 0 ? notSupported.join('; ') : 'none'}.`,
     'Only points changed; limits, caps, decay and tiers are as they were. Review the report before publishing.',
-    '',
   ];
+  return text.flatMap((paragraph) => wrap(paragraph, 96));
+}
+
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  return line ? [...lines, line] : lines;
 }

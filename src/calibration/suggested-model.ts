@@ -1,12 +1,13 @@
-import { parseDocument } from 'yaml';
+import { isScalar, parseDocument, type Document } from 'yaml';
 import { ModelError, parseModel, type ScoringModel } from '../model/index.ts';
 import { CalibrationError } from './calibration-error.ts';
 import type { LearnedFeature } from './fit-points.ts';
 
 /**
- * The suggested model: the current model file with only its points changed, so its comments,
- * layout, ids, limits, caps, decay and tiers stay as the recruiter wrote them, and a `git diff`
- * shows exactly what calibration proposes. A header says when and from what it was calibrated.
+ * The suggested model: the current model file with only its points changed, in place in the
+ * text, so its comments, layout, ids, limits, caps, decay and tiers stay as the recruiter wrote
+ * them and a `git diff` shows exactly what calibration proposes. A header comment says when and
+ * from what it was calibrated.
  */
 export interface SuggestedModelInput {
   /** The current model file's text. */
@@ -24,14 +25,19 @@ export interface SuggestedModel {
 export function writeSuggestedModel(input: SuggestedModelInput): SuggestedModel {
   const document = parseDocument(input.sourceText);
   const current = parseModel(input.sourceText, input.sourceName);
+  const edits: Edit[] = [];
   for (const feature of input.features) {
     if (feature.suggestedPoints === feature.currentPoints) continue;
-    document.setIn(feature.path, feature.suggestedPoints);
-    if (feature.kind === 'touchpoint') rescaleMaxPoints(document, current, feature);
+    edits.push(editAt(document, feature.path, feature.suggestedPoints));
+    const maxPoints = maxPointsEdit(document, current, feature);
+    if (maxPoints) edits.push(maxPoints);
   }
-  const previous = document.commentBefore ? `\n\n${document.commentBefore}` : '';
-  document.commentBefore = input.header.map((line) => ` ${line}`.trimEnd()).join('\n') + previous;
-  const text = document.toString({ lineWidth: 100 });
+  let text = input.sourceText;
+  for (const edit of edits.sort((a, b) => b.start - a.start)) {
+    text = text.slice(0, edit.start) + edit.text + text.slice(edit.end);
+  }
+  const header = input.header.map((line) => `# ${line}`.trimEnd()).join('\n');
+  text = `${header}\n\n${text}`;
   try {
     return { text, model: parseModel(text, 'suggested model') };
   } catch (error) {
@@ -43,18 +49,37 @@ export function writeSuggestedModel(input: SuggestedModelInput): SuggestedModel 
   }
 }
 
+/** A text replacement in the model file: edits leave every other character as it was. */
+interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+function editAt(document: Document, path: readonly (string | number)[], value: number): Edit {
+  const node = document.getIn(path, true);
+  if (!isScalar(node) || !node.range) {
+    throw new CalibrationError(`the model file has no number at ${path.join('.')}`, 'data');
+  }
+  return { start: node.range[0], end: node.range[1], text: String(value) };
+}
+
 /** A cap in points follows the points, so the touchpoint still caps at the same occurrences. */
-function rescaleMaxPoints(
-  document: ReturnType<typeof parseDocument>,
+function maxPointsEdit(
+  document: Document,
   current: ScoringModel,
   feature: LearnedFeature,
-): void {
+): Edit | undefined {
+  if (feature.kind !== 'touchpoint') return undefined;
   const index = feature.path[2] as number;
-  const touchpoint = current.engagement.touchpoints[index];
-  if (touchpoint?.maxPoints === undefined || !(feature.currentPoints > 0)) return;
-  const path = ['engagement', 'touchpoints', index, 'maxPoints'];
-  if (feature.suggestedPoints > 0) {
-    const scaled = (touchpoint.maxPoints * feature.suggestedPoints) / feature.currentPoints;
-    document.setIn(path, Math.max(1, Math.round(scaled)));
-  } else document.deleteIn(path);
+  const maxPoints = current.engagement.touchpoints[index]?.maxPoints;
+  // A cap only bites on positive points: without them it can stay as it is.
+  if (maxPoints === undefined || !(feature.currentPoints > 0) || !(feature.suggestedPoints > 0)) {
+    return undefined;
+  }
+  const scaled = Math.max(
+    1,
+    Math.round((maxPoints * feature.suggestedPoints) / feature.currentPoints),
+  );
+  return editAt(document, ['engagement', 'touchpoints', index, 'maxPoints'], scaled);
 }
