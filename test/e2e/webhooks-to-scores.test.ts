@@ -51,15 +51,13 @@ describe('webhooks in, scores out (sandbox end to end)', () => {
     const h = await harness();
     const ids = contactIds(h).slice(0, 70);
     const events = [
-      ...ids
-        .slice(0, 40)
-        .map((id) =>
-          anEvent({
-            subscriptionType: 'contact.creation',
-            objectId: Number(id),
-            occurredAt: NOW - 5_000,
-          }),
-        ),
+      ...ids.slice(0, 40).map((id) =>
+        anEvent({
+          subscriptionType: 'contact.creation',
+          objectId: Number(id),
+          occurredAt: NOW - 5_000,
+        }),
+      ),
       ...ids.slice(40).map((id) => change(id, { occurredAt: NOW - 1_000 })),
       // 30 more about contacts already named, older than the events above: duplicates out of order
       ...ids
