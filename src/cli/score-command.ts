@@ -1,5 +1,10 @@
 import { DEFAULT_MODEL_PATH, loadModelFile } from '../model/index.ts';
-import { compileModel, scoreContact } from '../scoring/index.ts';
+import {
+  compileModel,
+  scoreContact,
+  scoreContactTotals,
+  type ContactTotals,
+} from '../scoring/index.ts';
 import { parseChoice, parseCommandLine, parseNow } from './arguments.ts';
 import { EXIT, UsageError, type CliIo, type Command } from './cli-io.ts';
 import { readContacts, type InputFormat } from './contact-reader.ts';
@@ -68,10 +73,18 @@ export const scoreCommand: Command = {
           await reporter.warn(`row ${row.row}: ${row.problem}`);
           continue;
         }
-        const score = scoreContact(compiled, row.contact.properties, now);
+        let score: ContactTotals;
+        let full: Promise<void> | undefined;
+        if (output.explains) {
+          const explained = scoreContact(compiled, row.contact.properties, now);
+          full = output.contact(row.contact, explained);
+          score = explained;
+        } else {
+          score = scoreContactTotals(compiled, row.contact.properties, now);
+          full = output.contact(row.contact, score);
+        }
         totals.contacts++;
         if (score.warnings.length > 0) totals.contactsWithWarnings++;
-        const full = output.contact(row.contact, score);
         if (full) await full;
         const drawing = reporter.scored(totals.contacts);
         if (drawing) await drawing;

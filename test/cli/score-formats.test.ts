@@ -81,6 +81,16 @@ describe('score --format summary', () => {
     expect(stdout).toMatch(/^Average score -?\d+(\.\d)? \(lowest -?[\d.]+, highest [\d.]+\)$/m);
   });
 
+  it('counts the same tiers as the scored lines say', async () => {
+    const lines = jsonLines((await runCli(['score', '-i', SAMPLES, '--now', TODAY])).stdout);
+    const { stdout } = await runCli(['score', '-i', SAMPLES, '-f', 'summary', '--now', TODAY]);
+
+    for (const tier of ['hot', 'warm', 'cold', 'disqualified']) {
+      const count = lines.filter((line) => line.tier === tier).length;
+      expect(stdout).toMatch(new RegExp(`^${tier} +${count} `, 'm'));
+    }
+  });
+
   it('says so when there is nothing to summarise', async () => {
     const input = file('empty.jsonl', '\n');
 

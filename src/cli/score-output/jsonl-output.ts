@@ -1,11 +1,12 @@
 import { explainEntry, type ContactScore } from '../../scoring/index.ts';
 import type { InputContact } from '../contact-reader.ts';
 import type { StreamWriter } from '../stream-writer.ts';
-import type { ScoreOutput } from './score-output.ts';
+import type { ExplainedScoreOutput } from './score-output.ts';
 
 /** One JSON object per line, for programs: every breakdown entry with its sentence. */
-export function createJsonlOutput(stdout: StreamWriter): ScoreOutput {
+export function createJsonlOutput(stdout: StreamWriter): ExplainedScoreOutput {
   return {
+    explains: true,
     contact: (contact, score) => stdout.write(`${JSON.stringify(scoreRecord(contact, score))}\n`),
     finish: () => stdout.flush(),
   };

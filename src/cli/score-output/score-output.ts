@@ -1,4 +1,4 @@
-import type { ContactScore } from '../../scoring/index.ts';
+import type { ContactScore, ContactTotals } from '../../scoring/index.ts';
 import type { InputContact } from '../contact-reader.ts';
 
 /** What a scoring run counted, for the footers and the summary. */
@@ -13,10 +13,22 @@ export interface RunTotals {
 /**
  * One way of printing scores. `contact` is called for each scored contact as it comes and may
  * return a promise when stdout is full; `finish` prints what can only be known at the end.
+ * An output that does not show the breakdown says so, and gets the engine's cheaper totals.
  */
-export interface ScoreOutput {
-  contact(contact: InputContact, score: ContactScore): Promise<void> | undefined;
+export type ScoreOutput = ExplainedScoreOutput | TotalsOutput;
+
+interface OutputEnd {
   finish(totals: RunTotals): Promise<void>;
+}
+
+export interface ExplainedScoreOutput extends OutputEnd {
+  explains: true;
+  contact(contact: InputContact, score: ContactScore): Promise<void> | undefined;
+}
+
+export interface TotalsOutput extends OutputEnd {
+  explains: false;
+  contact(contact: InputContact, score: ContactTotals): Promise<void> | undefined;
 }
 
 export const OUTPUT_FORMATS = ['jsonl', 'table', 'summary'] as const;

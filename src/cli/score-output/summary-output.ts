@@ -1,7 +1,7 @@
-import type { CompiledModel, ContactScore } from '../../scoring/index.ts';
+import type { CompiledModel, ContactTotals } from '../../scoring/index.ts';
 import type { StreamWriter } from '../stream-writer.ts';
 import { describeTotals } from './totals-line.ts';
-import type { RunTotals, ScoreOutput } from './score-output.ts';
+import type { RunTotals, TotalsOutput } from './score-output.ts';
 
 const BAND_WIDTH = 10;
 const BAR_WIDTH = 40;
@@ -10,9 +10,10 @@ const BAR_WIDTH = 40;
  * Counts per tier and a histogram of scores. Keeps only counters, so a summary of a file of
  * any size needs the same few kilobytes.
  */
-export function createSummaryOutput(stdout: StreamWriter, compiled: CompiledModel): ScoreOutput {
+export function createSummaryOutput(stdout: StreamWriter, compiled: CompiledModel): TotalsOutput {
   const tally = new ScoreTally(compiled.model.score.max);
   return {
+    explains: false,
     contact(_contact, score) {
       tally.add(score);
       return undefined;
@@ -35,7 +36,7 @@ export class ScoreTally {
 
   constructor(private readonly maxScore: number) {}
 
-  add(score: ContactScore): void {
+  add(score: ContactTotals): void {
     this.count++;
     this.sum += score.score;
     if (score.score < this.lowest) this.lowest = score.score;

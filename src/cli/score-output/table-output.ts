@@ -2,7 +2,7 @@ import type { BreakdownEntry, CompiledModel, ContactScore } from '../../scoring/
 import { formatDays } from '../../scoring/decay.ts';
 import type { StreamWriter } from '../stream-writer.ts';
 import { describeTotals } from './totals-line.ts';
-import type { ScoreOutput } from './score-output.ts';
+import type { ExplainedScoreOutput } from './score-output.ts';
 
 const REASONS_PER_SECTION = 2;
 /** HubSpot record ids have up to 12 digits or so; a longer id just shifts its own row. */
@@ -13,7 +13,10 @@ const NUMBER_WIDTH = 6;
  * An aligned table for a recruiter at a terminal. Columns have fixed widths (known from the
  * model, not from the data) so rows print as they are scored instead of after the last one.
  */
-export function createTableOutput(stdout: StreamWriter, compiled: CompiledModel): ScoreOutput {
+export function createTableOutput(
+  stdout: StreamWriter,
+  compiled: CompiledModel,
+): ExplainedScoreOutput {
   const tierWidth = Math.max(4, ...compiled.tierNames.map((name) => name.length));
   const row = (cells: readonly [string, string, string, string, string, string]) =>
     [
@@ -44,6 +47,7 @@ export function createTableOutput(stdout: StreamWriter, compiled: CompiledModel)
   };
 
   return {
+    explains: true,
     contact(contact, score) {
       return stdout.write(
         (headerPrinted ? '' : header()) +
