@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DEFAULT_MODEL_PATH, loadModelFile } from '../src/model/index.ts';
-import { compileModel, scoreContact } from '../src/scoring/index.ts';
+import { compileModel, scoreContact, scoreContactTotals } from '../src/scoring/index.ts';
 import { syntheticContacts } from './synthetic-contacts.ts';
 
 const NOW = Date.parse('2026-11-25T09:00:00.000Z');
@@ -30,25 +30,44 @@ const PROBE = pathToFileURL(fileURLToPath(new URL('./peak-rss-probe.mjs', import
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
 const thousands = (n: number) => Math.round(n).toLocaleString('en');
 
-async function engineThroughput(): Promise<void> {
-  const compiled = compileModel(await loadModelFile(DEFAULT_MODEL_PATH));
-  const contacts = [...syntheticContacts(ENGINE_CONTACTS, NOW)].map((c) => c.properties);
-  let checksum = 0;
+type Properties = Record<string, string | null>;
+interface Throughput {
+  rate: number;
+  rates: number[];
+}
+let checksum = 0;
+
+/** Median contacts/s of one scoring call over the in-memory contacts, after a warm-up. */
+function measure(contacts: Properties[], score: (properties: Properties) => number): Throughput {
   const run = () => {
     const started = performance.now();
-    for (const properties of contacts) checksum += scoreContact(compiled, properties, NOW).score;
+    for (const properties of contacts) checksum += score(properties);
     return performance.now() - started;
   };
   for (let i = 0; i < ENGINE_WARMUP_RUNS; i++) run();
-  const rates = Array.from({ length: ENGINE_RUNS }, () => (ENGINE_CONTACTS / run()) * 1000);
-  const rate = median(rates);
-  console.log('(a) Engine, default model, one core');
+  const rates = Array.from({ length: ENGINE_RUNS }, () => (contacts.length / run()) * 1000);
+  return { rate: median(rates), rates };
+}
+
+async function engineThroughput(): Promise<void> {
+  const compiled = compileModel(await loadModelFile(DEFAULT_MODEL_PATH));
+  const contacts = [...syntheticContacts(ENGINE_CONTACTS, NOW)].map((c) => c.properties);
+  const explained = measure(contacts, (p) => scoreContact(compiled, p, NOW).score);
+  const totals = measure(contacts, (p) => scoreContactTotals(compiled, p, NOW).score);
+  const line = (what: string, { rate, rates }: Throughput) =>
+    console.log(
+      `    ${what}: ${thousands(rate)} contacts/s ` +
+        `(min ${thousands(Math.min(...rates))}, max ${thousands(Math.max(...rates))})`,
+    );
   console.log(
-    `    ${thousands(rate)} contacts/s (median of ${ENGINE_RUNS} runs over ${thousands(ENGINE_CONTACTS)} ` +
-      `contacts; min ${thousands(Math.min(...rates))}, max ${thousands(Math.max(...rates))})`,
+    `(a) Engine, default model, one core: median of ${ENGINE_RUNS} runs over ` +
+      `${thousands(ENGINE_CONTACTS)} contacts after ${ENGINE_WARMUP_RUNS} warm-up runs`,
   );
+  line('scoreContact (with breakdown)', explained);
+  line('scoreContactTotals (no breakdown, used by --format summary)', totals);
   console.log(
-    `    goal >= 500,000/s: ${rate >= 500_000 ? 'met' : 'NOT met'}   (checksum ${checksum.toFixed(0)})`,
+    `    goal >= 500,000/s with breakdown: ${explained.rate >= 500_000 ? 'met' : 'NOT met'}` +
+      `   (checksum ${checksum.toFixed(0)})`,
   );
 }
 
@@ -148,6 +167,4 @@ async function commandLineOverhead(): Promise<void> {
 const started = performance.now();
 await engineThroughput();
 await commandLineOverhead();
-console.log(
-  `\nbench took ${(performance.now() - started) / 1000 < 1 ? '<1' : ((performance.now() - started) / 1000).toFixed(0)} s`,
-);
+console.log(`\nbench took ${((performance.now() - started) / 1000).toFixed(0)} s`);
