@@ -1,0 +1,221 @@
+import type { HubSpotPort } from '../hubspot/hubspot-port.ts';
+import {
+  createHubSpotAdapter,
+  HubSpotError,
+  type HubSpotLogger,
+  type RateLimit,
+} from '../hubspot/index.ts';
+import { AccountRemovedError, type AccountAccess } from './account-access.ts';
+import type { HubSpotOAuthClient } from './hubspot-oauth-client.ts';
+import { OAuthError } from './oauth-error.ts';
+import { createPortalClient } from './portal-client.ts';
+import type { AccountTokens, TokenStore } from './token-store.ts';
+
+export interface OAuthLogger extends HubSpotLogger {
+  info(message: string, details?: Record<string, unknown>): void;
+  warn(message: string, details?: Record<string, unknown>): void;
+}
+
+export interface OAuthAccountAccessOptions {
+  store: TokenStore;
+  oauth: Pick<HubSpotOAuthClient, 'refresh'>;
+  logger: OAuthLogger;
+  /** CRM API base (HUBSPOT_API_BASE_URL); the default adapter uses it. */
+  apiBaseUrl?: string | undefined;
+  /** Per account: marketplace apps get 110 requests / 10 s in each installed account. */
+  rateBudget?: RateLimit | undefined;
+  /** Builds one account's adapter around a token that changes; tests swap it. */
+  connect?: (portalId: number, currentAccessToken: () => string) => HubSpotPort;
+  now?: () => number;
+  /** Refresh when less than this is left (HubSpot access tokens live 30 minutes). */
+  refreshMarginMs?: number;
+  /** Told when an account is removed (uninstall, revoked refresh token): drop its queued work. */
+  onAccountRemoved?: (portalId: number, reason: string) => void;
+}
+
+export interface OAuthAccountAccess extends AccountAccess {
+  readonly mode: 'oauth';
+  /** A new install (or a reinstall): stores the tokens; a cached adapter keeps its rate budget. */
+  addAccount(portalId: number, tokens: AccountTokens): void;
+}
+
+export const REFRESH_MARGIN_MS = 5 * 60 * 1000;
+
+interface Session {
+  portalId: number;
+  tokens: AccountTokens;
+  port: HubSpotPort;
+  refreshing: Promise<boolean> | undefined;
+  removed: boolean;
+}
+
+type PortMethod = keyof HubSpotPort;
+const PORT_METHODS: readonly PortMethod[] = [
+  'readContacts',
+  'updateContacts',
+  'searchContacts',
+  'contactsOfEngagements',
+  'propertyHistory',
+  'ensureScoreProperties',
+];
+
+export function createOAuthAccountAccess(options: OAuthAccountAccessOptions): OAuthAccountAccess {
+  const { store, logger } = options;
+  const now = options.now ?? Date.now;
+  const margin = options.refreshMarginMs ?? REFRESH_MARGIN_MS;
+  const connect =
+    options.connect ??
+    ((_portalId: number, currentAccessToken: () => string) =>
+      createHubSpotAdapter({
+        client: createPortalClient({ currentAccessToken, basePath: options.apiBaseUrl }),
+        rateBudget: options.rateBudget,
+        logger,
+      }));
+  const sessions = new Map<number, Session>();
+
+  function sessionFor(portalId: number): Session | undefined {
+    const cached = sessions.get(portalId);
+    if (cached) return cached;
+    const tokens = store.load(portalId);
+    if (tokens === undefined) return undefined;
+    const session: Session = {
+      portalId,
+      tokens,
+      port: undefined as unknown as HubSpotPort,
+      refreshing: undefined,
+      removed: false,
+    };
+    session.port = freshTokenPort(
+      session,
+      connect(portalId, () => session.tokens.accessToken),
+    );
+    sessions.set(portalId, session);
+    return session;
+  }
+
+  /** True when the session's access token is usable; false once the account is gone. */
+  function ensureFresh(session: Session, force = false): Promise<boolean> {
+    if (session.removed) return Promise.resolve(false);
+    if (!force && now() < session.tokens.expiresAt - margin) return Promise.resolve(true);
+    // Every caller waiting on this account shares the one refresh in flight.
+    session.refreshing ??= refresh(session, force).finally(() => {
+      session.refreshing = undefined;
+    });
+    return session.refreshing;
+  }
+
+  async function refresh(session: Session, force: boolean): Promise<boolean> {
+    const { portalId } = session;
+    // Another process may have refreshed (or removed) the account since we loaded it.
+    const storedExpiry = store.expiresAt(portalId);
+    if (storedExpiry === undefined) {
+      forget(session, 'its tokens are no longer in the store');
+      return false;
+    }
+    if (storedExpiry > session.tokens.expiresAt) {
+      session.tokens = store.load(portalId) ?? session.tokens;
+      if (!force && now() < session.tokens.expiresAt - margin) return true;
+    }
+    const before = session.tokens;
+    try {
+      const grant = await options.oauth.refresh(before.refreshToken);
+      if (session.removed) return false;
+      // A reinstall stored new tokens while we waited: they win over this refresh.
+      if (session.tokens !== before) return true;
+      const tokens: AccountTokens = {
+        accessToken: grant.accessToken,
+        refreshToken: grant.refreshToken,
+        expiresAt: now() + grant.expiresInSeconds * 1000,
+        scopes: grant.scopes ?? session.tokens.scopes,
+        hubDomain: session.tokens.hubDomain,
+      };
+      store.save(portalId, tokens);
+      session.tokens = tokens;
+      logger.info('refreshed the HubSpot access token', {
+        portalId,
+        validUntil: new Date(tokens.expiresAt).toISOString(),
+      });
+      return true;
+    } catch (error) {
+      if (error instanceof OAuthError && error.reason === 'revoked') {
+        await removeAccount(
+          portalId,
+          'HubSpot refused the refresh token (app uninstalled or access revoked)',
+        );
+        return false;
+      }
+      if (!force && now() < session.tokens.expiresAt) {
+        logger.warn('could not refresh the HubSpot access token; using it while it lasts', {
+          portalId,
+          error: error instanceof Error ? error.message : String(error),
+        });
+        return true;
+      }
+      throw asHubSpotError(error, portalId);
+    }
+  }
+
+  /** Each call makes sure of the token first (long jobs outlive 30 minutes), and one 401 refreshes. */
+  function freshTokenPort(session: Session, port: HubSpotPort): HubSpotPort {
+    const wrapped = {} as Record<PortMethod, (...args: unknown[]) => Promise<unknown>>;
+    for (const method of PORT_METHODS) {
+      const call = port[method] as (...args: unknown[]) => Promise<unknown>;
+      wrapped[method] = async (...args) => {
+        if (!(await ensureFresh(session))) throw new AccountRemovedError(session.portalId);
+        const used = session.tokens.accessToken;
+        try {
+          return await call.apply(port, args);
+        } catch (error) {
+          if (!(error instanceof HubSpotError && error.status === 401)) throw error;
+          // Refreshed by someone else meanwhile: retry with that; otherwise force a refresh.
+          const usable = session.tokens.accessToken !== used || (await ensureFresh(session, true));
+          if (!usable) throw new AccountRemovedError(session.portalId);
+          return call.apply(port, args);
+        }
+      };
+    }
+    return wrapped as unknown as HubSpotPort;
+  }
+
+  function forget(session: Session, reason: string): void {
+    session.removed = true;
+    if (sessions.get(session.portalId) === session) sessions.delete(session.portalId);
+    logger.warn('stopped working for a HubSpot account', { portalId: session.portalId, reason });
+  }
+
+  async function removeAccount(portalId: number, reason = 'removed'): Promise<boolean> {
+    const stored = store.remove(portalId);
+    const session = sessions.get(portalId);
+    if (session) forget(session, reason);
+    else if (stored) logger.warn('stopped working for a HubSpot account', { portalId, reason });
+    if (stored || session) options.onAccountRemoved?.(portalId, reason);
+    return stored || session !== undefined;
+  }
+
+  return {
+    mode: 'oauth',
+    async hubspotForPortal(portalId) {
+      const session = sessionFor(portalId);
+      if (session === undefined) return undefined;
+      return (await ensureFresh(session)) ? session.port : undefined;
+    },
+    removeAccount,
+    portals: () => store.portals(),
+    addAccount(portalId, tokens) {
+      store.save(portalId, tokens);
+      const session = sessions.get(portalId);
+      if (session) session.tokens = tokens;
+    },
+  };
+}
+
+function asHubSpotError(error: unknown, portalId: number): HubSpotError {
+  if (error instanceof HubSpotError) return error;
+  const retryable = error instanceof OAuthError && error.retryable;
+  const reason = error instanceof Error ? error.message : String(error);
+  return new HubSpotError(`HubSpot account ${portalId}: no valid access token: ${reason}`, {
+    status: retryable ? 503 : 401,
+    category: retryable ? 'server' : 'auth',
+    cause: error,
+  });
+}

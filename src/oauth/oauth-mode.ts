@@ -1,0 +1,76 @@
+import type { HubSpotPort } from '../hubspot/hubspot-port.ts';
+import type { RateLimit } from '../hubspot/index.ts';
+import type { Logger } from '../server/logger.ts';
+import type { StoreDatabase } from '../store/database.ts';
+import { createHubSpotOAuthClient, type HubSpotOAuthClient } from './hubspot-oauth-client.ts';
+import type { InstallFlowDeps } from './install-handlers.ts';
+import { createInstallStates } from './install-state.ts';
+import { createOAuthAccountAccess, type OAuthAccountAccess } from './oauth-account-access.ts';
+import type { OAuthConfig } from './oauth-config.ts';
+import { createTokenCipher } from './token-cipher.ts';
+import { createTokenStore, type TokenStore } from './token-store.ts';
+
+export interface OAuthModeOptions {
+  config: OAuthConfig;
+  /** The app's store (openStoreDatabase): the OAuth tables are created in it if missing. */
+  db: StoreDatabase;
+  logger: Logger;
+  onInstalled: InstallFlowDeps['onInstalled'];
+  onAccountRemoved?: (portalId: number, reason: string) => void;
+  /** CRM API base for the per-account adapters (HUBSPOT_API_BASE_URL). */
+  apiBaseUrl?: string | undefined;
+  rateBudget?: RateLimit | undefined;
+  now?: () => number;
+  fetch?: typeof fetch;
+  /** Tests replace the SDK adapter. */
+  connect?: (portalId: number, currentAccessToken: () => string) => HubSpotPort;
+}
+
+export interface OAuthMode {
+  accounts: OAuthAccountAccess;
+  /** For handleInstall / handleCallback / createOAuthRoutes. */
+  installFlow: InstallFlowDeps;
+  tokens: TokenStore;
+  oauthClient: HubSpotOAuthClient;
+}
+
+/** Everything OAuth mode needs, built from the config and the app's database. */
+export function createOAuthMode(options: OAuthModeOptions): OAuthMode {
+  const now = options.now ?? Date.now;
+  const { config, logger } = options;
+  const tokens = createTokenStore(options.db, createTokenCipher(config.tokenEncryptionKey), now);
+  const stale = tokens.portalsSealedWithOtherKey();
+  if (stale.length > 0) {
+    logger.error('stored tokens were encrypted with another TOKEN_ENCRYPTION_KEY', {
+      portalIds: stale,
+      fix: 'set the key they were stored with, or reinstall the app in those accounts',
+    });
+  }
+  const oauthClient = createHubSpotOAuthClient({
+    clientId: config.clientId,
+    clientSecret: config.clientSecret,
+    redirectUri: config.redirectUri,
+    oauthBaseUrl: config.oauthBaseUrl,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  const accounts = createOAuthAccountAccess({
+    store: tokens,
+    oauth: oauthClient,
+    logger,
+    apiBaseUrl: options.apiBaseUrl,
+    rateBudget: options.rateBudget,
+    now,
+    ...(options.connect ? { connect: options.connect } : {}),
+    ...(options.onAccountRemoved ? { onAccountRemoved: options.onAccountRemoved } : {}),
+  });
+  const installFlow: InstallFlowDeps = {
+    config,
+    states: createInstallStates(options.db),
+    oauth: oauthClient,
+    accounts,
+    onInstalled: options.onInstalled,
+    now,
+    logger,
+  };
+  return { accounts, installFlow, tokens, oauthClient };
+}
