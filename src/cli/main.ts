@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { ModelError } from '../model/model-error.ts';
 import { EXIT, processIo, UsageError, type CliIo, type Command } from './cli-io.ts';
 import { InputError } from './contact-reader.ts';
@@ -22,7 +21,7 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   },
   calibrate: {
     summary: 'compare the model with hiring outcomes and suggest points',
-    load: loadCalibrate,
+    load: async () => (await import('./calibrate-command.ts')).calibrateCommand,
   },
 };
 
@@ -76,35 +75,4 @@ function reportFailure(error: unknown, command: string, io: CliIo): number {
     return EXIT.failed;
   }
   throw error;
-}
-
-/**
- * `calibrate` is another module's work and may not exist yet: the path is computed so that
- * the type checker does not resolve it, and a missing module is a clear message, not a crash.
- */
-async function loadCalibrate(): Promise<Command> {
-  const url = new URL('./calibrate-command.ts', import.meta.url).href;
-  let module: { runCalibrate?: (argv: string[]) => Promise<number> };
-  try {
-    module = (await import(url)) as typeof module;
-  } catch (error) {
-    const { code, message } = error as NodeJS.ErrnoException;
-    // Only this module missing means "not available"; a broken import inside it is a bug.
-    if (code === 'ERR_MODULE_NOT_FOUND' && message.includes(fileURLToPath(url))) {
-      return unavailable('calibrate');
-    }
-    throw error;
-  }
-  const runCalibrate = module.runCalibrate;
-  if (typeof runCalibrate !== 'function') return unavailable('calibrate');
-  return { run: (argv) => runCalibrate([...argv]) };
-}
-
-function unavailable(name: string): Command {
-  return {
-    async run(_argv, io) {
-      io.stderr.write(`recruitment-score: "${name}" is not available in this version\n`);
-      return EXIT.failed;
-    },
-  };
 }

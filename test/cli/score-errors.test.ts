@@ -143,6 +143,13 @@ describe('command line mistakes', () => {
     expect(await usage([])).toMatch(/^Usage: recruitment-score <command>/);
   });
 
+  it('hands calibrate its own arguments and output', async () => {
+    const { code, stderr } = await runCli(['calibrate', '--no-such-option']);
+
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^calibrate: /);
+  });
+
   it('prints help for the tool and for each command', async () => {
     for (const argv of [
       ['--help'],
