@@ -1,0 +1,105 @@
+import { parseArgs } from 'node:util';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { DEFAULT_MODEL_PATH, ModelError } from '../model/index.ts';
+import { buildHubSpotProject } from './build-project.ts';
+import { normalizeBaseUrl } from './manifest-rules.ts';
+import { PLATFORM_VERSION } from './hsmeta.ts';
+import { ProjectBuildError } from './project-error.ts';
+
+export const USAGE = `Usage: npm run hubspot:project [-- options]
+
+Turns app.json and extensions/ into a HubSpot project (platform ${PLATFORM_VERSION}).
+
+Options:
+  --model FILE       scoring model whose properties the webhooks follow
+                     (default: $SCORING_MODEL, else the shipped model)
+  --out DIR          output folder, emptied first (default: build/hubspot-project)
+  --private          static-token private app for one account instead of the marketplace app
+  --base-url URL     the backend's public https URL (APP_BASE_URL); moves the webhook target,
+                     OAuth redirect, permitted fetch URL and the card's backend URL together
+  --sync-manifest    write the model's webhook subscriptions into app.json
+  -h, --help         this text`;
+
+export interface CommandIo {
+  rootDir: string;
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+  print: (line: string) => void;
+  printError: (line: string) => void;
+}
+
+/** `npm run hubspot:project`: builds the project and says what it wrote. Returns the exit code. */
+export async function runHubSpotProjectCommand(
+  argv: readonly string[],
+  io: CommandIo,
+): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      options: {
+        model: { type: 'string' },
+        out: { type: 'string' },
+        private: { type: 'boolean' },
+        'base-url': { type: 'string' },
+        'sync-manifest': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    io.printError(`hubspot:project: ${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    io.print(USAGE);
+    return 0;
+  }
+  const baseUrl =
+    values['base-url'] === undefined ? undefined : normalizeBaseUrl(values['base-url']);
+  if (values['base-url'] !== undefined && baseUrl === undefined) {
+    io.printError(
+      `hubspot:project: --base-url must be an https URL, like https://scoring.example.com`,
+    );
+    return 2;
+  }
+  const fromCwd = (path: string) => (isAbsolute(path) ? path : resolve(io.cwd, path));
+  const modelPath = fromCwd(values.model ?? io.env.SCORING_MODEL ?? DEFAULT_MODEL_PATH);
+  const outDir =
+    values.out === undefined ? join(io.rootDir, 'build', 'hubspot-project') : fromCwd(values.out);
+
+  try {
+    const result = await buildHubSpotProject({
+      rootDir: io.rootDir,
+      outDir,
+      modelPath,
+      privateApp: values.private ?? false,
+      ...(baseUrl !== undefined && { baseUrl }),
+      syncManifest: values['sync-manifest'] ?? false,
+    });
+    const shown = relative(io.cwd, result.outDir) || '.';
+    const { manifest, plan, urls } = result;
+    io.print(
+      `HubSpot project (platform ${PLATFORM_VERSION}, ${manifest.distribution} app, ${manifest.auth.type} auth) in ${shown}:`,
+    );
+    for (const file of result.files) io.print(`  ${file}`);
+    const subscriptions = Object.values(plan.subscriptions).reduce((n, list) => n + list.length, 0);
+    io.print(
+      `Webhooks: ${subscriptions} subscriptions, ${plan.contactProperties.length} contact properties read by "${result.modelName}" (${relative(io.cwd, modelPath)})`,
+    );
+    io.print(`Scopes: ${manifest.auth.requiredScopes.join(' ')}`);
+    io.print(`Backend URLs (APP_BASE_URL must be ${urls.fetch}):`);
+    io.print(`  webhook target   ${urls.webhookTarget}`);
+    if (manifest.auth.type === 'oauth') io.print(`  OAuth redirect   ${urls.oauthRedirect}`);
+    io.print(`  card fetch       ${urls.fetch}`);
+    for (const warning of result.warnings) io.printError(`warning: ${warning}`);
+    io.print(`Upload: cd ${shown} && hs project upload`);
+    return 0;
+  } catch (error) {
+    if (error instanceof ProjectBuildError || error instanceof ModelError) {
+      io.printError(error.message);
+      return 1;
+    }
+    throw error;
+  }
+}

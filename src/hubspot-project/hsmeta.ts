@@ -1,0 +1,99 @@
+import type { AppManifest } from './app-manifest.ts';
+import type { CardRegistration } from './card-registration.ts';
+import type { WebhookSubscriptions } from './webhook-subscriptions.ts';
+
+/**
+ * The files of a HubSpot project for platform 2026.03, built from the manifest. Pure: values
+ * in, JSON-ready objects out. An hsmeta file may only hold uid, type, config and dependencies
+ * at its top level; HubSpot's parser flags anything else.
+ */
+
+export const PLATFORM_VERSION = '2026.03';
+export const SRC_DIR = 'src';
+/** Folders inside `src/` that HubSpot reads components from. */
+export const APP_DIR = 'app';
+export const CARDS_DIR = 'app/cards';
+export const WEBHOOKS_DIR = 'app/webhooks';
+
+export interface Hsmeta<Type extends string, Config> {
+  uid: string;
+  type: Type;
+  config: Config;
+}
+
+export function hsProjectJson(name: string) {
+  return { name, srcDir: SRC_DIR, platformVersion: PLATFORM_VERSION };
+}
+
+export function appHsmeta(manifest: AppManifest) {
+  const { auth } = manifest;
+  return {
+    uid: manifest.uid,
+    type: 'app',
+    config: {
+      name: manifest.name,
+      description: manifest.description,
+      distribution: manifest.distribution,
+      auth: {
+        type: auth.type,
+        ...(auth.type === 'oauth' && { redirectUrls: auth.redirectUrls ?? [] }),
+        requiredScopes: auth.requiredScopes,
+        optionalScopes: auth.optionalScopes,
+        conditionallyRequiredScopes: [],
+      },
+      permittedUrls: manifest.permittedUrls,
+      ...(manifest.support && { support: manifest.support }),
+    },
+  } satisfies Hsmeta<'app', unknown>;
+}
+
+/** `entryFile` is the entry's path inside the cards folder. */
+export function cardHsmeta(card: CardRegistration, entryFile: string) {
+  return {
+    uid: card.uid,
+    type: 'card',
+    config: {
+      name: card.title,
+      ...(card.description !== undefined && { description: card.description }),
+      location: card.location,
+      entrypoint: `/${CARDS_DIR}/${entryFile}`,
+      objectTypes: card.objectTypes,
+    },
+  } satisfies Hsmeta<'card', unknown>;
+}
+
+export function webhooksUid(manifest: AppManifest): string {
+  return manifest.webhooks.uid ?? `${manifest.uid}_webhooks`.slice(0, 64);
+}
+
+export function webhooksHsmeta(manifest: AppManifest, subscriptions: WebhookSubscriptions) {
+  // Empty arrays are left out: HubSpot's examples only list the kinds an app uses.
+  const nonEmpty = Object.fromEntries(
+    Object.entries(subscriptions).filter(([, list]) => (list as unknown[]).length > 0),
+  ) as Partial<WebhookSubscriptions>;
+  return {
+    uid: webhooksUid(manifest),
+    type: 'webhooks',
+    config: {
+      settings: {
+        targetUrl: manifest.webhooks.targetUrl,
+        maxConcurrentRequests: manifest.webhooks.maxConcurrentRequests,
+      },
+      subscriptions: nonEmpty,
+    },
+  } satisfies Hsmeta<'webhooks', unknown>;
+}
+
+/** One package.json for all cards: what HubSpot installs before it bundles them. */
+export function cardsPackageJson(
+  name: string,
+  version: string,
+  dependencies: Record<string, string>,
+) {
+  return { name, version, private: true, dependencies };
+}
+
+/** An npm package name from an app uid: lower case, `-` for `_` and `.`. */
+export function npmName(uid: string): string {
+  return uid.toLowerCase().replace(/[^a-z0-9-]/g, '-');
+}

@@ -1,0 +1,24 @@
+/** app.json, the product's manifest, and the HubSpot project (platform 2026.03) built from it. */
+export {
+  appManifestSchema,
+  loadAppManifest,
+  parseAppManifest,
+  type AppManifest,
+} from './app-manifest.ts';
+export { buildHubSpotProject, type BuildOptions, type BuildResult } from './build-project.ts';
+export { runHubSpotProjectCommand, USAGE } from './cli.ts';
+export { PLATFORM_VERSION } from './hsmeta.ts';
+export { leastScopes } from './least-scopes.ts';
+export {
+  asPrivateApp,
+  backendUrls,
+  manifestProblems,
+  OAUTH_CALLBACK_PATH,
+  WEBHOOK_PATH,
+} from './manifest-rules.ts';
+export { ProjectBuildError } from './project-error.ts';
+export {
+  subscribedContactProperties,
+  subscriptionsForModel,
+  type WebhookSubscriptions,
+} from './webhook-subscriptions.ts';

@@ -1,0 +1,72 @@
+import type { EngagementTypeId } from '../pipeline/engagement-types.ts';
+
+/**
+ * The least scopes the app works with, and why each one is there. An admin installing the
+ * app reads this list on HubSpot's consent screen: nothing may be on it that no feature uses.
+ */
+export const CONTACT_SCOPES = {
+  /** Read contacts (batch read, search for due reviews, property history for the trend). */
+  'crm.objects.contacts.read': 'read contacts and their property history',
+  /** Write the score properties back. */
+  'crm.objects.contacts.write': 'write the recruitment score properties',
+  /** Check which score properties exist. */
+  'crm.schemas.contacts.read': 'read the contact property definitions',
+  /** Create the property group and the score properties on install. */
+  'crm.schemas.contacts.write': 'create the recruitment score properties',
+} as const;
+
+/**
+ * Reading an engagement's contacts (associations v4 batch read from calls, emails...) and
+ * subscribing to its events needs read access to that engagement object. HubSpot's 2026-03
+ * OpenAPI specs name one read-only scope per engagement object; communications have none of
+ * their own and go with the contacts scope. `sales-email-read` (email bodies) is NOT needed:
+ * the app reads associations, never content.
+ */
+export const ENGAGEMENT_READ_SCOPES = {
+  '0-48': 'crm.objects.calls.read',
+  '0-49': 'crm.objects.emails.read',
+  '0-47': 'crm.objects.meetings.read',
+  '0-46': 'crm.objects.notes.read',
+  '0-27': 'crm.objects.tasks.read',
+  '0-18': undefined,
+} as const satisfies Record<EngagementTypeId, string | undefined>;
+
+/** OAuth apps must ask for `oauth`; static-token private apps have no use for it. */
+export const OAUTH_SCOPE = 'oauth';
+
+export type AuthType = 'oauth' | 'static';
+
+/** The scopes the app needs for the engagements it follows, in a stable order. */
+export function leastScopes(
+  authType: AuthType,
+  engagementTypes: readonly EngagementTypeId[],
+): string[] {
+  const engagementScopes = engagementTypes
+    .map((id) => ENGAGEMENT_READ_SCOPES[id])
+    .filter((scope): scope is NonNullable<typeof scope> => scope !== undefined);
+  return [
+    ...(authType === 'oauth' ? [OAUTH_SCOPE] : []),
+    ...Object.keys(CONTACT_SCOPES),
+    ...[...new Set(engagementScopes)].sort(),
+  ];
+}
+
+/** What is missing and what is more than needed, as words for the admin. */
+export function scopeProblems(declared: readonly string[], needed: readonly string[]): string[] {
+  const declaredSet = new Set(declared);
+  const neededSet = new Set(needed);
+  const problems: string[] = [];
+  const missing = needed.filter((s) => !declaredSet.has(s));
+  const extra = declared.filter((s) => !neededSet.has(s));
+  if (missing.length > 0) {
+    problems.push(
+      `auth.requiredScopes: missing ${missing.join(', ')} (the app cannot work without them)`,
+    );
+  }
+  if (extra.length > 0) {
+    problems.push(
+      `auth.requiredScopes: ${extra.join(', ')} not used by any feature; ask for the least scopes only`,
+    );
+  }
+  return problems;
+}
