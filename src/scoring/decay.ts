@@ -17,20 +17,28 @@ export function decayFactor(decay: Decay, ageDays: number): number {
 
 /**
  * When decay will next change these points, in epoch ms, or undefined if it never will.
- * A half-life changes points continuously: we review once `minChange` points have gone.
+ * A half-life changes points continuously, so we review when they cross the next multiple of
+ * `minChange` below the current points. The moment depends on the last activity, not on `now`:
+ * rescoring between two reviews gives the same review time, so it causes no write.
  */
 export function nextDecayChange(
   decay: Decay,
   lastActivity: number,
   now: number,
+  basePoints: number,
   currentPoints: number,
   minChange: number,
 ): number | undefined {
   if (currentPoints <= 0) return undefined;
   if ('halfLifeDays' in decay) {
-    if (currentPoints <= minChange) return undefined;
-    const daysToLose = decay.halfLifeDays * Math.log2(currentPoints / (currentPoints - minChange));
-    return now + Math.max(daysToLose * DAY_MS, 60_000);
+    let target = minChange * (Math.ceil(currentPoints / minChange) - 1);
+    while (target > 0) {
+      const at = lastActivity + decay.halfLifeDays * Math.log2(basePoints / target) * DAY_MS;
+      // Float rounding can put the crossing a hair before now: then the next band is due.
+      if (at > now) return at;
+      target -= minChange;
+    }
+    return undefined;
   }
   const ageDays = (now - lastActivity) / DAY_MS;
   for (const step of decay.steps) {

@@ -164,7 +164,7 @@ function scoreTouchpoint(
     } else {
       factor = decayFactor(t.decay, (now - last) / DAY_MS);
       points = base * factor;
-      const change = nextDecayChange(t.decay, last, now, points, minPointsChange);
+      const change = nextDecayChange(t.decay, last, now, base, points, minPointsChange);
       if (change !== undefined && change < review.at) review.at = change;
     }
   }

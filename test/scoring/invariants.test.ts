@@ -182,6 +182,20 @@ describe('invariants of the recruitment score', () => {
     );
   });
 
+  it('rescoring before the next review gives the same next review (so nothing is written)', () => {
+    fc.assert(
+      fc.property(contactArb, fc.double({ min: 0, max: 1, noNaN: true }), (contact, share) => {
+        // Six days on, no generated date is in the future (a future date counts as now).
+        const now = NOW + 6 * DAY;
+        const { nextReviewAt } = score(contact, now);
+        if (nextReviewAt === null) return;
+        const between = now + Math.floor((nextReviewAt - now - 1) * share);
+        expect(score(contact, between).nextReviewAt).toBe(nextReviewAt);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('protected attributes are always refused as criteria', () => {
     const names = Object.values(PROTECTED_GROUNDS).flat();
     const decorated = fc
