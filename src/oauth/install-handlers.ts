@@ -41,10 +41,11 @@ function htmlPage(status: number, body: string, extra: Record<string, string | s
   return { status, headers: { ...PAGE_HEADERS, ...extra }, body };
 }
 
+/** GET only: a HEAD from a link checker must not spend a state or an install code. */
 function notGet(request: OAuthRequest): OAuthResponse | undefined {
-  if (request.method === 'GET' || request.method === 'HEAD') return undefined;
+  if (request.method === 'GET') return undefined;
   return htmlPage(405, problemPage('Method not allowed', 'Open this address in a browser.'), {
-    Allow: 'GET, HEAD',
+    Allow: 'GET',
   });
 }
 

@@ -1,0 +1,144 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  createTokenCipher,
+  createTokenStore,
+  OAuthError,
+  type AccountTokens,
+} from '../../src/oauth/index.ts';
+import { openStoreDatabase } from '../../src/store/database.ts';
+import {
+  ACCESS_TOKEN,
+  KEY_HEX,
+  memoryDb,
+  OTHER_KEY_HEX,
+  PORTAL_ID,
+  REFRESH_TOKEN,
+  T0,
+} from './helpers.ts';
+
+const key = Buffer.from(KEY_HEX, 'hex');
+const otherKey = Buffer.from(OTHER_KEY_HEX, 'hex');
+
+const someTokens = (overrides: Partial<AccountTokens> = {}): AccountTokens => ({
+  accessToken: ACCESS_TOKEN,
+  refreshToken: REFRESH_TOKEN,
+  expiresAt: T0 + 1_800_000,
+  scopes: ['oauth', 'crm.objects.contacts.read'],
+  hubDomain: 'acme-recruiting.com',
+  ...overrides,
+});
+
+function undecryptable(action: () => unknown): OAuthError {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof OAuthError) return error;
+    throw error;
+  }
+  throw new Error('expected an OAuthError');
+}
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the token store', () => {
+  it('gives back what it stored, per account', () => {
+    const store = createTokenStore(memoryDb(), createTokenCipher(key), () => T0);
+    store.save(PORTAL_ID, someTokens());
+    store.save(7, someTokens({ accessToken: 'other-access', refreshToken: 'other-refresh' }));
+    expect(store.load(PORTAL_ID)).toEqual(someTokens());
+    expect(store.load(7)).toMatchObject({ accessToken: 'other-access' });
+    expect(store.load(8)).toBeUndefined();
+    expect(store.portals()).toEqual([7, PORTAL_ID]);
+    expect(store.expiresAt(PORTAL_ID)).toBe(T0 + 1_800_000);
+  });
+
+  it('replaces the tokens on refresh and forgets an account on removal', () => {
+    const store = createTokenStore(memoryDb(), createTokenCipher(key));
+    store.save(PORTAL_ID, someTokens());
+    store.save(PORTAL_ID, someTokens({ accessToken: 'refreshed', hubDomain: undefined }));
+    expect(store.load(PORTAL_ID)).toMatchObject({
+      accessToken: 'refreshed',
+      hubDomain: 'acme-recruiting.com',
+    });
+    expect(store.remove(PORTAL_ID)).toBe(true);
+    expect(store.remove(PORTAL_ID)).toBe(false);
+    expect(store.load(PORTAL_ID)).toBeUndefined();
+  });
+
+  it('seals each record with a fresh IV: the same tokens never give the same bytes', () => {
+    const cipher = createTokenCipher(key);
+    const a = cipher.seal('same text', PORTAL_ID);
+    const b = cipher.seal('same text', PORTAL_ID);
+    expect(a.equals(b)).toBe(false);
+    expect(cipher.open(a, PORTAL_ID)).toBe('same text');
+  });
+
+  it('names the wrong TOKEN_ENCRYPTION_KEY instead of handing out garbage', () => {
+    const db = memoryDb();
+    createTokenStore(db, createTokenCipher(key)).save(PORTAL_ID, someTokens());
+    const withOtherKey = createTokenStore(db, createTokenCipher(otherKey));
+    const error = undecryptable(() => withOtherKey.load(PORTAL_ID));
+    expect(error.reason).toBe('undecryptable');
+    expect(error.message).toMatch(
+      new RegExp(
+        `tokens of HubSpot account ${PORTAL_ID} were encrypted with another TOKEN_ENCRYPTION_KEY`,
+      ),
+    );
+    expect(withOtherKey.portalsSealedWithOtherKey()).toEqual([PORTAL_ID]);
+  });
+
+  it('cannot be opened with another key even when the key id is not consulted', () => {
+    const sealed = createTokenCipher(key).seal(ACCESS_TOKEN, PORTAL_ID);
+    const error = undecryptable(() => createTokenCipher(otherKey).open(sealed, PORTAL_ID));
+    expect(error.message).toMatch(/could not be decrypted/);
+  });
+
+  it("will not decrypt one account's tokens copied onto another account's row", () => {
+    const db = memoryDb();
+    const store = createTokenStore(db, createTokenCipher(key));
+    store.save(PORTAL_ID, someTokens());
+    store.save(7, someTokens({ accessToken: 'seven' }));
+    db.prepare(
+      'UPDATE oauth_accounts SET sealed_tokens = (SELECT sealed_tokens FROM oauth_accounts WHERE portal_id = ?) WHERE portal_id = ?',
+    ).run(PORTAL_ID, 7);
+    expect(undecryptable(() => store.load(7)).reason).toBe('undecryptable');
+  });
+
+  it('notices a single altered byte', () => {
+    const cipher = createTokenCipher(key);
+    const sealed = cipher.seal(ACCESS_TOKEN, PORTAL_ID);
+    sealed[sealed.length - 1]! ^= 0x01;
+    expect(undecryptable(() => cipher.open(sealed, PORTAL_ID)).reason).toBe('undecryptable');
+  });
+
+  it('keeps the token text out of the database file and its write-ahead log', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oauth-store-'));
+    dirs.push(dir);
+    const path = join(dir, 'scoring.db');
+    const db = openStoreDatabase(path);
+    const store = createTokenStore(db, createTokenCipher(key));
+    store.save(PORTAL_ID, someTokens());
+    store.save(PORTAL_ID, someTokens());
+
+    // Before any checkpoint the rows live in the -wal file; read both as they are on disk.
+    const onDisk = Buffer.concat([readFileSync(path), readFileSync(`${path}-wal`)]);
+    expect(onDisk.includes('acme-recruiting.com')).toBe(true); // proves the rows are in what we read
+    for (const secret of [ACCESS_TOKEN, REFRESH_TOKEN]) {
+      expect(onDisk.includes(secret)).toBe(false);
+      expect(onDisk.includes(Buffer.from(secret, 'utf16le'))).toBe(false);
+      expect(onDisk.includes(secret.slice(0, 16))).toBe(false);
+    }
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    const afterCheckpoint = readFileSync(path);
+    expect(afterCheckpoint.includes('acme-recruiting.com')).toBe(true);
+    expect(afterCheckpoint.includes(ACCESS_TOKEN.slice(0, 16))).toBe(false);
+    expect(afterCheckpoint.includes(REFRESH_TOKEN.slice(0, 16))).toBe(false);
+  });
+});
