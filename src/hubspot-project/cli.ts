@@ -64,7 +64,9 @@ export async function runHubSpotProjectCommand(
     return 2;
   }
   const fromCwd = (path: string) => (isAbsolute(path) ? path : resolve(io.cwd, path));
-  const modelPath = fromCwd(values.model ?? io.env.SCORING_MODEL ?? DEFAULT_MODEL_PATH);
+  // An empty SCORING_MODEL (a `.env` template's `SCORING_MODEL=`) counts as unset, as for the server.
+  const envModel = io.env.SCORING_MODEL?.trim() || undefined;
+  const modelPath = fromCwd(values.model ?? envModel ?? DEFAULT_MODEL_PATH);
   const outDir =
     values.out === undefined ? join(io.rootDir, 'build', 'hubspot-project') : fromCwd(values.out);
 
