@@ -217,8 +217,10 @@ describe('the recruitment score card', () => {
     });
 
     it('says when decay changes the score next, in the portal time zone', async () => {
-      const renderer = await shown();
       // Next review 24 Nov 02:36 UTC: still 23 November in New York.
+      const response = { ...scored(), nextReviewAt: '2026-11-24T02:36:00.000Z' };
+      const renderer = renderCard(new FakeBackend().answer(200, response));
+      await scoreShown(renderer);
       expect(text(renderer, 'next-change')).toBe(
         'Decay changes the score next in 4 days (Nov 23, 2026).',
       );

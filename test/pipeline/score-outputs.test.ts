@@ -22,11 +22,14 @@ describe('whether HubSpot already holds a score', () => {
 
   it('keeps a held review time that is still ahead and no later than the new one', () => {
     const held = outputsAt(NOW);
-    const later = outputsAt(NOW + 1_000);
-    // Under a half-life the review time moves with the moment of scoring...
-    expect(later.recruitment_next_review_at).not.toBe(held.recruitment_next_review_at);
-    expect(later.recruitment_score).toBe(held.recruitment_score);
-    // ...but the held one is a safe, earlier bound: no write.
+    // Rescoring before the review gives the same review time (it is anchored to the activity)...
+    expect(outputsAt(NOW + HOUR)).toEqual(held);
+    // ...and a held review time earlier than the new one (an older model's) is a safe bound.
+    const heldReview = Date.parse(held.recruitment_next_review_at);
+    const later = {
+      ...held,
+      recruitment_next_review_at: new Date(heldReview + HOUR).toISOString(),
+    };
     expect(outputsUnchanged(held, later, NOW + 1_000)).toBe(true);
   });
 
@@ -44,6 +47,11 @@ describe('whether HubSpot already holds a score', () => {
 
   it('compares review times exactly when no moment of scoring is given', () => {
     const held = outputsAt(NOW);
-    expect(outputsUnchanged(held, outputsAt(NOW + 1_000))).toBe(false);
+    const heldReview = Date.parse(held.recruitment_next_review_at);
+    const later = {
+      ...held,
+      recruitment_next_review_at: new Date(heldReview + HOUR).toISOString(),
+    };
+    expect(outputsUnchanged(held, later)).toBe(false);
   });
 });
