@@ -62,6 +62,7 @@ const errorBody = z
     error: z.string().optional(),
     error_description: z.string().optional(),
     category: z.string().optional(),
+    subCategory: z.string().optional(),
   })
   .catch({});
 
@@ -100,10 +101,14 @@ export function createHubSpotOAuthClient(options: OAuthClientOptions): HubSpotOA
     const grant = new URLSearchParams(String(init.body ?? '')).get('grant_type') as Grant | null;
     if (status === 429 || status >= 500) return new OAuthError('unavailable', detail);
     const invalidGrant = e.error === 'invalid_grant';
-    if (
-      grant === 'refresh_token' &&
-      (status === 401 || invalidGrant || code === 'BAD_REFRESH_TOKEN')
-    ) {
+    // Seen shapes: 400 {status: BAD_REFRESH_TOKEN}, {error: invalid_grant}, and the v3 error
+    // body {category: VALIDATION_ERROR, subCategory: INVALID_TOKEN}; 401 from the older endpoints.
+    const refreshRefused =
+      status === 401 ||
+      invalidGrant ||
+      code === 'BAD_REFRESH_TOKEN' ||
+      e.subCategory === 'INVALID_TOKEN';
+    if (grant === 'refresh_token' && refreshRefused) {
       return new OAuthError('revoked', `${detail}: the app was uninstalled or its access revoked`);
     }
     if (grant === 'authorization_code' && (invalidGrant || code === 'BAD_AUTH_CODE')) {

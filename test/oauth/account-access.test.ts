@@ -161,6 +161,15 @@ describe('HubSpot access per account (OAuth)', () => {
     ],
     ['invalid_grant', 400, { error: 'invalid_grant', error_description: 'refresh token revoked' }],
     ['401', 401, { status: 'error', message: 'unauthorized' }],
+    [
+      'INVALID_TOKEN',
+      400,
+      {
+        category: 'VALIDATION_ERROR',
+        subCategory: 'INVALID_TOKEN',
+        message: 'Invalid refresh token',
+      },
+    ],
   ])(
     'removes the account when HubSpot refuses the refresh token (%s)',
     async (_c, status, body) => {

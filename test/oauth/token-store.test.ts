@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  createOAuthMode,
   createTokenCipher,
   createTokenStore,
   OAuthError,
@@ -11,6 +12,8 @@ import {
 import { openStoreDatabase } from '../../src/store/database.ts';
 import {
   ACCESS_TOKEN,
+  anOAuthConfig,
+  capturedLogger,
   KEY_HEX,
   memoryDb,
   OTHER_KEY_HEX,
@@ -91,6 +94,25 @@ describe('the token store', () => {
       ),
     );
     expect(withOtherKey.portalsSealedWithOtherKey()).toEqual([PORTAL_ID]);
+  });
+
+  it('warns at start-up and refuses the account when the key was changed', async () => {
+    const db = memoryDb();
+    createTokenStore(db, createTokenCipher(key)).save(PORTAL_ID, someTokens());
+    const { logger, lines } = capturedLogger();
+    const mode = createOAuthMode({
+      config: anOAuthConfig({ tokenEncryptionKey: otherKey }),
+      db,
+      logger,
+      onInstalled: async () => {},
+    });
+    expect(lines.join('\n')).toMatch(
+      /error stored tokens were encrypted with another TOKEN_ENCRYPTION_KEY portalIds=\[48807704\]/,
+    );
+    await expect(mode.accounts.hubspotForPortal(PORTAL_ID)).rejects.toThrow(
+      /encrypted with another TOKEN_ENCRYPTION_KEY/,
+    );
+    expect(mode.tokens.portals()).toEqual([PORTAL_ID]); // kept: the right key may come back
   });
 
   it('cannot be opened with another key even when the key id is not consulted', () => {
