@@ -112,7 +112,9 @@ describe('the generated HubSpot project, read by HubSpot’s own parser', () => 
   });
 
   it('subscribes to every property the model reads and to none of the app’s outputs', () => {
-    const config = nodeOfType('WEBHOOKS')[0]!.config as { subscriptions: WebhookSubscriptions };
+    const config = nodeOfType('WEBHOOKS')[0]!.config as {
+      subscriptions: Partial<WebhookSubscriptions>;
+    };
     const subscriptions = {
       crmObjects: [],
       legacyCrmObjects: [],
