@@ -1,0 +1,43 @@
+/**
+ * Rescoring without webhooks: the sweep that keeps decayed scores right (run on a schedule by
+ * the server, once by `recruitment-score rescore --due`), and the resumable full recalculation
+ * after a model change (`rescore --all`).
+ */
+export {
+  runDueSweep,
+  describeSweep,
+  type DueSweepOptions,
+  type DueSweepSummary,
+} from './due-sweep.ts';
+export {
+  startSweepSchedule,
+  type SweepLogger,
+  type SweepSchedule,
+  type SweepScheduleOptions,
+} from './sweep-schedule.ts';
+export {
+  recalculateAllContacts,
+  type FullRecalculationOptions,
+  type FullRecalculationResult,
+  type RecalculationPosition,
+  type RecalculationProgress,
+} from './full-recalculation.ts';
+export {
+  runResumableRecalculation,
+  type RecalculationStart,
+  type ResumableRecalculationOptions,
+  type ResumableRecalculationResult,
+} from './resumable-recalculation.ts';
+export {
+  createCheckpointStore,
+  LIVE_RUN_MS,
+  type CheckpointStore,
+  type RecalculationRun,
+  type RunStatus,
+} from './checkpoint-store.ts';
+export { rescoreBatch, emptyTally, type RescoreTally } from './rescore-batch.ts';
+export { describeTierMoves, countTierMoves, UNSCORED, type TierMoves } from './tier-moves.ts';
+export { modelHash } from './model-hash.ts';
+export { RecalculationError } from './recalculation-error.ts';
+export { RecalculationProgressView, formatSeconds } from './recalculation-progress.ts';
+export { summaryLines, leastRequests } from './run-summary.ts';

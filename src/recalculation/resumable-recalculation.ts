@@ -1,0 +1,104 @@
+import type { CheckpointStore, RecalculationRun } from './checkpoint-store.ts';
+import { LIVE_RUN_MS } from './checkpoint-store.ts';
+import {
+  recalculateAllContacts,
+  type FullRecalculationOptions,
+  type FullRecalculationResult,
+  type RecalculationProgress,
+} from './full-recalculation.ts';
+import { RecalculationError } from './recalculation-error.ts';
+import type { RescoreTally } from './rescore-batch.ts';
+
+/** How a run began: fresh, or going on from a checkpoint. */
+export type RecalculationStart =
+  | { kind: 'fresh'; runId: string; reason: 'first' | 'restart' | 'model-changed' }
+  | { kind: 'resumed'; runId: string; lastContactId: string; done: number; startedAt: number };
+
+export interface ResumableRecalculationOptions extends Omit<
+  FullRecalculationOptions,
+  'resumeFrom' | 'onPage'
+> {
+  checkpoints: CheckpointStore;
+  /** Which HubSpot account (a fingerprint, never the token). */
+  accountKey: string;
+  modelHash: string;
+  /** Give up any unfinished run and start from the first contact. */
+  restart?: boolean;
+  onStart?: (start: RecalculationStart) => void;
+  onProgress?: (progress: RecalculationProgress, tally: Readonly<RescoreTally>) => void;
+}
+
+export interface ResumableRecalculationResult extends FullRecalculationResult {
+  runId: string;
+  start: RecalculationStart;
+}
+
+/**
+ * The full recalculation with a checkpoint after every page: a run stopped by Ctrl-C, a crash
+ * or a HubSpot failure goes on from its last finished page when started again with the same
+ * model, for the same account, in the same mode.
+ */
+export async function runResumableRecalculation(
+  options: ResumableRecalculationOptions,
+): Promise<ResumableRecalculationResult> {
+  const { checkpoints, accountKey, modelHash, clock } = options;
+  const dryRun = options.dryRun ?? false;
+  const { run, start } = chooseRun(options, dryRun);
+  options.onStart?.(start);
+
+  let result: FullRecalculationResult | undefined;
+  try {
+    result = await recalculateAllContacts({
+      ...options,
+      dryRun,
+      resumeFrom: start.kind === 'resumed' ? run : undefined,
+      onPage: (position, progress) => {
+        checkpoints.save(run.runId, position, clock());
+        options.onProgress?.(progress, position.tally);
+      },
+    });
+  } finally {
+    // A failure leaves the last saved page as the place to go on from.
+    checkpoints.end(run.runId, result?.finished ? 'finished' : 'interrupted', clock());
+  }
+  return { ...result, runId: run.runId, start };
+
+  function chooseRun(
+    o: ResumableRecalculationOptions,
+    isDryRun: boolean,
+  ): { run: RecalculationRun; start: RecalculationStart } {
+    const now = clock();
+    const fresh = (reason: 'first' | 'restart' | 'model-changed') => {
+      const created = checkpoints.start({ accountKey, modelHash, dryRun: isDryRun, now });
+      return { run: created, start: { kind: 'fresh', runId: created.runId, reason } as const };
+    };
+    if (o.restart) {
+      checkpoints.abandonUnfinished(accountKey, isDryRun, now);
+      return fresh('restart');
+    }
+    const prior = checkpoints.unfinished(accountKey, isDryRun);
+    if (!prior) return fresh('first');
+    if (prior.status === 'running' && now - prior.updatedAt < LIVE_RUN_MS) {
+      throw new RecalculationError(
+        `another recalculation of this account made progress ${Math.round((now - prior.updatedAt) / 1000)} s ago ` +
+          `and may still be running; wait for it, or start over with --restart if it was killed`,
+        { status: 409 },
+      );
+    }
+    if (prior.modelHash !== modelHash) {
+      checkpoints.end(prior.runId, 'abandoned', now);
+      return fresh('model-changed');
+    }
+    checkpoints.resume(prior.runId, now);
+    return {
+      run: prior,
+      start: {
+        kind: 'resumed',
+        runId: prior.runId,
+        lastContactId: prior.lastContactId,
+        done: prior.tally.read + prior.tally.missing,
+        startedAt: prior.startedAt,
+      },
+    };
+  }
+}
