@@ -1,0 +1,114 @@
+import type { HandlerRequest, HandlerResponse } from '../server/http-types.ts';
+
+/**
+ * The few fields of AWS's event shapes the Lambda adapter reads, written here instead of
+ * pulling in @types/aws-lambda: an API Gateway HTTP API request (payload format 2.0), an
+ * EventBridge scheduled event, and the Lambda context.
+ */
+
+export interface ApiGatewayV2Event {
+  version: '2.0';
+  routeKey: string;
+  /** The path as the client sent it, stage included (`/prod/webhooks/hubspot`). */
+  rawPath: string;
+  /** The query string as sent, still encoded, without the `?`. */
+  rawQueryString: string;
+  cookies?: string[];
+  /** Lower-cased names; repeated headers joined with commas. */
+  headers?: Record<string, string | undefined>;
+  queryStringParameters?: Record<string, string | undefined>;
+  pathParameters?: Record<string, string | undefined>;
+  requestContext: {
+    accountId?: string;
+    apiId?: string;
+    domainName?: string;
+    http: {
+      method: string;
+      path: string;
+      protocol?: string;
+      sourceIp?: string;
+      userAgent?: string;
+    };
+    requestId?: string;
+    routeKey?: string;
+    /** `$default`, or a named stage that prefixes every path. */
+    stage: string;
+    time?: string;
+    timeEpoch?: number;
+  };
+  body?: string;
+  isBase64Encoded: boolean;
+}
+
+export interface ApiGatewayV2Result {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface ScheduledEvent {
+  version?: string;
+  id?: string;
+  'detail-type': 'Scheduled Event';
+  source: 'aws.events';
+  time?: string;
+  resources?: string[];
+  detail?: unknown;
+}
+
+export interface LambdaContext {
+  getRemainingTimeInMillis(): number;
+  awsRequestId?: string;
+  functionName?: string;
+}
+
+export function isScheduledEvent(event: unknown): event is ScheduledEvent {
+  const e = event as Partial<ScheduledEvent> | null;
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    e.source === 'aws.events' &&
+    e['detail-type'] === 'Scheduled Event'
+  );
+}
+
+export function isApiGatewayV2Event(event: unknown): event is ApiGatewayV2Event {
+  const e = event as Partial<ApiGatewayV2Event> | null;
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    e.version === '2.0' &&
+    typeof e.rawPath === 'string' &&
+    typeof e.requestContext?.http?.method === 'string'
+  );
+}
+
+/**
+ * The request our handlers read. The body's bytes are rebuilt exactly (base64 when API Gateway
+ * encoded them), since the signature covers them. The URL is the path and raw query as sent,
+ * less a named stage: APP_BASE_URL then names the stage's public URL, as HubSpot calls it.
+ */
+export function toHandlerRequest(event: ApiGatewayV2Event): HandlerRequest {
+  const query = event.rawQueryString ? `?${event.rawQueryString}` : '';
+  return {
+    method: event.requestContext.http.method,
+    url: withoutStage(event.rawPath, event.requestContext.stage) + query,
+    headers: { ...event.headers },
+    rawBody: Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8'),
+  };
+}
+
+function withoutStage(rawPath: string, stage: string): string {
+  if (stage === '$default' || stage === '') return rawPath;
+  const prefix = `/${stage}`;
+  if (rawPath === prefix) return '/';
+  return rawPath.startsWith(`${prefix}/`) ? rawPath.slice(prefix.length) : rawPath;
+}
+
+export function toApiGatewayResult(response: HandlerResponse): ApiGatewayV2Result {
+  return {
+    statusCode: response.status,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+    body: JSON.stringify(response.body),
+  };
+}

@@ -1,0 +1,38 @@
+import { realClock, type AdapterClock } from '../hubspot/rate-budget.ts';
+
+/**
+ * A serverless invocation has a hard end: HubSpot stops waiting for a webhook answer after 5 s
+ * (and retries), `hubspot.fetch` after 15 s, Lambda kills the function at its timeout. A retry
+ * that would sleep past that end only burns the time in which we could still answer 5xx, so
+ * HubSpot's own retry takes over instead.
+ */
+export class InvocationDeadlineError extends Error {
+  constructor(
+    readonly deadlineMs: number,
+    wantedSleepMs: number,
+  ) {
+    super(
+      `out of time: waiting ${wantedSleepMs} ms for HubSpot would pass the invocation's deadline`,
+    );
+    this.name = 'InvocationDeadlineError';
+  }
+}
+
+/** The adapter's clock for one invocation: sleeping past `deadlineMs` throws instead of waiting. */
+export function deadlineClock(deadlineMs: number, base: AdapterClock = realClock): AdapterClock {
+  return {
+    now: () => base.now(),
+    async sleep(ms) {
+      if (base.now() + ms > deadlineMs) throw new InvocationDeadlineError(deadlineMs, ms);
+      await base.sleep(ms);
+    },
+  };
+}
+
+/** How long each kind of request may take, counted from when the invocation started. */
+export const INVOCATION_BUDGETS_MS = {
+  /** HubSpot's 5 s for a webhook answer, less time to send the answer back. */
+  webhook: 4_000,
+  /** `hubspot.fetch` waits 15 s for the card's backend. */
+  card: 12_000,
+} as const;

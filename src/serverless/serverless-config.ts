@@ -1,0 +1,36 @@
+import { ConfigError, readServerConfig } from '../server/config.ts';
+
+/**
+ * The serverless handlers read the server's variables (see src/server/config.ts) with two
+ * differences: there is no sandbox mode (a function has no local HubSpot stand-in to start),
+ * and PORT / DATABASE_URL mean nothing, as nothing is kept between invocations.
+ */
+export interface ServerlessConfig {
+  clientSecret: string;
+  accessToken: string;
+  apiBaseUrl: string;
+  /** The public URL HubSpot calls (no trailing slash); signatures are checked against it. */
+  publicBaseUrl: string;
+  appId: string | undefined;
+  scoringModelPath: string;
+  rateLimitPer10s: number;
+}
+
+export function readServerlessConfig(env: NodeJS.ProcessEnv): ServerlessConfig {
+  const config = readServerConfig(env);
+  if (config.hubspot.mode !== 'account') {
+    throw new ConfigError([
+      "HUBSPOT_ACCESS_TOKEN and HUBSPOT_CLIENT_SECRET: missing; a serverless deployment needs the private app's token and client secret (there is no sandbox mode here)",
+    ]);
+  }
+  // readServerConfig already refuses an account without APP_BASE_URL.
+  return {
+    clientSecret: config.hubspot.clientSecret,
+    accessToken: config.hubspot.accessToken,
+    apiBaseUrl: config.hubspot.apiBaseUrl,
+    publicBaseUrl: config.appBaseUrl!,
+    appId: config.appId,
+    scoringModelPath: config.scoringModelPath,
+    rateLimitPer10s: config.rateLimitPer10s,
+  };
+}
