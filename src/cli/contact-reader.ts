@@ -34,19 +34,19 @@ export async function* readContacts(
 ): AsyncGenerator<ContactRow> {
   const chosen = format ?? (await detectFormat(path));
   const stream = openInput(path);
-  const failure = new Promise<never>((_, reject) =>
-    stream.once('error', (error: NodeJS.ErrnoException) =>
-      reject(
-        new InputError(
-          `cannot read ${path}: ${error.code === 'ENOENT' ? 'file not found' : error.message}`,
-        ),
-      ),
-    ),
+  if (chosen === 'jsonl') yield* readJsonLines(stream, path);
+  else if (chosen === 'json') yield* readJsonArray(stream, path);
+  else yield* readCsv(stream, path);
+}
+
+/** An I/O failure (file missing, unreadable) ends the run; a parse failure is a bad row. */
+function inputFailure(error: unknown, path: string): InputError | undefined {
+  const e = error as NodeJS.ErrnoException;
+  if (e instanceof InputError) return e;
+  if (e?.syscall === undefined) return undefined;
+  return new InputError(
+    `cannot read ${path}: ${e.code === 'ENOENT' ? 'file not found' : e.message}`,
   );
-  failure.catch(() => undefined);
-  if (chosen === 'jsonl') yield* raceErrors(readJsonLines(stream), failure);
-  else if (chosen === 'json') yield* raceErrors(readJsonArray(stream), failure);
-  else yield* raceErrors(readCsv(stream), failure);
 }
 
 function openInput(path: string): Readable {
@@ -101,32 +101,38 @@ export function toContact(record: unknown): InputContact | string {
   ) {
     return 'expected an "id" (or properties.hs_object_id)';
   }
-  for (const [name, value] of Object.entries(props)) {
+  for (const name in props) {
+    const value = props[name];
     if (value !== null && typeof value === 'object')
       return `property ${name}: expected a text, number or null`;
   }
   return { id: String(contactId), properties: props as ContactProperties };
 }
 
-async function* readJsonLines(stream: Readable): AsyncGenerator<ContactRow> {
+async function* readJsonLines(stream: Readable, path: string): AsyncGenerator<ContactRow> {
   const lines = createInterface({ input: stream, crlfDelay: Infinity });
   let row = 0;
-  for await (const line of lines) {
-    row++;
-    if (line.trim() === '') continue;
-    let record: unknown;
-    try {
-      record = JSON.parse(line);
-    } catch (error) {
-      yield { row, problem: `not valid JSON (${(error as Error).message})` };
-      continue;
+  try {
+    for await (const line of lines) {
+      row++;
+      if (line.trim() === '') continue;
+      let record: unknown;
+      try {
+        record = JSON.parse(line);
+      } catch (error) {
+        yield { row, problem: `not valid JSON (${(error as Error).message})` };
+        continue;
+      }
+      yield rowOf(row, record);
     }
-    yield rowOf(row, record);
+  } catch (error) {
+    throw inputFailure(error, path) ?? error;
   }
 }
 
-async function* readJsonArray(stream: Readable): AsyncGenerator<ContactRow> {
+async function* readJsonArray(stream: Readable, path: string): AsyncGenerator<ContactRow> {
   const items = stream.pipe(StreamArray.withParser());
+  stream.once('error', (error) => items.destroy(error));
   let row = 0;
   try {
     for await (const item of items as AsyncIterable<{ key: number; value: unknown }>) {
@@ -134,6 +140,8 @@ async function* readJsonArray(stream: Readable): AsyncGenerator<ContactRow> {
       yield rowOf(row, item.value);
     }
   } catch (error) {
+    const failure = inputFailure(error, path);
+    if (failure) throw failure;
     // A broken JSON array cannot be resynchronised: report where, keep what was scored.
     yield {
       row: row + 1,
@@ -142,7 +150,7 @@ async function* readJsonArray(stream: Readable): AsyncGenerator<ContactRow> {
   }
 }
 
-async function* readCsv(stream: Readable): AsyncGenerator<ContactRow> {
+async function* readCsv(stream: Readable, path: string): AsyncGenerator<ContactRow> {
   const records = stream.pipe(
     parseCsv({
       columns: true,
@@ -152,17 +160,20 @@ async function* readCsv(stream: Readable): AsyncGenerator<ContactRow> {
       trim: true,
     }),
   );
+  stream.once('error', (error) => records.destroy(error));
   let row = 1;
   try {
     for await (const record of records as AsyncIterable<Record<string, string>>) {
       row++;
-      const { id, ...rest } = record;
       const properties: Record<string, string | null> = {};
-      for (const [name, value] of Object.entries(rest))
-        properties[name] = value === '' ? null : value;
-      yield rowOf(row, { id: id || properties.hs_object_id, properties });
+      for (const name in record) {
+        if (name !== 'id') properties[name] = record[name] === '' ? null : record[name]!;
+      }
+      yield rowOf(row, { id: record.id || properties.hs_object_id, properties });
     }
   } catch (error) {
+    const failure = inputFailure(error, path);
+    if (failure) throw failure;
     yield {
       row: row + 1,
       problem: `CSV cannot be read from here on (${(error as Error).message})`,
@@ -173,16 +184,4 @@ async function* readCsv(stream: Readable): AsyncGenerator<ContactRow> {
 function rowOf(row: number, record: unknown): ContactRow {
   const contact = toContact(record);
   return typeof contact === 'string' ? { row, problem: contact } : { row, contact };
-}
-
-async function* raceErrors<T>(
-  source: AsyncGenerator<T>,
-  failure: Promise<never>,
-): AsyncGenerator<T> {
-  const iterator = source[Symbol.asyncIterator]();
-  while (true) {
-    const next = await Promise.race([iterator.next(), failure]);
-    if (next.done) return;
-    yield next.value;
-  }
 }
