@@ -48,7 +48,7 @@ export function fitLogistic(input: LogisticInput): LogisticFit {
   // Scaled but not centred: one-hot and exposure columns stay sparse, which makes each Newton
   // step cost the non-zeros of a row, not its width. The unpenalised intercept absorbs the
   // centring, so the fit is the same as with centred columns.
-  const rows = sparseRows(input.x, n, p, scale);
+  const { start: rowStart, column, value: entry } = sparseRows(input.x, n, p, scale);
   const k = p + 1;
   const offset = input.offset;
   let beta = new Float64Array(k);
@@ -61,8 +61,7 @@ export function fitLogistic(input: LogisticInput): LogisticFit {
     let sum = 0;
     for (let i = 0; i < n; i++) {
       let e = (offset ? offset[i]! : 0) + b[0]!;
-      const { index, value } = rows[i]!;
-      for (let m = 0; m < index.length; m++) e += value[m]! * b[index[m]! + 1]!;
+      for (let m = rowStart[i]!; m < rowStart[i + 1]!; m++) e += entry[m]! * b[column[m]! + 1]!;
       eta[i] = e;
       sum += y[i]! * e - softplus(e);
     }
@@ -82,14 +81,14 @@ export function fitLogistic(input: LogisticInput): LogisticFit {
       const residual = y[i]! - mu;
       gradient[0]! += residual;
       hessian[0]! += w;
-      const { index, value } = rows[i]!;
-      for (let m = 0; m < index.length; m++) {
-        const a = index[m]! + 1;
-        const za = value[m]!;
+      const end = rowStart[i + 1]!;
+      for (let m = rowStart[i]!; m < end; m++) {
+        const a = column[m]! + 1;
+        const za = entry[m]!;
         gradient[a]! += residual * za;
         const wa = w * za;
         hessian[a]! += wa; // row 0, column a: the intercept's column is all ones
-        for (let q = m; q < index.length; q++) hessian[a * k + index[q]! + 1]! += wa * value[q]!;
+        for (let q = m; q < end; q++) hessian[a * k + column[q]! + 1]! += wa * entry[q]!;
       }
     }
     for (let c = 1; c < k; c++) {
@@ -143,28 +142,33 @@ function columnScales(x: Float64Array, n: number, p: number): Float64Array {
   return scale;
 }
 
-interface SparseRow {
-  index: Int32Array;
+/** The non-zero scaled values of every row (constant columns left out), in one CSR block. */
+interface SparseRows {
+  /** Row i's entries are at start[i] .. start[i + 1] - 1. */
+  start: Int32Array;
+  column: Int32Array;
   value: Float64Array;
 }
 
-/** The non-zero scaled values of each row (constant columns left out). */
-function sparseRows(x: Float64Array, n: number, p: number, scale: Float64Array): SparseRow[] {
-  const rows: SparseRow[] = new Array(n);
-  const index = new Int32Array(p);
-  const value = new Float64Array(p);
+function sparseRows(x: Float64Array, n: number, p: number, scale: Float64Array): SparseRows {
+  let nonZero = 0;
+  for (let i = 0; i < n * p; i++) if (x[i] !== 0 && scale[i % p]! > 0) nonZero++;
+  const start = new Int32Array(n + 1);
+  const column = new Int32Array(nonZero);
+  const value = new Float64Array(nonZero);
+  let at = 0;
   for (let i = 0; i < n; i++) {
-    let count = 0;
+    start[i] = at;
     for (let j = 0; j < p; j++) {
       const v = x[i * p + j]!;
       if (v !== 0 && scale[j]! > 0) {
-        index[count] = j;
-        value[count++] = v / scale[j]!;
+        column[at] = j;
+        value[at++] = v / scale[j]!;
       }
     }
-    rows[i] = { index: index.slice(0, count), value: value.slice(0, count) };
   }
-  return rows;
+  start[n] = at;
+  return { start, column, value };
 }
 
 /** Solves H s = g for a symmetric positive-definite H given by its upper triangle (Cholesky). */

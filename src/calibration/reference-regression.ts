@@ -74,32 +74,36 @@ export function fitReferenceRegression(
   );
   encoders.forEach((e, i) => used.push({ property: e.property, as: e.as, columns: widths[i]! }));
   const p = widths.reduce((a, b) => a + b, 0);
-  const encode = (properties: ContactProperties): Float64Array => {
-    const row = new Float64Array(p);
-    let at = 0;
+  /** Writes a contact's columns into `target` from `at` on (zeros already there). */
+  const encodeInto = (properties: ContactProperties, target: Float64Array, from: number) => {
+    let at = from;
     encoders.forEach((e, i) => {
       const text = textOf(properties[e.property]);
       if (e.as === 'category') {
         const level = text === undefined ? undefined : e.levels.get(normalizeText(text));
-        if (level !== undefined) row[at + level] = 1;
+        if (level !== undefined) target[at + level] = 1;
       } else {
         const value =
           text === undefined ? NaN : e.as === 'date' ? daysBefore(text, now) : Number(text);
-        row[at] = Number.isFinite(value) ? value : e.fill;
-        if (e.missingColumn && !Number.isFinite(value)) row[at + 1] = 1;
+        target[at] = Number.isFinite(value) ? value : e.fill;
+        if (e.missingColumn && !Number.isFinite(value)) target[at + 1] = 1;
       }
       at += widths[i]!;
     });
-    return row;
   };
   const x = new Float64Array(contacts.length * p);
-  contacts.forEach(({ properties }, i) => x.set(encode(properties), i * p));
+  contacts.forEach(({ properties }, i) => encodeInto(properties, x, i * p));
   const y = Uint8Array.from(outcomes, Number);
   const fit: LogisticFit = fitLogistic({ x, rows: contacts.length, columns: p, y, l2 });
+  const row = new Float64Array(p);
   return {
     used,
     skipped,
-    predict: (properties) => sigmoid(logOdds(fit, encode(properties))),
+    predict: (properties) => {
+      row.fill(0);
+      encodeInto(properties, row, 0);
+      return sigmoid(logOdds(fit, row));
+    },
   };
 }
 

@@ -8,7 +8,7 @@ import type { CliIo } from '../../src/cli/cli-io.ts';
 import { runCalibrate } from '../../src/cli/calibrate-command.ts';
 import { parseModel } from '../../src/model/index.ts';
 import { startSandbox } from '../../src/sandbox/index.ts';
-import { candidates, NOW } from './calibration-fixtures.ts';
+import { candidates, NOW, SLOW_SETUP_MS } from './calibration-fixtures.ts';
 
 /** The command's io, in memory, with the clock fixed. */
 function memoryIo() {
@@ -37,7 +37,7 @@ beforeAll(async () => {
   input = join(dir, 'candidates.jsonl');
   const lines = candidates(3_000, 21).map((c) => JSON.stringify(c));
   await writeFile(input, `${lines.join('\n')}\nnot json\n`);
-});
+}, SLOW_SETUP_MS);
 
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -49,76 +49,84 @@ describe('recruitment-score calibrate on a generated file', () => {
     return runCalibrate(argv, { io: memory.io }).then((code) => ({ code, ...memory }));
   };
 
-  it('writes a valid suggested model, an HTML report and a JSON report', async () => {
-    const out = join(dir, 'suggested.yaml');
-    const html = join(dir, 'report.html');
-    const json = join(dir, 'report.json');
-    const result = await run(
-      '--input',
-      input,
-      '--outcome',
-      'hs_lead_status=APPLIED,HIRED',
-      '--now',
-      '2026-11-25T09:00:00Z',
-      '--out',
-      out,
-      '--report',
-      html,
-      '--json',
-      json,
-    );
-    expect(result.stderr()).toMatch(/row 3001: not valid JSON/);
-    expect(result.code).toBe(0);
-    expect(result.stdout()).toMatch(/Held-out ROC-AUC: current 0\.\d{3}, suggested 0\.\d{3}/);
+  it(
+    'writes a valid suggested model, an HTML report and a JSON report',
+    async () => {
+      const out = join(dir, 'suggested.yaml');
+      const html = join(dir, 'report.html');
+      const json = join(dir, 'report.json');
+      const result = await run(
+        '--input',
+        input,
+        '--outcome',
+        'hs_lead_status=APPLIED,HIRED',
+        '--now',
+        '2026-11-25T09:00:00Z',
+        '--out',
+        out,
+        '--report',
+        html,
+        '--json',
+        json,
+      );
+      expect(result.stderr()).toMatch(/row 3001: not valid JSON/);
+      expect(result.code).toBe(0);
+      expect(result.stdout()).toMatch(/Held-out ROC-AUC: current 0\.\d{3}, suggested 0\.\d{3}/);
 
-    const suggested = await readFile(out, 'utf8');
-    expect(suggested).toMatch(
-      /^# Calibrated by "recruitment-score calibrate" at 2026-11-25T10:00:00\.000Z/,
-    );
-    expect(() => parseModel(suggested)).not.toThrow();
+      const suggested = await readFile(out, 'utf8');
+      expect(suggested).toMatch(
+        /^# Calibrated by "recruitment-score calibrate" at 2026-11-25T10:00:00\.000Z/,
+      );
+      expect(() => parseModel(suggested)).not.toThrow();
 
-    const report = JSON.parse(await readFile(json, 'utf8'));
-    expect(report.holdout.current.auc).toBeGreaterThan(0.6);
-    expect(report.holdout.suggested.auc).toBeGreaterThan(0.6);
-    expect(report.holdout.reference.auc).toBeGreaterThan(0.5);
-    expect(report.holdout.suggested.top10).toHaveProperty('lift');
-    expect(report.holdout.suggested.calibration.length).toBeGreaterThan(5);
-    expect(report.content.length).toBeGreaterThan(5);
-    expect(report.content[0]).toHaveProperty('liftInterval.low');
-    expect(report.input).toMatchObject({ candidates: 3000, unreadableRows: 1 });
-    expect(report.split).toMatchObject({ kind: 'stratified', seed: 1 });
+      const report = JSON.parse(await readFile(json, 'utf8'));
+      expect(report.holdout.current.auc).toBeGreaterThan(0.6);
+      expect(report.holdout.suggested.auc).toBeGreaterThan(0.6);
+      expect(report.holdout.reference.auc).toBeGreaterThan(0.5);
+      expect(report.holdout.suggested.top10).toHaveProperty('lift');
+      expect(report.holdout.suggested.calibration.length).toBeGreaterThan(5);
+      expect(report.content.length).toBeGreaterThan(5);
+      expect(report.content[0]).toHaveProperty('liftInterval.low');
+      expect(report.input).toMatchObject({ candidates: 3000, unreadableRows: 1 });
+      expect(report.split).toMatchObject({ kind: 'stratified', seed: 1 });
 
-    const page = await readFile(html, 'utf8');
-    expect(page).toMatch(/^<!doctype html>/);
-    expect(page.match(/<svg /g)?.length).toBeGreaterThanOrEqual(4);
-    // Self-contained: nothing is loaded from elsewhere.
-    expect(page).not.toMatch(/<script|<link|<img|\bsrc=|href=|url\(/);
-  });
+      const page = await readFile(html, 'utf8');
+      expect(page).toMatch(/^<!doctype html>/);
+      expect(page.match(/<svg /g)?.length).toBeGreaterThanOrEqual(4);
+      // Self-contained: nothing is loaded from elsewhere.
+      expect(page).not.toMatch(/<script|<link|<img|\bsrc=|href=|url\(/);
+    },
+    SLOW_SETUP_MS,
+  );
 
-  it('splits by time with --time-property', async () => {
-    const json = join(dir, 'time.json');
-    const result = await run(
-      '-i',
-      input,
-      '--outcome',
-      'hs_lead_status=APPLIED,HIRED',
-      '--now',
-      '2026-11-25T09:00:00Z',
-      '--time-property',
-      'createdate',
-      '-o',
-      join(dir, 'time.yaml'),
-      '--json',
-      json,
-    );
-    expect(result.code).toBe(0);
-    const report = JSON.parse(await readFile(json, 'utf8'));
-    expect(report.split).toMatchObject({ kind: 'time', timeProperty: 'createdate', seed: null });
-    expect(report.leakage.leftOut).toContainEqual({
-      property: 'createdate',
-      reason: 'time of the split',
-    });
-  });
+  it(
+    'splits by time with --time-property',
+    async () => {
+      const json = join(dir, 'time.json');
+      const result = await run(
+        '-i',
+        input,
+        '--outcome',
+        'hs_lead_status=APPLIED,HIRED',
+        '--now',
+        '2026-11-25T09:00:00Z',
+        '--time-property',
+        'createdate',
+        '-o',
+        join(dir, 'time.yaml'),
+        '--json',
+        json,
+      );
+      expect(result.code).toBe(0);
+      const report = JSON.parse(await readFile(json, 'utf8'));
+      expect(report.split).toMatchObject({ kind: 'time', timeProperty: 'createdate', seed: null });
+      expect(report.leakage.leftOut).toContainEqual({
+        property: 'createdate',
+        reason: 'time of the split',
+      });
+    },
+    SLOW_SETUP_MS,
+  );
 
   it.each([
     [['--outcome', 'hs_lead_status'], /--outcome must be PROPERTY=VALUE/],
@@ -188,47 +196,51 @@ describe('recruitment-score calibrate on a generated file', () => {
 });
 
 describe('recruitment-score calibrate --from-hubspot', () => {
-  it('reads every contact through the HubSpot API (here the sandbox) and calibrates', async () => {
-    nock.disableNetConnect();
-    nock.enableNetConnect('127.0.0.1');
-    const sandbox = await startSandbox({ rateLimit: false, now: NOW, accessToken: 'pat-test' });
-    try {
-      for (const c of candidates(1_200, 31)) {
-        const known = Object.entries(c.properties).filter(
-          (e): e is [string, string] => e[1] !== null,
+  it(
+    'reads every contact through the HubSpot API (here the sandbox) and calibrates',
+    async () => {
+      nock.disableNetConnect();
+      nock.enableNetConnect('127.0.0.1');
+      const sandbox = await startSandbox({ rateLimit: false, now: NOW, accessToken: 'pat-test' });
+      try {
+        for (const c of candidates(1_200, 31)) {
+          const known = Object.entries(c.properties).filter(
+            (e): e is [string, string] => e[1] !== null,
+          );
+          sandbox.account.createContact(Object.fromEntries(known));
+        }
+        const memory = memoryIo();
+        const json = join(dir, 'hubspot.json');
+        const code = await runCalibrate(
+          [
+            '--from-hubspot',
+            '--outcome',
+            'hs_lead_status=APPLIED,HIRED',
+            '--now',
+            '2026-11-25T09:00:00Z',
+            '--out',
+            join(dir, 'hubspot.yaml'),
+            '--json',
+            json,
+          ],
+          {
+            io: memory.io,
+            env: { HUBSPOT_ACCESS_TOKEN: 'pat-test', HUBSPOT_API_BASE_URL: sandbox.baseUrl },
+          },
         );
-        sandbox.account.createContact(Object.fromEntries(known));
+        expect(memory.stderr()).not.toMatch(/pat-test/);
+        expect(code).toBe(0);
+        const report = JSON.parse(await readFile(json, 'utf8'));
+        expect(report.input.candidates).toBe(1200);
+        const searches = sandbox.account.requests.filter((r) => r.path.endsWith('/search'));
+        expect(searches).toHaveLength(6);
+      } finally {
+        await sandbox.close();
+        nock.enableNetConnect();
       }
-      const memory = memoryIo();
-      const json = join(dir, 'hubspot.json');
-      const code = await runCalibrate(
-        [
-          '--from-hubspot',
-          '--outcome',
-          'hs_lead_status=APPLIED,HIRED',
-          '--now',
-          '2026-11-25T09:00:00Z',
-          '--out',
-          join(dir, 'hubspot.yaml'),
-          '--json',
-          json,
-        ],
-        {
-          io: memory.io,
-          env: { HUBSPOT_ACCESS_TOKEN: 'pat-test', HUBSPOT_API_BASE_URL: sandbox.baseUrl },
-        },
-      );
-      expect(memory.stderr()).not.toMatch(/pat-test/);
-      expect(code).toBe(0);
-      const report = JSON.parse(await readFile(json, 'utf8'));
-      expect(report.input.candidates).toBe(1200);
-      const searches = sandbox.account.requests.filter((r) => r.path.endsWith('/search'));
-      expect(searches).toHaveLength(6);
-    } finally {
-      await sandbox.close();
-      nock.enableNetConnect();
-    }
-  });
+    },
+    SLOW_SETUP_MS,
+  );
 
   it('says which environment variable is missing', async () => {
     const memory = memoryIo();

@@ -80,3 +80,9 @@ export function spearman(a: readonly number[], b: readonly number[]): number {
   }
   return num / Math.sqrt(da * db);
 }
+
+/**
+ * Set-up that calibrates thousands of candidates: seconds alone, more on two cores shared with
+ * other suites. Generous, so a busy machine does not fail a correct calibration.
+ */
+export const SLOW_SETUP_MS = 120_000;

@@ -9,6 +9,7 @@ import {
   OUTCOME,
   trueModel,
   trueModelText,
+  SLOW_SETUP_MS,
 } from './calibration-fixtures.ts';
 
 describe('the leakage guard', () => {
@@ -91,7 +92,7 @@ describe('calibrating data that holds leaks and protected attributes', () => {
       calibratedAt: NOW,
       exclude: ['hired_on'],
     });
-  });
+  }, SLOW_SETUP_MS);
 
   it('lists the left-out properties with the reason', () => {
     const leftOut = new Map(result.report.leakage.leftOut.map((l) => [l.property, l]));
