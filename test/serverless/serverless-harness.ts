@@ -42,12 +42,15 @@ export function fakeRetryClock(start = NOW): AdapterClock & { slept: number[] } 
   };
 }
 
-export function serverlessEnv(sandbox: Sandbox): NodeJS.ProcessEnv {
+export function serverlessEnv(
+  sandbox: Sandbox,
+  publicBaseUrl = PUBLIC_BASE_URL,
+): NodeJS.ProcessEnv {
   return {
     HUBSPOT_CLIENT_SECRET: TEST_CLIENT_SECRET,
     HUBSPOT_ACCESS_TOKEN: ACCESS_TOKEN,
     HUBSPOT_API_BASE_URL: sandbox.baseUrl,
-    APP_BASE_URL: PUBLIC_BASE_URL,
+    APP_BASE_URL: publicBaseUrl,
   };
 }
 
@@ -64,7 +67,7 @@ export interface ServerlessHarness {
 
 /** The sandbox (real HTTP, rate limit on, ids from 1001) and a runtime on fixed clocks. */
 export async function startServerlessHarness(
-  options: { contacts?: number } = {},
+  options: { contacts?: number; publicBaseUrl?: string } = {},
 ): Promise<ServerlessHarness> {
   const sandbox = await startSandbox({
     contacts: options.contacts ?? 120,
@@ -74,7 +77,7 @@ export async function startServerlessHarness(
   });
   const retryClock = fakeRetryClock();
   const runtime = await createServerlessRuntime({
-    env: serverlessEnv(sandbox),
+    env: serverlessEnv(sandbox, options.publicBaseUrl),
     logger: silentLogger,
     now: retryClock.now,
     scoringClock: () => NOW,

@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import { handleCardRequest } from '../card-api/card-handlers.ts';
+import { ConfigError } from '../server/config.ts';
+import { createLogger } from '../server/logger.ts';
+import {
+  isEndpointInvocation,
+  toHandlerRequest,
+  type AppFunctionContext,
+  type AppFunctionResponse,
+  type SendResponse,
+} from './app-function-context.ts';
+import { INVOCATION_BUDGETS_MS } from './invocation-deadline.ts';
+import { routeServerlessRequest } from './serverless-routes.ts';
+import {
+  createServerlessRuntime,
+  type ServerlessRuntime,
+  type ServerlessRuntimeOptions,
+} from './serverless-runtime.ts';
+
+/**
+ * The HubSpot-hosted app function (platform 2026.03, static-auth private apps only): the same
+ * handlers as the server and the Lambda, so a private app needs no hosting of its own.
+ * - Called on its public `endpoint` (Content Hub Enterprise): webhook deliveries (answered after
+ *   the scores are written), the card's signed score/rescore requests, /healthz.
+ * - Called by a card as a private function (`parameters: {action, contactId}`): the card's
+ *   score or rescore; HubSpot runs those calls for a signed-in user, so no signature exists.
+ * Secrets arrive as environment variables (and in `context.secrets` on older runtimes): the
+ * server's variables, with PRIVATE_APP_ACCESS_TOKEN accepted for HUBSPOT_ACCESS_TOKEN.
+ */
+
+/** The model YAML esbuild writes into the bundle (`--define`); unset when run from source. */
+declare const __RECRUITMENT_MODEL_YAML__: string | undefined;
+const bundledModel =
+  typeof __RECRUITMENT_MODEL_YAML__ === 'string' ? __RECRUITMENT_MODEL_YAML__ : undefined;
+
+export interface AppFunctionOptions {
+  runtime: (env: NodeJS.ProcessEnv) => Promise<ServerlessRuntime>;
+}
+
+const cardCall = z.object({
+  action: z.enum(['score', 'rescore']),
+  contactId: z.union([z.string(), z.number()]).transform(String),
+  portalId: z.union([z.string(), z.number()]).transform(String).optional(),
+});
+
+export function createAppFunction(options: AppFunctionOptions) {
+  let started: Promise<ServerlessRuntime> | undefined;
+  const coldStart = (env: NodeJS.ProcessEnv) => {
+    if (!started) {
+      started = options.runtime(env);
+      started.catch(() => (started = undefined));
+    }
+    return started;
+  };
+
+  return async function main(
+    context: AppFunctionContext = {},
+    sendResponse?: SendResponse,
+  ): Promise<AppFunctionResponse> {
+    const enteredAt = Date.now();
+    const answer = (status: number, body: unknown): AppFunctionResponse => {
+      const response = {
+        statusCode: status,
+        headers: { 'Content-Type': 'application/json' },
+        body,
+      };
+      sendResponse?.(response);
+      return response;
+    };
+    let runtime: ServerlessRuntime;
+    try {
+      runtime = await coldStart(environment(context));
+    } catch (error) {
+      createLogger().error('the app function could not start', {
+        error: error instanceof ConfigError ? error.message : String(error),
+      });
+      return answer(500, { error: 'the app function is misconfigured' });
+    }
+    const startedAt = runtime.now() - (Date.now() - enteredAt);
+    if (isEndpointInvocation(context)) {
+      const result = await routeServerlessRequest(toHandlerRequest(context), runtime, startedAt);
+      return answer(result.status, result.body);
+    }
+    const call = cardCall.safeParse(context.parameters);
+    if (!call.success) {
+      return answer(400, { error: 'expected parameters { action: score|rescore, contactId }' });
+    }
+    const portalId = call.data.portalId ?? String(context.accountId ?? '');
+    const { action, contactId } = call.data;
+    const hubspot = runtime.hubspotUntil(startedAt + INVOCATION_BUDGETS_MS.card);
+    const result = await handleCardRequest(
+      {
+        method: action === 'score' ? 'GET' : 'POST',
+        url: `/api/contacts/${encodeURIComponent(contactId)}/${action}?portalId=${encodeURIComponent(portalId)}`,
+        headers: {},
+        rawBody: new Uint8Array(),
+      },
+      {
+        compiled: runtime.compiled,
+        // HubSpot itself invoked the private function for a signed-in user of the account.
+        verifySignature: () => ({ valid: true }),
+        hubspotForPortal: () => hubspot,
+        now: runtime.scoringClock,
+        logger: runtime.logger,
+      },
+    );
+    return answer(result.status, result.body);
+  };
+}
+
+/** Secrets as environment variables, the context's secrets on top; the app token's two names. */
+function environment(context: AppFunctionContext): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...context.secrets };
+  env.HUBSPOT_ACCESS_TOKEN ??= env.PRIVATE_APP_ACCESS_TOKEN;
+  return env;
+}
+
+export const main = createAppFunction({
+  runtime: (env) => {
+    const options: ServerlessRuntimeOptions = { env, modelText: bundledModel };
+    return createServerlessRuntime(options);
+  },
+});
