@@ -22,7 +22,12 @@ function accountWithStaleSearch(reviewTimes: readonly number[]) {
     String(1001 + i),
     { hs_object_id: String(1001 + i), [REVIEW]: new Date(at).toISOString() },
   ]);
-  const live = new Map(indexed.map(([id, p]) => [id, { ...p, jobtitle: 'Java Developer' }]));
+  const live = new Map(
+    indexed.map(([id, p]): [string, Record<string, string>] => [
+      id,
+      { ...p, jobtitle: 'Java Developer' },
+    ]),
+  );
   const searches: ContactSearch[] = [];
   const reads: string[] = [];
   const writes: string[] = [];

@@ -62,6 +62,8 @@ export async function startRecalculationSandbox(
   return { sandbox, account: sandbox.account, port, close: () => sandbox.close() };
 }
 
+const HELD_TIERS = ['hot', 'warm', 'cold', 'cold'];
+
 /**
  * Latent candidates that were scored before and whose review time has passed: `count` of
  * them, over `reviewTimes` distinct review times (hours before NOW), so many share one.
@@ -69,7 +71,7 @@ export async function startRecalculationSandbox(
 export function seedDueContacts(
   account: SandboxAccount,
   count: number,
-  options: { reviewTimes?: number; tier?: string } = {},
+  options: { reviewTimes?: number } = {},
 ): string[] {
   const reviewTimes = options.reviewTimes ?? 40;
   return Array.from({ length: count }, (_, i) =>
@@ -79,7 +81,7 @@ export function seedDueContacts(
       city: 'Utrecht',
       num_conversion_events: String(1 + (i % 3)),
       recent_conversion_date: new Date(NOW - (1 + (i % 30)) * DAY_MS).toISOString(),
-      recruitment_tier: options.tier ?? 'cold',
+      recruitment_tier: HELD_TIERS[i % HELD_TIERS.length]!,
       recruitment_next_review_at: new Date(NOW - (i % reviewTimes) * HOUR_MS).toISOString(),
     }),
   );

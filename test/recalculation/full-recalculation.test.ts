@@ -1,0 +1,210 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import nock from 'nock';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { HubSpotError } from '../../src/hubspot/index.ts';
+import {
+  createCheckpointStore,
+  modelHash,
+  RecalculationError,
+  runResumableRecalculation,
+  type CheckpointStore,
+  type ResumableRecalculationOptions,
+} from '../../src/recalculation/index.ts';
+import { openStoreDatabase, type StoreDatabase } from '../../src/store/database.ts';
+import { modelFrom, defaultModelText } from '../helpers/scoring-fixtures.ts';
+import {
+  defaultModel,
+  NOW,
+  occurrences,
+  readIds,
+  requestsTo,
+  seedDueContacts,
+  startRecalculationSandbox,
+  writtenIds,
+  type RecalculationSandbox,
+} from './recalculation-fixtures.ts';
+
+const CONTACTS = 1_050;
+const ACCOUNT = 'account-under-test';
+
+let env: RecalculationSandbox;
+let dir: string;
+let db: StoreDatabase;
+let checkpoints: CheckpointStore;
+let ids: string[];
+
+beforeAll(() => {
+  nock.disableNetConnect();
+  nock.enableNetConnect('127.0.0.1');
+  dir = mkdtempSync(join(tmpdir(), 'recalculation-'));
+});
+afterAll(() => {
+  nock.enableNetConnect();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+beforeEach(async () => {
+  env = await startRecalculationSandbox({ adapter: { maxRetries: 1 } });
+  ids = seedDueContacts(env.account, CONTACTS);
+  env.account.reset();
+  db = openStoreDatabase(join(dir, `store-${Math.random().toString(36).slice(2)}.db`));
+  checkpoints = createCheckpointStore(db);
+});
+afterEach(async () => {
+  db.close();
+  await env.close();
+});
+
+function run(overrides: Partial<ResumableRecalculationOptions> = {}) {
+  return runResumableRecalculation({
+    port: env.port,
+    compiled: defaultModel,
+    clock: () => NOW,
+    checkpoints,
+    accountKey: ACCOUNT,
+    modelHash: modelHash(defaultModel),
+    ...overrides,
+  });
+}
+
+/** Stops the run once this many contacts are done: Ctrl-C, as the command wires it. */
+function stopAfter(contacts: number) {
+  const stop = new AbortController();
+  return {
+    signal: stop.signal,
+    onProgress: ({ done }: { done: number }) => {
+      if (done >= contacts) stop.abort();
+    },
+  };
+}
+
+function expectEachWrittenOnce() {
+  const written = occurrences(writtenIds(env.account));
+  expect(written.size).toBe(CONTACTS);
+  expect([...written.values()].filter((times) => times !== 1)).toEqual([]);
+  expect(ids.filter((id) => !written.has(id))).toEqual([]);
+}
+
+describe('rescore --all, interrupted and resumed', () => {
+  it('stops after the page in flight and goes on after it: every contact read and written once', async () => {
+    const first = await run(stopAfter(400));
+    expect(first).toMatchObject({ finished: false, lastContactId: ids[399] });
+    expect(first.tally).toMatchObject({ read: 400, changed: 400, written: 400 });
+
+    const second = await run();
+    expect(second.start).toMatchObject({ kind: 'resumed', runId: first.runId, done: 400 });
+    expect(second.finished).toBe(true);
+    expect(second.tally).toMatchObject({ read: CONTACTS, changed: CONTACTS, written: CONTACTS });
+
+    expectEachWrittenOnce();
+    const read = occurrences(readIds(env.account));
+    expect(read.size).toBe(CONTACTS);
+    expect([...read.values()].every((times) => times === 1)).toBe(true);
+    // 6 pages of 200 and the one page asked for ahead when the first session stopped.
+    expect(requestsTo(env.account, '/search')).toHaveLength(7);
+    expect(second.tally.requests).toEqual({ searches: 7, reads: 11, writes: 11 });
+  });
+
+  it('after a HubSpot failure, the rerun skips no contact and writes none twice', async () => {
+    let failed = false;
+    const failing = run({
+      onProgress: ({ done }) => {
+        if (done >= 400 && !failed) {
+          failed = true;
+          // Both attempts of every call in flight next (a search and two reads) fail.
+          env.account.failNext(500, 6);
+        }
+      },
+    });
+    await expect(failing).rejects.toBeInstanceOf(HubSpotError);
+    env.account.failures.length = 0;
+    const interrupted = checkpoints.unfinished(ACCOUNT, false);
+    expect(interrupted).toMatchObject({ status: 'interrupted' });
+    expect(Number(interrupted!.lastContactId)).toBeGreaterThanOrEqual(Number(ids[399]));
+
+    const rerun = await run();
+    expect(rerun).toMatchObject({ finished: true, start: { kind: 'resumed' } });
+    expect(rerun.tally.read).toBe(CONTACTS);
+    expectEachWrittenOnce();
+  });
+
+  it('marks a finished run done: the next run starts from the first contact', async () => {
+    await run();
+    env.account.reset();
+    const again = await run();
+    expect(again.start).toMatchObject({ kind: 'fresh', reason: 'first' });
+    // Scores are already right: everything read, nothing written.
+    expect(again.tally).toMatchObject({ read: CONTACTS, changed: 0, written: 0 });
+    expect(requestsTo(env.account, '/batch/update')).toEqual([]);
+  });
+
+  it('starts over when the unfinished run was for another model, or when told to', async () => {
+    await run(stopAfter(200));
+    const otherModel = modelFrom(defaultModelText.replace('minScore: 70', 'minScore: 60'));
+    const changed = await run({
+      ...stopAfter(200),
+      compiled: otherModel,
+      modelHash: modelHash(otherModel),
+    });
+    expect(changed.start).toMatchObject({ kind: 'fresh', reason: 'model-changed' });
+
+    const restarted = await run({
+      compiled: otherModel,
+      modelHash: modelHash(otherModel),
+      restart: true,
+    });
+    expect(restarted.start).toMatchObject({ kind: 'fresh', reason: 'restart' });
+    expect(restarted.tally.read).toBe(CONTACTS);
+  });
+
+  it('refuses to take over a run another process is still making progress on', async () => {
+    const live = checkpoints.start({
+      accountKey: ACCOUNT,
+      modelHash: modelHash(defaultModel),
+      dryRun: false,
+      now: NOW - 30_000,
+    });
+    await expect(run()).rejects.toThrow(/made progress 30 s ago and may still be running/);
+    expect(checkpoints.unfinished(ACCOUNT, false)?.runId).toBe(live.runId);
+    expect(env.account.requests).toEqual([]);
+  });
+
+  it('keeps dry runs and real runs apart', async () => {
+    await run({ ...stopAfter(200), dryRun: true });
+    const real = await run(stopAfter(200));
+    expect(real.start).toMatchObject({ kind: 'fresh', reason: 'first' });
+    expect(checkpoints.unfinished(ACCOUNT, true)).toMatchObject({ dryRun: true });
+  });
+});
+
+describe('rescore --all --dry-run', () => {
+  it('writes nothing and reports the tier moves the real run then makes', async () => {
+    const preview = await run({ dryRun: true });
+    expect(requestsTo(env.account, '/batch/update')).toEqual([]);
+    expect(preview.tally).toMatchObject({ read: CONTACTS, changed: CONTACTS, written: 0 });
+    expect(Object.keys(preview.tally.tierMoves).length).toBeGreaterThan(0);
+
+    const real = await run();
+    expect(real.tally.tierMoves).toEqual(preview.tally.tierMoves);
+    expect(real.tally.written).toBe(CONTACTS);
+  });
+});
+
+describe('the checkpoint store', () => {
+  it('refuses a checkpoint it cannot read, and --restart gets past it', () => {
+    const created = checkpoints.start({
+      accountKey: ACCOUNT,
+      modelHash: 'x',
+      dryRun: false,
+      now: 0,
+    });
+    db.prepare(`UPDATE recalculation_runs SET tally = '{"read": -1}' WHERE run_id = ?`).run(
+      created.runId,
+    );
+    expect(() => checkpoints.unfinished(ACCOUNT, false)).toThrow(RecalculationError);
+    expect(checkpoints.abandonUnfinished(ACCOUNT, false, 1)).toBe(1);
+    expect(checkpoints.unfinished(ACCOUNT, false)).toBeUndefined();
+  });
+});
