@@ -123,7 +123,7 @@ export function apiGatewayEvent(options: EventOptions): ApiGatewayV2Event {
   const method = options.method ?? 'POST';
   const body = options.body ?? '';
   const query = options.rawQueryString ?? '';
-  const signature =
+  const signature: Record<string, string> =
     options.secret === false
       ? {}
       : signRequestV3({
