@@ -17,19 +17,21 @@ export const CONTACT_SCOPES = {
 
 /**
  * Reading an engagement's contacts (associations v4 batch read from calls, emails...) and
- * subscribing to its events needs read access to that engagement object. HubSpot's 2026-03
- * OpenAPI specs name one read-only scope per engagement object; communications have none of
- * their own and go with the contacts scope. `sales-email-read` (email bodies) is NOT needed:
- * the app reads associations, never content.
+ * subscribing to its events: HubSpot serves calls, emails, meetings, notes, tasks and
+ * communications under the contacts scope, so they add no scope (the install flow in
+ * src/oauth/oauth-config.ts asks for the same). `sales-email-read` (email bodies) is NOT
+ * needed: the app reads association ids, never content. HubSpot's 2026-03 specs also name
+ * per-object read scopes (`crm.objects.calls.read`, ...); if an account ever refuses the
+ * contacts scope for engagements, those read-only scopes go here, and nothing broader.
  */
 export const ENGAGEMENT_READ_SCOPES = {
-  '0-48': 'crm.objects.calls.read',
-  '0-49': 'crm.objects.emails.read',
-  '0-47': 'crm.objects.meetings.read',
-  '0-46': 'crm.objects.notes.read',
-  '0-27': 'crm.objects.tasks.read',
-  '0-18': undefined,
-} as const satisfies Record<EngagementTypeId, string | undefined>;
+  '0-48': 'crm.objects.contacts.read',
+  '0-49': 'crm.objects.contacts.read',
+  '0-47': 'crm.objects.contacts.read',
+  '0-46': 'crm.objects.contacts.read',
+  '0-27': 'crm.objects.contacts.read',
+  '0-18': 'crm.objects.contacts.read',
+} as const satisfies Record<EngagementTypeId, string>;
 
 /** OAuth apps must ask for `oauth`; static-token private apps have no use for it. */
 export const OAUTH_SCOPE = 'oauth';
@@ -41,14 +43,12 @@ export function leastScopes(
   authType: AuthType,
   engagementTypes: readonly EngagementTypeId[],
 ): string[] {
-  const engagementScopes = engagementTypes
-    .map((id) => ENGAGEMENT_READ_SCOPES[id])
-    .filter((scope): scope is NonNullable<typeof scope> => scope !== undefined);
-  return [
+  const scopes = [
     ...(authType === 'oauth' ? [OAUTH_SCOPE] : []),
     ...Object.keys(CONTACT_SCOPES),
-    ...[...new Set(engagementScopes)].sort(),
+    ...engagementTypes.map((id) => ENGAGEMENT_READ_SCOPES[id]),
   ];
+  return [...new Set(scopes)];
 }
 
 /** What is missing and what is more than needed, as words for the admin. */

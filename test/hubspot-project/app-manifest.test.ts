@@ -9,6 +9,7 @@ import {
   subscriptionsForModel,
   type AppManifest,
 } from '../../src/hubspot-project/index.ts';
+import { OAUTH_SCOPES } from '../../src/oauth/oauth-config.ts';
 import { defaultModel } from '../helpers/scoring-fixtures.ts';
 import { readJson, repoFile } from './project-fixtures.ts';
 
@@ -52,20 +53,19 @@ describe('app.json, the app manifest', () => {
     expect(parsed().webhooks.subscriptions).toEqual(subscriptions);
   });
 
-  it('asks for the least scopes: contacts and their properties, read-only engagements, oauth', () => {
+  it('asks for the least scopes: contacts and their properties (engagements included), oauth', () => {
     expect([...parsed().auth.requiredScopes].sort()).toEqual([
-      'crm.objects.calls.read',
       'crm.objects.contacts.read',
       'crm.objects.contacts.write',
-      'crm.objects.emails.read',
-      'crm.objects.meetings.read',
-      'crm.objects.notes.read',
-      'crm.objects.tasks.read',
       'crm.schemas.contacts.read',
       'crm.schemas.contacts.write',
       'oauth',
     ]);
     expect(parsed().auth.optionalScopes).toEqual([]);
+  });
+
+  it('asks for exactly the scopes the install flow puts in the authorize URL', () => {
+    expect([...parsed().auth.requiredScopes].sort()).toEqual([...OAUTH_SCOPES].sort());
   });
 
   it('refuses a scope no feature uses, and a missing one', () => {
@@ -82,11 +82,11 @@ describe('app.json, the app manifest', () => {
         ...m,
         auth: {
           ...m.auth,
-          requiredScopes: m.auth.requiredScopes.filter((s) => s !== 'crm.objects.notes.read'),
+          requiredScopes: m.auth.requiredScopes.filter((s) => s !== 'crm.schemas.contacts.write'),
         },
       })),
     ).toEqual([
-      'auth.requiredScopes: missing crm.objects.notes.read (the app cannot work without them)',
+      'auth.requiredScopes: missing crm.schemas.contacts.write (the app cannot work without them)',
     ]);
   });
 
