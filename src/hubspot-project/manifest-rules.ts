@@ -1,3 +1,4 @@
+import { CALLBACK_PATH } from '../oauth/oauth-config.ts';
 import type { AppManifest } from './app-manifest.ts';
 import { leastScopes, OAUTH_SCOPE, scopeProblems } from './least-scopes.ts';
 import { subscribedEngagementTypes, type WebhookSubscriptions } from './webhook-subscriptions.ts';
@@ -10,8 +11,8 @@ import { subscribedEngagementTypes, type WebhookSubscriptions } from './webhook-
 
 /** Where the server takes webhook deliveries (src/server/app.ts). */
 export const WEBHOOK_PATH = '/webhooks/hubspot';
-/** Where HubSpot sends the admin back after consent (the install flow's callback). */
-export const OAUTH_CALLBACK_PATH = '/oauth/callback';
+/** Where HubSpot sends the admin back after consent: the install flow's callback. */
+export const OAUTH_CALLBACK_PATH = CALLBACK_PATH;
 
 export interface BackendUrls {
   /** The card's `hubspot.fetch` target: listed under permittedUrls.fetch. */

@@ -8,7 +8,9 @@ import {
   ProjectBuildError,
   subscriptionsForModel,
   type AppManifest,
+  WEBHOOK_PATH,
 } from '../../src/hubspot-project/index.ts';
+import { createApp, type AppDeps } from '../../src/server/app.ts';
 import { OAUTH_SCOPES } from '../../src/oauth/oauth-config.ts';
 import { defaultModel } from '../helpers/scoring-fixtures.ts';
 import { readJson, repoFile } from './project-fixtures.ts';
@@ -88,6 +90,19 @@ describe('app.json, the app manifest', () => {
     ).toEqual([
       'auth.requiredScopes: missing crm.schemas.contacts.write (the app cannot work without them)',
     ]);
+  });
+
+  it('sends webhooks to the path the server takes deliveries on', () => {
+    const app = createApp({
+      webhook: {} as AppDeps['webhook'],
+      isReady: () => true,
+      queueCounts: () => ({}) as ReturnType<AppDeps['queueCounts']>,
+    });
+    const routes = (app.router.stack as { route?: { path: string; methods: object } }[])
+      .filter((layer) => layer.route !== undefined)
+      .map((layer) => [layer.route!.path, Object.keys(layer.route!.methods)]);
+    expect(routes).toContainEqual([WEBHOOK_PATH, ['post']]);
+    expect(new URL(parsed().webhooks.targetUrl).pathname).toBe(WEBHOOK_PATH);
   });
 
   it('keeps the card registration the card relies on', () => {
