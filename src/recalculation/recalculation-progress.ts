@@ -22,6 +22,7 @@ export class RecalculationProgressView {
   private startedAt: number;
   private doneAtStart = 0;
   private lastLineAt: number;
+  private sizeSaid = false;
 
   constructor(
     private readonly target: ProgressTarget,
@@ -47,6 +48,11 @@ export class RecalculationProgressView {
       if (total === undefined) return this.drawCounter(done, rate);
       this.drawBar(done, total, rate);
       return;
+    }
+    if (!this.sizeSaid && total !== undefined) {
+      // The first page tells how big the run is: worth a line at once in a log.
+      this.sizeSaid = true;
+      this.line(`${this.verb} ${total.toLocaleString('en')} contacts`);
     }
     if (now - this.lastLineAt < PLAIN_LINE_EVERY_MS) return;
     this.lastLineAt = now;

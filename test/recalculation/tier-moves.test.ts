@@ -85,7 +85,9 @@ describe('progress on stderr', () => {
     view.update(1_000, 10_000);
     now = 10_000;
     view.update(2_000, 10_000);
-    expect(out.text()).toBe('rescoring: 2,000/10,000 contacts (20%), 200/s, about 40 s left\n');
+    expect(out.text()).toBe(
+      'rescoring 10,000 contacts\nrescoring: 2,000/10,000 contacts (20%), 200/s, about 40 s left\n',
+    );
   });
 
   it('draws a bar with the rate and the time left on a terminal', () => {
