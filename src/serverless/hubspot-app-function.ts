@@ -9,13 +9,10 @@ import {
   type AppFunctionResponse,
   type SendResponse,
 } from './app-function-context.ts';
+import { bundledModelText } from './bundled-model.ts';
 import { INVOCATION_BUDGETS_MS } from './invocation-deadline.ts';
 import { routeServerlessRequest } from './serverless-routes.ts';
-import {
-  createServerlessRuntime,
-  type ServerlessRuntime,
-  type ServerlessRuntimeOptions,
-} from './serverless-runtime.ts';
+import { createServerlessRuntime, type ServerlessRuntime } from './serverless-runtime.ts';
 
 /**
  * The HubSpot-hosted app function (platform 2026.03, static-auth private apps only): the same
@@ -27,11 +24,6 @@ import {
  * Secrets arrive as environment variables (and in `context.secrets` on older runtimes): the
  * server's variables, with PRIVATE_APP_ACCESS_TOKEN accepted for HUBSPOT_ACCESS_TOKEN.
  */
-
-/** The model YAML esbuild writes into the bundle (`--define`); unset when run from source. */
-declare const __RECRUITMENT_MODEL_YAML__: string | undefined;
-const bundledModel =
-  typeof __RECRUITMENT_MODEL_YAML__ === 'string' ? __RECRUITMENT_MODEL_YAML__ : undefined;
 
 export interface AppFunctionOptions {
   runtime: (env: NodeJS.ProcessEnv) => Promise<ServerlessRuntime>;
@@ -116,8 +108,5 @@ function environment(context: AppFunctionContext): NodeJS.ProcessEnv {
 }
 
 export const main = createAppFunction({
-  runtime: (env) => {
-    const options: ServerlessRuntimeOptions = { env, modelText: bundledModel };
-    return createServerlessRuntime(options);
-  },
+  runtime: (env) => createServerlessRuntime({ env, modelText: bundledModelText }),
 });

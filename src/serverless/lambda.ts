@@ -9,6 +9,7 @@ import {
   type ApiGatewayV2Result,
   type LambdaContext,
 } from './api-gateway-event.ts';
+import { bundledModelText } from './bundled-model.ts';
 import { runScheduledSweep, type DueSweep } from './scheduled-sweep.ts';
 import { routeServerlessRequest } from './serverless-routes.ts';
 import { createServerlessRuntime, type ServerlessRuntime } from './serverless-runtime.ts';
@@ -76,6 +77,6 @@ function describe(error: unknown): string {
 
 /** Configuration from the environment (the server's variables), the model compiled once. */
 export const handler: LambdaHandler = createLambdaHandler({
-  runtime: () => createServerlessRuntime({ env: process.env }),
+  runtime: () => createServerlessRuntime({ env: process.env, modelText: bundledModelText }),
   sweep: runDueSweep,
 });

@@ -27,7 +27,7 @@ export interface ServerlessRuntime {
 
 export interface ServerlessRuntimeOptions {
   env: NodeJS.ProcessEnv;
-  /** The model's YAML when it is bundled into the function instead of read from SCORING_MODEL. */
+  /** The model's YAML bundled into the function: used unless SCORING_MODEL names a file. */
   modelText?: string | undefined;
   logger?: Logger;
   now?: () => number;
@@ -49,7 +49,7 @@ export async function createServerlessRuntime(
   const logger =
     options.logger ?? createLogger({ secrets: [config.clientSecret, config.accessToken] });
   const model =
-    options.modelText === undefined
+    options.modelText === undefined || options.env.SCORING_MODEL?.trim()
       ? await loadModelFile(config.scoringModelPath)
       : parseModel(options.modelText, 'bundled model');
   const compiled = compileModel(model);
