@@ -109,6 +109,18 @@ describe('AWS Lambda behind API Gateway (HTTP API, payload 2.0)', () => {
     expect(h.requests()).toEqual([]);
   });
 
+  it('answers a delivery of nothing the model reads without calling HubSpot', async () => {
+    const { h, handler } = await setUp();
+    const events = [
+      change('1001', { propertyName: SCORE_PROPERTIES.score }),
+      change('1002', { propertyName: 'favorite_color' }),
+    ];
+    const answer = await invoke(handler, webhook(events));
+    expect(answer.statusCode).toBe(200);
+    expect(answer.json).toMatchObject({ received: 2, contactsRescored: 0 });
+    expect(h.requests()).toEqual([]);
+  });
+
   it('answers 400 to a signed body that is not a delivery', async () => {
     const { handler } = await setUp();
     const event = apiGatewayEvent({ path: '/webhooks/hubspot', body: '{"not":"an array"}' });
