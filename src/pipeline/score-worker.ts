@@ -1,4 +1,5 @@
 import type { HubSpotPort } from '../hubspot/hubspot-port.ts';
+import { AccountRemovedError } from '../oauth/account-access.ts';
 import type { CompiledModel } from '../scoring/index.ts';
 import type { ContactClaim, EngagementClaim, WorkQueue } from '../store/work-queue.ts';
 import { HUBSPOT_BATCH_SIZE, rescoreContacts, type RescoreOutcome } from './rescore-contacts.ts';
@@ -18,8 +19,11 @@ export interface PipelineLogger {
 
 export interface ScoreWorkerOptions {
   queue: WorkQueue;
-  /** The HubSpot account an event's `portalId` belongs to. */
-  accountFor: (portalId: number) => HubSpotPort;
+  /**
+   * The HubSpot account an event's `portalId` belongs to (`AccountAccess.hubspotForPortal`).
+   * Undefined when the app does not (or no longer) serve it: that account's work is dropped.
+   */
+  accountFor: (portalId: number) => HubSpotPort | undefined | Promise<HubSpotPort | undefined>;
   compiled: CompiledModel;
   /** The time scores are computed at (decay): injectable so tests fix it. */
   scoringClock: () => number;
@@ -111,7 +115,8 @@ export function createScoreWorker(options: ScoreWorkerOptions): ScoreWorker {
   async function rescore(claims: ContactClaim[]): Promise<void> {
     const portalId = claims[0]!.portalId;
     try {
-      const port = options.accountFor(portalId);
+      const port = await options.accountFor(portalId);
+      if (port === undefined) return dropAccount(portalId, 'the app does not serve this account');
       const ids = claims.map((c) => c.contactId);
       const outcome = await rescoreContacts(port, compiled, ids, options.scoringClock());
       queue.finishContacts(claims);
@@ -125,6 +130,7 @@ export function createScoreWorker(options: ScoreWorkerOptions): ScoreWorker {
       });
       options.onRescored?.(portalId, outcome);
     } catch (error) {
+      if (error instanceof AccountRemovedError) return dropAccount(portalId, error.message);
       const failure = describe(error);
       // A refused batch (4xx other than 429) may hold one bad contact: retry one by one.
       const oneByOne = claims.length > 1 && failure.refused;
@@ -142,7 +148,8 @@ export function createScoreWorker(options: ScoreWorkerOptions): ScoreWorker {
   async function traceEngagements(claims: EngagementClaim[]): Promise<void> {
     const { portalId, objectTypeId } = claims[0]!;
     try {
-      const port = options.accountFor(portalId);
+      const port = await options.accountFor(portalId);
+      if (port === undefined) return dropAccount(portalId, 'the app does not serve this account');
       const found = await port.contactsOfEngagements(
         ENGAGEMENT_OBJECT_TYPES[objectTypeId],
         claims.map((c) => c.objectId),
@@ -153,6 +160,7 @@ export function createScoreWorker(options: ScoreWorkerOptions): ScoreWorker {
       }));
       queue.finishEngagements(claims, contacts, Date.now());
     } catch (error) {
+      if (error instanceof AccountRemovedError) return dropAccount(portalId, error.message);
       const failure = describe(error);
       const delay = backoff(claims[0]!.attempts, failure.retryAfterMs);
       queue.retryEngagements(claims, Date.now() + delay, failure.message);
@@ -164,6 +172,16 @@ export function createScoreWorker(options: ScoreWorkerOptions): ScoreWorker {
         error: failure.message,
       });
     }
+  }
+
+  /** Uninstalled or revoked: retrying cannot help, so the account's queued work goes. */
+  function dropAccount(portalId: number, reason: string): void {
+    const dropped = queue.forgetPortal(portalId);
+    logger?.warn('dropped the queued work of a HubSpot account the app does not serve', {
+      portalId,
+      reason,
+      ...dropped,
+    });
   }
 
   /** Doubling from the base, capped, never sooner than HubSpot's Retry-After. */

@@ -1,4 +1,6 @@
 import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
+import { createCardRoutes, type CardApiDeps } from '../card-api/index.ts';
+import { createOAuthRoutes, type InstallFlowDeps } from '../oauth/index.ts';
 import type { QueueCounts } from '../store/work-queue.ts';
 import type { HandlerRequest, HandlerResponse } from './http-types.ts';
 import {
@@ -9,6 +11,10 @@ import {
 
 export interface AppDeps {
   webhook: WebhookDeps;
+  /** The contact card's backend (`hubspot.fetch`): `/api/contacts/:id/score` and `/rescore`. */
+  card?: CardApiDeps | undefined;
+  /** OAuth mode only: `/oauth/install` and `/oauth/callback`. */
+  installFlow?: InstallFlowDeps | undefined;
   /** True once HubSpot's output properties exist and the worker runs. */
   isReady: () => boolean;
   queueCounts: () => QueueCounts;
@@ -29,6 +35,10 @@ export function createApp(deps: AppDeps): express.Express {
       queue: deps.queueCounts(),
     });
   });
+
+  // Before any body parser: the card's signature covers the raw bytes (the router checks).
+  if (deps.card) app.use(createCardRoutes(deps.card));
+  if (deps.installFlow) app.use(createOAuthRoutes(deps.installFlow));
 
   app.post(
     '/webhooks/hubspot',

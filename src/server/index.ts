@@ -1,10 +1,29 @@
 /**
  * The HTTP side: configuration, HubSpot request signatures, the webhook and health handlers
  * (framework-free, see http-types.ts), the express adapter and the server that wires them to
- * the store and the score worker. `main.ts` is the entry point behind `npm start`.
+ * the store, the accounts (static token or OAuth), the score worker, the card's backend and
+ * the rescoring sweep. `main.ts` is the entry point behind `npm start`.
  */
+export {
+  createAccountMode,
+  type AccountMode,
+  type OAuthAccounts,
+  type StaticAccount,
+} from './account-mode.ts';
+export {
+  startAccountSweeps,
+  sweepTargetsOf,
+  type AccountSweeps,
+  type AccountSweepsOptions,
+  type SweepTarget,
+} from './account-sweeps.ts';
 export { createApp, type AppDeps } from './app.ts';
-export { ConfigError, readServerConfig, type ServerConfig } from './config.ts';
+export {
+  ConfigError,
+  DEFAULT_SWEEP_INTERVAL_MINUTES,
+  readServerConfig,
+  type ServerConfig,
+} from './config.ts';
 export { headerValue, type HandlerRequest, type HandlerResponse } from './http-types.ts';
 export { createLogger, silentLogger, type Logger, type LoggerOptions } from './logger.ts';
 export {
@@ -28,5 +47,6 @@ export {
 export {
   DEFAULT_MAX_WEBHOOK_BYTES,
   handleWebhookDelivery,
+  OTHER_ACCOUNT,
   type WebhookDeps,
 } from './webhook-handler.ts';

@@ -2,43 +2,49 @@ import { randomBytes } from 'node:crypto';
 import { config as loadDotenv } from 'dotenv';
 import { createHubSpotAdapter, createHubSpotClient } from '../hubspot/index.ts';
 import { loadModelFile, ModelError } from '../model/index.ts';
+import { INSTALL_PATH } from '../oauth/index.ts';
 import { startSandbox, type Sandbox } from '../sandbox/index.ts';
 import { compileModel } from '../scoring/index.ts';
 import { ConfigError, readServerConfig } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { replaySampleDeliveries } from './sandbox-demo.ts';
-import { startScoringServer, type ScoringServer } from './scoring-server.ts';
+import { replaySampleDeliveries, SANDBOX_PORTAL_ID } from './sandbox-demo.ts';
+import {
+  startScoringServer,
+  type ScoringServer,
+  type ScoringServerOptions,
+} from './scoring-server.ts';
 
 /**
- * `npm start`: the webhook server. With HubSpot credentials it serves one account; without,
- * it runs a local stand-in of HubSpot, replays signed sample deliveries and shows the scores.
+ * `npm start`: the server (webhooks, the card's backend, the rescoring sweep, and in OAuth mode
+ * the install flow). With a private app's token it serves one account; with the marketplace
+ * app's client id, every account that installs it; without credentials it runs a local
+ * stand-in of HubSpot, replays signed sample deliveries and shows the scores.
  */
 async function main(): Promise<void> {
   loadDotenv({ quiet: true });
   const config = readServerConfig(process.env);
-  const sandboxMode = config.hubspot.mode === 'sandbox';
+  const { hubspot: mode } = config;
   const clientSecret =
-    config.hubspot.mode === 'account'
-      ? config.hubspot.clientSecret
-      : randomBytes(24).toString('hex');
-  const logger = createLogger({
-    secrets: [
-      clientSecret,
-      config.hubspot.mode === 'account' ? config.hubspot.accessToken : undefined,
-    ],
-  });
+    mode.mode === 'sandbox' ? randomBytes(24).toString('hex') : mode.clientSecret;
+  const logger = createLogger({ secrets: [clientSecret, ...config.secrets] });
   const compiled = compileModel(await loadModelFile(config.scoringModelPath));
   const rateBudget = { requests: config.rateLimitPer10s, perMilliseconds: 10_000 };
 
   let sandbox: Sandbox | undefined;
-  let accessToken: string;
-  let apiBaseUrl: string;
-  if (config.hubspot.mode === 'account') {
-    ({ accessToken, apiBaseUrl } = config.hubspot);
+  let accounts: Pick<ScoringServerOptions, 'hubspot' | 'portalId' | 'oauth'>;
+  if (mode.mode === 'oauth') {
+    accounts = { oauth: { config: mode.oauth, apiBaseUrl: mode.apiBaseUrl, rateBudget } };
+  } else if (mode.mode === 'account') {
+    accounts = { hubspot: adapter(mode.accessToken, mode.apiBaseUrl), portalId: config.portalId };
+    if (config.portalId === undefined) {
+      logger.warn(
+        'HUBSPOT_PORTAL_ID is not set: webhooks and card requests of any HubSpot account are ' +
+          "served with this private app's token; set it to the account's id to refuse others",
+      );
+    }
   } else {
     sandbox = await startSandbox({ contacts: 25, seed: 7, rateLimit: rateBudget });
-    accessToken = 'sandbox-token';
-    apiBaseUrl = sandbox.baseUrl;
+    accounts = { hubspot: adapter('sandbox-token', sandbox.baseUrl), portalId: SANDBOX_PORTAL_ID };
     logger.warn(
       'SANDBOX MODE: no HUBSPOT_ACCESS_TOKEN / HUBSPOT_CLIENT_SECRET set, so this server talks to a ' +
         'local stand-in of the HubSpot API (in memory, 25 latent candidates, rate limit on). ' +
@@ -47,28 +53,38 @@ async function main(): Promise<void> {
     );
   }
 
-  const hubspot = createHubSpotAdapter({
-    client: createHubSpotClient({ accessToken, basePath: apiBaseUrl }),
-    rateBudget,
-    logger,
-  });
+  function adapter(accessToken: string, basePath: string) {
+    return createHubSpotAdapter({
+      client: createHubSpotClient({ accessToken, basePath }),
+      rateBudget,
+      logger,
+    });
+  }
+
   // The sandbox's contacts live in memory: a queue left in a file by an earlier run would
   // point at contacts of another sandbox. Unless told otherwise, keep its queue in memory too.
+  const sandboxMode = mode.mode === 'sandbox';
   const databasePath = sandboxMode && config.databaseIsDefault ? ':memory:' : config.databasePath;
+  const sweepMs = config.sweepIntervalMinutes * 60_000;
   const server = await startScoringServer({
     port: config.port,
     host: sandboxMode ? '127.0.0.1' : '0.0.0.0',
     publicBaseUrl: config.appBaseUrl,
     clientSecret,
-    hubspot,
+    ...accounts,
     compiled,
     databasePath,
     ownAppId: config.appId,
     logger,
+    // The sandbox's first sweep waits one interval, so the demo's output stays its own.
+    sweep:
+      sweepMs > 0 ? { intervalMs: sweepMs, firstSweepInMs: sandboxMode ? sweepMs : 0 } : undefined,
   });
   logger.info('listening', {
     url: server.localUrl,
     webhookUrl: `${server.publicBaseUrl}/webhooks/hubspot`,
+    cardApi: `${server.publicBaseUrl}/api/contacts/:contactId/score`,
+    installUrl: mode.mode === 'oauth' ? `${server.publicBaseUrl}${INSTALL_PATH}` : undefined,
     model: compiled.model.name,
     store: databasePath,
   });
@@ -108,11 +124,10 @@ main().catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof ModelError) {
     process.stderr.write(`${error.message}\n`);
   } else {
-    const { HUBSPOT_ACCESS_TOKEN, HUBSPOT_CLIENT_SECRET } = process.env;
-    createLogger({ secrets: [HUBSPOT_ACCESS_TOKEN, HUBSPOT_CLIENT_SECRET] }).error(
-      'the server could not start',
-      { error: (error as Error).stack ?? String(error) },
-    );
+    const { HUBSPOT_ACCESS_TOKEN, HUBSPOT_CLIENT_SECRET, TOKEN_ENCRYPTION_KEY } = process.env;
+    createLogger({
+      secrets: [HUBSPOT_ACCESS_TOKEN, HUBSPOT_CLIENT_SECRET, TOKEN_ENCRYPTION_KEY],
+    }).error('the server could not start', { error: (error as Error).stack ?? String(error) });
   }
   process.exit(1);
 });

@@ -10,7 +10,7 @@ import type { ScoringServer } from './scoring-server.ts';
  */
 
 /** The sandbox's portal and our app, as ids HubSpot would put in the events. */
-const SANDBOX_PORTAL_ID = 62515;
+export const SANDBOX_PORTAL_ID = 62515;
 const SANDBOX_APP_ID = 54321;
 
 interface SampleDelivery {

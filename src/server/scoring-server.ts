@@ -1,6 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import { verifyCardSignature } from '../card-api/index.ts';
 import type { HubSpotPort } from '../hubspot/hubspot-port.ts';
+import type { AccountAccess } from '../oauth/index.ts';
+import type { DueSweepSummary } from '../recalculation/index.ts';
 import {
   createScoreWorker,
   type ScoreWorker,
@@ -9,6 +12,8 @@ import {
 import type { CompiledModel } from '../scoring/index.ts';
 import { openStoreDatabase, type StoreDatabase } from '../store/database.ts';
 import { createWorkQueue, type WorkQueue } from '../store/work-queue.ts';
+import { createAccountMode, type OAuthAccounts } from './account-mode.ts';
+import { startAccountSweeps, sweepTargetsOf, type AccountSweeps } from './account-sweeps.ts';
 import { createApp } from './app.ts';
 import { createLogger, type Logger } from './logger.ts';
 
@@ -18,9 +23,14 @@ export interface ScoringServerOptions {
   host?: string;
   /** The URL HubSpot calls; by default this server's own local URL. */
   publicBaseUrl?: string | undefined;
+  /** The app's client secret: it signs webhooks and the card's `hubspot.fetch` requests. */
   clientSecret: string;
-  /** The HubSpot account (one static-auth token serves every portalId it receives). */
-  hubspot: HubSpotPort;
+  /** Static mode: the adapter over a private app's token. Give this or `oauth`. */
+  hubspot?: HubSpotPort | undefined;
+  /** Static mode: the account the token belongs to; others are refused. Unset: all served. */
+  portalId?: number | undefined;
+  /** OAuth mode (marketplace app): accounts come and go by install; tokens in the store. */
+  oauth?: OAuthAccounts | undefined;
   compiled: CompiledModel;
   /** SQLite file, or ':memory:'. */
   databasePath: string;
@@ -35,6 +45,15 @@ export interface ScoringServerOptions {
     'concurrency' | 'gatherMs' | 'leaseMs' | 'retryBaseMs' | 'retryMaxMs' | 'onRescored'
   >;
   maxBodyBytes?: number;
+  /** The rescoring sweep of contacts whose review time passed; none when unset. */
+  sweep?:
+    | {
+        intervalMs: number;
+        /** Default 0: catch up at once on what fell due while the server was down. */
+        firstSweepInMs?: number;
+        onSweep?: (portalId: number | undefined, summary: DueSweepSummary) => void;
+      }
+    | undefined;
 }
 
 export interface ScoringServer {
@@ -43,6 +62,8 @@ export interface ScoringServer {
   publicBaseUrl: string;
   queue: WorkQueue;
   worker: ScoreWorker;
+  /** Which HubSpot accounts are served, with which token. */
+  accounts: AccountAccess;
   /** Resolves once the output properties exist in HubSpot and the worker runs. */
   ready: Promise<void>;
   /** Resolves when every queued event is scored (polls the queue; for tests, demos, benches). */
@@ -52,16 +73,36 @@ export interface ScoringServer {
 }
 
 /**
- * Builds and starts everything behind `npm start`: store, queue, worker, express app. It
- * listens first, so webhooks are stored while the output properties are being ensured.
+ * Builds and starts everything behind `npm start`: store (one database, shared by the queue
+ * and the OAuth tokens), accounts, worker, express app, rescoring sweep. It listens first, so
+ * webhooks are stored while the output properties are being ensured.
  */
 export async function startScoringServer(options: ScoringServerOptions): Promise<ScoringServer> {
   const logger = options.logger ?? createLogger({ secrets: [options.clientSecret] });
+  const now = options.now ?? Date.now;
   const db: StoreDatabase = openStoreDatabase(options.databasePath);
   const queue = createWorkQueue(db);
+  let mode: ReturnType<typeof createAccountMode>;
+  try {
+    mode = createAccountMode({
+      hubspot: options.hubspot
+        ? { hubspot: options.hubspot, portalId: options.portalId }
+        : undefined,
+      oauth: options.oauth,
+      compiled: options.compiled,
+      db,
+      queue,
+      logger,
+      now,
+    });
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  const { accounts } = mode;
   const worker = createScoreWorker({
     queue,
-    accountFor: () => options.hubspot,
+    accountFor: (portalId) => accounts.hubspotForPortal(portalId),
     compiled: options.compiled,
     scoringClock: options.scoringClock ?? Date.now,
     logger,
@@ -69,6 +110,7 @@ export async function startScoringServer(options: ScoringServerOptions): Promise
   });
   let isReady = false;
   let closing = false;
+  let sweeps: AccountSweeps | undefined;
   let publicBaseUrl = options.publicBaseUrl ?? '';
 
   const app = createApp({
@@ -80,10 +122,26 @@ export async function startScoringServer(options: ScoringServerOptions): Promise
       triage: { modelProperties: new Set(options.compiled.properties), ownAppId: options.ownAppId },
       queue,
       worker,
-      now: options.now ?? Date.now,
+      now,
       logger,
+      servesPortal: mode.servesPortal,
       ...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
     },
+    card: {
+      compiled: options.compiled,
+      verifySignature: verifyCardSignature({
+        clientSecret: options.clientSecret,
+        get publicBaseUrl() {
+          return publicBaseUrl;
+        },
+        now,
+      }),
+      // The portal id comes from the signed URL: one account never reads another's contacts.
+      hubspotForPortal: (portalId) => accounts.hubspotForPortal(Number(portalId)),
+      now,
+      logger,
+    },
+    installFlow: mode.installFlow,
     isReady: () => isReady && !closing,
     queueCounts: () => queue.counts(),
   });
@@ -93,11 +151,32 @@ export async function startScoringServer(options: ScoringServerOptions): Promise
   const localUrl = `http://${options.host ?? '127.0.0.1'}:${port}`;
   if (!publicBaseUrl) publicBaseUrl = localUrl;
 
-  const ready = ensureOutputProperties(options, logger, () => closing).then(() => {
+  // OAuth accounts get their output properties when they install, not here.
+  const propertiesReady = mode.staticAccount
+    ? ensureOutputProperties(mode.staticAccount.port, options.compiled, logger, () => closing)
+    : Promise.resolve();
+  const ready = propertiesReady.then(() => {
     if (closing) return;
     worker.start();
+    if (options.sweep) {
+      sweeps = startAccountSweeps({
+        targets: sweepTargetsOf(accounts, mode.staticAccount, logger),
+        compiled: options.compiled,
+        intervalMs: options.sweep.intervalMs,
+        firstSweepInMs: options.sweep.firstSweepInMs ?? 0,
+        clock: options.scoringClock ?? Date.now,
+        logger,
+        ...(options.sweep.onSweep ? { onSweep: options.sweep.onSweep } : {}),
+      });
+    }
     isReady = true;
-    logger.info('ready', { url: localUrl, publicBaseUrl, queued: queue.counts().contacts });
+    logger.info('ready', {
+      url: localUrl,
+      publicBaseUrl,
+      accounts: accounts.mode,
+      queued: queue.counts().contacts,
+      sweepEveryMinutes: options.sweep ? options.sweep.intervalMs / 60_000 : 'off',
+    });
   });
 
   return {
@@ -105,6 +184,7 @@ export async function startScoringServer(options: ScoringServerOptions): Promise
     publicBaseUrl,
     queue,
     worker,
+    accounts,
     ready,
     async drained({ timeoutMs = 60_000 } = {}) {
       await ready;
@@ -123,7 +203,7 @@ export async function startScoringServer(options: ScoringServerOptions): Promise
       closing = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      await closed;
+      await Promise.all([closed, sweeps?.stop()]);
       await worker.stop();
       db.close();
     },
@@ -140,13 +220,14 @@ function listen(app: ReturnType<typeof createApp>, port: number, host: string): 
 
 /** Retried with backoff: HubSpot may be briefly unavailable while webhooks already arrive. */
 async function ensureOutputProperties(
-  options: ScoringServerOptions,
+  port: HubSpotPort,
+  compiled: CompiledModel,
   logger: Logger,
   stopped: () => boolean,
 ): Promise<void> {
   for (let attempt = 0; !stopped(); attempt++) {
     try {
-      await options.hubspot.ensureScoreProperties(options.compiled.tierNames);
+      await port.ensureScoreProperties(compiled.tierNames);
       return;
     } catch (error) {
       const delay = Math.min(60_000, 1_000 * 2 ** attempt);

@@ -1,4 +1,4 @@
-import { parseDelivery } from '../pipeline/webhook-events.ts';
+import { parseDelivery, type WebhookEvent } from '../pipeline/webhook-events.ts';
 import { triageDelivery, type TriageOptions } from '../pipeline/triage-events.ts';
 import type { WorkQueue } from '../store/work-queue.ts';
 import { headerValue, type HandlerRequest, type HandlerResponse } from './http-types.ts';
@@ -24,7 +24,15 @@ export interface WebhookDeps {
   now: () => number;
   logger: Logger;
   maxBodyBytes?: number;
+  /**
+   * False for accounts this server must not work for (a private app's token set to one
+   * HUBSPOT_PORTAL_ID): their events are answered 2xx, logged and dropped. Default: all.
+   */
+  servesPortal?: (portalId: number) => boolean;
 }
+
+/** Counted under `ignored` in the answer, next to the pipeline's own reasons. */
+export const OTHER_ACCOUNT = 'account not served by this app';
 
 /**
  * `POST /webhooks/hubspot`. The signature is checked on the raw bytes before anything is
@@ -60,7 +68,14 @@ export async function handleWebhookDelivery(
     return { status: 400, body: { error: delivery.reason } };
   }
 
-  const work = triageDelivery(delivery.events, deps.triage);
+  const { served, others } = splitByAccount(delivery.events, deps.servesPortal);
+  if (others.length > 0) {
+    deps.logger.warn('webhook events of another HubSpot account ignored', {
+      events: others.length,
+      portalIds: [...new Set(others.map((e) => e.portalId))],
+    });
+  }
+  const work = triageDelivery(served, deps.triage);
   try {
     deps.queue.enqueue(work, deps.now());
   } catch (error) {
@@ -76,7 +91,19 @@ export async function handleWebhookDelivery(
       contactsToRescore: work.rescore.length,
       engagementsToTrace: work.engagements.length,
       contactsForgotten: work.forget.length,
-      ignored: work.ignored,
+      ignored:
+        others.length > 0 ? { ...work.ignored, [OTHER_ACCOUNT]: others.length } : work.ignored,
     },
   };
+}
+
+function splitByAccount(
+  events: readonly WebhookEvent[],
+  servesPortal: WebhookDeps['servesPortal'],
+): { served: WebhookEvent[]; others: WebhookEvent[] } {
+  if (!servesPortal) return { served: [...events], others: [] };
+  const served: WebhookEvent[] = [];
+  const others: WebhookEvent[] = [];
+  for (const event of events) (servesPortal(event.portalId) ? served : others).push(event);
+  return { served, others };
 }

@@ -51,6 +51,8 @@ export interface WorkQueue {
   retryEngagements(claims: readonly EngagementClaim[], retryAtMs: number, error: string): void;
   /** Deletes everything stored about these contacts (deletion, privacy deletion, merge). */
   forgetContacts(contacts: readonly ContactKey[]): void;
+  /** Drops all queued work of an account the app no longer serves (uninstalled, revoked). */
+  forgetPortal(portalId: number): { contacts: number; engagements: number };
   /** After a restart nobody holds a lease: make every row claimable again. */
   releaseLeases(): void;
   /** When the earliest row not yet claimable becomes due; undefined when the queue is empty. */
@@ -142,6 +144,8 @@ export function createWorkQueue(db: StoreDatabase): WorkQueue {
        SELECT MAX(next_attempt_at, leased_until) AS due FROM pending_contacts
        UNION ALL SELECT MAX(next_attempt_at, leased_until) FROM pending_engagements)`,
   );
+  const deletePortalContacts = db.prepare('DELETE FROM pending_contacts WHERE portal_id = ?');
+  const deletePortalEngagements = db.prepare('DELETE FROM pending_engagements WHERE portal_id = ?');
   const countRows = db.prepare<[], QueueCounts>(
     `SELECT (SELECT COUNT(*) FROM pending_contacts) AS contacts,
             (SELECT COUNT(*) FROM pending_engagements) AS engagements,
@@ -237,6 +241,11 @@ export function createWorkQueue(db: StoreDatabase): WorkQueue {
     forgetContacts: db.transaction((contacts: readonly ContactKey[]) => {
       for (const c of contacts) deleteContact.run(c.portalId, c.contactId);
     }),
+
+    forgetPortal: db.transaction((portalId: number) => ({
+      contacts: deletePortalContacts.run(portalId).changes,
+      engagements: deletePortalEngagements.run(portalId).changes,
+    })),
 
     releaseLeases: () => {
       db.exec(

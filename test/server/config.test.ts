@@ -29,6 +29,9 @@ describe('the server configuration', () => {
       databasePath: './data/recruitment-scoring.db',
       databaseIsDefault: true,
       rateLimitPer10s: 110,
+      portalId: undefined,
+      sweepIntervalMinutes: 15,
+      secrets: [],
     });
   });
 
@@ -41,6 +44,8 @@ describe('the server configuration', () => {
       HUBSPOT_RATE_LIMIT: '190',
       SCORING_MODEL: 'models/mine.yaml',
       HUBSPOT_APP_ID: '54321',
+      HUBSPOT_PORTAL_ID: '48807704',
+      SWEEP_INTERVAL_MINUTES: '5',
     });
     expect(config).toEqual({
       port: 8080,
@@ -56,6 +61,9 @@ describe('the server configuration', () => {
       databasePath: '/var/lib/scoring/db.sqlite',
       databaseIsDefault: false,
       rateLimitPer10s: 190,
+      portalId: 48807704,
+      sweepIntervalMinutes: 5,
+      secrets: ['secret-1234', 'pat-na1-1234'],
     });
   });
 

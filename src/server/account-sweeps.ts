@@ -1,0 +1,131 @@
+import type { HubSpotPort } from '../hubspot/hubspot-port.ts';
+import type { AccountAccess } from '../oauth/account-access.ts';
+import { describeSweep, runDueSweep, type DueSweepSummary } from '../recalculation/index.ts';
+import type { CompiledModel } from '../scoring/index.ts';
+import type { Logger } from './logger.ts';
+
+/**
+ * The rescoring sweep on a timer inside the server, for every account it serves: decay moves
+ * scores while no webhook arrives. Each run asks which accounts there are (an OAuth install
+ * between runs is swept by the next one) and sweeps them one after another with
+ * src/recalculation's `runDueSweep`. The next run is planned when the previous one ends, so two
+ * never overlap however long one takes; a failing account is logged and the others go on.
+ */
+
+/** One account to sweep: its id when known (a static token may not say) and its adapter. */
+export interface SweepTarget {
+  portalId: number | undefined;
+  port: HubSpotPort;
+}
+
+export interface AccountSweepsOptions {
+  /** The accounts of this run; asked afresh every run. */
+  targets: () => Promise<SweepTarget[]>;
+  compiled: CompiledModel;
+  /** Time between the end of one run and the start of the next. */
+  intervalMs: number;
+  /** Wait before the first run; 0 catches up at once on what fell due while the server was down. */
+  firstSweepInMs?: number;
+  /** The moment each account's sweep scores at; the real clock unless a test fixes it. */
+  clock?: () => number;
+  logger: Logger;
+  /** After each account's sweep (tests, metrics). */
+  onSweep?: (portalId: number | undefined, summary: DueSweepSummary) => void;
+}
+
+export interface AccountSweeps {
+  /** No new run starts; the sweep running stops after its page in flight. */
+  stop(): Promise<void>;
+}
+
+export function startAccountSweeps(options: AccountSweepsOptions): AccountSweeps {
+  if (!(options.intervalMs > 0)) throw new RangeError('the sweep interval must be above 0 ms');
+  const clock = options.clock ?? Date.now;
+  const { logger } = options;
+  const stopping = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+
+  const plan = (delayMs: number) => {
+    if (stopping.signal.aborted) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      running = runOnce().finally(() => {
+        running = undefined;
+        plan(options.intervalMs);
+      });
+    }, delayMs);
+    // The schedule alone must not keep a process alive.
+    timer.unref();
+  };
+
+  const runOnce = async () => {
+    let targets: SweepTarget[];
+    try {
+      targets = await options.targets();
+    } catch (error) {
+      logger.error('rescoring sweep: could not list the accounts; the next run retries', { error });
+      return;
+    }
+    for (const { portalId, port } of targets) {
+      if (stopping.signal.aborted) return;
+      const startedAt = clock();
+      try {
+        const summary = await runDueSweep({
+          port,
+          compiled: options.compiled,
+          now: startedAt,
+          signal: stopping.signal,
+        });
+        if (summary.due > 0 || summary.stopped) {
+          logger.info(`rescoring sweep: ${describeSweep(summary)}`, {
+            portalId,
+            tookMs: clock() - startedAt,
+          });
+        }
+        options.onSweep?.(portalId, summary);
+      } catch (error) {
+        // Contacts it missed are still due next run; an uninstalled account is not listed then.
+        logger.error('rescoring sweep failed for an account; the next run retries', {
+          portalId,
+          error,
+        });
+      }
+    }
+  };
+
+  plan(options.firstSweepInMs ?? 0);
+  return {
+    async stop() {
+      stopping.abort();
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
+      await running;
+    },
+  };
+}
+
+/**
+ * The accounts to sweep: with a static token the one adapter (`staticPort`, whether or not its
+ * portal id is known); in OAuth mode every installed account, with a fresh token, skipping any
+ * removed meanwhile.
+ */
+export function sweepTargetsOf(
+  accounts: AccountAccess,
+  staticPort: { portalId: number | undefined; port: HubSpotPort } | undefined,
+  logger: Logger,
+): () => Promise<SweepTarget[]> {
+  if (staticPort) return async () => [staticPort];
+  return async () => {
+    const targets: SweepTarget[] = [];
+    for (const portalId of accounts.portals()) {
+      try {
+        const port = await accounts.hubspotForPortal(portalId);
+        if (port) targets.push({ portalId, port });
+      } catch (error) {
+        logger.error('rescoring sweep: no access to an account this run', { portalId, error });
+      }
+    }
+    return targets;
+  };
+}
