@@ -110,6 +110,7 @@ export function calibrate(input: CalibrationInput): Calibration {
   const currentLearning = currentScores(learning).map((s) => s.score);
   const fit = fitPoints(features, x, learning.outcomes, currentLearning, {
     l2: input.l2,
+    seed,
     leftOut: leaks,
   });
   const notSupported = fit.features
@@ -194,6 +195,8 @@ export function calibrate(input: CalibrationInput): Calibration {
     scale: {
       logOddsPerPoint: fit.logOddsPerPoint,
       currentLogOddsPerPoint: fit.currentLogOddsPerPoint,
+      penalty: fit.penalty.l2,
+      penaltiesTried: fit.penalty.tried,
     },
     leakage: { leftOut, modelReads },
     reference: { used: reference.used, skipped: reference.skipped },

@@ -45,6 +45,10 @@ export interface CalibrationReport {
     logOddsPerPoint: number;
     /** Log-odds per point of the current model's score. */
     currentLogOddsPerPoint: number;
+    /** L2 penalty pulling learnt points towards the current ones (cross-validated). */
+    penalty: number;
+    /** Mean held-out log-likelihood per candidate of each penalty tried. */
+    penaltiesTried: { l2: number; logLikelihood: number }[];
   };
   leakage: {
     leftOut: LeftOutProperty[];

@@ -1,5 +1,7 @@
-import { DEFAULT_L2, fitLogistic } from './logistic-regression.ts';
+import { fitFree, type Design } from './free-fit.ts';
+import { fitLogistic } from './logistic-regression.ts';
 import type { ModelFeature } from './model-features.ts';
+import { choosePenalty, type PenaltyChoice } from './penalty-choice.ts';
 
 /**
  * Learns the points of the model's criteria, touchpoints and content items from outcomes.
@@ -9,6 +11,8 @@ import type { ModelFeature } from './model-features.ts';
  *   and is reported as not supported by the data. We never invent a weight.
  * - Leakage: a feature reading a left-out property keeps its points and is reported.
  * - Kept points still count: they enter the regression as a fixed offset.
+ * - The L2 penalty pulls the learnt points towards the current ones, as strongly as a
+ *   cross-validation finds best (penalty-choice.ts).
  * - Decayed points stay 0 or more (decay must never raise a score): a decayed feature that the
  *   data would make negative is fixed at 0 and the rest refitted.
  * - Scale: log-odds become points by dividing by one "log-odds per point" chosen so that the
@@ -29,7 +33,10 @@ export interface LearnedFeature extends ModelFeature {
 }
 
 export interface PointsFitOptions {
-  l2?: number;
+  /** A fixed penalty; by default chosen by cross-validation. */
+  l2?: number | undefined;
+  /** Seed of the cross-validation folds. */
+  seed?: number;
   minMatches?: number;
   minOutcomes?: number;
   /** Properties left out by the leakage guard, with the reason. */
@@ -43,6 +50,7 @@ export interface PointsFit {
   /** Log-odds per point of the current model, from its scores alone. */
   currentLogOddsPerPoint: number;
   intercept: number;
+  penalty: PenaltyChoice;
 }
 
 export const SUPPORT = { minMatches: 30, minOutcomes: 5 } as const;
@@ -101,18 +109,21 @@ export function fitPoints(
   const currentLogOddsPerPoint = currentFit.coefficients[0]!;
   const currentSpread = standardDeviation(currentScores);
   let scale = currentLogOddsPerPoint > 0 ? currentLogOddsPerPoint : 1 / Math.max(currentSpread, 1);
-  const l2 = options.l2 ?? DEFAULT_L2;
-  let fit = fitFree(learned, x, y, scale, l2);
-  // Kept points enter the fit at the scale, and the scale depends on the fit: iterate. Without
-  // kept points the learnt weights do not depend on the scale and one fit is enough.
-  const anyKept = learned.some((f) => f.status !== 'learned' && f.currentPoints !== 0);
+  const data: Design = { x, y, rows: n, columns: p };
+  const penalty =
+    options.l2 === undefined
+      ? choosePenalty(learned, data, scale, options.seed ?? 1)
+      : { l2: options.l2, tried: [] };
+  let fit = fitFree(learned, data, scale, penalty.l2);
+  // The scale sets the kept points' weight and the penalty's centre, and the fit sets the
+  // scale: iterate until the scale settles.
   for (let round = 0; round < 8 && currentSpread > 0; round++) {
     const next = standardDeviation(fit.linearPredictor) / currentSpread;
     if (!(next > 0)) break;
-    const settled = !anyKept || Math.abs(next - scale) < 1e-3 * scale;
+    const settled = Math.abs(next - scale) < 1e-3 * scale;
     scale = next;
     if (settled) break;
-    fit = fitFree(learned, x, y, scale, l2, fit);
+    fit = fitFree(learned, data, scale, penalty.l2, fit);
   }
   for (const [j, feature] of learned.entries()) {
     if (feature.status !== 'learned' && feature.status !== 'set to 0') continue;
@@ -126,64 +137,8 @@ export function fitPoints(
     logOddsPerPoint: scale,
     currentLogOddsPerPoint,
     intercept: fit.intercept,
+    penalty,
   };
-}
-
-interface FreeFit {
-  coefficients: Map<number, number>;
-  intercept: number;
-  /** Each candidate's log-odds without the intercept, kept points included. */
-  linearPredictor: number[];
-}
-
-/** Fits the learned features with kept points as an offset; decayed ones may not go below 0. */
-function fitFree(
-  features: LearnedFeature[],
-  x: Float64Array,
-  y: Uint8Array,
-  scale: number,
-  l2: number,
-  previous?: FreeFit,
-): FreeFit {
-  const n = y.length;
-  const p = features.length;
-  for (const f of features) {
-    if (f.status === 'set to 0') {
-      f.status = 'learned';
-      delete f.note;
-    }
-  }
-  const offset = new Float64Array(n);
-  features.forEach((f, j) => {
-    if (f.status === 'learned' || f.currentPoints === 0) return;
-    for (let i = 0; i < n; i++) offset[i]! += scale * f.currentPoints * x[i * p + j]!;
-  });
-  while (true) {
-    const free = features.flatMap((f, j) => (f.status === 'learned' ? [j] : []));
-    const k = free.length;
-    const design = new Float64Array(n * k);
-    for (let i = 0; i < n; i++) free.forEach((j, c) => (design[i * k + c] = x[i * p + j]!));
-    const start = previous && {
-      intercept: previous.intercept,
-      coefficients: free.map((j) => previous.coefficients.get(j) ?? 0),
-    };
-    const fit = fitLogistic({ x: design, rows: n, columns: k, y, offset, l2, start });
-    const negative = free.filter((j, c) => features[j]!.nonNegative && fit.coefficients[c]! < 0);
-    if (negative.length === 0) {
-      const coefficients = new Map(free.map((j, c) => [j, fit.coefficients[c]!]));
-      const linearPredictor = Array.from(offset, (o, i) => {
-        let eta = o;
-        free.forEach((j, c) => (eta += fit.coefficients[c]! * x[i * p + j]!));
-        return eta;
-      });
-      return { coefficients, intercept: fit.intercept, linearPredictor };
-    }
-    for (const j of negative) {
-      const feature = features[j]!;
-      feature.status = 'set to 0';
-      feature.note = 'the data makes it lower the chance, but decayed points cannot be negative';
-    }
-  }
 }
 
 function standardDeviation(values: ArrayLike<number>): number {

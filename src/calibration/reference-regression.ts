@@ -23,6 +23,8 @@ type Encoder =
   | { property: string; as: 'category'; levels: Map<string, number> };
 
 export const MAX_CATEGORIES = 30;
+const MIN_LEVEL_COUNT = 5;
+export const MAX_COLUMNS = 300;
 const USABLE_SHARE = 0.95;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}/;
 const EPOCH_MS = /^\d{12,13}$/;
@@ -36,8 +38,7 @@ export function fitReferenceRegression(
 ): ReferenceRegression {
   const names = new Set<string>();
   for (const { properties } of contacts) for (const name in properties) names.add(name);
-  const encoders: Encoder[] = [];
-  const used: ReferenceRegression['used'] = [];
+  const candidates: { encoder: Encoder; width: number; known: number }[] = [];
   const skipped: ReferenceRegression['skipped'] = [];
   for (const property of [...names].sort()) {
     const leftOut = guard.reasonFor(property);
@@ -53,27 +54,46 @@ export function fitReferenceRegression(
     }
     const share = (test: (t: string) => boolean) => known.filter(test).length / known.length;
     const missing = known.length < texts.length;
+    let encoder: Encoder;
     if (share((t) => ISO_DATE.test(t) || EPOCH_MS.test(t)) >= USABLE_SHARE) {
       const values = known.map((t) => daysBefore(t, now)).filter(Number.isFinite);
-      encoders.push({ property, as: 'date', fill: mean(values), missingColumn: missing });
+      encoder = { property, as: 'date', fill: mean(values), missingColumn: missing };
     } else if (share((t) => Number.isFinite(Number(t))) >= USABLE_SHARE) {
       const values = known.map(Number).filter(Number.isFinite);
-      encoders.push({ property, as: 'number', fill: mean(values), missingColumn: missing });
+      encoder = { property, as: 'number', fill: mean(values), missingColumn: missing };
     } else {
-      const levels = new Set(known.map(normalizeText));
-      if (levels.size > MAX_CATEGORIES) {
-        skipped.push({ property, reason: `free text (${levels.size} distinct values)` });
+      const counts = new Map<string, number>();
+      for (const t of known) counts.set(normalizeText(t), (counts.get(normalizeText(t)) ?? 0) + 1);
+      if (counts.size > MAX_CATEGORIES) {
+        skipped.push({ property, reason: `free text (${counts.size} distinct values)` });
         continue;
       }
-      const sorted = [...levels].sort();
-      encoders.push({ property, as: 'category', levels: new Map(sorted.map((v, i) => [v, i])) });
+      // A value a handful of candidates share would only teach the regression their outcomes.
+      const levels = [...counts].filter(([, n]) => n >= MIN_LEVEL_COUNT).map(([v]) => v);
+      if (levels.length === 0) {
+        skipped.push({ property, reason: 'no value shared by enough candidates' });
+        continue;
+      }
+      encoder = { property, as: 'category', levels: new Map(levels.sort().map((v, i) => [v, i])) };
     }
+    const width = encoder.as === 'category' ? encoder.levels.size : encoder.missingColumn ? 2 : 1;
+    candidates.push({ encoder, width, known: known.length });
   }
-  const widths = encoders.map((e) =>
-    e.as === 'category' ? e.levels.size : e.missingColumn ? 2 : 1,
-  );
-  encoders.forEach((e, i) => used.push({ property: e.property, as: e.as, columns: widths[i]! }));
-  const p = widths.reduce((a, b) => a + b, 0);
+  // The regression's cost grows with the cube of its width: best-filled properties first.
+  const encoders: Encoder[] = [];
+  const widths: number[] = [];
+  const used: ReferenceRegression['used'] = [];
+  let p = 0;
+  for (const { encoder, width } of [...candidates].sort((a, b) => b.known - a.known)) {
+    if (p + width > MAX_COLUMNS) {
+      skipped.push({ property: encoder.property, reason: `over the ${MAX_COLUMNS}-column budget` });
+      continue;
+    }
+    encoders.push(encoder);
+    widths.push(width);
+    used.push({ property: encoder.property, as: encoder.as, columns: width });
+    p += width;
+  }
   /** Writes a contact's columns into `target` from `at` on (zeros already there). */
   const encodeInto = (properties: ContactProperties, target: Float64Array, from: number) => {
     let at = from;
@@ -98,7 +118,7 @@ export function fitReferenceRegression(
   const row = new Float64Array(p);
   return {
     used,
-    skipped,
+    skipped: skipped.sort((a, b) => a.property.localeCompare(b.property)),
     predict: (properties) => {
       row.fill(0);
       encodeInto(properties, row, 0);

@@ -47,9 +47,11 @@ ${distributionChart('Score distribution by outcome: suggested model', holdout.su
 ${tierTable(holdout)}
 <h2>Points: current and suggested</h2>
 <p>Points are learnt with an L2-regularised logistic regression on the model's own criteria and
-touchpoints, and scaled so the suggested scores spread as widely as the current ones
-(${report.scale.logOddsPerPoint.toFixed(4)} log-odds per point; the current model's scores
-carry ${report.scale.currentLogOddsPerPoint.toFixed(4)}). Criteria without enough examples keep their points.</p>
+touchpoints. The penalty (${report.scale.penalty}, chosen by 3-fold cross-validation) pulls each
+weight towards its current points, so thin evidence moves a point little. Weights become points at
+${report.scale.logOddsPerPoint.toFixed(4)} log-odds per point, so the suggested scores spread as
+widely as the current ones (the current model's scores carry ${report.scale.currentLogOddsPerPoint.toFixed(4)}).
+Criteria without enough examples keep their points.</p>
 ${pointsTable(report)}
 <h2>Content</h2>
 <p>Outcome rate of candidates who touched each content item, against all candidates (lift 1 = no

@@ -35,7 +35,7 @@ let input: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'calibrate-'));
   input = join(dir, 'candidates.jsonl');
-  const lines = candidates(3_000, 21).map((c) => JSON.stringify(c));
+  const lines = candidates(2_000, 21).map((c) => JSON.stringify(c));
   await writeFile(input, `${lines.join('\n')}\nnot json\n`);
 }, SLOW_SETUP_MS);
 
@@ -69,7 +69,7 @@ describe('recruitment-score calibrate on a generated file', () => {
         '--json',
         json,
       );
-      expect(result.stderr()).toMatch(/row 3001: not valid JSON/);
+      expect(result.stderr()).toMatch(/row 2001: not valid JSON/);
       expect(result.code).toBe(0);
       expect(result.stdout()).toMatch(/Held-out ROC-AUC: current 0\.\d{3}, suggested 0\.\d{3}/);
 
@@ -87,7 +87,7 @@ describe('recruitment-score calibrate on a generated file', () => {
       expect(report.holdout.suggested.calibration.length).toBeGreaterThan(5);
       expect(report.content.length).toBeGreaterThan(5);
       expect(report.content[0]).toHaveProperty('liftInterval.low');
-      expect(report.input).toMatchObject({ candidates: 3000, unreadableRows: 1 });
+      expect(report.input).toMatchObject({ candidates: 2000, unreadableRows: 1 });
       expect(report.split).toMatchObject({ kind: 'stratified', seed: 1 });
 
       const page = await readFile(html, 'utf8');
@@ -203,7 +203,7 @@ describe('recruitment-score calibrate --from-hubspot', () => {
       nock.enableNetConnect('127.0.0.1');
       const sandbox = await startSandbox({ rateLimit: false, now: NOW, accessToken: 'pat-test' });
       try {
-        for (const c of candidates(1_200, 31)) {
+        for (const c of candidates(800, 31)) {
           const known = Object.entries(c.properties).filter(
             (e): e is [string, string] => e[1] !== null,
           );
@@ -231,9 +231,9 @@ describe('recruitment-score calibrate --from-hubspot', () => {
         expect(memory.stderr()).not.toMatch(/pat-test/);
         expect(code).toBe(0);
         const report = JSON.parse(await readFile(json, 'utf8'));
-        expect(report.input.candidates).toBe(1200);
+        expect(report.input.candidates).toBe(800);
         const searches = sandbox.account.requests.filter((r) => r.path.endsWith('/search'));
-        expect(searches).toHaveLength(6);
+        expect(searches).toHaveLength(4);
       } finally {
         await sandbox.close();
         nock.enableNetConnect();

@@ -71,7 +71,7 @@ describe('calibrating a flat guess on candidates drawn from the true model', () 
   it(
     'ranks a fresh sample nearly as well as the true model (held-out AUC within 0.01)',
     () => {
-      const fresh = candidates(12_000, 99, 900_000);
+      const fresh = candidates(8_000, 99, 900_000);
       const outcomes = fresh.map(isOutcome);
       const aucOf = (model: typeof trueModel) => {
         const compiled = compileModel(model);
