@@ -168,8 +168,8 @@ async function sweepOnce(context: RunContext): Promise<number> {
   });
   progress.stop();
   const head = summary.stopped
-    ? `Stopped after ${summary.due.toLocaleString('en')} due contacts (the rest stay due for the next sweep):`
-    : `Rescored ${summary.due.toLocaleString('en')} contacts due for review:`;
+    ? `Stopped after ${contacts(summary.due)} due for review (the rest stay due for the next sweep):`
+    : `Rescored ${contacts(summary.due)} due for review:`;
   io.stdout.write(
     [head, ...summaryLines(summary, { dryRun, tierOrder: compiled.tierNames, found: summary.due })]
       .join('\n')
@@ -217,6 +217,9 @@ async function recalculateAll(
     db.close();
   }
 }
+
+const contacts = (count: number) =>
+  `${count.toLocaleString('en')} contact${count === 1 ? '' : 's'}`;
 
 function describeStart(start: RecalculationStart): string {
   if (start.kind === 'resumed') {

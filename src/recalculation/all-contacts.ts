@@ -20,7 +20,10 @@ export async function* allContactPages(
 ): AsyncGenerator<ContactIdPage> {
   const search = (after: string) => {
     counter.searches++;
-    return port.searchContacts(idsAfter(after));
+    const answer = port.searchContacts(idsAfter(after));
+    // The caller may fail before it awaits this page: its failure must not go unhandled.
+    answer.catch(() => undefined);
+    return answer;
   };
   let pending = search(afterId);
   try {

@@ -1,13 +1,23 @@
-import type { HubSpotPort } from '../hubspot/hubspot-port.ts';
+import type { ContactUpdate, HubSpotPort } from '../hubspot/hubspot-port.ts';
+import { HUBSPOT_BATCH_SIZE } from '../pipeline/rescore-contacts.ts';
 import type { CompiledModel } from '../scoring/index.ts';
 import { allContactPages } from './all-contacts.ts';
-import { addTally, emptyTally, rescoreBatch, type RescoreTally } from './rescore-batch.ts';
+import {
+  addTally,
+  emptyTally,
+  readAndScore,
+  writeUpdates,
+  type RescoreTally,
+} from './rescore-batch.ts';
 
 /**
  * The full recalculation after a model change: every contact, in ascending id, 200 a page.
- * After each page the caller gets the last id done and the running tally to store, so an
- * interrupted run continues after that id with the same tally: no contact skipped, none
- * counted twice.
+ *
+ * After a model change often only some contacts change, a few per page. Their updates are
+ * gathered over pages and written 100 at a time, so sparse changes do not cost a write per
+ * page. A checkpoint is taken only where everything read so far is written: an interrupted
+ * run goes on after it, with the tally as it stood there, so no contact is skipped and none
+ * is counted or written twice (at most the pages read since are read again).
  */
 
 export interface RecalculationPosition {
@@ -25,10 +35,12 @@ export interface FullRecalculationOptions {
   dryRun?: boolean;
   /** Where an earlier run of the same model stopped. */
   resumeFrom?: RecalculationPosition | undefined;
-  /** Stops after the page in flight. */
+  /** Stops after the page in flight (its changes are written first). */
   signal?: AbortSignal | undefined;
-  /** After each page, before the next one starts: store the position here. */
-  onPage?: (position: Readonly<RecalculationPosition>, progress: RecalculationProgress) => void;
+  /** Everything up to the position is written: store it. */
+  onCheckpoint?: (position: Readonly<RecalculationPosition>) => void;
+  /** After each page read and scored. */
+  onProgress?: (progress: RecalculationProgress, tally: Readonly<RescoreTally>) => void;
 }
 
 export interface RecalculationProgress {
@@ -47,26 +59,61 @@ export async function recalculateAllContacts(
   options: FullRecalculationOptions,
 ): Promise<FullRecalculationResult> {
   const { port, compiled, signal } = options;
-  const tally = emptyTally();
-  if (options.resumeFrom) addTally(tally, options.resumeFrom.tally);
-  let lastContactId = options.resumeFrom?.lastContactId ?? '0';
-  const handled = () => tally.read + tally.missing;
-  // Totals are taken from the first page: later pages count only what lies after them.
+  const dryRun = options.dryRun ?? false;
+  // `saved` is what the last checkpoint holds; `unsaved` what was read since.
+  const saved: RecalculationPosition = {
+    lastContactId: options.resumeFrom?.lastContactId ?? '0',
+    tally: emptyTally(),
+  };
+  if (options.resumeFrom) addTally(saved.tally, options.resumeFrom.tally);
+  let unsaved = emptyTally();
+  let pending: ContactUpdate[] = [];
+  let lastRead = saved.lastContactId;
   let total: number | undefined;
 
-  if (signal?.aborted) return { lastContactId, tally, finished: false };
-  for await (const page of allContactPages(port, lastContactId, tally.requests)) {
-    total ??= handled() + page.remaining;
-    addTally(
-      tally,
-      await rescoreBatch(port, compiled, page.ids, options.clock(), {
-        dryRun: options.dryRun ?? false,
-      }),
-    );
-    lastContactId = page.ids.at(-1)!;
-    total = Math.max(total, handled());
-    options.onPage?.({ lastContactId, tally }, { done: handled(), total });
-    if (signal?.aborted) return { lastContactId, tally, finished: false };
+  const checkpoint = async () => {
+    await writeUpdates(port, pending, unsaved);
+    pending = [];
+    addTally(saved.tally, unsaved);
+    unsaved = emptyTally();
+    saved.lastContactId = lastRead;
+    options.onCheckpoint?.(saved);
+  };
+  const handled = (t: RescoreTally) => t.read + t.missing;
+
+  if (signal?.aborted) return { ...saved, finished: false };
+  // Searches are counted in `unsaved` as they are sent; a checkpoint moves them to `saved`.
+  const counter = {
+    get searches() {
+      return unsaved.requests.searches;
+    },
+    set searches(value: number) {
+      unsaved.requests.searches = value;
+    },
+  };
+  for await (const page of allContactPages(port, saved.lastContactId, counter)) {
+    const { tally, updates } = await readAndScore(port, compiled, page.ids, options.clock());
+    addTally(unsaved, tally);
+    if (!dryRun) pending.push(...updates);
+    lastRead = page.ids.at(-1)!;
+
+    const done = handled(saved.tally) + handled(unsaved);
+    total = Math.max((total ??= done - page.ids.length + page.remaining), done);
+    options.onProgress?.({ done, total }, combined(saved.tally, unsaved));
+
+    const stopping = signal?.aborted ?? false;
+    if (stopping || pending.length === 0 || pending.length >= HUBSPOT_BATCH_SIZE) {
+      await checkpoint();
+    }
+    if (stopping) return { ...saved, finished: false };
   }
-  return { lastContactId, tally, finished: true };
+  await checkpoint();
+  return { ...saved, finished: true };
+}
+
+function combined(a: Readonly<RescoreTally>, b: Readonly<RescoreTally>): RescoreTally {
+  const sum = emptyTally();
+  addTally(sum, a);
+  addTally(sum, b);
+  return sum;
 }

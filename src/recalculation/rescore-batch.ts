@@ -63,22 +63,40 @@ export async function rescoreBatch(
   nowMs: number,
   options: { dryRun?: boolean } = {},
 ): Promise<RescoreTally> {
+  const { tally, updates } = await readAndScore(port, compiled, contactIds, nowMs);
+  if (!options.dryRun) await writeUpdates(port, updates, tally);
+  return tally;
+}
+
+/** The first half of rescoring: what would be written, and the tally so far. */
+export async function readAndScore(
+  port: HubSpotPort,
+  compiled: CompiledModel,
+  contactIds: readonly string[],
+  nowMs: number,
+): Promise<{ tally: RescoreTally; updates: ContactUpdate[] }> {
   const tally = emptyTally();
   const ids = [...new Set(contactIds)];
-  if (ids.length === 0) return tally;
+  if (ids.length === 0) return { tally, updates: [] };
   const contacts = await port.readContacts(ids, readProperties(compiled));
   tally.requests.reads += requestsFor(ids.length);
   tally.read = contacts.length;
   tally.missing = ids.length - new Set(contacts.map((contact) => contact.id)).size;
-
   const updates = scoreAll(compiled, contacts, nowMs, tally);
   tally.changed = updates.length;
-  if (updates.length > 0 && !options.dryRun) {
-    await port.updateContacts(updates);
-    tally.requests.writes += requestsFor(updates.length);
-    tally.written = updates.length;
-  }
-  return tally;
+  return { tally, updates };
+}
+
+/** The second half: one batch update per 100 changed contacts, counted in `tally`. */
+export async function writeUpdates(
+  port: HubSpotPort,
+  updates: readonly ContactUpdate[],
+  tally: RescoreTally,
+): Promise<void> {
+  if (updates.length === 0) return;
+  await port.updateContacts(updates);
+  tally.requests.writes += requestsFor(updates.length);
+  tally.written += updates.length;
 }
 
 function scoreAll(

@@ -4,10 +4,8 @@ import {
   recalculateAllContacts,
   type FullRecalculationOptions,
   type FullRecalculationResult,
-  type RecalculationProgress,
 } from './full-recalculation.ts';
 import { RecalculationError } from './recalculation-error.ts';
-import type { RescoreTally } from './rescore-batch.ts';
 
 /** How a run began: fresh, or going on from a checkpoint. */
 export type RecalculationStart =
@@ -16,7 +14,7 @@ export type RecalculationStart =
 
 export interface ResumableRecalculationOptions extends Omit<
   FullRecalculationOptions,
-  'resumeFrom' | 'onPage'
+  'resumeFrom' | 'onCheckpoint'
 > {
   checkpoints: CheckpointStore;
   /** Which HubSpot account (a fingerprint, never the token). */
@@ -25,7 +23,6 @@ export interface ResumableRecalculationOptions extends Omit<
   /** Give up any unfinished run and start from the first contact. */
   restart?: boolean;
   onStart?: (start: RecalculationStart) => void;
-  onProgress?: (progress: RecalculationProgress, tally: Readonly<RescoreTally>) => void;
 }
 
 export interface ResumableRecalculationResult extends FullRecalculationResult {
@@ -34,8 +31,8 @@ export interface ResumableRecalculationResult extends FullRecalculationResult {
 }
 
 /**
- * The full recalculation with a checkpoint after every page: a run stopped by Ctrl-C, a crash
- * or a HubSpot failure goes on from its last finished page when started again with the same
+ * The full recalculation with its checkpoints in the store: a run stopped by Ctrl-C, a crash
+ * or a HubSpot failure goes on from its last checkpoint when started again with the same
  * model, for the same account, in the same mode.
  */
 export async function runResumableRecalculation(
@@ -52,13 +49,10 @@ export async function runResumableRecalculation(
       ...options,
       dryRun,
       resumeFrom: start.kind === 'resumed' ? run : undefined,
-      onPage: (position, progress) => {
-        checkpoints.save(run.runId, position, clock());
-        options.onProgress?.(progress, position.tally);
-      },
+      onCheckpoint: (position) => checkpoints.save(run.runId, position, clock()),
     });
   } finally {
-    // A failure leaves the last saved page as the place to go on from.
+    // A failure leaves the last checkpoint as the place to go on from.
     checkpoints.end(run.runId, result?.finished ? 'finished' : 'interrupted', clock());
   }
   return { ...result, runId: run.runId, start };

@@ -8,6 +8,7 @@ import { createRescoreCommand, RESCORE_HELP } from '../../src/cli/rescore-comman
 import {
   NOW,
   occurrences,
+  readIds,
   requestsTo,
   seedDueContacts,
   seedNotDueContacts,
@@ -75,9 +76,10 @@ describe('recruitment-score rescore --all', () => {
   it('stops cleanly on Ctrl-C, says how to go on, and the rerun does no contact twice', async () => {
     const ids = seedDueContacts(env.account, 450);
     env.account.reset();
+    // Ctrl-C while the first page is being scored.
     const ctrlC = {
       get aborted() {
-        return writtenIds(env.account).length >= 100;
+        return readIds(env.account).length >= 200;
       },
     } as AbortSignal;
 

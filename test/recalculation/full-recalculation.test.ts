@@ -26,7 +26,7 @@ import {
   type RecalculationSandbox,
 } from './recalculation-fixtures.ts';
 
-const CONTACTS = 1_050;
+const CONTACTS = 650;
 const ACCOUNT = 'account-under-test';
 
 let env: RecalculationSandbox;
@@ -102,9 +102,9 @@ describe('rescore --all, interrupted and resumed', () => {
     const read = occurrences(readIds(env.account));
     expect(read.size).toBe(CONTACTS);
     expect([...read.values()].every((times) => times === 1)).toBe(true);
-    // 6 pages of 200 and the one page asked for ahead when the first session stopped.
-    expect(requestsTo(env.account, '/search')).toHaveLength(7);
-    expect(second.tally.requests).toEqual({ searches: 7, reads: 11, writes: 11 });
+    // 4 pages (200, 200, 200, 50) and the one asked for ahead when the first session stopped.
+    expect(requestsTo(env.account, '/search')).toHaveLength(5);
+    expect(second.tally.requests).toEqual({ searches: 5, reads: 7, writes: 7 });
   });
 
   it('after a HubSpot failure, the rerun skips no contact and writes none twice', async () => {
@@ -122,7 +122,11 @@ describe('rescore --all, interrupted and resumed', () => {
     env.account.failures.length = 0;
     const interrupted = checkpoints.unfinished(ACCOUNT, false);
     expect(interrupted).toMatchObject({ status: 'interrupted' });
-    expect(Number(interrupted!.lastContactId)).toBeGreaterThanOrEqual(Number(ids[399]));
+    // The checkpoint is a page boundary, and its tally counts exactly the contacts before it.
+    const doneBefore = ids.indexOf(interrupted!.lastContactId) + 1;
+    expect(doneBefore).toBeGreaterThanOrEqual(200);
+    expect(doneBefore % 200).toBe(0);
+    expect(interrupted!.tally).toMatchObject({ read: doneBefore, written: doneBefore });
 
     const rerun = await run();
     expect(rerun).toMatchObject({ finished: true, start: { kind: 'resumed' } });
@@ -176,6 +180,36 @@ describe('rescore --all, interrupted and resumed', () => {
     const real = await run(stopAfter(200));
     expect(real.start).toMatchObject({ kind: 'fresh', reason: 'first' });
     expect(checkpoints.unfinished(ACCOUNT, true)).toMatchObject({ dryRun: true });
+  });
+});
+
+describe('rescore --all after a model change that moves few contacts', () => {
+  /** Scores right for everyone, then 30 contacts spread over all four pages change. */
+  async function thirtySparseChanges() {
+    await run();
+    const changed = Array.from({ length: 30 }, (_, i) => ids[i * 21]!);
+    for (const id of changed) env.account.setProperty(id, 'country', 'Belgium');
+    env.account.reset();
+    return changed;
+  }
+
+  it('gathers the changes of several pages into one batch update', async () => {
+    const changed = await thirtySparseChanges();
+    const result = await run();
+    expect(result.tally).toMatchObject({ read: CONTACTS, changed: 30, written: 30 });
+    expect(requestsTo(env.account, '/batch/update')).toHaveLength(1);
+    expect(new Set(writtenIds(env.account))).toEqual(new Set(changed));
+  });
+
+  it('writes what it gathered before it stops, and the rerun writes the rest once', async () => {
+    const changed = await thirtySparseChanges();
+    const stopped = await run(stopAfter(400));
+    expect(stopped.tally).toMatchObject({ read: 400, changed: 20, written: 20 });
+    const resumed = await run();
+    expect(resumed.tally).toMatchObject({ read: CONTACTS, changed: 30, written: 30 });
+    const written = occurrences(writtenIds(env.account));
+    expect([...written.keys()].sort()).toEqual([...changed].sort());
+    expect([...written.values()].every((times) => times === 1)).toBe(true);
   });
 });
 
