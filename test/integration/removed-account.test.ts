@@ -1,0 +1,129 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { AccountRemovedError } from '../../src/oauth/index.ts';
+import { createScoreWorker, type ScoreWorker } from '../../src/pipeline/score-worker.ts';
+import type { HubSpotPort } from '../../src/hubspot/hubspot-port.ts';
+import { openStoreDatabase } from '../../src/store/database.ts';
+import { createWorkQueue, type WorkQueue } from '../../src/store/work-queue.ts';
+import { aContact, defaultModel, NOW } from '../helpers/scoring-fixtures.ts';
+import { fakeHubSpot } from '../pipeline/fake-hubspot.ts';
+import { waitFor } from '../pipeline/wait-for.ts';
+
+const SERVED = 62515;
+const REMOVED = 48807704;
+const workers: ScoreWorker[] = [];
+afterEach(async () => {
+  await Promise.all(workers.splice(0).map((w) => w.stop()));
+});
+
+function setup(accountFor: (portalId: number) => Promise<HubSpotPort | undefined>) {
+  const queue = createWorkQueue(openStoreDatabase(':memory:'));
+  const lines: { message: string; details?: Record<string, unknown> }[] = [];
+  const worker = createScoreWorker({
+    queue,
+    accountFor,
+    compiled: defaultModel,
+    scoringClock: () => NOW,
+    gatherMs: 0,
+    retryBaseMs: 1,
+    retryMaxMs: 5,
+    logger: {
+      info: () => {},
+      warn: (message, details) => lines.push({ message, ...(details ? { details } : {}) }),
+    },
+  });
+  workers.push(worker);
+  return { queue, worker, lines };
+}
+
+function enqueue(queue: WorkQueue, portalId: number, ids: string[], engagementIds: string[] = []) {
+  queue.enqueue(
+    {
+      rescore: ids.map((contactId) => ({ portalId, contactId })),
+      engagements: engagementIds.map((objectId) => ({
+        portalId,
+        objectTypeId: '0-47' as const,
+        objectId,
+      })),
+      forget: [],
+    },
+    Date.now(),
+  );
+}
+
+const contact = () => aContact() as Record<string, string | null>;
+
+describe('the score worker and accounts the app no longer serves', () => {
+  it('drops an uninstalled account’s contacts and engagements and scores the others', async () => {
+    const hubspot = fakeHubSpot({ '1': contact(), '2': contact() });
+    const { queue, worker, lines } = setup(async (portalId) =>
+      portalId === SERVED ? hubspot.port : undefined,
+    );
+    enqueue(queue, REMOVED, ['7', '8'], ['9001']);
+    enqueue(queue, SERVED, ['1', '2']);
+    worker.start();
+    await waitFor(() => worker.isIdle(), 'the queue to drain');
+
+    expect(queue.counts()).toEqual({ contacts: 0, engagements: 0, retrying: 0 });
+    expect(hubspot.contacts.get('1')!.recruitment_score).toBeDefined();
+    // Nothing was asked of HubSpot for the removed account: only the served one's read + write.
+    expect(hubspot.calls.map((c) => c.kind)).toEqual(['read', 'update']);
+    const dropped = lines.filter((l) => l.message.startsWith('dropped the queued work'));
+    expect(dropped[0]!.details).toMatchObject({ portalId: REMOVED, contacts: 2, engagements: 1 });
+  });
+
+  it('stops, without retrying, when the account is removed while its batch is in flight', async () => {
+    let calls = 0;
+    const removedMidway: HubSpotPort = {
+      ...fakeHubSpot().port,
+      readContacts: async () => {
+        calls++;
+        throw new AccountRemovedError(REMOVED);
+      },
+    };
+    const { queue, worker, lines } = setup(async () => removedMidway);
+    enqueue(queue, REMOVED, ['7', '8', '9']);
+    worker.start();
+    await waitFor(() => worker.isIdle(), 'the queue to drain');
+
+    expect(calls).toBe(1);
+    expect(queue.counts()).toEqual({ contacts: 0, engagements: 0, retrying: 0 });
+    expect(lines).toEqual([
+      expect.objectContaining({
+        message: 'dropped the queued work of a HubSpot account the app does not serve',
+        details: expect.objectContaining({
+          portalId: REMOVED,
+          reason: expect.stringContaining('no longer installed'),
+        }),
+      }),
+    ]);
+  });
+
+  it('retries an account whose token could not be refreshed for now (not removed)', async () => {
+    const hubspot = fakeHubSpot({ '1': contact() });
+    let unreachable = true;
+    const { queue, worker } = setup(async () => {
+      if (unreachable) {
+        unreachable = false;
+        throw Object.assign(new Error('HubSpot could not be reached'), { status: 503 });
+      }
+      return hubspot.port;
+    });
+    enqueue(queue, SERVED, ['1']);
+    worker.start();
+    await waitFor(() => worker.isIdle(), 'the queue to drain');
+    expect(hubspot.contacts.get('1')!.recruitment_score).toBeDefined();
+  });
+});
+
+describe('the store', () => {
+  it('forgets one account’s queued work and keeps the others’', () => {
+    const queue = createWorkQueue(openStoreDatabase(':memory:'));
+    enqueue(queue, REMOVED, ['1', '2'], ['9001']);
+    enqueue(queue, SERVED, ['1']);
+    expect(queue.forgetPortal(REMOVED)).toEqual({ contacts: 2, engagements: 1 });
+    expect(queue.counts()).toEqual({ contacts: 1, engagements: 0, retrying: 0 });
+    expect(queue.claimContacts(Date.now(), 100, 1000)).toEqual([
+      expect.objectContaining({ portalId: SERVED, contactId: '1' }),
+    ]);
+  });
+});
