@@ -34,6 +34,10 @@ th:first-child,td:first-child{text-align:left}thead th{background:#f4f6f8}.warn{
 Backtest: ${e(report.split.description)}. Learnt from ${report.split.learning.candidates} candidates
 (${report.split.learning.withOutcome} with the outcome), tested on ${report.split.holdout.candidates} (${report.split.holdout.withOutcome}).</p>
 ${report.warnings.length > 0 ? `<div class="warn"><b>Read first</b><ul>${report.warnings.map((w) => `<li>${e(w)}</li>`).join('')}</ul></div>` : ''}
+<p class="muted">Scores are computed at one moment from the properties as they are now. Activity that
+followed the outcome (interviews booked, replies to a recruiter after applying) makes candidates
+with the outcome look more engaged than they were before it: leave such properties out with
+--exclude, or calibrate on an export taken when the outcomes were recorded.</p>
 <h2>Held-out results</h2>
 ${metricsTable(models)}
 ${groupedBarChart(

@@ -157,6 +157,7 @@ async function calibrateFromCommandLine(argv: string[], deps: CalibrateDeps): Pr
       values['time-property'],
     ]);
     contacts = await fetchAllContacts(port, properties, progressBar(io));
+    io.stderr.write(`read ${contacts.length} contacts from HubSpot\n`);
   } else {
     contacts = [];
     for await (const row of readContacts(values.input!, inputFormat)) {
