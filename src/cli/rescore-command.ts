@@ -101,11 +101,12 @@ export function createRescoreCommand(deps: RescoreDependencies = {}): Command {
         { stream: io.stderr, isTTY: io.stderrIsTTY, clock: io.clock },
         values['dry-run'] ? 'previewing' : 'rescoring',
       );
-      const connection = connectHubSpot(config, {
+      const connection: HubSpotConnection = connectHubSpot(config, {
         requestsPer10s:
           rateLimit ?? Math.max(1, Math.floor(config.rateLimitPer10s * COMMAND_SHARE_OF_BUDGET)),
         logger: {
-          warn: (message, details) => progress.note(`${message} ${JSON.stringify(details ?? {})}`),
+          warn: (message, details) =>
+            progress.note(connection.redact(`${message} ${JSON.stringify(details ?? {})}`)),
         },
       });
       const stop = stopSignal(deps.signal, (line) => progress.note(line));
@@ -188,6 +189,7 @@ async function recalculateAll(
       port: connection.port,
       compiled,
       clock,
+      wallClock: io.clock,
       dryRun,
       signal: context.signal,
       checkpoints: createCheckpointStore(db),

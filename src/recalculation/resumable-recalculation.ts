@@ -20,6 +20,8 @@ export interface ResumableRecalculationOptions extends Omit<
   /** Which HubSpot account (a fingerprint, never the token). */
   accountKey: string;
   modelHash: string;
+  /** The real time, for the checkpoints' timestamps, when `clock` is a fixed scoring time. */
+  wallClock?: () => number;
   /** Give up any unfinished run and start from the first contact. */
   restart?: boolean;
   onStart?: (start: RecalculationStart) => void;
@@ -38,7 +40,8 @@ export interface ResumableRecalculationResult extends FullRecalculationResult {
 export async function runResumableRecalculation(
   options: ResumableRecalculationOptions,
 ): Promise<ResumableRecalculationResult> {
-  const { checkpoints, accountKey, modelHash, clock } = options;
+  const { checkpoints, accountKey, modelHash } = options;
+  const clock = options.wallClock ?? options.clock;
   const dryRun = options.dryRun ?? false;
   const { run, start } = chooseRun(options, dryRun);
   options.onStart?.(start);
