@@ -14,6 +14,12 @@ const UNSET = Object.fromEntries(
     'SCORING_MODEL',
     'DATABASE_URL',
     'HUBSPOT_RATE_LIMIT',
+    'HUBSPOT_CLIENT_ID',
+    'HUBSPOT_PORTAL_ID',
+    'TOKEN_ENCRYPTION_KEY',
+    'HUBSPOT_OAUTH_BASE_URL',
+    'HUBSPOT_AUTHORIZE_URL',
+    'SWEEP_INTERVAL_MINUTES',
   ].map((name) => [name, '']),
 );
 
@@ -84,6 +90,7 @@ describe('npm start', () => {
       /sample delivery: HubSpot delivers the first batch again.*hubspotCalls="POST \/crm\/v3\/objects\/contacts\/batch\/read"/,
     );
     expect(output).toContain('Scores written to the sandbox account:');
+    expect(output).toMatch(/ ready .*accounts=static.*sweepEveryMinutes=15/);
     expect(await running.pop()!.stop()).toBe(0);
     expect(server.output()).toContain('shutting down');
   });
@@ -116,6 +123,49 @@ describe('npm start', () => {
     expect(server.output()).not.toContain('SANDBOX MODE');
     expect(server.output()).not.toContain('11111111-2222');
     expect(server.output()).not.toContain(secret);
+  });
+
+  it('boots in OAuth mode (marketplace app) and sends admins to HubSpot to install it', async () => {
+    const secret = 'oauth-client-secret-7c1d';
+    const key = '8d1f4c0a93b27e5566a1f0c3d9e8b7a6152433f4e5d6c7b8a99a8b7c6d5e4f30';
+    const server = startServer({
+      HUBSPOT_CLIENT_ID: '7f3c2a10-1111-4222-8333-944455566677',
+      HUBSPOT_CLIENT_SECRET: secret,
+      TOKEN_ENCRYPTION_KEY: key,
+      APP_BASE_URL: 'https://scoring.example.com',
+      DATABASE_URL: 'sqlite::memory:',
+      SWEEP_INTERVAL_MINUTES: '0',
+    });
+    running.push(server);
+    await server.waitFor(' ready ');
+    await server.waitFor('info listening');
+    expect(server.output()).toMatch(/ ready .*accounts=oauth.*sweepEveryMinutes=off/);
+    expect(server.output()).toContain('installUrl=https://scoring.example.com/oauth/install');
+    const url = /info listening url=(\S+)/.exec(server.output())![1]!;
+    const answer = await fetch(`${url}/oauth/install`, { redirect: 'manual' });
+    expect(answer.status).toBe(302);
+    expect(answer.headers.get('location')).toMatch(
+      /^https:\/\/app\.hubspot\.com\/oauth\/authorize\?client_id=7f3c2a10-/,
+    );
+    expect(server.output()).not.toContain('SANDBOX MODE');
+    expect(server.output()).not.toContain(secret);
+    expect(server.output()).not.toContain(key);
+  });
+
+  it('refuses OAuth mode with a malformed TOKEN_ENCRYPTION_KEY, saying how to make one', async () => {
+    const badKey = 'deadbeef'.repeat(7);
+    const server = startServer({
+      HUBSPOT_CLIENT_ID: '7f3c2a10-1111-4222-8333-944455566677',
+      HUBSPOT_CLIENT_SECRET: 'oauth-client-secret-7c1d',
+      TOKEN_ENCRYPTION_KEY: badKey,
+      APP_BASE_URL: 'https://scoring.example.com',
+    });
+    expect(await server.exited).toBe(1);
+    expect(server.output()).toContain(
+      'TOKEN_ENCRYPTION_KEY: must be exactly 64 hex characters (32 bytes), not 56',
+    );
+    expect(server.output()).toContain('openssl rand -hex 32');
+    expect(server.output()).not.toContain(badKey);
   });
 
   it('stops with one clear message per configuration problem', async () => {
