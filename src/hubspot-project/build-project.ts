@@ -4,6 +4,12 @@ import { isDeepStrictEqual } from 'node:util';
 import { loadModelFile } from '../model/index.ts';
 import { compileModel } from '../scoring/index.ts';
 import { loadAppManifest, type AppManifest } from './app-manifest.ts';
+import {
+  APP_FUNCTION_SECRET_KEYS,
+  APP_FUNCTION_UID,
+  appFunctionFiles,
+  appFunctionProblems,
+} from './app-function.ts';
 import { loadCardRegistration } from './card-registration.ts';
 import { cardTarget, collectCardSources, readBackendBaseUrl } from './card-sources.ts';
 import {
@@ -41,6 +47,19 @@ export interface BuildOptions {
   baseUrl?: string;
   /** Write the model's subscriptions back into app.json. */
   syncManifest?: boolean;
+  /**
+   * Add the HubSpot-hosted app function and send the webhooks to it (private apps only;
+   * `baseUrl` must be the function's public base, `https://<connected-domain>/hs/serverless`).
+   */
+  appFunction?: boolean;
+}
+
+export interface AppFunctionSummary {
+  uid: string;
+  /** Where HubSpot posts webhook deliveries: the function's public endpoint. */
+  endpointUrl: string;
+  secretKeys: readonly string[];
+  bundleBytes: number;
 }
 
 export interface BuildResult {
@@ -51,12 +70,14 @@ export interface BuildResult {
   plan: SubscriptionPlan;
   modelName: string;
   urls: BackendUrls;
+  /** Present when the build holds the app function. */
+  appFunction?: AppFunctionSummary;
   warnings: string[];
 }
 
 interface ProjectFile {
   path: string;
-  content: string;
+  content: string | Uint8Array;
 }
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
@@ -65,6 +86,14 @@ export async function buildHubSpotProject(options: BuildOptions): Promise<BuildR
   const rootDir = resolve(options.rootDir);
   const manifestPath = join(rootDir, 'app.json');
   const warnings: string[] = [];
+  if (options.appFunction) {
+    // Refused before anything is read or bundled.
+    const problems = appFunctionProblems({
+      privateApp: options.privateApp ?? false,
+      baseUrl: options.baseUrl,
+    });
+    if (problems.length > 0) throw new ProjectBuildError(problems);
+  }
   const declared = await loadAppManifest(manifestPath);
   const model = await loadModelFile(options.modelPath);
   const plan = subscriptionsForModel(
@@ -104,6 +133,20 @@ export async function buildHubSpotProject(options: BuildOptions): Promise<BuildR
     },
     ...(await cardFiles(rootDir, manifest, options.baseUrl)),
   ];
+  let appFunction: AppFunctionSummary | undefined;
+  if (options.appFunction) {
+    const built = await appFunctionFiles(options.modelPath, baseUrl);
+    files.push(...built.files);
+    appFunction = {
+      uid: APP_FUNCTION_UID,
+      endpointUrl: built.endpointUrl,
+      secretKeys: APP_FUNCTION_SECRET_KEYS,
+      bundleBytes: built.bundleBytes,
+    };
+    warnings.push(
+      `the card's hubspot.fetch calls (${baseUrl}/api/contacts/...) reach no app-function endpoint: the function serves the webhooks only`,
+    );
+  }
   checkUniqueUids(files);
 
   const outDir = resolve(options.outDir);
@@ -120,6 +163,7 @@ export async function buildHubSpotProject(options: BuildOptions): Promise<BuildR
     plan,
     modelName: model.name,
     urls: backendUrls(baseUrl),
+    ...(appFunction && { appFunction }),
     warnings,
   };
 }
@@ -179,7 +223,9 @@ function checkUniqueUids(files: readonly ProjectFile[]): void {
   const seen = new Map<string, string>();
   const problems: string[] = [];
   for (const file of files.filter((f) => f.path.endsWith('-hsmeta.json'))) {
-    const { uid } = JSON.parse(file.content) as { uid: string };
+    const text =
+      typeof file.content === 'string' ? file.content : new TextDecoder().decode(file.content);
+    const { uid } = JSON.parse(text) as { uid: string };
     const other = seen.get(uid);
     if (other !== undefined) problems.push(`uid "${uid}" is used by ${other} and ${file.path}`);
     seen.set(uid, file.path);

@@ -18,6 +18,9 @@ Options:
   --base-url URL     the backend's public https URL (APP_BASE_URL); moves the webhook target,
                      OAuth redirect, permitted fetch URL and the card's backend URL together
   --sync-manifest    write the model's webhook subscriptions into app.json
+  --app-function     with --private: add the HubSpot-hosted app function (the backend bundled
+                     with the model) and send the webhooks to it; --base-url must then be
+                     https://<connected-domain>/hs/serverless (needs Content Hub Enterprise)
   -h, --help         this text`;
 
 export interface CommandIo {
@@ -44,6 +47,7 @@ export async function runHubSpotProjectCommand(
         private: { type: 'boolean' },
         'base-url': { type: 'string' },
         'sync-manifest': { type: 'boolean' },
+        'app-function': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -63,6 +67,12 @@ export async function runHubSpotProjectCommand(
     );
     return 2;
   }
+  if (values['app-function'] && !values.private) {
+    io.printError(
+      'hubspot:project: --app-function needs --private: HubSpot runs app functions for static-auth private apps only; a marketplace (OAuth) app cannot have them',
+    );
+    return 2;
+  }
   const fromCwd = (path: string) => (isAbsolute(path) ? path : resolve(io.cwd, path));
   // An empty SCORING_MODEL (a `.env` template's `SCORING_MODEL=`) counts as unset, as for the server.
   const envModel = io.env.SCORING_MODEL?.trim() || undefined;
@@ -78,6 +88,7 @@ export async function runHubSpotProjectCommand(
       privateApp: values.private ?? false,
       ...(baseUrl !== undefined && { baseUrl }),
       syncManifest: values['sync-manifest'] ?? false,
+      appFunction: values['app-function'] ?? false,
     });
     const shown = relative(io.cwd, result.outDir) || '.';
     const { manifest, plan, urls } = result;
@@ -94,6 +105,13 @@ export async function runHubSpotProjectCommand(
     io.print(`  webhook target   ${urls.webhookTarget}`);
     if (manifest.auth.type === 'oauth') io.print(`  OAuth redirect   ${urls.oauthRedirect}`);
     io.print(`  card fetch       ${urls.fetch}`);
+    if (result.appFunction) {
+      const { uid, endpointUrl, secretKeys, bundleBytes } = result.appFunction;
+      io.print(
+        `App function "${uid}" (${Math.round(bundleBytes / 1024)} KiB) takes the webhooks at ${endpointUrl}`,
+      );
+      io.print(`  secrets (hs secret add NAME): ${secretKeys.join(' ')}; APP_BASE_URL=${urls.fetch}`);
+    }
     for (const warning of result.warnings) io.printError(`warning: ${warning}`);
     io.print(`Upload: cd ${shown} && hs project upload`);
     return 0;

@@ -14,6 +14,7 @@ export const SRC_DIR = 'src';
 export const APP_DIR = 'app';
 export const CARDS_DIR = 'app/cards';
 export const WEBHOOKS_DIR = 'app/webhooks';
+export const FUNCTIONS_DIR = 'app/functions';
 
 export interface Hsmeta<Type extends string, Config> {
   uid: string;
@@ -82,6 +83,33 @@ export function webhooksHsmeta(manifest: AppManifest, subscriptions: WebhookSubs
       subscriptions: nonEmpty,
     },
   } satisfies Hsmeta<'webhooks', unknown>;
+}
+
+export interface AppFunctionSettings {
+  uid: string;
+  /** The bundle's file name inside the functions folder. */
+  entryFile: string;
+  /** Behind `https://<connected-domain>/hs/serverless/`, without a leading slash. */
+  endpointPath: string;
+  /** Secret names HubSpot injects as environment variables (`hs secret add NAME`). */
+  secretKeys: readonly string[];
+}
+
+/**
+ * An app function with a public endpoint taking POSTs. `methods` is a list: HubSpot's own
+ * 2026.03 component template writes `"methods": ["GET"]`, and its validator is reported to
+ * refuse the singular `method` its reference table shows.
+ */
+export function appFunctionHsmeta(settings: AppFunctionSettings) {
+  return {
+    uid: settings.uid,
+    type: 'app-function',
+    config: {
+      entrypoint: `/${FUNCTIONS_DIR}/${settings.entryFile}`,
+      endpoint: { path: settings.endpointPath, methods: ['POST'] },
+      secretKeys: [...settings.secretKeys],
+    },
+  } satisfies Hsmeta<'app-function', unknown>;
 }
 
 /** One package.json for all cards: what HubSpot installs before it bundles them. */

@@ -5,7 +5,19 @@ export {
   parseAppManifest,
   type AppManifest,
 } from './app-manifest.ts';
-export { buildHubSpotProject, type BuildOptions, type BuildResult } from './build-project.ts';
+export {
+  APP_FUNCTION_ENDPOINT_PATH,
+  APP_FUNCTION_HSMETA,
+  APP_FUNCTION_SECRET_KEYS,
+  APP_FUNCTION_UID,
+  SERVERLESS_BASE_PATH,
+} from './app-function.ts';
+export {
+  buildHubSpotProject,
+  type AppFunctionSummary,
+  type BuildOptions,
+  type BuildResult,
+} from './build-project.ts';
 export { runHubSpotProjectCommand, USAGE } from './cli.ts';
 export { PLATFORM_VERSION } from './hsmeta.ts';
 export { leastScopes } from './least-scopes.ts';
