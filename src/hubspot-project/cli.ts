@@ -110,7 +110,9 @@ export async function runHubSpotProjectCommand(
       io.print(
         `App function "${uid}" (${Math.round(bundleBytes / 1024)} KiB) takes the webhooks at ${endpointUrl}`,
       );
-      io.print(`  secrets (hs secret add NAME): ${secretKeys.join(' ')}; APP_BASE_URL=${urls.fetch}`);
+      io.print(
+        `  secrets (hs secret add NAME): ${secretKeys.join(' ')}; APP_BASE_URL=${urls.fetch}`,
+      );
     }
     for (const warning of result.warnings) io.printError(`warning: ${warning}`);
     io.print(`Upload: cd ${shown} && hs project upload`);

@@ -1,5 +1,5 @@
 /**
- * JSON Schemas for the three components we generate, written by us from HubSpot's
+ * JSON Schemas for the components we generate, written by us from HubSpot's
  * documentation of platform 2026.03 (app configuration, cards, configure webhooks). They are
  * NOT HubSpot's schemas, which the parser downloads from HubSpot and we cannot reach from here:
  * they hold the documented fields and reject anything else, so a typo in a generated key fails.
@@ -126,5 +126,37 @@ const WEBHOOKS = {
   },
 };
 
+/**
+ * The serverless functions reference (entrypoint, endpoint, secretKeys). Its table names the
+ * endpoint's verb `method`; HubSpot's own 2026.03 component template writes a `methods` list,
+ * which is what HubSpot's validator is reported to require, so `methods` is transcribed here.
+ */
+const APP_FUNCTION = {
+  type: 'object',
+  required: ['entrypoint'],
+  additionalProperties: false,
+  properties: {
+    entrypoint: { type: 'string', pattern: '^/app/functions/[^/]+\\.(js|cjs|mjs)$' },
+    endpoint: {
+      type: 'object',
+      required: ['path', 'methods'],
+      additionalProperties: false,
+      properties: {
+        path: { type: 'string', minLength: 1 },
+        methods: {
+          type: 'array',
+          minItems: 1,
+          items: { enum: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] },
+        },
+      },
+    },
+    // PRIVATE_APP_ACCESS_TOKEN is HubSpot's own, injected without being listed.
+    secretKeys: {
+      type: 'array',
+      items: { type: 'string', minLength: 1, not: { const: 'PRIVATE_APP_ACCESS_TOKEN' } },
+    },
+  },
+};
+
 /** Keyed by the parser's internal component types, as HubSpot's schema endpoint answers. */
-export const DOCUMENTED_COMPONENT_SCHEMAS = { APPLICATION, CARD, WEBHOOKS };
+export const DOCUMENTED_COMPONENT_SCHEMAS = { APPLICATION, CARD, WEBHOOKS, APP_FUNCTION };
