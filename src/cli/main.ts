@@ -9,7 +9,7 @@ interface CommandEntry {
   load: () => Promise<Command>;
 }
 
-/** Command name -> module. `setup` and `rescore` join here when they exist. */
+/** Command name -> module. */
 const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   score: {
     summary: 'score contacts from a JSON, JSONL or CSV export',
@@ -22,6 +22,14 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   calibrate: {
     summary: 'compare the model with hiring outcomes and suggest points',
     load: async () => (await import('./calibrate-command.ts')).calibrateCommand,
+  },
+  setup: {
+    summary: 'create the recruitment score properties in the HubSpot account',
+    load: async () => (await import('./setup-command.ts')).setupCommand,
+  },
+  rescore: {
+    summary: 'rescore contacts due for decay (--due) or every contact (--all)',
+    load: async () => (await import('./rescore-command.ts')).rescoreCommand,
   },
 };
 
