@@ -1,29 +1,19 @@
-import { parseDelivery, type WebhookEvent } from '../pipeline/webhook-events.ts';
+import type { WebhookEvent } from '../pipeline/webhook-events.ts';
 import { triageDelivery, type TriageOptions } from '../pipeline/triage-events.ts';
 import type { WorkQueue } from '../store/work-queue.ts';
-import { headerValue, type HandlerRequest, type HandlerResponse } from './http-types.ts';
-import type { Logger } from './logger.ts';
 import {
-  SIGNATURE_HEADER,
-  signedUri,
-  TIMESTAMP_HEADER,
-  verifySignatureV3,
-} from './request-signature.ts';
+  acceptDelivery,
+  DEFAULT_MAX_WEBHOOK_BYTES,
+  type DeliveryCheckDeps,
+} from './accept-delivery.ts';
+import type { HandlerRequest, HandlerResponse } from './http-types.ts';
 
-/** HubSpot sends at most 100 events a request, a few hundred bytes each; 1 MB is ample. */
-export const DEFAULT_MAX_WEBHOOK_BYTES = 1024 * 1024;
+export { DEFAULT_MAX_WEBHOOK_BYTES };
 
-export interface WebhookDeps {
-  clientSecret: string;
-  /** The public base URL HubSpot calls; the signature covers it, not what a proxy forwards. */
-  publicBaseUrl: string;
+export interface WebhookDeps extends DeliveryCheckDeps {
   triage: TriageOptions;
   queue: Pick<WorkQueue, 'enqueue'>;
   worker: { kick(): void };
-  /** Wall clock: the 5-minute signature window. */
-  now: () => number;
-  logger: Logger;
-  maxBodyBytes?: number;
   /**
    * False for accounts this server must not work for (a private app's token set to one
    * HUBSPOT_PORTAL_ID): their events are answered 2xx, logged and dropped. Default: all.
@@ -44,29 +34,9 @@ export async function handleWebhookDelivery(
   request: HandlerRequest,
   deps: WebhookDeps,
 ): Promise<HandlerResponse> {
-  const limit = deps.maxBodyBytes ?? DEFAULT_MAX_WEBHOOK_BYTES;
-  if (request.rawBody.byteLength > limit) {
-    return { status: 413, body: { error: `the body is larger than ${limit} bytes` } };
-  }
-  const check = verifySignatureV3({
-    clientSecret: deps.clientSecret,
-    method: request.method,
-    uri: signedUri(deps.publicBaseUrl, request.url),
-    rawBody: request.rawBody,
-    signature: headerValue(request, SIGNATURE_HEADER),
-    timestamp: headerValue(request, TIMESTAMP_HEADER),
-    nowMs: deps.now(),
-  });
-  if (!check.valid) {
-    deps.logger.warn('webhook refused: bad signature', { reason: check.reason });
-    return { status: 401, body: { error: `unauthorized: ${check.reason}` } };
-  }
-
-  const delivery = parseDelivery(request.rawBody);
-  if (!delivery.ok) {
-    deps.logger.warn('webhook refused: bad events', { reason: delivery.reason });
-    return { status: 400, body: { error: delivery.reason } };
-  }
+  const accepted = acceptDelivery(request, deps);
+  if ('refusal' in accepted) return accepted.refusal;
+  const delivery = accepted;
 
   const { served, others } = splitByAccount(delivery.events, deps.servesPortal);
   if (others.length > 0) {

@@ -7,33 +7,19 @@ import {
   type DeliveryWork,
   type TriageOptions,
 } from '../pipeline/triage-events.ts';
-import { parseDelivery } from '../pipeline/webhook-events.ts';
 import type { CompiledModel } from '../scoring/index.ts';
-import { headerValue, type HandlerRequest, type HandlerResponse } from '../server/http-types.ts';
+import { acceptDelivery, type DeliveryCheckDeps } from '../server/accept-delivery.ts';
+import type { HandlerRequest, HandlerResponse } from '../server/http-types.ts';
 import type { Logger } from '../server/logger.ts';
-import {
-  SIGNATURE_HEADER,
-  signedUri,
-  TIMESTAMP_HEADER,
-  verifySignatureV3,
-} from '../server/request-signature.ts';
-import { DEFAULT_MAX_WEBHOOK_BYTES } from '../server/webhook-handler.ts';
 import { InvocationDeadlineError } from './invocation-deadline.ts';
 
-export interface SynchronousDeliveryDeps {
-  clientSecret: string;
-  /** The public base URL HubSpot calls (APP_BASE_URL); the signature covers it. */
-  publicBaseUrl: string;
+export interface SynchronousDeliveryDeps extends DeliveryCheckDeps {
   triage: TriageOptions;
   /** The account's adapter for this invocation (its retries end at the invocation's deadline). */
   hubspot: HubSpotPort;
   compiled: CompiledModel;
-  /** Wall clock: the 5-minute signature window. */
-  now: () => number;
   /** The time scores are computed at (decay); `now` unless a test fixes it. */
   scoringClock?: () => number;
-  logger: Logger;
-  maxBodyBytes?: number;
 }
 
 /** What a 200 tells HubSpot (and the logs): the delivery's scores are in HubSpot already. */
@@ -62,29 +48,8 @@ export async function handleDeliverySynchronously(
   request: HandlerRequest,
   deps: SynchronousDeliveryDeps,
 ): Promise<HandlerResponse> {
-  const limit = deps.maxBodyBytes ?? DEFAULT_MAX_WEBHOOK_BYTES;
-  if (request.rawBody.byteLength > limit) {
-    return { status: 413, body: { error: `the body is larger than ${limit} bytes` } };
-  }
-  const check = verifySignatureV3({
-    clientSecret: deps.clientSecret,
-    method: request.method,
-    uri: signedUri(deps.publicBaseUrl, request.url),
-    rawBody: request.rawBody,
-    signature: headerValue(request, SIGNATURE_HEADER),
-    timestamp: headerValue(request, TIMESTAMP_HEADER),
-    nowMs: deps.now(),
-  });
-  if (!check.valid) {
-    deps.logger.warn('webhook refused: bad signature', { reason: check.reason });
-    return { status: 401, body: { error: `unauthorized: ${check.reason}` } };
-  }
-  const delivery = parseDelivery(request.rawBody);
-  if (!delivery.ok) {
-    deps.logger.warn('webhook refused: bad events', { reason: delivery.reason });
-    return { status: 400, body: { error: delivery.reason } };
-  }
-
+  const delivery = acceptDelivery(request, deps);
+  if ('refusal' in delivery) return delivery.refusal;
   const work = triageDelivery(delivery.events, deps.triage);
   const requests = { associationLookups: 0, contactReads: 0, contactWrites: 0 };
   try {
