@@ -5,6 +5,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     // Two cores on our machines: keep the pool small so end-to-end servers do not starve.
     maxWorkers: 2,
-    testTimeout: 20_000,
+    testTimeout: 30_000,
+    // Some suites build bundles or start servers in beforeAll: slow on two busy cores.
+    hookTimeout: 60_000,
   },
 });
