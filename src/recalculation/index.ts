@@ -1,6 +1,6 @@
 /**
  * Rescoring without webhooks: the sweep that keeps decayed scores right (run on a schedule by
- * the server, once by `recruitment-score rescore --due`), and the resumable full recalculation
+ * the server's `startAccountSweeps`, once by `recruitment-score rescore --due`), and the resumable full recalculation
  * after a model change (`rescore --all`).
  */
 export {
@@ -9,12 +9,6 @@ export {
   type DueSweepOptions,
   type DueSweepSummary,
 } from './due-sweep.ts';
-export {
-  startSweepSchedule,
-  type SweepLogger,
-  type SweepSchedule,
-  type SweepScheduleOptions,
-} from './sweep-schedule.ts';
 export {
   recalculateAllContacts,
   type FullRecalculationOptions,
