@@ -170,7 +170,8 @@ function scoreTouchpoint(
   }
   const cents = Math.round(points * 100);
   if (cents !== 0 && breakdown) {
-    breakdown.push({
+    // Built field by field: object spread on this hot path cost more than the scoring itself.
+    const entry: BreakdownEntry = {
       id: t.id,
       kind: 'touchpoint',
       section: 'engagement',
@@ -180,17 +181,13 @@ function scoreTouchpoint(
       inputs: touchpointInputs(tp, properties, name),
       basePoints: Math.round(base * 100) / 100,
       occurrences,
-      ...(matched !== undefined && { matched }),
-      ...(t.decay &&
-        last !== undefined && {
-          decay: {
-            factor,
-            daysSinceLast: (now - last) / DAY_MS,
-            lastActivityAt: last,
-            rule: tp.decayRule!,
-          },
-        }),
-    });
+    };
+    if (matched !== undefined) entry.matched = matched;
+    if (t.decay && last !== undefined) {
+      const daysSinceLast = (now - last) / DAY_MS;
+      entry.decay = { factor, daysSinceLast, lastActivityAt: last, rule: tp.decayRule! };
+    }
+    breakdown.push(entry);
   }
   return cents;
 }
