@@ -4,6 +4,8 @@
  * number field), drawn from a seeded generator so every run measures the same data.
  */
 
+import { mulberry32 } from '../src/shared/mulberry32.ts';
+
 export interface SyntheticContact {
   id: string;
   properties: Record<string, string | null>;
@@ -11,17 +13,8 @@ export interface SyntheticContact {
 
 const DAY_MS = 86_400_000;
 
-/** mulberry32: small, fast and good enough to spread values; the seed makes runs repeatable. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** The seed makes runs repeatable. */
+export const seededRandom = mulberry32;
 
 const COUNTRIES = [
   ['Netherlands', 40],

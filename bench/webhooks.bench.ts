@@ -10,6 +10,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { mulberry32 } from '../src/shared/mulberry32.ts';
 import { createHubSpotAdapter, createHubSpotClient } from '../src/hubspot/index.ts';
 import { SCORE_PROPERTIES, scoreOutputValues } from '../src/hubspot/score-properties.ts';
 import { DEFAULT_MODEL_PATH, loadModelFile } from '../src/model/index.ts';
@@ -29,18 +30,6 @@ const NOW = Date.parse('2026-11-25T12:00:00.000Z');
 const SECRET = 'bench-client-secret';
 const PORTAL = 62515;
 const APP = 54321;
-
-/** Small deterministic PRNG: the same traffic every run. */
-function prng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TITLES = [
   'Java Developer',
@@ -80,7 +69,7 @@ async function main() {
 
   // Traffic: property changes of what the model reads (with real new values), new contacts,
   // booked meetings, and our own writes echoed back (which must be ignored).
-  const random = prng(42);
+  const random = mulberry32(42);
   const ids = [...sandbox.account.contacts.keys()];
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
   const touched = new Set<string>();

@@ -1,3 +1,5 @@
+import { mulberry32 } from '../shared/mulberry32.ts';
+
 /**
  * A small seeded random source (mulberry32). Calibration must give the same split, the same
  * synthetic candidates and the same report for the same seed, on every machine.
@@ -19,14 +21,7 @@ export interface Random {
 }
 
 export function seededRandom(seed: number): Random {
-  let state = (Math.floor(seed) ^ 0x9e3779b9) >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(Math.floor(seed) ^ 0x9e3779b9);
   const random: Random = {
     next,
     int: (n) => Math.floor(next() * n),

@@ -5,19 +5,9 @@
  * attribute (age, gender, nationality, ...) is generated: the scoring must never see one.
  */
 
-const DAY = 86_400_000;
+import { mulberry32 } from '../shared/mulberry32.ts';
 
-/** mulberry32: small, fast and good enough for test data. */
-function prng(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const DAY = 86_400_000;
 
 const DUTCH_FIRST = [
   'Sanne',
@@ -155,7 +145,7 @@ export function seedLatentCandidates(
   count: number,
   now: number,
 ): Record<string, string>[] {
-  const random = prng(seed);
+  const random = mulberry32(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const int = (max: number) => Math.floor(random() * (max + 1));
   const ago = (maxDays: number) =>
