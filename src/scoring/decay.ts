@@ -1,6 +1,9 @@
 import type { Decay } from '../model/model-schema.ts';
 import { DAY_MS } from './hubspot-values.ts';
 
+/** Points below half a hundredth round to 0: the touchpoint no longer counts. */
+const VANISHED_BELOW = 0.005;
+
 /** Share of a touchpoint's points still counted `ageDays` after its last activity (0..1). */
 export function decayFactor(decay: Decay, ageDays: number): number {
   const age = Math.max(0, ageDays);
@@ -32,13 +35,16 @@ export function nextDecayChange(
   if (currentPoints <= 0) return undefined;
   if ('halfLifeDays' in decay) {
     let target = minChange * (Math.ceil(currentPoints / minChange) - 1);
-    while (target > 0) {
-      const at = lastActivity + decay.halfLifeDays * Math.log2(basePoints / target) * DAY_MS;
+    for (;;) {
+      // Below the last band, one more review: when the points round to zero and vanish.
+      const points = target > 0 ? target : VANISHED_BELOW;
+      if (points >= currentPoints) return undefined;
+      const at = lastActivity + decay.halfLifeDays * Math.log2(basePoints / points) * DAY_MS;
       // Float rounding can put the crossing a hair before now: then the next band is due.
       if (at > now) return at;
+      if (target <= 0) return undefined;
       target -= minChange;
     }
-    return undefined;
   }
   const ageDays = (now - lastActivity) / DAY_MS;
   for (const step of decay.steps) {
