@@ -6,7 +6,10 @@ import {
   type ScoringModel,
   type Touchpoint,
 } from '../model/model-schema.ts';
-import { describeDecayRule } from './decay.ts';
+import { compileDecay, describeDecayRule, type DecaySchedule } from './decay.ts';
+import type { PropertyValue } from './hubspot-values.ts';
+import { compilePropertyReader, type PropertyReader } from './property-reader.ts';
+import { compileQuantity, type QuantityCurve } from './quantity-curve.ts';
 import {
   buildAliasTable,
   buildKeywordMatcher,
@@ -20,22 +23,30 @@ import {
 /** How a criterion reads its property: as text, a number or a date. */
 export type ValueReading = 'text' | 'number' | 'date' | 'presence';
 
+/**
+ * A criterion ready to test. Every compiled criterion has every field (unused ones undefined),
+ * and every compiled touchpoint too: the engine reads them for each contact, and objects of
+ * one shape are what V8 reads fastest.
+ */
 export interface CompiledCriterion {
   criterion: Criterion;
   groupId: string;
+  /** Its points in hundredths. */
+  cents: number;
+  knockout: boolean;
   reading: ValueReading;
   /** Index into the contact's per-property readings. */
   slot: number;
-  /** Text criteria: normalised text -> match. */
-  matchesText?: (normalized: string) => boolean;
+  /** Text criteria: index of this criterion's answer in its slot's text verdicts. */
+  verdict: number;
   /** Number criteria. */
-  min?: number;
-  max?: number;
+  min: number | undefined;
+  max: number | undefined;
   /** Date criteria: window in days and direction. */
-  days?: number;
-  within?: boolean;
+  days: number | undefined;
+  within: boolean;
   /** known / unknown criteria. */
-  wantsKnown?: boolean;
+  wantsKnown: boolean | undefined;
 }
 
 export interface CompiledFitGroup {
@@ -52,8 +63,35 @@ export interface CompiledContentItem {
   matches: (normalized: string) => boolean;
 }
 
+/** How one fit property is read; text properties answer all their criteria in one look-up. */
+export interface CompiledFitSlot {
+  property: string;
+  /** Slot of the property in the contact's values (see `reader`). */
+  source: number;
+  reading: ValueReading;
+  unknownWarning: string | undefined;
+  /** Text: the answer of each of the slot's criteria for a (non-blank) value, remembered. */
+  judge: ((text: string) => readonly boolean[]) | undefined;
+}
+
 export interface CompiledTouchpoint {
   touchpoint: Touchpoint;
+  id: string;
+  label: string;
+  channel: Touchpoint['channel'];
+  count: string | undefined;
+  contentName: string | undefined;
+  /** Slots in the contact's values of `count` and `contentName`, or -1. */
+  countSource: number;
+  contentSource: number;
+  points: number | undefined;
+  otherContentPoints: number | undefined;
+  /** Infinity when the touchpoint has no maximum. */
+  maxPoints: number;
+  quantity: QuantityCurve;
+  decay: DecaySchedule | undefined;
+  /** Slots in the contact's values of `lastActivity`, same order. */
+  lastActivitySources: readonly number[];
   content: CompiledContentItem[] | undefined;
   /** The content item a normalised content name matches, if any. */
   contentFor: ((normalizedName: string) => CompiledContentItem | undefined) | undefined;
@@ -68,24 +106,34 @@ export interface CompiledModel {
   model: ScoringModel;
   /** Every property the model reads, sorted: what a batch read must ask HubSpot for. */
   properties: readonly string[];
+  /** Reads `properties` out of a contact, each once, into numbered slots. */
+  reader: PropertyReader;
   fitGroups: CompiledFitGroup[];
-  /** Fit properties, one slot each, in slot order; each with how it is read. */
-  fitSlots: { property: string; reading: ValueReading; unknownWarning: string | undefined }[];
+  /** Fit properties, one slot per property and way of reading it, in slot order. */
+  fitSlots: CompiledFitSlot[];
   touchpoints: CompiledTouchpoint[];
   /** Every date property engagement reads, each parsed once per contact. */
   engagementDates: readonly string[];
+  /** Slots of `engagementDates` in the contact's values. */
+  engagementDateSources: readonly number[];
   /** Slots of `engagement.inactivity.lastEngagement` in `engagementDates`. */
   inactivityDateSlots: readonly number[];
   /** Tier names, highest first, then `disqualified`: the options of `recruitment_tier`. */
   tierNames: readonly string[];
   aliases: AliasTable;
+  /**
+   * Working memory of one scoring call, reused so that scoring allocates little. Scoring is
+   * synchronous and never re-entered, so one set per compiled model is enough.
+   */
+  scratch: { values: PropertyValue[]; readings: unknown[]; dates: Float64Array };
 }
 
 /** Compile once; scoring a contact then does no parsing of the model. */
 export function compileModel(model: ScoringModel): CompiledModel {
   const aliases = buildAliasTable(model.aliases);
   const slots = new Map<string, number>();
-  const fitSlots: CompiledModel['fitSlots'] = [];
+  const fitSlots: { property: string; reading: ValueReading; unknownWarning?: string }[] = [];
+  const textTests: ((normalized: string) => boolean)[][] = [];
   const slotFor = (property: string, reading: ValueReading): number => {
     const key = `${property}\u0000${reading}`;
     let slot = slots.get(key);
@@ -101,9 +149,13 @@ export function compileModel(model: ScoringModel): CompiledModel {
         reading,
         unknownWarning: reportUnknown ? `${property} is unknown` : undefined,
       });
+      textTests.push([]);
     }
     return slot;
   };
+  /** A text test joins its slot's verdicts; returns its index there. */
+  const verdictFor = (slot: number, test: (normalized: string) => boolean): number =>
+    textTests[slot]!.push(test) - 1;
 
   const fitGroups = model.fit.groups.map((group) => ({
     id: group.id,
@@ -111,9 +163,21 @@ export function compileModel(model: ScoringModel): CompiledModel {
     min: group.min,
     max: group.max,
     criteria: group.criteria.map((criterion) =>
-      compileCriterion(criterion, group.id, aliases, slotFor),
+      compileCriterion(criterion, group.id, aliases, slotFor, verdictFor),
     ),
   }));
+
+  const properties = new Set<string>(fitSlots.map((s) => s.property));
+  for (const t of model.engagement.touchpoints) {
+    if (t.count) properties.add(t.count);
+    if (t.contentName) properties.add(t.contentName);
+    t.lastActivity?.forEach((p) => properties.add(p));
+  }
+  model.engagement.inactivity?.lastEngagement.forEach((p) => properties.add(p));
+  const sorted = [...properties].sort();
+  const reader = compilePropertyReader(sorted);
+  const source = (property: string | undefined): number =>
+    property === undefined ? -1 : reader.slotOf(property)!;
 
   const engagementDates: string[] = [];
   const dateSlot = (property: string): number => {
@@ -126,37 +190,70 @@ export function compileModel(model: ScoringModel): CompiledModel {
       points: item.points,
       matches: buildKeywordMatcher(item.match),
     }));
+    const lastActivity = touchpoint.lastActivity ?? [];
     return {
       touchpoint,
+      id: touchpoint.id,
+      label: touchpoint.label,
+      channel: touchpoint.channel,
+      count: touchpoint.count,
+      contentName: touchpoint.contentName,
+      countSource: source(touchpoint.count),
+      contentSource: source(touchpoint.contentName),
+      points: touchpoint.points,
+      otherContentPoints: touchpoint.otherContentPoints,
+      maxPoints: touchpoint.maxPoints ?? Infinity,
+      quantity: compileQuantity(touchpoint.quantity),
+      decay: touchpoint.decay && compileDecay(touchpoint.decay),
+      lastActivitySources: lastActivity.map(source),
       content,
       contentFor: content && memoizeTextTest((name) => content.find((item) => item.matches(name))),
-      lastActivity: touchpoint.lastActivity ?? [],
-      dateSlots: (touchpoint.lastActivity ?? []).map(dateSlot),
+      lastActivity,
+      dateSlots: lastActivity.map(dateSlot),
       channelIndex: CHANNELS.indexOf(touchpoint.channel),
       decayRule: touchpoint.decay ? describeDecayRule(touchpoint.decay) : undefined,
     };
   });
   const inactivityDateSlots = (model.engagement.inactivity?.lastEngagement ?? []).map(dateSlot);
 
-  const properties = new Set<string>(fitSlots.map((s) => s.property));
-  for (const t of model.engagement.touchpoints) {
-    if (t.count) properties.add(t.count);
-    if (t.contentName) properties.add(t.contentName);
-    t.lastActivity?.forEach((p) => properties.add(p));
-  }
-  model.engagement.inactivity?.lastEngagement.forEach((p) => properties.add(p));
-
   return {
     model,
-    properties: [...properties].sort(),
+    properties: sorted,
+    reader,
     fitGroups,
-    fitSlots,
+    fitSlots: fitSlots.map((slot, i) => ({
+      property: slot.property,
+      source: source(slot.property),
+      reading: slot.reading,
+      unknownWarning: slot.unknownWarning,
+      judge: slot.reading === 'text' ? textJudge(textTests[i]!) : undefined,
+    })),
     touchpoints,
     engagementDates,
+    engagementDateSources: engagementDates.map(source),
     inactivityDateSlots,
     tierNames: [...model.tiers.map((t) => t.name), DISQUALIFIED_TIER],
     aliases,
+    scratch: {
+      values: new Array<PropertyValue>(sorted.length).fill(undefined),
+      readings: new Array<unknown>(fitSlots.length).fill(undefined),
+      dates: new Float64Array(engagementDates.length),
+    },
   };
+}
+
+/**
+ * All text criteria on one property answered at once, per distinct value: job titles,
+ * countries and industries repeat across contacts, so one Map look-up replaces normalising
+ * the text and testing each criterion's regular expression or set.
+ */
+function textJudge(
+  tests: readonly ((normalized: string) => boolean)[],
+): (text: string) => readonly boolean[] {
+  return memoizeTextTest((text) => {
+    const normalized = normalizeText(text);
+    return tests.map((test) => test(normalized));
+  });
 }
 
 function compileCriterion(
@@ -164,15 +261,29 @@ function compileCriterion(
   groupId: string,
   aliases: AliasTable,
   slotFor: (property: string, reading: ValueReading) => number,
+  verdictFor: (slot: number, test: (normalized: string) => boolean) => number,
 ): CompiledCriterion {
   const when: Condition = criterion.when;
-  const base = { criterion, groupId };
-  const text = (matchesText: (normalized: string) => boolean): CompiledCriterion => ({
-    ...base,
-    reading: 'text',
-    slot: slotFor(criterion.property, 'text'),
-    matchesText: memoizeTextTest(matchesText),
-  });
+  const compiled: CompiledCriterion = {
+    criterion,
+    groupId,
+    cents: Math.round(criterion.points * 100),
+    knockout: criterion.knockout === true,
+    reading: 'presence',
+    slot: -1,
+    verdict: -1,
+    min: undefined,
+    max: undefined,
+    days: undefined,
+    within: false,
+    wantsKnown: undefined,
+  };
+  const text = (test: (normalized: string) => boolean): CompiledCriterion => {
+    compiled.reading = 'text';
+    compiled.slot = slotFor(criterion.property, 'text');
+    compiled.verdict = verdictFor(compiled.slot, test);
+    return compiled;
+  };
   if (when.equals !== undefined || when.oneOf || when.notOneOf) {
     const values = when.equals !== undefined ? [when.equals] : (when.oneOf ?? when.notOneOf)!;
     const set = buildValueSet(values, aliases);
@@ -181,29 +292,20 @@ function compileCriterion(
   }
   if (when.keywords) return text(buildKeywordMatcher(when.keywords));
   if (when.range) {
-    return {
-      ...base,
-      reading: 'number',
-      slot: slotFor(criterion.property, 'number'),
-      min: when.range.min,
-      max: when.range.max,
-    };
+    compiled.reading = 'number';
+    compiled.slot = slotFor(criterion.property, 'number');
+    compiled.min = when.range.min;
+    compiled.max = when.range.max;
+  } else if (when.withinDays !== undefined || when.olderThanDays !== undefined) {
+    compiled.reading = 'date';
+    compiled.slot = slotFor(criterion.property, 'date');
+    compiled.days = when.withinDays ?? when.olderThanDays;
+    compiled.within = when.withinDays !== undefined;
+  } else {
+    compiled.slot = slotFor(criterion.property, 'presence');
+    compiled.wantsKnown = when.known;
   }
-  if (when.withinDays !== undefined || when.olderThanDays !== undefined) {
-    return {
-      ...base,
-      reading: 'date',
-      slot: slotFor(criterion.property, 'date'),
-      days: when.withinDays ?? when.olderThanDays,
-      within: when.withinDays !== undefined,
-    };
-  }
-  return {
-    ...base,
-    reading: 'presence',
-    slot: slotFor(criterion.property, 'presence'),
-    wantsKnown: when.known,
-  };
+  return compiled;
 }
 
 export { normalizeText };

@@ -2,20 +2,17 @@ import { CHANNELS, type Channel } from '../model/model-schema.ts';
 import type { BreakdownEntry, EntryInput } from './breakdown.ts';
 import type { CompiledModel, CompiledTouchpoint } from './compile-model.ts';
 import { decayFactor, formatDays, nextDecayChange } from './decay.ts';
-import {
-  DAY_MS,
-  readDate,
-  readNumber,
-  readText,
-  type ContactProperties,
-} from './hubspot-values.ts';
+import { DAY_MS, readDate, readNumber, readText, type PropertyValue } from './hubspot-values.ts';
 import { formatPercent, occurrenceWeight } from './quantity-curve.ts';
 import { normalizeText } from './text-matching.ts';
 
-/** Engagement (implicit criteria): what the candidate did, fading with time. */
+/**
+ * Engagement (implicit criteria): what the candidate did, fading with time.
+ * `values` are the contact's properties as `compiled.reader` read them.
+ */
 export function scoreEngagement(
   compiled: CompiledModel,
-  properties: ContactProperties,
+  values: readonly PropertyValue[],
   now: number,
   breakdown: BreakdownEntry[] | undefined,
   warnings: string[],
@@ -25,10 +22,10 @@ export function scoreEngagement(
   const channelCents = [0, 0, 0, 0, 0, 0];
   // Several touchpoints share a date (page views and visits): parse each date once.
   const dateProperties = compiled.engagementDates;
-  const dates: number[] = [];
+  const dateSources = compiled.engagementDateSources;
+  const dates = compiled.scratch.dates;
   for (let i = 0; i < dateProperties.length; i++) {
-    const property = dateProperties[i]!;
-    dates.push(readDate(property, properties[property], now, warnings) ?? NaN);
+    dates[i] = readDate(dateProperties[i]!, values[dateSources[i]!], now, warnings) ?? NaN;
   }
   let lastEngagement = -Infinity;
 
@@ -44,7 +41,7 @@ export function scoreEngagement(
     const minChange = compiled.model.review.minPointsChange;
     channelCents[tp.channelIndex]! += scoreTouchpoint(
       tp,
-      properties,
+      values,
       now,
       last,
       warnings,
@@ -116,7 +113,7 @@ export function scoreEngagement(
 /** A touchpoint's points in hundredths (0 when it did not happen); its line when collecting. */
 function scoreTouchpoint(
   tp: CompiledTouchpoint,
-  properties: ContactProperties,
+  values: readonly PropertyValue[],
   now: number,
   last: number | undefined,
   warnings: string[],
@@ -124,27 +121,26 @@ function scoreTouchpoint(
   minPointsChange: number,
   breakdown: BreakdownEntry[] | undefined,
 ): number {
-  const t = tp.touchpoint;
   let occurrences: number;
-  let pointsEach: number | undefined = t.points;
+  let pointsEach: number | undefined = tp.points;
   let matched: string | undefined;
   let name: string | undefined;
 
-  if (t.count) {
-    const count = readNumber(t.count, properties[t.count], warnings);
+  if (tp.count !== undefined) {
+    const count = readNumber(tp.count, values[tp.countSource], warnings);
     if (count === undefined || count === 0) return 0;
     if (count < 0) {
-      warnings.push(`${t.count}: ${count} is below zero; counted as 0`);
+      warnings.push(`${tp.count}: ${count} is below zero; counted as 0`);
       return 0;
     }
     occurrences = count;
-  } else if (t.contentName) {
-    name = readText(properties[t.contentName]);
+  } else if (tp.contentName !== undefined) {
+    name = readText(values[tp.contentSource]);
     if (name === undefined) return 0;
     occurrences = 1;
     if (tp.contentFor) {
       const item = tp.contentFor(normalizeText(name));
-      pointsEach = item ? item.points : t.otherContentPoints;
+      pointsEach = item ? item.points : tp.otherContentPoints;
       matched = item?.label;
     }
   } else {
@@ -153,18 +149,19 @@ function scoreTouchpoint(
   }
   if (pointsEach === undefined || pointsEach === 0) return 0;
 
-  let base = pointsEach * occurrenceWeight(t.quantity, occurrences);
-  if (t.maxPoints !== undefined && base > t.maxPoints) base = t.maxPoints;
+  let base = pointsEach * occurrenceWeight(tp.quantity, occurrences);
+  if (base > tp.maxPoints) base = tp.maxPoints;
 
   let points = base;
   let factor = 1;
-  if (t.decay) {
+  const decay = tp.decay;
+  if (decay !== undefined) {
     if (last === undefined) {
-      warnings.push(`${t.id}: date of last activity unknown; not decayed`);
+      warnings.push(`${tp.id}: date of last activity unknown; not decayed`);
     } else {
-      factor = decayFactor(t.decay, (now - last) / DAY_MS);
+      factor = decayFactor(decay, (now - last) / DAY_MS);
       points = base * factor;
-      const change = nextDecayChange(t.decay, last, now, base, points, minPointsChange);
+      const change = nextDecayChange(decay, last, now, base, points, minPointsChange);
       if (change !== undefined && change < review.at) review.at = change;
     }
   }
@@ -172,18 +169,18 @@ function scoreTouchpoint(
   if (cents !== 0 && breakdown) {
     // Built field by field: object spread on this hot path cost more than the scoring itself.
     const entry: BreakdownEntry = {
-      id: t.id,
+      id: tp.id,
       kind: 'touchpoint',
       section: 'engagement',
-      group: t.channel,
-      label: t.label,
+      group: tp.channel,
+      label: tp.label,
       points: cents / 100,
-      inputs: touchpointInputs(tp, properties, name),
+      inputs: touchpointInputs(tp, values, name),
       basePoints: Math.round(base * 100) / 100,
       occurrences,
     };
     if (matched !== undefined) entry.matched = matched;
-    if (t.decay && last !== undefined) {
+    if (decay !== undefined && last !== undefined) {
       const daysSinceLast = (now - last) / DAY_MS;
       entry.decay = { factor, daysSinceLast, lastActivityAt: last, rule: tp.decayRule! };
     }
@@ -194,15 +191,22 @@ function scoreTouchpoint(
 
 function touchpointInputs(
   tp: CompiledTouchpoint,
-  properties: ContactProperties,
+  values: readonly PropertyValue[],
   contentName: string | undefined,
 ): EntryInput[] {
-  const t = tp.touchpoint;
   const inputs: EntryInput[] = [];
-  if (t.count) inputs.push({ property: t.count, value: properties[t.count] });
-  if (t.contentName) inputs.push({ property: t.contentName, value: contentName });
-  const dated = tp.lastActivity.find((p) => properties[p] !== undefined && properties[p] !== null);
-  if (dated) inputs.push({ property: dated, value: properties[dated] });
+  if (tp.count !== undefined) inputs.push({ property: tp.count, value: values[tp.countSource] });
+  if (tp.contentName !== undefined) {
+    inputs.push({ property: tp.contentName, value: contentName });
+  }
+  const sources = tp.lastActivitySources;
+  for (let i = 0; i < sources.length; i++) {
+    const value = values[sources[i]!];
+    if (value !== undefined && value !== null) {
+      inputs.push({ property: tp.lastActivity[i]!, value });
+      break;
+    }
+  }
   return inputs;
 }
 

@@ -1,16 +1,9 @@
 import type { BreakdownEntry } from './breakdown.ts';
 import type { CompiledCriterion, CompiledModel } from './compile-model.ts';
-import {
-  DAY_MS,
-  isKnown,
-  readDate,
-  readNumber,
-  readText,
-  type ContactProperties,
-} from './hubspot-values.ts';
-import { normalizeText } from './text-matching.ts';
+import { DAY_MS, isKnown, readDate, readNumber, readText, type PropertyValue } from './hubspot-values.ts';
 
-type Reading = string | number | boolean | undefined;
+/** Text: the verdicts of its criteria; number or date: the value; presence: known or not. */
+type Reading = readonly boolean[] | number | boolean | undefined;
 
 export interface FitResult {
   cents: number;
@@ -20,17 +13,18 @@ export interface FitResult {
 
 /**
  * Fit (explicit criteria): who the candidate is. Fit never decays.
+ * `values` are the contact's properties as `compiled.reader` read them.
  * Breakdown lines are written only when `breakdown` is given (totals alone allocate less).
  */
 export function scoreFit(
   compiled: CompiledModel,
-  properties: ContactProperties,
+  values: readonly PropertyValue[],
   now: number,
   breakdown: BreakdownEntry[] | undefined,
   warnings: string[],
   review: { at: number },
 ): FitResult {
-  const readings = readFitProperties(compiled, properties, now, warnings);
+  const readings = readFitProperties(compiled, values, now, warnings);
   let cents = 0;
   let knockedOut = false;
   for (const group of compiled.fitGroups) {
@@ -39,17 +33,22 @@ export function scoreFit(
       const reading = readings[compiledCriterion.slot];
       if (!criterionMatches(compiledCriterion, reading, now, review)) continue;
       const { criterion } = compiledCriterion;
-      const points = Math.round(criterion.points * 100);
+      const points = compiledCriterion.cents;
       groupCents += points;
-      if (criterion.knockout) knockedOut = true;
+      if (compiledCriterion.knockout) knockedOut = true;
       breakdown?.push({
         id: criterion.id,
-        kind: criterion.knockout ? 'knockout' : 'criterion',
+        kind: compiledCriterion.knockout ? 'knockout' : 'criterion',
         section: 'fit',
         group: group.id,
         label: criterion.label,
         points: points / 100,
-        inputs: [{ property: criterion.property, value: properties[criterion.property] ?? null }],
+        inputs: [
+          {
+            property: criterion.property,
+            value: values[compiled.fitSlots[compiledCriterion.slot]!.source] ?? null,
+          },
+        ],
       });
     }
     const limited = limitCents(groupCents, group.min, group.max);
@@ -83,32 +82,36 @@ export function limitCents(
 /** Each fit property is read once per contact, in the form its criteria need. */
 function readFitProperties(
   compiled: CompiledModel,
-  properties: ContactProperties,
+  values: readonly PropertyValue[],
   now: number,
   warnings: string[],
 ): Reading[] {
   const slots = compiled.fitSlots;
-  const readings: Reading[] = new Array(slots.length);
+  const readings = compiled.scratch.readings as Reading[];
   for (let i = 0; i < slots.length; i++) {
-    const { property, reading, unknownWarning } = slots[i]!;
-    const raw = properties[property];
-    switch (reading) {
+    const slot = slots[i]!;
+    const raw = values[slot.source];
+    let reading: Reading;
+    switch (slot.reading) {
       case 'text': {
         const text = readText(raw);
-        readings[i] = text === undefined ? undefined : normalizeText(text);
+        reading = text === undefined ? undefined : slot.judge!(text);
         break;
       }
       case 'number':
-        readings[i] = readNumber(property, raw, warnings);
+        reading = readNumber(slot.property, raw, warnings);
         break;
       case 'date':
-        readings[i] = readDate(property, raw, now, warnings);
+        reading = readDate(slot.property, raw, now, warnings);
         break;
       case 'presence':
-        readings[i] = isKnown(raw);
+        reading = isKnown(raw);
         break;
     }
-    if (unknownWarning && readings[i] === undefined && !isKnown(raw)) warnings.push(unknownWarning);
+    readings[i] = reading;
+    if (slot.unknownWarning && reading === undefined && !isKnown(raw)) {
+      warnings.push(slot.unknownWarning);
+    }
   }
   return readings;
 }
@@ -123,7 +126,7 @@ function criterionMatches(
     case 'presence':
       return reading === c.wantsKnown;
     case 'text':
-      return typeof reading === 'string' && c.matchesText!(reading);
+      return reading !== undefined && (reading as readonly boolean[])[c.verdict]!;
     case 'number':
       return (
         typeof reading === 'number' &&

@@ -1,14 +1,33 @@
 import type { Quantity } from '../model/model-schema.ts';
 
 /**
+ * A quantity curve in one shape whatever the curve (cap Infinity when none, ratio 0 when not
+ * geometric): the engine reads it for every touchpoint of every contact, and objects of one
+ * shape are what V8 reads fastest.
+ */
+export interface QuantityCurve {
+  curve: Quantity['curve'];
+  cap: number;
+  ratio: number;
+}
+
+export function compileQuantity(quantity: Quantity): QuantityCurve {
+  return {
+    curve: quantity.curve,
+    cap: (quantity.curve === 'linear' ? quantity.cap : undefined) ?? Infinity,
+    ratio: quantity.curve === 'geometric' ? quantity.ratio : 0,
+  };
+}
+
+/**
  * How many "occurrences' worth" of points n occurrences earn. Every curve is non-decreasing in n,
  * so more of the same touchpoint never lowers a score.
  */
-export function occurrenceWeight(quantity: Quantity, occurrences: number): number {
+export function occurrenceWeight(quantity: QuantityCurve, occurrences: number): number {
   if (!(occurrences > 0)) return 0;
   switch (quantity.curve) {
     case 'linear':
-      return quantity.cap === undefined ? occurrences : Math.min(occurrences, quantity.cap);
+      return occurrences < quantity.cap ? occurrences : quantity.cap;
     case 'logarithmic':
       return Math.log2(1 + occurrences);
     case 'geometric':

@@ -52,9 +52,11 @@ function computeScore(
 ): ContactTotals {
   let warnings: string[] = [];
   const review = { at: Infinity };
+  const values = compiled.scratch.values;
+  compiled.reader.read(properties, values);
 
-  const fit = scoreFit(compiled, properties, now, breakdown, warnings, review);
-  const engagementCents = scoreEngagement(compiled, properties, now, breakdown, warnings, review);
+  const fit = scoreFit(compiled, values, now, breakdown, warnings, review);
+  const engagementCents = scoreEngagement(compiled, values, now, breakdown, warnings, review);
 
   const { score: range, tiers } = compiled.model;
   const totalCents = fit.cents + engagementCents;
