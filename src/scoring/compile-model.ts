@@ -93,13 +93,15 @@ export interface CompiledTouchpoint {
   /** Slots in the contact's values of `lastActivity`, same order. */
   lastActivitySources: readonly number[];
   content: CompiledContentItem[] | undefined;
-  /** The content item a normalised content name matches, if any. */
-  contentFor: ((normalizedName: string) => CompiledContentItem | undefined) | undefined;
+  /** The content item a content name (as HubSpot sent it) matches, if any. */
+  contentFor: ((name: string) => CompiledContentItem | undefined) | undefined;
   lastActivity: readonly string[];
   /** Slots of `lastActivity` in `engagementDates`, same order. */
   dateSlots: readonly number[];
   channelIndex: number;
   decayRule: string | undefined;
+  /** The warning when the touchpoint decays but its date is unknown. */
+  undatedWarning: string;
 }
 
 export interface CompiledModel {
@@ -207,11 +209,17 @@ export function compileModel(model: ScoringModel): CompiledModel {
       decay: touchpoint.decay && compileDecay(touchpoint.decay),
       lastActivitySources: lastActivity.map(source),
       content,
-      contentFor: content && memoizeTextTest((name) => content.find((item) => item.matches(name))),
+      contentFor:
+        content &&
+        memoizeTextTest((name) => {
+          const normalized = normalizeText(name);
+          return content.find((item) => item.matches(normalized));
+        }),
       lastActivity,
       dateSlots: lastActivity.map(dateSlot),
       channelIndex: CHANNELS.indexOf(touchpoint.channel),
       decayRule: touchpoint.decay ? describeDecayRule(touchpoint.decay) : undefined,
+      undatedWarning: `${touchpoint.id}: date of last activity unknown; not decayed`,
     };
   });
   const inactivityDateSlots = (model.engagement.inactivity?.lastEngagement ?? []).map(dateSlot);

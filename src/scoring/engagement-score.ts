@@ -4,7 +4,6 @@ import type { CompiledModel, CompiledTouchpoint } from './compile-model.ts';
 import { decayFactor, formatDays, nextDecayChange } from './decay.ts';
 import { DAY_MS, readDate, readNumber, readText, type PropertyValue } from './hubspot-values.ts';
 import { formatPercent, occurrenceWeight } from './quantity-curve.ts';
-import { normalizeText } from './text-matching.ts';
 
 /**
  * Engagement (implicit criteria): what the candidate did, fading with time.
@@ -139,7 +138,7 @@ function scoreTouchpoint(
     if (name === undefined) return 0;
     occurrences = 1;
     if (tp.contentFor) {
-      const item = tp.contentFor(normalizeText(name));
+      const item = tp.contentFor(name);
       pointsEach = item ? item.points : tp.otherContentPoints;
       matched = item?.label;
     }
@@ -157,7 +156,7 @@ function scoreTouchpoint(
   const decay = tp.decay;
   if (decay !== undefined) {
     if (last === undefined) {
-      warnings.push(`${tp.id}: date of last activity unknown; not decayed`);
+      warnings.push(tp.undatedWarning);
     } else {
       factor = decayFactor(decay, (now - last) / DAY_MS);
       points = base * factor;
@@ -167,8 +166,9 @@ function scoreTouchpoint(
   }
   const cents = Math.round(points * 100);
   if (cents !== 0 && breakdown) {
-    // Built field by field: object spread on this hot path cost more than the scoring itself.
-    const entry: BreakdownEntry = {
+    // One object literal with every field: object spread, or fields added afterwards, cost
+    // more on this hot path than the scoring itself.
+    breakdown.push({
       id: tp.id,
       kind: 'touchpoint',
       section: 'engagement',
@@ -178,36 +178,42 @@ function scoreTouchpoint(
       inputs: touchpointInputs(tp, values, name),
       basePoints: Math.round(base * 100) / 100,
       occurrences,
-    };
-    if (matched !== undefined) entry.matched = matched;
-    if (decay !== undefined && last !== undefined) {
-      const daysSinceLast = (now - last) / DAY_MS;
-      entry.decay = { factor, daysSinceLast, lastActivityAt: last, rule: tp.decayRule! };
-    }
-    breakdown.push(entry);
+      matched,
+      decay:
+        decay !== undefined && last !== undefined
+          ? {
+              factor,
+              daysSinceLast: (now - last) / DAY_MS,
+              lastActivityAt: last,
+              rule: tp.decayRule!,
+            }
+          : undefined,
+    });
   }
   return cents;
 }
 
+/** The values a touchpoint saw: its count or content name, and the date it went by. */
 function touchpointInputs(
   tp: CompiledTouchpoint,
   values: readonly PropertyValue[],
   contentName: string | undefined,
 ): EntryInput[] {
-  const inputs: EntryInput[] = [];
-  if (tp.count !== undefined) inputs.push({ property: tp.count, value: values[tp.countSource] });
-  if (tp.contentName !== undefined) {
-    inputs.push({ property: tp.contentName, value: contentName });
-  }
+  let dated: EntryInput | undefined;
   const sources = tp.lastActivitySources;
   for (let i = 0; i < sources.length; i++) {
     const value = values[sources[i]!];
     if (value !== undefined && value !== null) {
-      inputs.push({ property: tp.lastActivity[i]!, value });
+      dated = { property: tp.lastActivity[i]!, value };
       break;
     }
   }
-  return inputs;
+  // Array literals of the exact length: push() would give each a 17-slot backing store.
+  let counted: EntryInput | undefined;
+  if (tp.count !== undefined) counted = { property: tp.count, value: values[tp.countSource] };
+  else if (tp.contentName !== undefined) counted = { property: tp.contentName, value: contentName };
+  if (counted === undefined) return dated === undefined ? [] : [dated];
+  return dated === undefined ? [counted] : [counted, dated];
 }
 
 function channelCapEntry(

@@ -1,6 +1,13 @@
 import type { BreakdownEntry } from './breakdown.ts';
 import type { CompiledCriterion, CompiledModel } from './compile-model.ts';
-import { DAY_MS, isKnown, readDate, readNumber, readText, type PropertyValue } from './hubspot-values.ts';
+import {
+  DAY_MS,
+  isKnown,
+  readDate,
+  readNumber,
+  readText,
+  type PropertyValue,
+} from './hubspot-values.ts';
 
 /** Text: the verdicts of its criteria; number or date: the value; presence: known or not. */
 type Reading = readonly boolean[] | number | boolean | undefined;

@@ -37,7 +37,6 @@ export function compilePropertyReader(names: Iterable<string>): PropertyReader {
         : `properties[${key}]`;
     return `into[${slot}] = ${value};`;
   });
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- see above: names are checked
   const read = new Function('properties', 'into', body.join('\n')) as PropertyReader['read'];
   return { names: list, slotOf: (name) => slots.get(name), read };
 }

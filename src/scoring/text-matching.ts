@@ -61,16 +61,14 @@ export function buildKeywordMatcher(
  * Remembers a text test's answers: job titles, countries and content names repeat across
  * contacts, and a Map lookup is cheaper than a regular expression.
  */
-export function memoizeTextTest<T>(
-  test: (normalizedText: string) => T,
-): (normalizedText: string) => T {
+export function memoizeTextTest<T>(test: (text: string) => T): (text: string) => T {
   const answers = new Map<string, T>();
-  return (normalizedText) => {
-    let answer = answers.get(normalizedText);
-    if (answer === undefined && !answers.has(normalizedText)) {
-      answer = test(normalizedText);
+  return (text) => {
+    let answer = answers.get(text);
+    if (answer === undefined && !answers.has(text)) {
+      answer = test(text);
       if (answers.size >= MEMO_LIMIT) answers.clear();
-      answers.set(normalizedText, answer);
+      answers.set(text, answer);
     }
     return answer as T;
   };
