@@ -127,7 +127,21 @@ export interface CompiledModel {
    * Working memory of one scoring call, reused so that scoring allocates little. Scoring is
    * synchronous and never re-entered, so one set per compiled model is enough.
    */
-  scratch: { values: PropertyValue[]; readings: unknown[]; dates: Float64Array };
+  scratch: {
+    values: PropertyValue[];
+    readings: unknown[];
+    dates: Float64Array;
+    channelCents: Float64Array;
+    pass: ScoringPass;
+  };
+}
+
+/** What one scoring call learns along the way, besides points. */
+export interface ScoringPass {
+  /** The earliest moment decay or a date window will change the score (epoch ms). */
+  reviewAt: number;
+  /** A knockout matched: the candidate is outside the profile. */
+  knockedOut: boolean;
 }
 
 /** Compile once; scoring a contact then does no parsing of the model. */
@@ -246,6 +260,8 @@ export function compileModel(model: ScoringModel): CompiledModel {
       values: new Array<PropertyValue>(sorted.length).fill(undefined),
       readings: new Array<unknown>(fitSlots.length).fill(undefined),
       dates: new Float64Array(engagementDates.length),
+      channelCents: new Float64Array(CHANNELS.length),
+      pass: { reviewAt: Infinity, knockedOut: false },
     },
   };
 }

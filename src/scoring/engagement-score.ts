@@ -1,6 +1,6 @@
 import { CHANNELS, type Channel } from '../model/model-schema.ts';
 import type { BreakdownEntry, EntryInput } from './breakdown.ts';
-import type { CompiledModel, CompiledTouchpoint } from './compile-model.ts';
+import type { CompiledModel, CompiledTouchpoint, ScoringPass } from './compile-model.ts';
 import { decayFactor, formatDays, nextDecayChange } from './decay.ts';
 import { DAY_MS, readDate, readNumber, readText, type PropertyValue } from './hubspot-values.ts';
 import { formatPercent, occurrenceWeight } from './quantity-curve.ts';
@@ -15,10 +15,10 @@ export function scoreEngagement(
   now: number,
   breakdown: BreakdownEntry[] | undefined,
   warnings: string[],
-  review: { at: number },
+  pass: ScoringPass,
 ): number {
   const { engagement } = compiled.model;
-  const channelCents = [0, 0, 0, 0, 0, 0];
+  const channelCents = compiled.scratch.channelCents.fill(0);
   // Several touchpoints share a date (page views and visits): parse each date once.
   const dateProperties = compiled.engagementDates;
   const dateSources = compiled.engagementDateSources;
@@ -44,7 +44,7 @@ export function scoreEngagement(
       now,
       last,
       warnings,
-      review,
+      pass,
       minChange,
       breakdown,
     );
@@ -81,7 +81,7 @@ export function scoreEngagement(
         stepDays = step.afterDays;
       } else {
         const boundary = lastEngagement + step.afterDays * DAY_MS;
-        if (boundary < review.at) review.at = boundary;
+        if (boundary < pass.reviewAt) pass.reviewAt = boundary;
         break;
       }
     }
@@ -116,7 +116,7 @@ function scoreTouchpoint(
   now: number,
   last: number | undefined,
   warnings: string[],
-  review: { at: number },
+  pass: ScoringPass,
   minPointsChange: number,
   breakdown: BreakdownEntry[] | undefined,
 ): number {
@@ -161,7 +161,7 @@ function scoreTouchpoint(
       factor = decayFactor(decay, (now - last) / DAY_MS);
       points = base * factor;
       const change = nextDecayChange(decay, last, now, base, points, minPointsChange);
-      if (change !== undefined && change < review.at) review.at = change;
+      if (change !== undefined && change < pass.reviewAt) pass.reviewAt = change;
     }
   }
   const cents = Math.round(points * 100);

@@ -1,5 +1,5 @@
 import type { BreakdownEntry } from './breakdown.ts';
-import type { CompiledCriterion, CompiledModel } from './compile-model.ts';
+import type { CompiledCriterion, CompiledModel, ScoringPass } from './compile-model.ts';
 import {
   DAY_MS,
   isKnown,
@@ -12,12 +12,6 @@ import {
 /** Text: the verdicts of its criteria; number or date: the value; presence: known or not. */
 type Reading = readonly boolean[] | number | boolean | undefined;
 
-export interface FitResult {
-  cents: number;
-  /** A knockout matched: the candidate is outside the profile. */
-  knockedOut: boolean;
-}
-
 /**
  * Fit (explicit criteria): who the candidate is. Fit never decays.
  * `values` are the contact's properties as `compiled.reader` read them.
@@ -29,20 +23,19 @@ export function scoreFit(
   now: number,
   breakdown: BreakdownEntry[] | undefined,
   warnings: string[],
-  review: { at: number },
-): FitResult {
+  pass: ScoringPass,
+): number {
   const readings = readFitProperties(compiled, values, now, warnings);
   let cents = 0;
-  let knockedOut = false;
   for (const group of compiled.fitGroups) {
     let groupCents = 0;
     for (const compiledCriterion of group.criteria) {
       const reading = readings[compiledCriterion.slot];
-      if (!criterionMatches(compiledCriterion, reading, now, review)) continue;
+      if (!criterionMatches(compiledCriterion, reading, now, pass)) continue;
       const { criterion } = compiledCriterion;
       const points = compiledCriterion.cents;
       groupCents += points;
-      if (compiledCriterion.knockout) knockedOut = true;
+      if (compiledCriterion.knockout) pass.knockedOut = true;
       breakdown?.push({
         id: criterion.id,
         kind: compiledCriterion.knockout ? 'knockout' : 'criterion',
@@ -73,7 +66,7 @@ export function scoreFit(
     }
     cents += limited;
   }
-  return { cents, knockedOut };
+  return cents;
 }
 
 export function limitCents(
@@ -127,7 +120,7 @@ function criterionMatches(
   c: CompiledCriterion,
   reading: Reading,
   now: number,
-  review: { at: number },
+  pass: ScoringPass,
 ): boolean {
   switch (c.reading) {
     case 'presence':
@@ -143,7 +136,7 @@ function criterionMatches(
     case 'date': {
       if (typeof reading !== 'number') return false;
       const boundary = reading + c.days! * DAY_MS;
-      if (boundary > now && boundary < review.at) review.at = boundary;
+      if (boundary > now && boundary < pass.reviewAt) pass.reviewAt = boundary;
       return c.within ? now <= boundary : now > boundary;
     }
   }

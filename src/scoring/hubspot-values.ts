@@ -115,25 +115,29 @@ export function parseIsoDate(text: string): number {
     text.charCodeAt(16) === COLON &&
     text.charCodeAt(n - 1) === Z
   ) {
-    const year = digits(text, 0, 4);
-    const month = digits(text, 5, 7);
-    const day = digits(text, 8, 10);
-    const hour = digits(text, 11, 13);
-    const minute = digits(text, 14, 16);
-    const second = digits(text, 17, 19);
+    const year = pair(text, 0) * 100 + pair(text, 2);
+    const month = pair(text, 5);
+    const day = pair(text, 8);
+    const hour = pair(text, 11);
+    const minute = pair(text, 14);
+    const second = pair(text, 17);
     let millis = 0;
     if (n > 20) {
       if (text.charCodeAt(19) !== DOT || n === 21) return Date.parse(text);
-      millis = digits(text, 20, n - 1) * 10 ** (3 - (n - 21));
+      millis = digits(text, 20, n - 1) * MILLIS_SCALE[n - 22]!;
     }
+    // A bad digit makes its pair negative (and the year below zero).
     if (
       year >= 0 &&
       month >= 1 &&
       month <= 12 &&
       day >= 1 &&
       day <= 31 &&
+      hour >= 0 &&
       hour < 24 &&
+      minute >= 0 &&
       minute < 60 &&
+      second >= 0 &&
       second < 60 &&
       millis >= 0
     ) {
@@ -162,6 +166,17 @@ function daysSinceEpoch(year: number, month: number, day: number): number {
   const dayOfEra =
     yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
   return era * 146_097 + dayOfEra - 719_468;
+}
+
+/** ".5Z", ".25Z", ".250Z": one, two or three digits of milliseconds. */
+const MILLIS_SCALE = [100, 10, 1];
+
+/** The two-digit number at text[at], or a negative number if either is not a digit. */
+function pair(text: string, at: number): number {
+  const tens = text.charCodeAt(at) - 48;
+  const ones = text.charCodeAt(at + 1) - 48;
+  if (tens < 0 || tens > 9 || ones < 0 || ones > 9) return -10_000;
+  return tens * 10 + ones;
 }
 
 /** The number written by text[from..to), or -1 if a character is not a digit. */

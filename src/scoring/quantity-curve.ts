@@ -9,14 +9,21 @@ export interface QuantityCurve {
   curve: Quantity['curve'];
   cap: number;
   ratio: number;
+  /** The weights of 0..TABLED whole occurrences, worked out once (log2 and ** are not cheap). */
+  table: Float64Array;
 }
 
+const TABLED = 64;
+
 export function compileQuantity(quantity: Quantity): QuantityCurve {
-  return {
+  const curve: QuantityCurve = {
     curve: quantity.curve,
     cap: (quantity.curve === 'linear' ? quantity.cap : undefined) ?? Infinity,
     ratio: quantity.curve === 'geometric' ? quantity.ratio : 0,
+    table: new Float64Array(TABLED + 1),
   };
+  for (let n = 1; n <= TABLED; n++) curve.table[n] = curveWeight(curve, n);
+  return curve;
 }
 
 /**
@@ -25,6 +32,13 @@ export function compileQuantity(quantity: Quantity): QuantityCurve {
  */
 export function occurrenceWeight(quantity: QuantityCurve, occurrences: number): number {
   if (!(occurrences > 0)) return 0;
+  if (occurrences <= TABLED && (occurrences | 0) === occurrences) {
+    return quantity.table[occurrences]!;
+  }
+  return curveWeight(quantity, occurrences);
+}
+
+function curveWeight(quantity: QuantityCurve, occurrences: number): number {
   switch (quantity.curve) {
     case 'linear':
       return occurrences < quantity.cap ? occurrences : quantity.cap;

@@ -51,15 +51,16 @@ function computeScore(
   breakdown: BreakdownEntry[] | undefined,
 ): ContactTotals {
   let warnings: string[] = [];
-  const review = { at: Infinity };
-  const values = compiled.scratch.values;
+  const { values, pass } = compiled.scratch;
   compiled.reader.read(properties, values);
+  pass.reviewAt = Infinity;
+  pass.knockedOut = false;
 
-  const fit = scoreFit(compiled, values, now, breakdown, warnings, review);
-  const engagementCents = scoreEngagement(compiled, values, now, breakdown, warnings, review);
+  const fitCents = scoreFit(compiled, values, now, breakdown, warnings, pass);
+  const engagementCents = scoreEngagement(compiled, values, now, breakdown, warnings, pass);
 
   const { score: range, tiers } = compiled.model;
-  const totalCents = fit.cents + engagementCents;
+  const totalCents = fitCents + engagementCents;
   const scoreCents = limitCents(totalCents, range.min, range.max);
   if (breakdown && scoreCents !== totalCents) {
     breakdown.push({
@@ -76,7 +77,7 @@ function computeScore(
   const score = scoreCents / 100 + 0;
 
   let tier: string;
-  if (fit.knockedOut) tier = DISQUALIFIED_TIER;
+  if (pass.knockedOut) tier = DISQUALIFIED_TIER;
   else
     tier = (
       tiers.find((t) => t.minScore === undefined || score >= t.minScore) ?? tiers[tiers.length - 1]!
@@ -85,10 +86,10 @@ function computeScore(
   if (hasDuplicates(warnings)) warnings = [...new Set(warnings)];
   return {
     score,
-    fit: fit.cents / 100 + 0,
+    fit: fitCents / 100 + 0,
     engagement: engagementCents / 100 + 0,
     tier,
-    nextReviewAt: review.at === Infinity ? null : Math.ceil(review.at),
+    nextReviewAt: pass.reviewAt === Infinity ? null : Math.ceil(pass.reviewAt),
     warnings,
   };
 }

@@ -31,6 +31,14 @@ describe('HubSpot date values', () => {
     }
   });
 
+  it('refuses a letter in place of any digit, as Date.parse does', () => {
+    const iso = '2026-11-20T10:15:30.250Z';
+    for (const at of [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22]) {
+      const text = `${iso.slice(0, at)}x${iso.slice(at + 1)}`;
+      expect(parseIsoDate(text), text).toBeNaN();
+    }
+  });
+
   it('leaves other shapes to Date.parse: offsets, dates without a time, nonsense', () => {
     for (const text of [
       '2026-11-20T10:15:00+01:00',
