@@ -1,11 +1,19 @@
 #!/usr/bin/env node
-// The package's command. It runs the TypeScript sources directly through tsx, so that
-// `npx recruitment-score` works right after `npm ci` with no build step; tsx caches the
-// transpiled files, which keeps start-up fast after the first run.
+// The package's command: `npx recruitment-score` works right after `npm ci`, with no build
+// step. It runs a cached bundle of the TypeScript sources, rebuilt on the first run after any
+// change (see cli-cache.js), or else the sources themselves through tsx.
 import { join } from 'node:path';
-import { register } from 'tsx/esm/api';
+import { loadCachedCli } from './cli-cache.js';
 
-// Our own tsconfig, not whatever the current directory holds: npx runs from anywhere.
-register({ tsconfig: join(import.meta.dirname, '..', 'tsconfig.json') });
-const { main } = await import('../src/cli/main.ts');
+const root = join(import.meta.dirname, '..');
+const entry = 'src/cli/main.ts';
+
+async function loadThroughTsx() {
+  const { register } = await import('tsx/esm/api');
+  // Our own tsconfig, not whatever the current directory holds: npx runs from anywhere.
+  register({ tsconfig: join(root, 'tsconfig.json') });
+  return import('../src/cli/main.ts');
+}
+
+const { main } = (await loadCachedCli({ root, entry })) ?? (await loadThroughTsx());
 process.exitCode = await main(process.argv.slice(2));

@@ -7,8 +7,9 @@ import { describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const BIN = 'bin/recruitment-score.js';
+const CACHE_MANIFEST = 'node_modules/.cache/recruitment-score/manifest.json';
 
-/** Through the real bin, as `npx recruitment-score` runs it: no build step, tsx registered. */
+/** Through the real bin, as `npx recruitment-score` runs it: no build step. */
 describe('the recruitment-score bin', () => {
   it('is the package bin and scores the sample file as a summary', async () => {
     const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { bin: Record<string, string> };
@@ -29,6 +30,26 @@ describe('the recruitment-score bin', () => {
     expect(stderr).toBe('');
     expect(stdout).toContain('42 contacts scored');
     expect(stdout).toMatch(/^hot +\d+/m);
+    // It ran the cached bundle (see bin/cli-cache.js), built from these very sources.
+    const manifest = JSON.parse(readFileSync(CACHE_MANIFEST, 'utf8')) as { inputs: [string][] };
+    expect(manifest.inputs.map(([path]) => path)).toContain('src/cli/score-command.ts');
+
+    // And the sources through tsx, without the cache, say the same.
+    const direct = await run(
+      process.execPath,
+      [
+        BIN,
+        'score',
+        '-i',
+        'samples/latent-candidates.jsonl',
+        '-f',
+        'summary',
+        '--now',
+        '2026-11-25T09:00:00Z',
+      ],
+      { env: { ...process.env, RECRUITMENT_SCORE_NO_CACHE: '1' } },
+    );
+    expect(direct.stdout).toBe(stdout);
   });
 
   it('runs from any directory, reads stdin and exits with the documented codes', async () => {
