@@ -30,6 +30,9 @@ export type ValueReading = 'text' | 'number' | 'date' | 'presence';
  */
 export interface CompiledCriterion {
   criterion: Criterion;
+  id: string;
+  label: string;
+  property: string;
   groupId: string;
   /** Its points in hundredths. */
   cents: number;
@@ -37,6 +40,8 @@ export interface CompiledCriterion {
   reading: ValueReading;
   /** Index into the contact's per-property readings. */
   slot: number;
+  /** Slot of the property in the contact's values (see `reader`); set once all are known. */
+  source: number;
   /** Text criteria: index of this criterion's answer in its slot's text verdicts. */
   verdict: number;
   /** Number criteria. */
@@ -194,6 +199,9 @@ export function compileModel(model: ScoringModel): CompiledModel {
   const reader = compilePropertyReader(sorted);
   const source = (property: string | undefined): number =>
     property === undefined ? -1 : reader.slotOf(property)!;
+  for (const group of fitGroups) {
+    for (const criterion of group.criteria) criterion.source = source(criterion.property);
+  }
 
   const engagementDates: string[] = [];
   const dateSlot = (property: string): number => {
@@ -290,11 +298,15 @@ function compileCriterion(
   const when: Condition = criterion.when;
   const compiled: CompiledCriterion = {
     criterion,
+    id: criterion.id,
+    label: criterion.label,
+    property: criterion.property,
     groupId,
     cents: Math.round(criterion.points * 100),
     knockout: criterion.knockout === true,
     reading: 'presence',
     slot: -1,
+    source: -1,
     verdict: -1,
     min: undefined,
     max: undefined,

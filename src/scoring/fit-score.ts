@@ -32,22 +32,18 @@ export function scoreFit(
     for (const compiledCriterion of group.criteria) {
       const reading = readings[compiledCriterion.slot];
       if (!criterionMatches(compiledCriterion, reading, now, pass)) continue;
-      const { criterion } = compiledCriterion;
       const points = compiledCriterion.cents;
       groupCents += points;
       if (compiledCriterion.knockout) pass.knockedOut = true;
       breakdown?.push({
-        id: criterion.id,
+        id: compiledCriterion.id,
         kind: compiledCriterion.knockout ? 'knockout' : 'criterion',
         section: 'fit',
         group: group.id,
-        label: criterion.label,
+        label: compiledCriterion.label,
         points: points / 100,
         inputs: [
-          {
-            property: criterion.property,
-            value: values[compiled.fitSlots[compiledCriterion.slot]!.source] ?? null,
-          },
+          { property: compiledCriterion.property, value: values[compiledCriterion.source] ?? null },
         ],
       });
     }

@@ -76,14 +76,9 @@ function computeScore(
   // `+ 0` turns -0 into 0: HubSpot and JSON readers should never see "-0".
   const score = scoreCents / 100 + 0;
 
-  let tier: string;
-  if (pass.knockedOut) tier = DISQUALIFIED_TIER;
-  else
-    tier = (
-      tiers.find((t) => t.minScore === undefined || score >= t.minScore) ?? tiers[tiers.length - 1]!
-    ).name;
+  const tier = pass.knockedOut ? DISQUALIFIED_TIER : tierOf(tiers, score);
 
-  if (hasDuplicates(warnings)) warnings = [...new Set(warnings)];
+  if (warnings.length > 1 && hasDuplicates(warnings)) warnings = [...new Set(warnings)];
   return {
     score,
     fit: fitCents / 100 + 0,
@@ -94,10 +89,19 @@ function computeScore(
   };
 }
 
-/** Two touchpoints may report the same unreadable date; a handful of strings, no allocation. */
+/** The first tier (highest first) whose minimum the score reaches; the last has none. */
+function tierOf(tiers: CompiledModel['model']['tiers'], score: number): string {
+  for (let i = 0; i < tiers.length - 1; i++) {
+    const minScore = tiers[i]!.minScore;
+    if (minScore === undefined || score >= minScore) return tiers[i]!.name;
+  }
+  return tiers[tiers.length - 1]!.name;
+}
+
+/** A fit date criterion and a touchpoint may report the same unreadable date; no allocation. */
 function hasDuplicates(warnings: readonly string[]): boolean {
   for (let i = 1; i < warnings.length; i++) {
-    if (warnings.indexOf(warnings[i]!) < i) return true;
+    for (let j = 0; j < i; j++) if (warnings[j] === warnings[i]) return true;
   }
   return false;
 }
