@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseIsoDate, readDate } from '../../src/scoring/hubspot-values.ts';
+import { parseIsoDate } from '../../src/scoring/hubspot-datetime.ts';
+import { readDate } from '../../src/scoring/hubspot-values.ts';
 
 const NOW = Date.parse('2026-11-25T09:00:00.000Z');
 const MIN_TIME = Date.parse('0001-01-01T00:00:00.000Z');
@@ -23,6 +24,9 @@ describe('HubSpot date values', () => {
 
   it('rolls a day past the end of the month over as Date.parse does', () => {
     for (const text of [
+      '0000-01-01T00:00:00Z',
+      '0000-02-29T12:00:00.5Z',
+      '0000-03-01T00:00:00.000Z',
       '2026-02-29T10:00:00.000Z',
       '2024-02-30T00:00:00Z',
       '2026-04-31T23:59:59Z',
