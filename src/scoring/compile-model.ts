@@ -1,6 +1,7 @@
 import {
   CHANNELS,
   DISQUALIFIED_TIER,
+  type Channel,
   type Condition,
   type Criterion,
   type ScoringModel,
@@ -109,6 +110,15 @@ export interface CompiledTouchpoint {
   undatedWarning: string;
 }
 
+/** An engagement channel's maximum, in the order of CHANNELS. */
+export interface ChannelCap {
+  channel: Channel;
+  label: string;
+  /** The maximum in points (Infinity when none), and in hundredths. */
+  max: number;
+  maxCents: number;
+}
+
 export interface CompiledModel {
   model: ScoringModel;
   /** Every property the model reads, sorted: what a batch read must ask HubSpot for. */
@@ -119,6 +129,8 @@ export interface CompiledModel {
   /** Fit properties, one slot per property and way of reading it, in slot order. */
   fitSlots: CompiledFitSlot[];
   touchpoints: CompiledTouchpoint[];
+  /** One per channel, in the order of CHANNELS (read by index, not by name, per contact). */
+  channelCaps: readonly ChannelCap[];
   /** Every date property engagement reads, each parsed once per contact. */
   engagementDates: readonly string[];
   /** Slots of `engagementDates` in the contact's values. */
@@ -259,6 +271,11 @@ export function compileModel(model: ScoringModel): CompiledModel {
       judge: slot.reading === 'text' ? textJudge(textTests[i]!) : undefined,
     })),
     touchpoints,
+    channelCaps: CHANNELS.map((channel) => {
+      const limit = model.engagement.channels[channel];
+      const max = limit?.max ?? Infinity;
+      return { channel, label: limit?.label ?? channel, max, maxCents: Math.round(max * 100) };
+    }),
     engagementDates,
     engagementDateSources: engagementDates.map(source),
     inactivityDateSlots,

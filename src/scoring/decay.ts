@@ -25,8 +25,11 @@ export function compileDecay(decay: Decay): DecaySchedule {
 export function decayFactor(decay: DecaySchedule, ageDays: number): number {
   const age = ageDays > 0 ? ageDays : 0;
   const halfLife = decay.halfLifeDays;
-  // exp is cheaper than 0.5 ** x on this hot path.
-  if (halfLife !== undefined) return Math.exp((-Math.LN2 * age) / halfLife);
+  // exp is cheaper than 0.5 ** x on this hot path; kept small so that V8 inlines it.
+  return halfLife !== undefined ? Math.exp((-Math.LN2 * age) / halfLife) : keptAfter(decay, age);
+}
+
+function keptAfter(decay: DecaySchedule, age: number): number {
   let keep = 1;
   for (const step of decay.steps) {
     if (age >= step.afterDays) keep = step.keep;

@@ -1,6 +1,10 @@
-import { CHANNELS, type Channel } from '../model/model-schema.ts';
 import type { BreakdownEntry, EntryInput } from './breakdown.ts';
-import type { CompiledModel, CompiledTouchpoint, ScoringPass } from './compile-model.ts';
+import type {
+  ChannelCap,
+  CompiledModel,
+  CompiledTouchpoint,
+  ScoringPass,
+} from './compile-model.ts';
 import { decayFactor, formatDays, nextDecayChange } from './decay.ts';
 import { DAY_MS, readDate, readNumber, readText, type PropertyValue } from './hubspot-values.ts';
 import { formatPercent, occurrenceWeight } from './quantity-curve.ts';
@@ -51,14 +55,13 @@ export function scoreEngagement(
   }
 
   let cents = 0;
-  for (let i = 0; i < CHANNELS.length; i++) {
-    const channel = CHANNELS[i]!;
-    const limit = engagement.channels[channel];
+  const caps = compiled.channelCaps;
+  for (let i = 0; i < caps.length; i++) {
+    const cap = caps[i]!;
     let sum = channelCents[i]!;
-    if (limit && sum > limit.max * 100) {
-      const capped = Math.round(limit.max * 100);
-      breakdown?.push(channelCapEntry(channel, limit.label ?? channel, limit.max, capped - sum));
-      sum = capped;
+    if (sum > cap.maxCents) {
+      breakdown?.push(channelCapEntry(cap, cap.maxCents - sum));
+      sum = cap.maxCents;
     }
     cents += sum;
   }
@@ -199,35 +202,36 @@ function touchpointInputs(
   values: readonly PropertyValue[],
   contentName: string | undefined,
 ): EntryInput[] {
-  let dated: EntryInput | undefined;
-  const sources = tp.lastActivitySources;
-  for (let i = 0; i < sources.length; i++) {
-    const value = values[sources[i]!];
-    if (value !== undefined && value !== null) {
-      dated = { property: tp.lastActivity[i]!, value };
-      break;
-    }
-  }
+  const dated = datedInput(tp, values);
   // Array literals of the exact length: push() would give each a 17-slot backing store.
-  let counted: EntryInput | undefined;
+  let counted: EntryInput;
   if (tp.count !== undefined) counted = { property: tp.count, value: values[tp.countSource] };
   else if (tp.contentName !== undefined) counted = { property: tp.contentName, value: contentName };
-  if (counted === undefined) return dated === undefined ? [] : [dated];
+  else return dated === undefined ? [] : [dated];
   return dated === undefined ? [counted] : [counted, dated];
 }
 
-function channelCapEntry(
-  channel: Channel,
-  label: string,
-  max: number,
-  cents: number,
-): BreakdownEntry {
+/** The first of the touchpoint's date properties that the contact has. */
+function datedInput(
+  tp: CompiledTouchpoint,
+  values: readonly PropertyValue[],
+): EntryInput | undefined {
+  const sources = tp.lastActivitySources;
+  for (let i = 0; i < sources.length; i++) {
+    const value = values[sources[i]!];
+    if (value !== undefined && value !== null) return { property: tp.lastActivity[i]!, value };
+  }
+  return undefined;
+}
+
+function channelCapEntry(cap: ChannelCap, cents: number): BreakdownEntry {
+  const { channel } = cap;
   return {
     id: `${channel}-cap`,
     kind: 'channel-cap',
     section: 'engagement',
     group: channel,
-    label: `${label}: at most ${max} points`,
+    label: `${cap.label}: at most ${cap.max} points`,
     points: cents / 100,
     inputs: [],
   };
