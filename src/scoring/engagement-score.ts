@@ -22,7 +22,8 @@ export function scoreEngagement(
   pass: ScoringPass,
 ): number {
   const { engagement } = compiled.model;
-  const channelCents = compiled.scratch.channelCents.fill(0);
+  const channelCents = compiled.scratch.channelCents;
+  for (let i = 0; i < channelCents.length; i++) channelCents[i] = 0;
   // Several touchpoints share a date (page views and visits): parse each date once.
   const dateProperties = compiled.engagementDates;
   const dateSources = compiled.engagementDateSources;
