@@ -42,6 +42,10 @@ export function scoreEngagement(
       }
     }
     if (last !== undefined && last > lastEngagement) lastEngagement = last;
+    // Most touchpoints did not happen (a count of "0", no date): skip those without a call.
+    if (tp.count !== undefined ? isNone(values[tp.countSource]) : last === undefined) {
+      if (tp.contentName === undefined) continue;
+    }
     const minChange = compiled.model.review.minPointsChange;
     channelCents[tp.channelIndex]! += scoreTouchpoint(
       tp,
@@ -111,6 +115,11 @@ export function scoreEngagement(
     }
   }
   return cents;
+}
+
+/** A count that says nothing happened: unknown, empty or zero (no warning is due). */
+function isNone(value: PropertyValue): boolean {
+  return value === null || value === undefined || value === '0' || value === 0 || value === '';
 }
 
 /** A touchpoint's points in hundredths (0 when it did not happen); its line when collecting. */
