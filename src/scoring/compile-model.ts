@@ -21,8 +21,13 @@ import {
   type AliasTable,
 } from './text-matching.ts';
 
-/** How a criterion reads its property: as text, a number or a date. */
-export type ValueReading = 'text' | 'number' | 'date' | 'presence';
+/**
+ * How a criterion reads its property: as text, a number, a date, or only whether it is known.
+ * Small numbers rather than names: the engine switches on them for every criterion of every
+ * contact, and comparing numbers is cheaper than comparing strings.
+ */
+export const READ_AS = { text: 0, number: 1, date: 2, presence: 3 } as const;
+export type ValueReading = (typeof READ_AS)[keyof typeof READ_AS];
 
 /**
  * A criterion ready to test. Every compiled criterion has every field (unused ones undefined),
@@ -175,7 +180,7 @@ export function compileModel(model: ScoringModel): CompiledModel {
       slots.set(key, slot);
       // "years_of_experience is unknown" once per property, and not for known/unknown tests.
       const reportUnknown =
-        reading !== 'presence' &&
+        reading !== READ_AS.presence &&
         !fitSlots.some((s) => s.property === property && s.unknownWarning);
       fitSlots.push({
         property,
@@ -268,7 +273,7 @@ export function compileModel(model: ScoringModel): CompiledModel {
       source: source(slot.property),
       reading: slot.reading,
       unknownWarning: slot.unknownWarning,
-      judge: slot.reading === 'text' ? textJudge(textTests[i]!) : undefined,
+      judge: slot.reading === READ_AS.text ? textJudge(textTests[i]!) : undefined,
     })),
     touchpoints,
     channelCaps: CHANNELS.map((channel) => {
@@ -321,7 +326,7 @@ function compileCriterion(
     groupId,
     cents: Math.round(criterion.points * 100),
     knockout: criterion.knockout === true,
-    reading: 'presence',
+    reading: READ_AS.presence,
     slot: -1,
     source: -1,
     verdict: -1,
@@ -332,8 +337,8 @@ function compileCriterion(
     wantsKnown: undefined,
   };
   const text = (test: (normalized: string) => boolean): CompiledCriterion => {
-    compiled.reading = 'text';
-    compiled.slot = slotFor(criterion.property, 'text');
+    compiled.reading = READ_AS.text;
+    compiled.slot = slotFor(criterion.property, READ_AS.text);
     compiled.verdict = verdictFor(compiled.slot, test);
     return compiled;
   };
@@ -345,17 +350,17 @@ function compileCriterion(
   }
   if (when.keywords) return text(buildKeywordMatcher(when.keywords));
   if (when.range) {
-    compiled.reading = 'number';
-    compiled.slot = slotFor(criterion.property, 'number');
+    compiled.reading = READ_AS.number;
+    compiled.slot = slotFor(criterion.property, READ_AS.number);
     compiled.min = when.range.min;
     compiled.max = when.range.max;
   } else if (when.withinDays !== undefined || when.olderThanDays !== undefined) {
-    compiled.reading = 'date';
-    compiled.slot = slotFor(criterion.property, 'date');
+    compiled.reading = READ_AS.date;
+    compiled.slot = slotFor(criterion.property, READ_AS.date);
     compiled.days = when.withinDays ?? when.olderThanDays;
     compiled.within = when.withinDays !== undefined;
   } else {
-    compiled.slot = slotFor(criterion.property, 'presence');
+    compiled.slot = slotFor(criterion.property, READ_AS.presence);
     compiled.wantsKnown = when.known;
   }
   return compiled;

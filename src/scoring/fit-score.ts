@@ -1,5 +1,10 @@
 import type { BreakdownEntry } from './breakdown.ts';
-import type { CompiledCriterion, CompiledModel, ScoringPass } from './compile-model.ts';
+import {
+  READ_AS,
+  type CompiledCriterion,
+  type CompiledModel,
+  type ScoringPass,
+} from './compile-model.ts';
 import {
   DAY_MS,
   isKnown,
@@ -89,18 +94,18 @@ function readFitProperties(
     const raw = values[slot.source];
     let reading: Reading;
     switch (slot.reading) {
-      case 'text': {
+      case READ_AS.text: {
         const text = readText(raw);
         reading = text === undefined ? undefined : slot.judge!(text);
         break;
       }
-      case 'number':
+      case READ_AS.number:
         reading = readNumber(slot.property, raw, warnings);
         break;
-      case 'date':
+      case READ_AS.date:
         reading = readDate(slot.property, raw, now, warnings);
         break;
-      case 'presence':
+      case READ_AS.presence:
         reading = isKnown(raw);
         break;
     }
@@ -119,17 +124,17 @@ function criterionMatches(
   pass: ScoringPass,
 ): boolean {
   switch (c.reading) {
-    case 'presence':
+    case READ_AS.presence:
       return reading === c.wantsKnown;
-    case 'text':
+    case READ_AS.text:
       return reading !== undefined && (reading as readonly boolean[])[c.verdict]!;
-    case 'number':
+    case READ_AS.number:
       return (
         typeof reading === 'number' &&
         (c.min === undefined || reading >= c.min) &&
         (c.max === undefined || reading < c.max)
       );
-    case 'date': {
+    case READ_AS.date: {
       if (typeof reading !== 'number') return false;
       const boundary = reading + c.days! * DAY_MS;
       if (boundary > now && boundary < pass.reviewAt) pass.reviewAt = boundary;
