@@ -181,7 +181,8 @@ function scoreTouchpoint(
   if (cents !== 0 && breakdown) {
     // One object literal with every field: object spread, or fields added afterwards, cost
     // more on this hot path than the scoring itself.
-    breakdown.push({
+    // Appended by index: V8 did not inline push() here (a builtin call per line).
+    breakdown[breakdown.length] = {
       id: tp.id,
       kind: 'touchpoint',
       section: 'engagement',
@@ -201,7 +202,7 @@ function scoreTouchpoint(
               rule: tp.decayRule!,
             }
           : undefined,
-    });
+    };
   }
   return cents;
 }

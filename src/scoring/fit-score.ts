@@ -40,7 +40,9 @@ export function scoreFit(
       const points = compiledCriterion.cents;
       groupCents += points;
       if (compiledCriterion.knockout) pass.knockedOut = true;
-      breakdown?.push({
+      if (breakdown === undefined) continue;
+      // Appended by index: V8 did not inline push() here.
+      breakdown[breakdown.length] = {
         id: compiledCriterion.id,
         kind: compiledCriterion.knockout ? 'knockout' : 'criterion',
         section: 'fit',
@@ -50,7 +52,7 @@ export function scoreFit(
         inputs: [
           { property: compiledCriterion.property, value: values[compiledCriterion.source] ?? null },
         ],
-      });
+      };
     }
     const limited = limitCents(groupCents, group.min, group.max);
     if (breakdown && limited !== groupCents) {
