@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -179,6 +179,13 @@ async function commandLineOverhead(): Promise<void> {
 }
 
 const started = performance.now();
+// On a shared or busy machine the figures swing (we have seen 320k-520k/s for the same code):
+// the load average says how much to trust one run.
+console.log(
+  `load average ${loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ')} (1, 5, 15 min)\n`,
+);
 await engineThroughput();
 await commandLineOverhead();
 console.log(`\nbench took ${((performance.now() - started) / 1000).toFixed(0)} s`);
