@@ -42,13 +42,26 @@ const ALSO_WATCHED = ['package.json', 'node_modules/.package-lock.json'];
 export async function loadCachedCli({ root, entry, cacheDir }) {
   if (process.env.RECRUITMENT_SCORE_NO_CACHE === '1') return undefined;
   const dir = cacheDir ?? join(root, 'node_modules', '.cache', 'recruitment-score');
+  const load = (name) => import(pathToFileURL(join(dir, name, 'main.js')).href);
   try {
-    const fresh = freshBuild(root, dir, entry) ?? (await build(root, dir, entry));
-    return await import(pathToFileURL(join(dir, fresh, 'main.js')).href);
+    const fresh = freshBuild(root, dir, entry);
+    if (fresh !== undefined) {
+      try {
+        return await load(fresh);
+      } catch (error) {
+        // Its files were removed or damaged behind our back: build it again below.
+        debug(error);
+      }
+    }
+    return await load(await build(root, dir, entry));
   } catch (error) {
-    if (process.env.RECRUITMENT_SCORE_DEBUG) console.error('recruitment-score cache:', error);
+    debug(error);
     return undefined;
   }
+}
+
+function debug(error) {
+  if (process.env.RECRUITMENT_SCORE_DEBUG) console.error('recruitment-score cache:', error);
 }
 
 /** The build directory the manifest names, if every file it was built from is unchanged. */

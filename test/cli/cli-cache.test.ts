@@ -85,6 +85,15 @@ describe('the command-line cache', () => {
     expect(after.build).not.toBe(before.build);
   });
 
+  it('builds again when the files of its build were removed', async () => {
+    await load();
+    const manifest = JSON.parse(await readFile(join(cacheDir(), 'manifest.json'), 'utf8')) as {
+      build: string;
+    };
+    await rm(join(cacheDir(), manifest.build), { recursive: true });
+    expect(await (await load())!.answer()).toBe('hello, from the source folder');
+  });
+
   it('gives way to the sources when it cannot build, or when told not to cache', async () => {
     await writeSource('src/main.ts', 'export const broken = ;');
     expect(await load()).toBeUndefined();
