@@ -4,7 +4,7 @@
 // work starts: tsx's loader thread resolves and transpiles some 140 modules. An esbuild bundle
 // of the same sources starts in a fraction of that. The bundle lives in
 // node_modules/.cache/recruitment-score and is rebuilt, in well under a second, whenever a
-// source file it was built from, package.json or the installed packages
+// source file it was built from, package.json, tsconfig.json or the installed packages
 // (node_modules/.package-lock.json, which npm rewrites on every install) changed. There is no
 // build step to remember: the first run after `npm ci` or after an edit builds it.
 //
@@ -31,7 +31,7 @@ const OLD_BUILD_MS = 10 * 60_000;
 /** Native or server-side packages stay ordinary imports; everything else is bundled. */
 const EXTERNAL = ['better-sqlite3', '@hubspot/api-client', 'express'];
 /** Files outside the bundle's inputs whose change must rebuild it. */
-const ALSO_WATCHED = ['package.json', 'node_modules/.package-lock.json'];
+const ALSO_WATCHED = ['package.json', 'tsconfig.json', 'node_modules/.package-lock.json'];
 
 /**
  * @param {{ root: string, entry: string, cacheDir?: string }} options

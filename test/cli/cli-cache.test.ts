@@ -60,7 +60,13 @@ describe('the command-line cache', () => {
       inputs: [string, number, number][];
     };
     expect(manifest.inputs.map(([path]) => path).sort()).toEqual(
-      ['package.json', 'node_modules/.package-lock.json', 'src/helper.ts', 'src/main.ts'].sort(),
+      [
+        'package.json',
+        'tsconfig.json',
+        'node_modules/.package-lock.json',
+        'src/helper.ts',
+        'src/main.ts',
+      ].sort(),
     );
 
     // Same size, later time: only the time tells the change.
