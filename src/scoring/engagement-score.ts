@@ -4,7 +4,7 @@ import type {
   CompiledModel,
   CompiledTouchpoint,
   ScoringPass,
-} from './compile-model.ts';
+} from './compiled-model.ts';
 import { decayFactor, formatDays, nextDecayChange } from './decay.ts';
 import { DAY_MS, readDate, readNumber, readText, type PropertyValue } from './hubspot-values.ts';
 import { formatPercent, occurrenceWeight } from './quantity-curve.ts';

@@ -4,7 +4,7 @@ import {
   type CompiledCriterion,
   type CompiledModel,
   type ScoringPass,
-} from './compile-model.ts';
+} from './compiled-model.ts';
 import {
   DAY_MS,
   isKnown,

@@ -8,7 +8,8 @@ export type {
   DecayApplied,
   EntryInput,
 } from './breakdown.ts';
-export { compileModel, type CompiledModel } from './compile-model.ts';
+export { compileModel } from './compile-model.ts';
+export type { CompiledModel } from './compiled-model.ts';
 export { explainEntry, formatPoints, summarizeScore } from './explain.ts';
 export { DAY_MS, type ContactProperties, type PropertyValue } from './hubspot-values.ts';
 export { scoreContact, scoreContactTotals } from './score-contact.ts';

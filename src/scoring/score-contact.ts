@@ -1,6 +1,6 @@
 import { DISQUALIFIED_TIER } from '../model/model-schema.ts';
 import type { BreakdownEntry, ContactScore, ContactTotals } from './breakdown.ts';
-import type { CompiledModel } from './compile-model.ts';
+import type { CompiledModel } from './compiled-model.ts';
 import { scoreEngagement } from './engagement-score.ts';
 import { limitCents, scoreFit } from './fit-score.ts';
 import type { ContactProperties } from './hubspot-values.ts';

@@ -1,0 +1,155 @@
+/**
+ * What `compileModel` (compile-model.ts) makes of a scoring model: everything the engine needs
+ * per contact, worked out once.
+ */
+import type { Channel, Criterion, ScoringModel, Touchpoint } from '../model/model-schema.ts';
+import type { DecaySchedule } from './decay.ts';
+import type { PropertyValue } from './hubspot-values.ts';
+import type { PropertyReader } from './property-reader.ts';
+import type { QuantityCurve } from './quantity-curve.ts';
+import type { AliasTable } from './text-matching.ts';
+
+/**
+ * How a criterion reads its property: as text, a number, a date, or only whether it is known.
+ * Small numbers rather than names: the engine switches on them for every criterion of every
+ * contact, and comparing numbers is cheaper than comparing strings.
+ */
+export const READ_AS = { text: 0, number: 1, date: 2, presence: 3 } as const;
+export type ValueReading = (typeof READ_AS)[keyof typeof READ_AS];
+
+/**
+ * A criterion ready to test. Every compiled criterion has every field (unused ones undefined),
+ * and every compiled touchpoint too: the engine reads them for each contact, and objects of
+ * one shape are what V8 reads fastest.
+ */
+export interface CompiledCriterion {
+  criterion: Criterion;
+  id: string;
+  label: string;
+  property: string;
+  groupId: string;
+  /** Its points in hundredths. */
+  cents: number;
+  knockout: boolean;
+  reading: ValueReading;
+  /** Index into the contact's per-property readings. */
+  slot: number;
+  /** Slot of the property in the contact's values (see `reader`); set once all are known. */
+  source: number;
+  /** Text criteria: index of this criterion's answer in its slot's text verdicts. */
+  verdict: number;
+  /** Number criteria. */
+  min: number | undefined;
+  max: number | undefined;
+  /** Date criteria: window in days and direction. */
+  days: number | undefined;
+  within: boolean;
+  /** known / unknown criteria. */
+  wantsKnown: boolean | undefined;
+}
+
+export interface CompiledFitGroup {
+  id: string;
+  label: string;
+  min: number | undefined;
+  max: number | undefined;
+  criteria: CompiledCriterion[];
+}
+
+export interface CompiledContentItem {
+  label: string;
+  points: number;
+  matches: (normalized: string) => boolean;
+}
+
+/** How one fit property is read; text properties answer all their criteria in one look-up. */
+export interface CompiledFitSlot {
+  property: string;
+  /** Slot of the property in the contact's values (see `reader`). */
+  source: number;
+  reading: ValueReading;
+  unknownWarning: string | undefined;
+  /** Text: the answer of each of the slot's criteria for a (non-blank) value, remembered. */
+  judge: ((text: string) => readonly boolean[]) | undefined;
+}
+
+export interface CompiledTouchpoint {
+  touchpoint: Touchpoint;
+  id: string;
+  label: string;
+  channel: Touchpoint['channel'];
+  count: string | undefined;
+  contentName: string | undefined;
+  /** Slots in the contact's values of `count` and `contentName`, or -1. */
+  countSource: number;
+  contentSource: number;
+  points: number | undefined;
+  otherContentPoints: number | undefined;
+  /** Infinity when the touchpoint has no maximum. */
+  maxPoints: number;
+  quantity: QuantityCurve;
+  decay: DecaySchedule | undefined;
+  /** Slots in the contact's values of `lastActivity`, same order. */
+  lastActivitySources: readonly number[];
+  content: CompiledContentItem[] | undefined;
+  /** The content item a content name (as HubSpot sent it) matches, if any. */
+  contentFor: ((name: string) => CompiledContentItem | undefined) | undefined;
+  lastActivity: readonly string[];
+  /** Slots of `lastActivity` in `engagementDates`, same order. */
+  dateSlots: readonly number[];
+  channelIndex: number;
+  decayRule: string | undefined;
+  /** The warning when the touchpoint decays but its date is unknown. */
+  undatedWarning: string;
+}
+
+/** An engagement channel's maximum, in the order of CHANNELS. */
+export interface ChannelCap {
+  channel: Channel;
+  label: string;
+  /** The maximum in points (Infinity when none), and in hundredths. */
+  max: number;
+  maxCents: number;
+}
+
+export interface CompiledModel {
+  model: ScoringModel;
+  /** Every property the model reads, sorted: what a batch read must ask HubSpot for. */
+  properties: readonly string[];
+  /** Reads `properties` out of a contact, each once, into numbered slots. */
+  reader: PropertyReader;
+  fitGroups: CompiledFitGroup[];
+  /** Fit properties, one slot per property and way of reading it, in slot order. */
+  fitSlots: CompiledFitSlot[];
+  touchpoints: CompiledTouchpoint[];
+  /** One per channel, in the order of CHANNELS (read by index, not by name, per contact). */
+  channelCaps: readonly ChannelCap[];
+  /** Every date property engagement reads, each parsed once per contact. */
+  engagementDates: readonly string[];
+  /** Slots of `engagementDates` in the contact's values. */
+  engagementDateSources: readonly number[];
+  /** Slots of `engagement.inactivity.lastEngagement` in `engagementDates`. */
+  inactivityDateSlots: readonly number[];
+  /** Tier names, highest first, then `disqualified`: the options of `recruitment_tier`. */
+  tierNames: readonly string[];
+  aliases: AliasTable;
+  /**
+   * Working memory of one scoring call, reused so that scoring allocates little. Scoring is
+   * synchronous and never re-entered, so one set per compiled model is enough.
+   */
+  scratch: {
+    values: PropertyValue[];
+    readings: unknown[];
+    dates: Float64Array;
+    channelCents: Float64Array;
+    pass: ScoringPass;
+  };
+}
+
+/** What one scoring call learns along the way, besides points. */
+export interface ScoringPass {
+  /** The earliest moment decay or a date window will change the score (epoch ms). */
+  reviewAt: number;
+  /** A knockout matched: the candidate is outside the profile. */
+  knockedOut: boolean;
+}
