@@ -33,11 +33,16 @@ export function scoreEngagement(
   }
   let lastEngagement = -Infinity;
 
-  for (const tp of compiled.touchpoints) {
+  // Indexed loops: for-of cost measurably more here (callgrind), even on plain arrays.
+  const touchpoints = compiled.touchpoints;
+  for (let t = 0; t < touchpoints.length; t++) {
+    const tp = touchpoints[t]!;
     let last: number | undefined;
-    for (const slot of tp.dateSlots) {
-      if (!Number.isNaN(dates[slot]!)) {
-        last = dates[slot]!;
+    const dateSlots = tp.dateSlots;
+    for (let d = 0; d < dateSlots.length; d++) {
+      const date = dates[dateSlots[d]!]!;
+      if (!Number.isNaN(date)) {
+        last = date;
         break;
       }
     }

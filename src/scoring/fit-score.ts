@@ -32,9 +32,14 @@ export function scoreFit(
 ): number {
   const readings = readFitProperties(compiled, values, now, warnings);
   let cents = 0;
-  for (const group of compiled.fitGroups) {
+  // Indexed loops: for-of cost measurably more here (callgrind), even on plain arrays.
+  const groups = compiled.fitGroups;
+  for (let g = 0; g < groups.length; g++) {
+    const group = groups[g]!;
     let groupCents = 0;
-    for (const compiledCriterion of group.criteria) {
+    const criteria = group.criteria;
+    for (let c = 0; c < criteria.length; c++) {
+      const compiledCriterion = criteria[c]!;
       const reading = readings[compiledCriterion.slot];
       if (!criterionMatches(compiledCriterion, reading, now, pass)) continue;
       const points = compiledCriterion.cents;
