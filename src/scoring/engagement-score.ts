@@ -124,7 +124,11 @@ export function scoreEngagement(
 
 /** A count that says nothing happened: unknown, empty or zero (no warning is due). */
 function isNone(value: PropertyValue): boolean {
-  return value === null || value === undefined || value === '0' || value === 0 || value === '';
+  if (typeof value === 'string') {
+    // By length and character code: comparing with '0' called StringEqual for every count.
+    return value.length === 0 || (value.length === 1 && value.charCodeAt(0) === 48);
+  }
+  return value === null || value === undefined || value === 0;
 }
 
 /** A touchpoint's points in hundredths (0 when it did not happen); its line when collecting. */
