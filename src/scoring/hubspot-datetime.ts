@@ -16,7 +16,11 @@ const DOT = 46;
 
 /** Epoch milliseconds, or NaN when the text is no date. */
 export function readDateText(text: string): number {
-  if (text.charCodeAt(4) === DASH) return parseIsoDate(text);
+  if (text.charCodeAt(4) === DASH) {
+    // HubSpot's own shape first, in one call; any other ISO text takes the general path.
+    const time = text.length === 24 ? readFullIsoDate(text) : NaN;
+    return Number.isNaN(time) ? parseIsoDate(text) : time;
+  }
   const time = readEpochDigits(text);
   return Number.isNaN(time) ? Date.parse(text) : time;
 }
@@ -35,10 +39,6 @@ export function parseIsoDate(text: string): number {
     text.charCodeAt(n - 1) !== Z
   ) {
     return Date.parse(text);
-  }
-  if (n === 24 && text.charCodeAt(19) === DOT) {
-    const time = readFullIsoDate(text);
-    if (!Number.isNaN(time)) return time;
   }
   const year = pair(text, 0) * 100 + pair(text, 2);
   const month = pair(text, 5);
@@ -72,11 +72,21 @@ export function parseIsoDate(text: string): number {
 }
 
 /**
- * `YYYY-MM-DDTHH:MM:SS.sssZ` with its separators already checked: the shape HubSpot writes,
- * read digit by digit without a loop. NaN for anything unusual (the caller then takes the
- * general path).
+ * `YYYY-MM-DDTHH:MM:SS.sssZ` (24 characters): the shape HubSpot writes, read without a loop.
+ * NaN for anything unusual (the caller then takes the general path).
  */
 function readFullIsoDate(text: string): number {
+  if (
+    text.charCodeAt(4) !== DASH ||
+    text.charCodeAt(7) !== DASH ||
+    text.charCodeAt(10) !== T ||
+    text.charCodeAt(13) !== COLON ||
+    text.charCodeAt(16) !== COLON ||
+    text.charCodeAt(19) !== DOT ||
+    text.charCodeAt(23) !== Z
+  ) {
+    return NaN;
+  }
   const y0 = digit(text, 0);
   const y1 = digit(text, 1);
   const y2 = digit(text, 2);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseIsoDate } from '../../src/scoring/hubspot-datetime.ts';
+import { parseIsoDate, readDateText } from '../../src/scoring/hubspot-datetime.ts';
 import { readDate } from '../../src/scoring/hubspot-values.ts';
 
 const NOW = Date.parse('2026-11-25T09:00:00.000Z');
@@ -12,6 +12,8 @@ describe('HubSpot date values', () => {
     fc.assert(
       fc.property(fc.integer({ min: MIN_TIME, max: MAX_TIME }), (time) => {
         const iso = new Date(time).toISOString();
+        // HubSpot's 24-character shape has a fast path of its own; the general path agrees.
+        expect(readDateText(iso)).toBe(time);
         expect(parseIsoDate(iso)).toBe(time);
         // Without milliseconds, and with one or two digits of them.
         const seconds = iso.slice(0, 19);
@@ -24,6 +26,8 @@ describe('HubSpot date values', () => {
 
   it('rolls a day past the end of the month over as Date.parse does', () => {
     for (const text of [
+      '0000-01-01T00:00:00.000Z',
+      '0000-02-29T23:59:59.999Z',
       '0000-01-01T00:00:00Z',
       '0000-02-29T12:00:00.5Z',
       '0000-03-01T00:00:00.000Z',
@@ -32,6 +36,7 @@ describe('HubSpot date values', () => {
       '2026-04-31T23:59:59Z',
     ]) {
       expect(parseIsoDate(text)).toBe(Date.parse(text));
+      expect(readDateText(text)).toBe(Date.parse(text));
     }
   });
 
@@ -40,6 +45,15 @@ describe('HubSpot date values', () => {
     for (const at of [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22]) {
       const text = `${iso.slice(0, at)}x${iso.slice(at + 1)}`;
       expect(parseIsoDate(text), text).toBeNaN();
+      expect(readDateText(text), text).toBeNaN();
+    }
+  });
+
+  it('reads a letter in place of any separator as Date.parse does', () => {
+    const iso = '2026-11-20T10:15:30.250Z';
+    for (const at of [4, 7, 10, 13, 16, 19, 23]) {
+      const text = `${iso.slice(0, at)}x${iso.slice(at + 1)}`;
+      expect(Object.is(readDateText(text), Date.parse(text)), text).toBe(true);
     }
   });
 
