@@ -112,21 +112,18 @@ function contentPointsFinder(current: ScoringModel, suggested: ScoringModel) {
   const before = compileModel(current).touchpoints;
   const after = compileModel(suggested).touchpoints;
   return (properties: readonly string[], name: string): ContentPoints[] => {
-    const normalized = normalizeText(name);
     const out: ContentPoints[] = [];
     before.forEach((tp, i) => {
-      const t = tp.touchpoint;
-      if (!t.contentName || !properties.includes(t.contentName)) return;
+      if (!tp.contentName || !properties.includes(tp.contentName)) return;
       const pointsIn = (compiled: typeof tp) => {
-        if (!compiled.content) return { item: t.label, points: compiled.touchpoint.points ?? null };
-        const index = compiled.content.findIndex((c) => c.matches(normalized));
-        if (index >= 0)
-          return { item: compiled.content[index]!.label, points: compiled.content[index]!.points };
-        return { item: 'other content', points: compiled.touchpoint.otherContentPoints ?? null };
+        if (!compiled.contentFor) return { item: tp.label, points: compiled.points ?? null };
+        const item = compiled.contentFor(name);
+        if (item) return { item: item.label, points: item.points };
+        return { item: 'other content', points: compiled.otherContentPoints ?? null };
       };
       const was = pointsIn(tp);
       out.push({
-        touchpoint: t.id,
+        touchpoint: tp.id,
         item: was.item,
         current: was.points,
         suggested: after[i] ? pointsIn(after[i]).points : null,

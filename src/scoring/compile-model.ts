@@ -60,7 +60,7 @@ export function compileModel(model: ScoringModel): CompiledModel {
     min: group.min,
     max: group.max,
     criteria: group.criteria.map((criterion) =>
-      compileCriterion(criterion, group.id, aliases, slotFor, verdictFor),
+      compileCriterion(criterion, aliases, slotFor, verdictFor),
     ),
   }));
 
@@ -92,7 +92,6 @@ export function compileModel(model: ScoringModel): CompiledModel {
     }));
     const lastActivity = touchpoint.lastActivity ?? [];
     return {
-      touchpoint,
       id: touchpoint.id,
       label: touchpoint.label,
       channel: touchpoint.channel,
@@ -106,7 +105,6 @@ export function compileModel(model: ScoringModel): CompiledModel {
       quantity: compileQuantity(touchpoint.quantity),
       decay: touchpoint.decay && compileDecay(touchpoint.decay),
       lastActivitySources: lastActivity.map(source),
-      content,
       contentFor:
         content &&
         memoizeTextTest((name) => {
@@ -144,7 +142,6 @@ export function compileModel(model: ScoringModel): CompiledModel {
     engagementDateSources: engagementDates.map(source),
     inactivityDateSlots,
     tierNames: [...model.tiers.map((t) => t.name), DISQUALIFIED_TIER],
-    aliases,
     scratch: {
       values: new Array<PropertyValue>(sorted.length).fill(undefined),
       readings: new Array<unknown>(fitSlots.length).fill(undefined),
@@ -171,18 +168,15 @@ function textJudge(
 
 function compileCriterion(
   criterion: Criterion,
-  groupId: string,
   aliases: AliasTable,
   slotFor: (property: string, reading: ValueReading) => number,
   verdictFor: (slot: number, test: (normalized: string) => boolean) => number,
 ): CompiledCriterion {
   const when: Condition = criterion.when;
   const compiled: CompiledCriterion = {
-    criterion,
     id: criterion.id,
     label: criterion.label,
     property: criterion.property,
-    groupId,
     cents: Math.round(criterion.points * 100),
     knockout: criterion.knockout === true,
     reading: READ_AS.presence,

@@ -2,12 +2,11 @@
  * What `compileModel` (compile-model.ts) makes of a scoring model: everything the engine needs
  * per contact, worked out once.
  */
-import type { Channel, Criterion, ScoringModel, Touchpoint } from '../model/model-schema.ts';
+import type { Channel, ScoringModel, Touchpoint } from '../model/model-schema.ts';
 import type { DecaySchedule } from './decay.ts';
 import type { PropertyValue } from './hubspot-values.ts';
 import type { PropertyReader } from './property-reader.ts';
 import type { QuantityCurve } from './quantity-curve.ts';
-import type { AliasTable } from './text-matching.ts';
 
 /**
  * How a criterion reads its property: as text, a number, a date, or only whether it is known.
@@ -23,11 +22,9 @@ export type ValueReading = (typeof READ_AS)[keyof typeof READ_AS];
  * one shape are what V8 reads fastest.
  */
 export interface CompiledCriterion {
-  criterion: Criterion;
   id: string;
   label: string;
   property: string;
-  groupId: string;
   /** Its points in hundredths. */
   cents: number;
   knockout: boolean;
@@ -74,7 +71,6 @@ export interface CompiledFitSlot {
 }
 
 export interface CompiledTouchpoint {
-  touchpoint: Touchpoint;
   id: string;
   label: string;
   channel: Touchpoint['channel'];
@@ -91,7 +87,6 @@ export interface CompiledTouchpoint {
   decay: DecaySchedule | undefined;
   /** Slots in the contact's values of `lastActivity`, same order. */
   lastActivitySources: readonly number[];
-  content: CompiledContentItem[] | undefined;
   /** The content item a content name (as HubSpot sent it) matches, if any. */
   contentFor: ((name: string) => CompiledContentItem | undefined) | undefined;
   lastActivity: readonly string[];
@@ -132,7 +127,6 @@ export interface CompiledModel {
   inactivityDateSlots: readonly number[];
   /** Tier names, highest first, then `disqualified`: the options of `recruitment_tier`. */
   tierNames: readonly string[];
-  aliases: AliasTable;
   /**
    * Working memory of one scoring call, reused so that scoring allocates little. Scoring is
    * synchronous and never re-entered, so one set per compiled model is enough.
