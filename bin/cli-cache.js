@@ -74,10 +74,16 @@ function freshBuild(root, dir, entry) {
   }
   if (manifest?.format !== FORMAT || manifest.entry !== entry) return undefined;
   for (const [path, mtimeMs, size] of manifest.inputs) {
-    const stats = statSync(join(root, path), { throwIfNoEntry: false });
-    if ((stats?.mtimeMs ?? -1) !== mtimeMs || (stats?.size ?? -1) !== size) return undefined;
+    const [, nowMtimeMs, nowSize] = stamp(root, path);
+    if (nowMtimeMs !== mtimeMs || nowSize !== size) return undefined;
   }
   return manifest.build;
+}
+
+/** [path, mtime, size] of a file, -1 for both when it does not exist. */
+function stamp(root, path) {
+  const stats = statSync(join(root, path), { throwIfNoEntry: false });
+  return [path, stats?.mtimeMs ?? -1, stats?.size ?? -1];
 }
 
 async function build(root, dir, entry) {
@@ -105,11 +111,7 @@ async function build(root, dir, entry) {
   const watched = [...Object.keys(result.metafile.inputs), ...ALSO_WATCHED].filter(
     (path) => !path.startsWith('node_modules/') || ALSO_WATCHED.includes(path),
   );
-  const inputs = [];
-  for (const path of new Set(watched)) {
-    const stats = statSync(join(root, path), { throwIfNoEntry: false });
-    inputs.push([path, stats?.mtimeMs ?? -1, stats?.size ?? -1]);
-  }
+  const inputs = [...new Set(watched)].map((path) => stamp(root, path));
   // Written aside and renamed: a run starting meanwhile sees the old manifest or the new one.
   const temporary = join(dir, `${MANIFEST}.${process.pid}`);
   writeFileSync(temporary, JSON.stringify({ format: FORMAT, entry, build: name, inputs }));
