@@ -37,6 +37,8 @@ export interface ScoreResponseInput {
   history: readonly PropertyHistoryEntry[];
   now: number;
   rescore?: { written: boolean };
+  /** HubSpot did not give the history in time: `history` is empty for that reason. */
+  historyUnavailable?: boolean;
 }
 
 /** The card's answer, checked against the shared schema: a mismatch is our bug, not the card's. */
@@ -61,6 +63,7 @@ export function buildScoreResponse(input: ScoreResponseInput): ScoreResponse {
     model: modelInfo(input.compiled),
   };
   if (input.rescore) response.rescore = input.rescore;
+  if (input.historyUnavailable) response.historyUnavailable = true;
   return scoreResponseSchema.parse(response);
 }
 

@@ -1,4 +1,4 @@
-import type { HubSpotContact, HubSpotPort } from '../hubspot/hubspot-port.ts';
+import type { HubSpotContact, HubSpotPort, PropertyHistoryEntry } from '../hubspot/hubspot-port.ts';
 import {
   SCORE_PROPERTIES,
   SCORE_PROPERTY_NAMES,
@@ -7,6 +7,12 @@ import {
 import { outputsUnchanged, withScoredAt } from '../pipeline/score-outputs.ts';
 import { scoreContact, type CompiledModel } from '../scoring/index.ts';
 import { CardApiError, cardApiErrorFrom } from './card-api-error.ts';
+import {
+  DEFAULT_CARD_DEADLINE_MS,
+  startDeadline,
+  type CardDeadline,
+  type CardTimer,
+} from './card-deadline.ts';
 import {
   errorResponse,
   matchCardPath,
@@ -27,6 +33,13 @@ export interface CardApiDeps {
   /** The account behind a portal id, or undefined when the app is not installed there. */
   hubspotForPortal(portalId: string): HubSpotPort | undefined | Promise<HubSpotPort | undefined>;
   now(): number;
+  /**
+   * How long a card request may wait for HubSpot in all (default 9 s; `hubspot.fetch` gives up
+   * at 15 s). Past it the card gets a 503 with Retry-After instead of a hung spinner.
+   */
+  deadlineMs?: number;
+  /** The deadline's timer; tests hand in one they fire themselves. */
+  timer?: CardTimer;
   /** Refusals and failures (the server's Logger fits); messages never carry secrets. */
   logger?: {
     warn(message: string, details?: Record<string, unknown>): void;
@@ -39,18 +52,19 @@ export function handleGetContactScore(
   request: CardApiRequest,
   deps: CardApiDeps,
 ): Promise<CardApiResponse> {
-  return answer(request, deps, 'GET', async ({ contactId, portalId, hubspot, now }) => {
-    const contact = await readContact(hubspot, contactId, deps.compiled);
+  return answer(request, deps, 'GET', async ({ contactId, portalId, hubspot, now, deadline }) => {
+    const contact = await deadline.race(readContact(hubspot, contactId, deps.compiled));
     const score = scoreContact(deps.compiled, contact.properties, now);
-    const history = await hubspot.propertyHistory(contact.id, SCORE_PROPERTIES.score);
+    const history = await historyInTime(hubspot, contact.id, deadline, deps);
     return buildScoreResponse({
       compiled: deps.compiled,
       contactId: contact.id,
       portalId,
       properties: contact.properties,
       score,
-      history,
+      history: history ?? [],
       now,
+      ...(history === undefined && { historyUnavailable: true }),
     });
   });
 }
@@ -60,22 +74,25 @@ export function handleRescoreContact(
   request: CardApiRequest,
   deps: CardApiDeps,
 ): Promise<CardApiResponse> {
-  return answer(request, deps, 'POST', async ({ contactId, portalId, hubspot, now }) => {
-    const contact = await readContact(hubspot, contactId, deps.compiled);
+  return answer(request, deps, 'POST', async ({ contactId, portalId, hubspot, now, deadline }) => {
+    const contact = await deadline.race(readContact(hubspot, contactId, deps.compiled));
     const score = scoreContact(deps.compiled, contact.properties, now);
     // The pipeline's rule for "changed": only changes are written, so the history has no repeats.
     const outputs = scoreOutputValues(score);
     const writes = outputsUnchanged(contact.properties, outputs, now)
       ? undefined
       : withScoredAt(outputs, now);
-    if (writes) await hubspot.updateContacts([{ id: contact.id, properties: writes }]);
-    const history = await hubspot.propertyHistory(contact.id, SCORE_PROPERTIES.score);
+    // Past the deadline the write may still land; the card then refreshes the stored outputs.
+    if (writes)
+      await deadline.race(hubspot.updateContacts([{ id: contact.id, properties: writes }]));
+    const history = await historyInTime(hubspot, contact.id, deadline, deps);
     const written = writes?.[SCORE_PROPERTIES.score];
     // HubSpot's history may not show a write yet: the card's trend should.
+    const known = history ?? [];
     const withWrite =
-      written !== undefined && !history.some((h) => Date.parse(h.timestamp) === now)
-        ? [...history, { value: written, timestamp: new Date(now).toISOString() }]
-        : history;
+      written !== undefined && !known.some((h) => Date.parse(h.timestamp) === now)
+        ? [...known, { value: written, timestamp: new Date(now).toISOString() }]
+        : known;
     return buildScoreResponse({
       compiled: deps.compiled,
       contactId: contact.id,
@@ -85,6 +102,7 @@ export function handleRescoreContact(
       history: withWrite,
       now,
       rescore: { written: writes !== undefined },
+      ...(history === undefined && { historyUnavailable: true }),
     });
   });
 }
@@ -105,6 +123,7 @@ interface Verified {
   portalId: string;
   hubspot: HubSpotPort;
   now: number;
+  deadline: CardDeadline;
 }
 
 /** What every card request goes through, in this order: method, signature, ids, account. */
@@ -114,6 +133,7 @@ async function answer(
   method: 'GET' | 'POST',
   work: (verified: Verified) => Promise<CardApiResponse['body']>,
 ): Promise<CardApiResponse> {
+  const deadline = startDeadline(deps.deadlineMs ?? DEFAULT_CARD_DEADLINE_MS, deps.timer);
   try {
     if (request.method.toUpperCase() !== method) {
       throw new CardApiError(405, `Use ${method} for this path.`);
@@ -129,11 +149,12 @@ async function answer(
     }
     const contactId = readContactId(request.url);
     const portalId = readPortalId(request.url);
-    const hubspot = await deps.hubspotForPortal(portalId);
+    // Finding the account may refresh its token at HubSpot: that counts against the deadline too.
+    const hubspot = await deadline.race(Promise.resolve(deps.hubspotForPortal(portalId)));
     if (!hubspot) {
       throw new CardApiError(403, 'The recruitment scoring app is not installed in this account.');
     }
-    const body = await work({ contactId, portalId, hubspot, now: deps.now() });
+    const body = await work({ contactId, portalId, hubspot, now: deps.now(), deadline });
     return { status: 200, body };
   } catch (error) {
     const refusal = cardApiErrorFrom(error);
@@ -146,6 +167,36 @@ async function answer(
       });
     }
     return errorResponse(refusal);
+  } finally {
+    deadline.done();
+  }
+}
+
+/**
+ * The score's history for the trend, or undefined when HubSpot did not give it in time or failed
+ * to: the live breakdown is worth showing without its trend. A failure that says the account is
+ * gone (auth) is not a missing trend, so it fails the request.
+ */
+async function historyInTime(
+  hubspot: HubSpotPort,
+  contactId: string,
+  deadline: CardDeadline,
+  deps: CardApiDeps,
+): Promise<PropertyHistoryEntry[] | undefined> {
+  try {
+    return await deadline.race(hubspot.propertyHistory(contactId, SCORE_PROPERTIES.score));
+  } catch (error) {
+    // Slow, busy or unreachable: a missing trend. Anything else (the account is gone) fails.
+    const refusal = cardApiErrorFrom(error);
+    const transient =
+      refusal.reason === 'hubspot-slow' ||
+      refusal.reason === 'hubspot-busy' ||
+      (refusal.status === 502 && refusal.reason === undefined);
+    if (!transient) throw error;
+    deps.logger?.warn('card API: score history unavailable; answering without the trend', {
+      reason: describe(error),
+    });
+    return undefined;
   }
 }
 

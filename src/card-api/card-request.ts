@@ -10,6 +10,8 @@ export type CardApiRequest = HandlerRequest;
 
 export interface CardApiResponse extends HandlerResponse {
   body: ScoreResponse | ErrorResponse;
+  /** `Retry-After` on a 503; the hosts (express, Lambda, app function) send them on. */
+  headers?: Record<string, string>;
 }
 
 const CONTACT_PATH = /^\/api\/contacts\/([^/?#]+)\/(score|rescore)$/;
@@ -57,5 +59,13 @@ function parseUrl(url: string): URL {
 }
 
 export function errorResponse(error: CardApiError): CardApiResponse {
-  return { status: error.status, body: { message: error.message } };
+  const body: ErrorResponse = { message: error.message };
+  if (error.reason !== undefined) body.reason = error.reason;
+  if (error.retryAfterSeconds === undefined) return { status: error.status, body };
+  body.retryAfterSeconds = error.retryAfterSeconds;
+  return {
+    status: error.status,
+    body,
+    headers: { 'Retry-After': String(error.retryAfterSeconds) },
+  };
 }

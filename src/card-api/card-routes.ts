@@ -16,6 +16,7 @@ export function createCardRoutes(deps: CardApiDeps): Router {
     (handler: (request: CardApiRequest, deps: CardApiDeps) => Promise<CardApiResponse>) =>
     async (req: Request, res: Response) => {
       const result = await handler(toCardApiRequest(req), deps);
+      if (result.headers) res.set(result.headers);
       res.status(result.status).json(result.body);
     };
   // `all`: a wrong method gets the handler's JSON 405, not the app's HTML 404.

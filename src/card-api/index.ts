@@ -1,5 +1,11 @@
 /** The contact card's backend: framework-free handlers, their express routes, and the shared schema. */
-export { CardApiError } from './card-api-error.ts';
+export { CardApiError, TOKEN_UNDECRYPTABLE_MESSAGE } from './card-api-error.ts';
+export {
+  CardDeadlineError,
+  DEFAULT_CARD_DEADLINE_MS,
+  startDeadline,
+  type CardTimer,
+} from './card-deadline.ts';
 export {
   handleCardRequest,
   handleGetContactScore,

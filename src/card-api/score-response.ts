@@ -102,12 +102,35 @@ export const scoreResponseSchema = z.object({
   stored: z.object({ score: z.number().nullable(), scoredAt: isoDateTime.nullable() }),
   /** Present on a rescore: whether the outputs changed and were written to HubSpot. */
   rescore: z.object({ written: z.boolean() }).optional(),
+  /** HubSpot did not give the score's history in time: the breakdown is live, the trend missing. */
+  historyUnavailable: z.boolean().optional(),
   model: modelInfoSchema,
 });
 export type ScoreResponse = z.infer<typeof scoreResponseSchema>;
 
-/** Every non-2xx answer of the card API. */
-export const errorResponseSchema = z.object({ message: z.string() });
+/**
+ * Why a request failed, where the card words it itself (in the user's language) or acts on it:
+ * - `hubspot-busy`: HubSpot rate-limited us; try again after `retryAfterSeconds`.
+ * - `hubspot-slow`: HubSpot did not answer within the card's deadline; try again shortly.
+ * - `token-undecryptable`: the stored tokens cannot be read (TOKEN_ENCRYPTION_KEY changed): an
+ *   operator must restore the key, or an admin reinstall the app. Waiting does not help.
+ * - `access-revoked`: HubSpot no longer accepts the app's access: reinstall.
+ */
+export const CARD_ERROR_REASONS = [
+  'hubspot-busy',
+  'hubspot-slow',
+  'token-undecryptable',
+  'access-revoked',
+] as const;
+export type CardErrorReason = (typeof CARD_ERROR_REASONS)[number];
+
+/** Every non-2xx answer of the card API; `message` is English, for logs and old cards. */
+export const errorResponseSchema = z.object({
+  message: z.string(),
+  reason: z.enum(CARD_ERROR_REASONS).optional(),
+  /** Also sent as a `Retry-After` header; in the body because `hubspot.fetch` may drop headers. */
+  retryAfterSeconds: z.number().int().positive().optional(),
+});
 export type ErrorResponse = z.infer<typeof errorResponseSchema>;
 
 /** The engine's knockout tier (not imported as a value: that would bundle the model schema). */
@@ -118,3 +141,18 @@ export const cardApiPaths = {
   score: (contactId: string) => `/api/contacts/${encodeURIComponent(contactId)}/score`,
   rescore: (contactId: string) => `/api/contacts/${encodeURIComponent(contactId)}/rescore`,
 } as const;
+
+/**
+ * What a card sends a HubSpot-hosted app function (`hubspot.serverless(name, { parameters })`):
+ * the function has no URL per action, so the action and the record travel as parameters.
+ */
+export const cardFunctionParametersSchema = z.object({
+  action: z.enum(['score', 'rescore']),
+  contactId: z.union([z.string(), z.number()]).transform(String),
+  portalId: z.union([z.string(), z.number()]).transform(String).optional(),
+  userId: z.union([z.string(), z.number()]).transform(String).optional(),
+});
+export type CardFunctionParameters = z.input<typeof cardFunctionParametersSchema>;
+
+/** What the app function answers a card: an HTTP-like status and one of the bodies above. */
+export const cardFunctionResultSchema = z.object({ statusCode: z.number(), body: z.unknown() });

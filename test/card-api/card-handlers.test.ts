@@ -225,7 +225,12 @@ describe('GET /api/contacts/:contactId/score', () => {
     );
     expect(answer).toEqual({
       status: 503,
-      body: { message: 'HubSpot is busy right now; try again in a minute.' },
+      headers: { 'Retry-After': '60' },
+      body: {
+        message: 'HubSpot is busy right now; try again in a minute.',
+        reason: 'hubspot-busy',
+        retryAfterSeconds: 60,
+      },
     });
     expect(log.map((l) => l.level)).toEqual(['error']);
   });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { buildScoreResponse } from '../../src/card-api/build-score-response.ts';
+import type { CardTimer } from '../../src/card-api/card-deadline.ts';
 import type { CardApiDeps } from '../../src/card-api/card-handlers.ts';
 import type { CardApiRequest } from '../../src/card-api/card-request.ts';
 import { verifyCardSignature } from '../../src/card-api/card-signature.ts';
@@ -76,6 +77,9 @@ export class FakeHubSpot implements HubSpotPort {
   readonly reads: { ids: string[]; properties: string[] }[] = [];
   readonly updates: ContactUpdate[][] = [];
   failWith: Error | undefined;
+  /** Calls that never answer, as a hung HubSpot request would (until the adapter gives up). */
+  readonly hanging = new Set<'read' | 'update' | 'history'>();
+  historyFailsWith: Error | undefined;
 
   withContact(id: string, properties: Properties, history: PropertyHistoryEntry[] = []): this {
     this.contacts.set(id, { ...properties });
@@ -86,6 +90,7 @@ export class FakeHubSpot implements HubSpotPort {
   async readContacts(ids: readonly string[], properties: readonly string[]) {
     if (this.failWith) throw this.failWith;
     this.reads.push({ ids: [...ids], properties: [...properties] });
+    if (this.hanging.has('read')) return never<HubSpotContact[]>();
     const found: HubSpotContact[] = [];
     for (const id of ids) {
       const contact = this.contacts.get(id);
@@ -101,10 +106,13 @@ export class FakeHubSpot implements HubSpotPort {
 
   async updateContacts(updates: readonly ContactUpdate[]) {
     this.updates.push(updates.map((u) => ({ id: u.id, properties: { ...u.properties } })));
+    if (this.hanging.has('update')) return never<void>();
     for (const u of updates) Object.assign(this.contacts.get(u.id)!, u.properties);
   }
 
   async propertyHistory(contactId: string, _property: string) {
+    if (this.hanging.has('history')) return never<PropertyHistoryEntry[]>();
+    if (this.historyFailsWith) throw this.historyFailsWith;
     return this.history.get(contactId) ?? [];
   }
 
@@ -118,6 +126,32 @@ export class FakeHubSpot implements HubSpotPort {
 
   async ensureScoreProperties() {
     throw new Error('the card API does not create properties');
+  }
+}
+
+const never = <T>() => new Promise<T>(() => {});
+
+/** The card deadline's timer, fired by the test: deadlines without waiting real seconds. */
+export class ManualTimer implements CardTimer {
+  readonly started: number[] = [];
+  private readonly pending = new Set<() => void>();
+  cancelled = 0;
+
+  start(ms: number, fire: () => void) {
+    this.started.push(ms);
+    this.pending.add(fire);
+    return () => {
+      if (this.pending.delete(fire)) this.cancelled++;
+    };
+  }
+
+  /** Fires every running deadline, once the request is waiting on HubSpot. */
+  async expire(): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve));
+    for (const fire of [...this.pending]) {
+      this.pending.delete(fire);
+      fire();
+    }
   }
 }
 
@@ -154,15 +188,17 @@ export interface LoggedLine {
 export function cardDeps(
   portals: Record<string, HubSpotPort>,
   log: LoggedLine[] = [],
+  overrides: Partial<CardApiDeps> = {},
 ): CardApiDeps {
   return {
+    ...overrides,
     compiled,
     verifySignature: verifyCardSignature({
       clientSecret: CLIENT_SECRET,
       publicBaseUrl: PUBLIC_BASE_URL,
       now: () => NOW,
     }),
-    hubspotForPortal: (portalId) => portals[portalId],
+    hubspotForPortal: overrides.hubspotForPortal ?? ((portalId) => portals[portalId]),
     now: () => NOW,
     logger: {
       warn: (message, details) => log.push({ level: 'warn', message, details }),
