@@ -51,7 +51,9 @@ async function main() {
   });
   const dir = mkdtempSync(join(tmpdir(), 'bench-webhooks-'));
   let warnings = 0;
-  const logger = createLogger({ write: (line) => void (line.includes(' warn ') && warnings++) });
+  const logger = createLogger({
+    write: (line) => void (line.includes('"level":"warn"') && warnings++),
+  });
   const server = await startScoringServer({
     port: 0,
     clientSecret: SECRET,

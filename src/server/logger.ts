@@ -1,52 +1,89 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { pino, type DestinationStream } from 'pino';
+import { ConfigError } from './config-error.ts';
+import { cleanFields, cleanLogText, secretRedactor } from './log-values.ts';
+
 /**
- * One line per event on stderr: `2026-03-01T09:00:00.000Z info rescored contacts portalId=1`.
- * Every line passes through a redactor that knows the configured secrets, so a token or the
- * client secret cannot reach a log even by way of an error message.
+ * One JSON line per event on stderr, through pino:
+ * `{"level":"info","time":"2026-03-01T09:00:00.000Z","msg":"rescored contacts","requestId":"…","portalId":1}`.
+ * Every field passes through log-values.ts (secrets by key and by value, control characters,
+ * length), so a token or the client secret cannot reach a log even inside an error message.
+ * The interface stays the small one the rest of the code was written against; pino is the
+ * writer behind it (levels, fast JSON, synchronous writes so nothing is lost at exit).
  */
 export interface Logger {
+  debug(message: string, details?: Record<string, unknown>): void;
   info(message: string, details?: Record<string, unknown>): void;
   warn(message: string, details?: Record<string, unknown>): void;
   error(message: string, details?: Record<string, unknown>): void;
 }
 
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+export const DEFAULT_LOG_LEVEL: LogLevel = 'info';
+
 export interface LoggerOptions {
-  /** Values that must never appear in a log line (access token, client secret). */
+  /** Values that must never appear in a log line (access token, client secret, key). */
   secrets?: readonly (string | undefined)[];
+  /** Receives each line without its newline (tests); stderr by default. */
   write?: (line: string) => void;
   now?: () => number;
+  /** Lines below this level are dropped; LOG_LEVEL, default info. */
+  level?: LogLevel;
+}
+
+/**
+ * Fields every line written inside `withLogContext` carries, the request id above all: the
+ * request-log middleware opens one per request, and whatever a handler logs, however deep,
+ * names its request without being handed anything.
+ */
+const logContext = new AsyncLocalStorage<Readonly<Record<string, unknown>>>();
+
+export function withLogContext<T>(fields: Readonly<Record<string, unknown>>, run: () => T): T {
+  return logContext.run({ ...logContext.getStore(), ...fields }, run);
 }
 
 export function createLogger(options: LoggerOptions = {}): Logger {
-  const secrets = (options.secrets ?? []).filter((s): s is string => !!s && s.length >= 4);
-  const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const redact = secretRedactor(options.secrets ?? []);
   const now = options.now ?? Date.now;
-  const redact = (text: string) =>
-    secrets
-      .reduce((t, secret) => t.split(secret).join('[redacted]'), text)
-      .replace(/Bearer\s+[^\s"',}]+/gi, 'Bearer [redacted]')
-      .replace(/\bpat-[a-z0-9]+-[A-Za-z0-9-]+/g, 'pat-[redacted]');
-  const log = (level: string) => (message: string, details?: Record<string, unknown>) => {
-    const fields = Object.entries(details ?? {})
-      .filter(([, v]) => v !== undefined)
-      .map(([k, v]) => `${k}=${formatValue(v)}`)
-      .join(' ');
-    write(
-      redact(`${new Date(now()).toISOString()} ${level} ${message}${fields ? ` ${fields}` : ''}`),
-    );
-  };
-  return { info: log('info'), warn: log('warn'), error: log('error') };
+  const { write } = options;
+  const destination: DestinationStream = write
+    ? { write: (line: string) => write(line.endsWith('\n') ? line.slice(0, -1) : line) }
+    : pino.destination({ fd: 2, sync: true });
+  const writer = pino(
+    {
+      level: options.level ?? DEFAULT_LOG_LEVEL,
+      base: undefined,
+      messageKey: 'msg',
+      timestamp: () => `,"time":"${new Date(now()).toISOString()}"`,
+      formatters: { level: (label) => ({ level: label }) },
+      // pino's own `err` serializer would re-shape the error we already made safe.
+      serializers: { err: (value: unknown) => value },
+    },
+    destination,
+  );
+  const log =
+    (level: Exclude<LogLevel, 'silent'>) =>
+    (message: string, details?: Record<string, unknown>) => {
+      if (!writer.isLevelEnabled(level)) return;
+      const fields = cleanFields({ ...logContext.getStore(), ...details }, redact);
+      writer[level](fields, cleanLogText(message, redact));
+    };
+  return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 }
 
-function formatValue(value: unknown): string {
-  if (value instanceof Error) return JSON.stringify(value.message);
-  if (typeof value === 'string') return /[\s"=]/.test(value) ? JSON.stringify(value) : value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  try {
-    return JSON.stringify(value);
-  } catch {
-    return String(value);
-  }
+/** LOG_LEVEL as the entry point reads it; unset or empty means info. */
+export function logLevelFrom(value: string | undefined): LogLevel {
+  const v = value?.trim().toLowerCase();
+  if (v === undefined || v === '') return DEFAULT_LOG_LEVEL;
+  if ((LOG_LEVELS as readonly string[]).includes(v)) return v as LogLevel;
+  throw new ConfigError([`LOG_LEVEL: must be one of ${LOG_LEVELS.join(', ')} (default info)`]);
 }
 
 /** For tests and embedding: a logger that says nothing. */
-export const silentLogger: Logger = { info: () => {}, warn: () => {}, error: () => {} };
+export const silentLogger: Logger = {
+  debug: () => {},
+  info: () => {},
+  warn: () => {},
+  error: () => {},
+};
