@@ -1,109 +1,101 @@
 import { Button, EmptyState, ErrorState, Flex, LoadingSpinner, Text } from '@hubspot/ui-extensions';
-import { useCallback, useEffect, useState } from 'react';
 import type { ScoreResponse } from '../../src/card-api/score-response.ts';
-import { messagesFor, type Messages } from './messages/index.ts';
-import { requestScore, ScoreLoadError, type HubSpotFetch } from './score-client.ts';
-import { RecalculateButton, RescoreOutcome, ScoreView, type RescoreStatus } from './score-view.tsx';
+import { messagesFor } from './messages/index.ts';
+import type { ScoreBackend } from './score-client.ts';
+import { RecalculateButton, RescoreOutcome, ScoreView } from './score-view.tsx';
+import type { StoredOutputs } from './stored-outputs.ts';
+import { useScoreCard } from './use-score-card.ts';
 
 /** The parts of HubSpot's extension context the card reads. */
 export interface ScoreCardContext {
   crm: { objectId: number | string };
-  user: { locale?: string };
-  portal: { timezone?: string };
+  user: { id: number | string; locale?: string };
+  portal: { id: number | string; timezone?: string };
 }
 
 export interface RecruitmentScoreCardProps {
   context: ScoreCardContext;
-  /** `hubspot.fetch` in HubSpot; a fake in tests. */
-  fetch: HubSpotFetch;
+  /** Our backend, through `hubspot.fetch` or `hubspot.serverless`; a fake in tests. */
+  backend: ScoreBackend;
+  /** `actions.refreshObjectProperties` from HubSpot's extension API. */
+  refreshProperties: () => void;
+  /** The browser's clock, for "changes in N days"; tests fix it. */
+  now?: () => number;
 }
-
-type Load =
-  | { phase: 'loading' }
-  | { phase: 'failed'; message: string }
-  | { phase: 'loaded'; data: ScoreResponse };
 
 /**
- * The contact sidebar card: loads the live breakdown from our backend and lets the recruiter
- * recalculate. States: loading, failed (with retry), not scored yet, scored (or disqualified).
+ * The contact sidebar card. States: the stored outputs loading; not scored yet (calculate now);
+ * the stored outputs with the live breakdown loading, loaded, late (HubSpot busy or slow: a note
+ * and retry) or failed; recalculating.
  */
-export function RecruitmentScoreCard({ context, fetch }: RecruitmentScoreCardProps) {
+export function RecruitmentScoreCard(props: RecruitmentScoreCardProps) {
+  const { context, backend, refreshProperties } = props;
   const messages = messagesFor(context.user.locale);
-  const contactId = String(context.crm.objectId);
-  const [load, setLoad] = useState<Load>({ phase: 'loading' });
-  const [attempt, setAttempt] = useState(0);
-  const [rescore, setRescore] = useState<RescoreStatus>({ running: false });
+  const card = useScoreCard({
+    backend,
+    contactId: String(context.crm.objectId),
+    messages,
+    refreshProperties,
+  });
+  const { stored, breakdown, rescore } = card;
 
-  useEffect(() => {
-    let current = true;
-    setLoad({ phase: 'loading' });
-    requestScore(fetch, contactId, 'score', messages).then(
-      (data) => current && setLoad({ phase: 'loaded', data }),
-      (error: unknown) => current && setLoad({ phase: 'failed', message: reason(error, messages) }),
+  if (stored.loading) {
+    return (
+      <LoadingSpinner label={messages.loading} showLabel layout="centered" testId="score-loading" />
     );
-    return () => {
-      current = false;
-    };
-  }, [fetch, contactId, messages, attempt]);
-
-  const recalculate = useCallback(() => {
-    setRescore({ running: true });
-    requestScore(fetch, contactId, 'rescore', messages).then(
-      (data) => {
-        setLoad({ phase: 'loaded', data });
-        setRescore({ running: false, written: data.rescore?.written ?? false });
-      },
-      (error: unknown) => setRescore({ running: false, error: reason(error, messages) }),
-    );
-  }, [fetch, contactId, messages]);
-
-  switch (load.phase) {
-    case 'loading':
-      return (
-        <LoadingSpinner
-          label={messages.loading}
-          showLabel
-          layout="centered"
-          testId="score-loading"
-        />
-      );
-    case 'failed':
-      return (
-        <ErrorState title={messages.loadErrorTitle} testId="score-error">
-          <Text>{load.message}</Text>
-          <Button onClick={() => setAttempt((n) => n + 1)} testId="retry-button">
-            {messages.retry}
-          </Button>
-        </ErrorState>
-      );
-    case 'loaded':
-      if (load.data.stored.score === null) {
-        return (
-          <Flex direction="column" gap="sm">
-            <EmptyState title={messages.notScoredTitle} layout="vertical" testId="score-not-scored">
-              <Text>{messages.notScoredBody}</Text>
-              <RecalculateButton
-                label={messages.scoreNow}
-                rescore={rescore}
-                onClick={recalculate}
-              />
-            </EmptyState>
-            <RescoreOutcome rescore={rescore} messages={messages} />
-          </Flex>
-        );
-      }
-      return (
-        <ScoreView
-          data={load.data}
-          messages={messages}
-          timeZone={context.portal.timezone}
-          rescore={rescore}
-          onRecalculate={recalculate}
-        />
-      );
   }
+  if (stored.failed) {
+    return (
+      <ErrorState title={messages.loadErrorTitle} testId="score-error">
+        <Text>{messages.storedLoadError}</Text>
+        <Button onClick={card.retryStored} testId="retry-button">
+          {messages.retry}
+        </Button>
+      </ErrorState>
+    );
+  }
+  // HubSpot's live properties catch up with a first write a moment later: show the answer now.
+  const outputs =
+    stored.outputs.score === null && breakdown.phase === 'loaded'
+      ? outputsOf(breakdown.data)
+      : stored.outputs;
+  if (outputs.score === null) {
+    return (
+      <Flex direction="column" gap="sm">
+        <EmptyState title={messages.notScoredTitle} layout="vertical" testId="score-not-scored">
+          <Text>{messages.notScoredBody}</Text>
+          <RecalculateButton
+            label={messages.scoreNow}
+            rescore={rescore}
+            onClick={card.recalculate}
+          />
+        </EmptyState>
+        <RescoreOutcome rescore={rescore} messages={messages} />
+      </Flex>
+    );
+  }
+  return (
+    <ScoreView
+      outputs={{ ...outputs, score: outputs.score }}
+      breakdown={breakdown}
+      messages={messages}
+      timeZone={context.portal.timezone}
+      now={(props.now ?? Date.now)()}
+      rescore={rescore}
+      onRecalculate={card.recalculate}
+      onRetryBreakdown={card.retryBreakdown}
+    />
+  );
 }
 
-function reason(error: unknown, messages: Messages): string {
-  return error instanceof ScoreLoadError ? error.message : messages.unexpectedAnswer;
+function outputsOf(data: ScoreResponse): StoredOutputs {
+  return {
+    score: data.score,
+    fit: data.fit,
+    engagement: data.engagement,
+    tier: data.tier,
+    scoredAt: data.scoredAt,
+    nextReviewAt: data.nextReviewAt,
+    summary: null,
+  };
 }

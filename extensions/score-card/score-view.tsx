@@ -8,75 +8,91 @@ import {
   Tag,
   Text,
 } from '@hubspot/ui-extensions';
-import { DISQUALIFIED_TIER_NAME, type ScoreResponse } from '../../src/card-api/score-response.ts';
-import { BreakdownList } from './breakdown-list.tsx';
-import { groupBreakdown, knockoutReasons } from './breakdown-view.ts';
+import { DISQUALIFIED_TIER_NAME, type ModelInfo } from '../../src/card-api/score-response.ts';
+import { BreakdownSection } from './breakdown-section.tsx';
+import { knockoutReasons } from './breakdown-view.ts';
 import { formatDate, formatNumber, formatPoints } from './format.ts';
 import type { Messages } from './messages/index.ts';
-import { ScoreTrend } from './score-trend.tsx';
-
-export interface RescoreStatus {
-  running: boolean;
-  written?: boolean;
-  error?: string;
-}
+import type { StoredOutputs } from './stored-outputs.ts';
+import type { BreakdownState, RescoreStatus } from './use-score-card.ts';
 
 interface ScoreViewProps {
-  data: ScoreResponse;
+  outputs: StoredOutputs & { score: number };
+  breakdown: BreakdownState;
   messages: Messages;
   timeZone: string | undefined;
+  now: number;
   rescore: RescoreStatus;
   onRecalculate: () => void;
+  onRetryBreakdown: () => void;
 }
 
 const DAY_MS = 86_400_000;
 
-/** A scored contact: the total and tier, fit and engagement, why, the trend and what is missing. */
-export function ScoreView({ data, messages, timeZone, rescore, onRecalculate }: ScoreViewProps) {
+/**
+ * A scored contact: the outputs HubSpot stores (score, tier, fit, engagement, when scored, when
+ * decay changes it next, the summary), then the live breakdown and trend from our backend.
+ */
+export function ScoreView(props: ScoreViewProps) {
+  const { outputs, breakdown, messages, timeZone } = props;
   const { locale } = messages;
-  const disqualified = data.tier === DISQUALIFIED_TIER_NAME;
+  const model = breakdown.phase === 'loaded' ? breakdown.data.model : undefined;
+  const disqualified = outputs.tier === DISQUALIFIED_TIER_NAME;
+  const points = (value: number | null) =>
+    value === null ? messages.unknownValue : formatPoints(value, locale);
   return (
     <Flex direction="column" gap="sm" testId="score-view">
       <Flex direction="row" align="center" gap="md">
-        {data.score >= 0 && data.score <= 100 ? (
-          <ScoreCircle score={data.score} testId="total-score" />
+        {outputs.score >= 0 && outputs.score <= 100 ? (
+          <ScoreCircle score={outputs.score} testId="total-score" />
         ) : (
           <Statistics testId="total-score-number">
-            <StatisticsItem label={messages.scoreLabel} number={formatNumber(data.score, locale)} />
+            <StatisticsItem
+              label={messages.scoreLabel}
+              number={formatNumber(outputs.score, locale)}
+            />
           </Statistics>
         )}
-        <Tag variant={tierVariant(data)} testId="tier-tag">
-          {disqualified ? messages.disqualifiedTag : tierLabel(data)}
-        </Tag>
+        {outputs.tier !== null && (
+          <Tag variant={tierVariant(outputs.tier, model)} testId="tier-tag">
+            {disqualified ? messages.disqualifiedTag : tierLabel(outputs.tier, model)}
+          </Tag>
+        )}
       </Flex>
       {disqualified && (
         <Alert variant="danger" title={messages.disqualifiedTitle} testId="knockout-reason">
-          {knockoutReasons(data).join('; ')}
+          {breakdown.phase === 'loaded'
+            ? knockoutReasons(breakdown.data).join('; ')
+            : (outputs.summary ?? '')}
         </Alert>
       )}
       <Statistics testId="fit-and-engagement">
-        <StatisticsItem label={messages.fitLabel} number={formatPoints(data.fit, locale)} />
-        <StatisticsItem
-          label={messages.engagementLabel}
-          number={formatPoints(data.engagement, locale)}
-        />
+        <StatisticsItem label={messages.fitLabel} number={points(outputs.fit)} />
+        <StatisticsItem label={messages.engagementLabel} number={points(outputs.engagement)} />
       </Statistics>
+      {outputs.summary !== null && !disqualified && (
+        <Text testId="score-summary">{outputs.summary}</Text>
+      )}
       <Text variant="microcopy" testId="next-change">
-        {nextChange(data, messages, timeZone)}
+        {nextChange(outputs, props.now, messages, timeZone)}
       </Text>
-      {data.breakdown.length > 0 ? (
-        <BreakdownList groups={groupBreakdown(data, messages)} locale={locale} />
-      ) : (
-        <Text testId="breakdown-empty">{messages.noContributions}</Text>
+      {outputs.scoredAt !== null && (
+        <Text variant="microcopy" testId="scored-at">
+          {messages.scoredOn(formatDate(outputs.scoredAt, locale, timeZone))}
+        </Text>
       )}
-      <ScoreTrend history={data.history} messages={messages} />
-      {data.warnings.length > 0 && (
-        <Alert variant="warning" title={messages.warningsTitle} testId="score-warnings">
-          {data.warnings.join('; ')}
-        </Alert>
-      )}
-      <RecalculateButton label={messages.recalculate} rescore={rescore} onClick={onRecalculate} />
-      <RescoreOutcome rescore={rescore} messages={messages} />
+      <BreakdownSection
+        breakdown={breakdown}
+        storedScore={outputs.score}
+        messages={messages}
+        onRetry={props.onRetryBreakdown}
+      />
+      <RecalculateButton
+        label={messages.recalculate}
+        rescore={props.rescore}
+        onClick={props.onRecalculate}
+      />
+      <RescoreOutcome rescore={props.rescore} messages={messages} />
     </Flex>
   );
 }
@@ -121,24 +137,34 @@ export function RescoreOutcome({
   );
 }
 
-function tierLabel(data: ScoreResponse): string {
-  return data.model.tiers.find((t) => t.name === data.tier)?.label ?? data.tier;
+/** The model's label once the breakdown brought the model; the tier's own name until then. */
+function tierLabel(tier: string, model: ModelInfo | undefined): string {
+  return (
+    model?.tiers.find((t) => t.name === tier)?.label ?? tier.charAt(0).toUpperCase() + tier.slice(1)
+  );
 }
 
 /** The best tier is good news, the last one neutral, the ones between worth a look. */
-function tierVariant(data: ScoreResponse): 'success' | 'warning' | 'default' | 'error' {
-  if (data.tier === DISQUALIFIED_TIER_NAME) return 'error';
-  const index = data.model.tiers.findIndex((t) => t.name === data.tier);
+function tierVariant(
+  tier: string,
+  model: ModelInfo | undefined,
+): 'success' | 'warning' | 'default' | 'error' {
+  if (tier === DISQUALIFIED_TIER_NAME) return 'error';
+  const index = model?.tiers.findIndex((t) => t.name === tier) ?? -1;
   if (index === 0) return 'success';
-  if (index === data.model.tiers.length - 1 || index < 0) return 'default';
+  if (index < 0 || index === model!.tiers.length - 1) return 'default';
   return 'warning';
 }
 
-/** Measured from the backend's clock (`scoredAt`), not the browser's. */
-function nextChange(data: ScoreResponse, messages: Messages, timeZone: string | undefined): string {
-  if (data.nextReviewAt === null) return messages.noNextChange;
-  const date = formatDate(data.nextReviewAt, messages.locale, timeZone);
-  const ms = Date.parse(data.nextReviewAt) - Date.parse(data.scoredAt);
+function nextChange(
+  outputs: StoredOutputs,
+  now: number,
+  messages: Messages,
+  timeZone: string | undefined,
+): string {
+  if (outputs.nextReviewAt === null) return messages.noNextChange;
+  const date = formatDate(outputs.nextReviewAt, messages.locale, timeZone);
+  const ms = Date.parse(outputs.nextReviewAt) - now;
   if (ms < DAY_MS) return messages.nextChangeSoon(date);
   return messages.nextChange(Math.round(ms / DAY_MS), date);
 }

@@ -12,7 +12,8 @@ import { WEBHOOK_PATH } from './manifest-rules.ts';
  * account's connected domain under /hs/serverless/ (Content Hub Enterprise).
  */
 
-export const APP_FUNCTION_UID = 'recruitment_scoring_webhooks';
+/** HubSpot identifies a function by its uid: the card's `hubspot.serverless` calls this name. */
+export const APP_FUNCTION_UID = 'recruitment_scoring';
 export const APP_FUNCTION_HSMETA = 'recruitment-scoring-hsmeta.json';
 /** Where HubSpot serves app functions' public endpoints, on a connected domain. */
 export const SERVERLESS_BASE_PATH = '/hs/serverless';

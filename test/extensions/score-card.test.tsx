@@ -15,152 +15,134 @@ import {
 } from '@hubspot/ui-extensions';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { describe, expect, it, vi } from 'vitest';
-import { BACKEND_BASE_URL } from '../../extensions/backend-config.ts';
 import { RecruitmentScoreCard } from '../../extensions/score-card/score-card.tsx';
+import { STORED_OUTPUT_NAMES } from '../../extensions/score-card/stored-outputs.ts';
 import { SCORE_PROPERTIES } from '../../src/hubspot/score-properties.ts';
 import { aCandidate, aScoreResponse, daysAgo, NOW } from '../card-api/card-helpers.ts';
 import { FakeBackend } from './fake-backend.ts';
 
-// The testing renderer's fake context: contact 123, a user without a locale, New York time.
+// The testing renderer's fake context: contact 123 in portal 123, user 1, New York time.
 const CONTACT = '123';
-const SCORE_URL = `${BACKEND_BASE_URL}/api/contacts/${CONTACT}/score`;
-const RESCORE_URL = `${BACKEND_BASE_URL}/api/contacts/${CONTACT}/rescore`;
+type Properties = Record<string, string | null>;
 
-/** A contact HubSpot already holds a score for, so the card shows the breakdown. */
-function scored(overrides: Record<string, string | null> = {}) {
-  return aScoreResponse(
-    aCandidate({
-      [SCORE_PROPERTIES.score]: '70',
-      [SCORE_PROPERTIES.scoredAt]: daysAgo(2),
-      ...overrides,
-    }),
-    {
-      contactId: CONTACT,
-      history: [
-        { value: '40', timestamp: daysAgo(40) },
-        { value: '70', timestamp: daysAgo(2) },
-      ],
-    },
-  );
+/** What HubSpot stores on a contact the app scored two days ago (before some decay). */
+const STORED: Properties = {
+  [SCORE_PROPERTIES.score]: '70',
+  [SCORE_PROPERTIES.fit]: '40',
+  [SCORE_PROPERTIES.engagement]: '30',
+  [SCORE_PROPERTIES.tier]: 'hot',
+  [SCORE_PROPERTIES.scoredAt]: daysAgo(2),
+  [SCORE_PROPERTIES.nextReviewAt]: '2026-11-24T02:36:00.000Z',
+  [SCORE_PROPERTIES.summary]: 'Lives in the Netherlands +20; Meeting booked with a recruiter +20',
+};
+const NEVER_SCORED: Properties = Object.fromEntries(STORED_OUTPUT_NAMES.map((n) => [n, null]));
+
+/** The live breakdown the backend computes now: 74, hot. */
+function live(overrides: Properties = {}) {
+  return aScoreResponse(aCandidate({ ...STORED, ...overrides }), {
+    contactId: CONTACT,
+    history: [
+      { value: '40', timestamp: daysAgo(40) },
+      { value: '70', timestamp: daysAgo(2) },
+    ],
+  });
 }
 
-function renderCard(backend: FakeBackend) {
+interface CrmStub {
+  properties: Properties;
+  isLoading?: boolean;
+  error?: Error | null;
+}
+
+function renderCard(backend: FakeBackend, crm: CrmStub = { properties: STORED }, locale?: string) {
   const renderer = createRenderer('crm.record.sidebar');
-  renderer.render(<RecruitmentScoreCard context={renderer.mocks.context} fetch={backend.fetch} />);
-  return renderer;
+  const refetch = vi.fn(async () => {});
+  renderer.mocks.useCrmProperties.willCall((names) => ({
+    properties: Object.fromEntries(names.map((n) => [n, crm.properties[n] ?? null])),
+    error: crm.error ?? null,
+    isLoading: crm.isLoading ?? false,
+    isRefetching: false,
+    refetch,
+  }));
+  const { context, actions } = renderer.mocks;
+  renderer.render(
+    <RecruitmentScoreCard
+      context={locale ? { ...context, user: { ...context.user, locale } } : context}
+      backend={backend.backend}
+      refreshProperties={actions.refreshObjectProperties}
+      now={() => NOW}
+    />,
+  );
+  return { renderer, refetch, crm };
 }
 
-type Renderer = ReturnType<typeof renderCard>;
-
-async function scoreShown(renderer: Renderer) {
-  await renderer.waitFor(() => expect(renderer.findByTestId(Box, 'group-profile')).toBeTruthy());
-}
+type Renderer = ReturnType<typeof renderCard>['renderer'];
 
 const text = (renderer: Renderer, testId: string) => renderer.findByTestId(Text, testId).text;
 /** "+12.5" / "−5" as shown, back to a number. */
 const shownPoints = (shown: string | null) => Number((shown ?? '').replace('−', '-'));
 
-describe('the recruitment score card', () => {
-  it('shows a spinner while the score loads, and asks for the score of the open contact', async () => {
-    const backend = new FakeBackend();
-    backend.hold();
-    const renderer = renderCard(backend);
+async function breakdownShown(renderer: Renderer) {
+  await renderer.waitFor(() => expect(renderer.findByTestId(Box, 'group-profile')).toBeTruthy());
+}
 
+describe('the recruitment score card', () => {
+  it('shows a spinner while HubSpot loads the stored outputs, and asks our backend nothing yet', () => {
+    const backend = new FakeBackend();
+    const { renderer } = renderCard(backend, { properties: {}, isLoading: true });
     expect(renderer.findByTestId(LoadingSpinner, 'score-loading').props.label).toBe(
       'Loading the recruitment score…',
     );
-    // The request leaves from an effect and changes nothing on screen: wait with vitest's waitFor.
-    await vi.waitFor(() => expect(backend.calls).toHaveLength(1));
-    expect(backend.calls).toEqual([{ url: SCORE_URL, method: 'GET', body: undefined }]);
-    expect(renderer.findByTestId(LoadingSpinner, 'score-loading')).toBeTruthy();
+    expect(renderer.mocks.useCrmProperties.calls[0]![0]).toEqual(STORED_OUTPUT_NAMES);
+    expect(backend.calls).toEqual([]);
   });
 
-  it("shows the backend's reason when loading fails, and loads again on retry", async () => {
-    const backend = new FakeBackend()
-      .answer(502, { message: 'HubSpot could not be reached; try again.' })
-      .answer(200, scored());
-    const renderer = renderCard(backend);
+  it('shows the stored outputs at once while the live breakdown loads', async () => {
+    const backend = new FakeBackend();
+    backend.hold();
+    const { renderer } = renderCard(backend);
 
-    await renderer.waitFor(() => renderer.findByTestId(ErrorState, 'score-error'));
-    expect(renderer.findByTestId(ErrorState, 'score-error').props.title).toBe(
-      'The recruitment score could not be loaded',
-    );
-    expect(renderer.find(ErrorState).find(Text).text).toBe(
-      'HubSpot could not be reached; try again.',
-    );
-
-    renderer.findByTestId(Button, 'retry-button').trigger('onClick');
-    await scoreShown(renderer);
-    expect(backend.calls.map((c) => `${c.method} ${c.url}`)).toEqual([
-      `GET ${SCORE_URL}`,
-      `GET ${SCORE_URL}`,
-    ]);
-  });
-
-  it('says the service cannot be reached when hubspot.fetch itself fails', async () => {
-    const renderer = renderCard(new FakeBackend().fail(new TypeError('fetch failed')));
-    await renderer.waitFor(() => renderer.findByTestId(ErrorState, 'score-error'));
-    expect(renderer.find(ErrorState).find(Text).text).toBe(
-      'The scoring service could not be reached. Check your connection and try again.',
-    );
-  });
-
-  it('refuses an answer that does not fit the shared schema', async () => {
-    const renderer = renderCard(new FakeBackend().answer(200, { score: 'high' }));
-    await renderer.waitFor(() => renderer.findByTestId(ErrorState, 'score-error'));
-    expect(renderer.find(ErrorState).find(Text).text).toBe(
-      'The scoring service gave an answer the card does not understand.',
-    );
-  });
-
-  it('offers to calculate a contact that was never scored, and shows the result', async () => {
-    const backend = new FakeBackend()
-      .answer(200, aScoreResponse(aCandidate(), { contactId: CONTACT }))
-      .answer(200, { ...scored(), rescore: { written: true } });
-    const renderer = renderCard(backend);
-
-    await renderer.waitFor(() => renderer.findByTestId(EmptyState, 'score-not-scored'));
-    expect(renderer.find(EmptyState).props.title).toBe('Not scored yet');
-    const button = renderer.findByTestId(LoadingButton, 'recalculate-button');
-    expect(button.text).toBe('Calculate now');
-
-    button.trigger('onClick');
-    await scoreShown(renderer);
-    expect(backend.calls[1]).toEqual({ url: RESCORE_URL, method: 'POST', body: undefined });
-    expect(text(renderer, 'rescore-outcome')).toBe('Recalculated and saved to HubSpot.');
-  });
-
-  it('shows a disqualified candidate with the knockout reason', async () => {
-    const renderer = renderCard(new FakeBackend().answer(200, scored({ country: 'Brazil' })));
-    await scoreShown(renderer);
-
+    expect(renderer.findByTestId(ScoreCircle, 'total-score').props.score).toBe(70);
     const tag = renderer.findByTestId(Tag, 'tier-tag');
-    expect(tag.text).toBe('Disqualified');
-    expect(tag.props.variant).toBe('error');
-    const reason = renderer.findByTestId(Alert, 'knockout-reason');
-    expect(reason.props.title).toBe('Outside the profile');
-    expect(reason.text).toBe('Lives outside the recruiting region (country: Brazil)');
-    expect(text(renderer, 'row-outside-region-points')).toBe('−40');
+    expect([tag.text, tag.props.variant]).toEqual(['Hot', 'default']);
+    expect(
+      renderer.findAll(StatisticsItem).map((item) => [item.props.label, item.props.number]),
+    ).toEqual([
+      ['Fit', '+40'],
+      ['Engagement', '+30'],
+    ]);
+    expect(text(renderer, 'score-summary')).toBe(STORED[SCORE_PROPERTIES.summary]);
+    // Next review 24 Nov 02:36 UTC: still 23 November in New York.
+    expect(text(renderer, 'next-change')).toBe(
+      'Decay changes the score next in 4 days (Nov 23, 2026).',
+    );
+    expect(text(renderer, 'scored-at')).toBe('Scored on Nov 18, 2026');
+    expect(renderer.findByTestId(LoadingSpinner, 'breakdown-loading').props.label).toBe(
+      'Loading the breakdown…',
+    );
+    await vi.waitFor(() =>
+      expect(backend.calls).toEqual([{ action: 'score', contactId: CONTACT }]),
+    );
   });
 
-  describe('a scored candidate', () => {
+  describe('with the live breakdown loaded', () => {
     async function shown() {
-      const renderer = renderCard(new FakeBackend().answer(200, scored()));
-      await scoreShown(renderer);
+      const { renderer } = renderCard(new FakeBackend().answer(200, live()));
+      await breakdownShown(renderer);
       return renderer;
     }
 
-    it('shows the total, the tier, and fit and engagement side by side', async () => {
-      const renderer = await shown();
-      expect(renderer.findByTestId(ScoreCircle, 'total-score').props.score).toBe(74);
-      const tag = renderer.findByTestId(Tag, 'tier-tag');
+    it("takes the tier's label and colour from the model", async () => {
+      const tag = (await shown()).findByTestId(Tag, 'tier-tag');
       expect([tag.text, tag.props.variant]).toEqual(['Hot', 'success']);
-      expect(
-        renderer.findAll(StatisticsItem).map((item) => [item.props.label, item.props.number]),
-      ).toEqual([
-        ['Fit', '+40'],
-        ['Engagement', '+34'],
-      ]);
+    });
+
+    it('says the live score differs from the stored one, which stays the headline', async () => {
+      const renderer = await shown();
+      expect(renderer.findByTestId(ScoreCircle, 'total-score').props.score).toBe(70);
+      expect(text(renderer, 'live-differs')).toBe(
+        'Calculated now: 74; HubSpot still holds 70. Recalculate to save the new score.',
+      );
     });
 
     it('groups every contribution: profile first, then each channel', async () => {
@@ -176,8 +158,6 @@ describe('the recruitment score card', () => {
           text(renderer, `group-${g}-points`),
         ),
       ).toEqual(['+40', '+1.5', '+12.5', '+20']);
-      expect(text(renderer, 'row-lives-in-netherlands-label')).toBe('Lives in the Netherlands');
-      expect(text(renderer, 'row-lives-in-netherlands-points')).toBe('+20');
       expect(text(renderer, 'row-location-limit-label')).toBe('Location: at most 25 points');
       expect(text(renderer, 'row-location-limit-points')).toBe('−5');
       expect(text(renderer, 'row-latest-content-label')).toBe(
@@ -186,11 +166,10 @@ describe('the recruitment score card', () => {
       expect(text(renderer, 'row-email-opens-label')).toBe('Marketing emails opened ×3');
     });
 
-    it('shows rows that add up to their group, and groups that add up to the score', async () => {
+    it('shows rows that add up to their group, and groups that add up to the live score', async () => {
       const renderer = await shown();
-      const groups = renderer.findAll(Box);
       let total = 0;
-      for (const group of groups) {
+      for (const group of renderer.findAll(Box)) {
         const id = group.props.testId!;
         const rows = group
           .findAll(Text)
@@ -199,7 +178,7 @@ describe('the recruitment score card', () => {
         expect(rows / 100).toBe(shownPoints(text(renderer, `${id}-points`)));
         total += rows;
       }
-      expect(total / 100).toBe(74);
+      expect(total / 100).toBe(live().score);
     });
 
     it('words decay with its numbers', async () => {
@@ -207,121 +186,231 @@ describe('the recruitment score card', () => {
       expect(text(renderer, 'row-latest-content-decay')).toBe(
         'Salary guide: 25 → 12.5, halves every 30 days, last 30 days ago',
       );
-      expect(text(renderer, 'row-email-opens-decay')).toBe(
-        'Marketing emails opened: 3 → 1.5, halves every 30 days, last 30 days ago',
-      );
       expect(text(renderer, 'row-meeting-booked-decay')).toBe(
         'Meeting booked with a recruiter: 20 → 20, 50% after 30 days, 0% after 90 days, last 5 days ago',
       );
       expect(renderer.maybeFindByTestId(Text, 'row-lives-in-netherlands-decay')).toBeNull();
     });
 
-    it('says when decay changes the score next, in the portal time zone', async () => {
-      // Next review 24 Nov 02:36 UTC: still 23 November in New York.
-      const response = { ...scored(), nextReviewAt: '2026-11-24T02:36:00.000Z' };
-      const renderer = renderCard(new FakeBackend().answer(200, response));
-      await scoreShown(renderer);
-      expect(text(renderer, 'next-change')).toBe(
-        'Decay changes the score next in 4 days (Nov 23, 2026).',
-      );
-    });
-
     it('draws the trend from the score history', async () => {
-      const renderer = await shown();
-      const chart = renderer.findByTestId(LineChart, 'score-trend');
+      const chart = (await shown()).findByTestId(LineChart, 'score-trend');
       expect(chart.props.data).toEqual([
         { date: NOW - 40 * 86_400_000, score: 40 },
         { date: NOW - 2 * 86_400_000, score: 70 },
       ]);
-      expect(chart.props.axes.x).toMatchObject({ field: 'date', fieldType: 'datetime' });
     });
+  });
 
-    it('shows no warnings when all data is known', async () => {
-      const renderer = await shown();
-      expect(renderer.maybeFindByTestId(Alert, 'score-warnings')).toBeNull();
+  it('says the trend is missing when HubSpot did not give the history in time', async () => {
+    const response = { ...live(), history: [], historyUnavailable: true };
+    const { renderer } = renderCard(new FakeBackend().answer(200, response));
+    await breakdownShown(renderer);
+    expect(renderer.maybeFindByTestId(LineChart, 'score-trend')).toBeNull();
+    expect(text(renderer, 'score-trend-unavailable')).toBe(
+      'The trend could not be loaded right now.',
+    );
+  });
+
+  it('keeps the stored outputs and notes the late breakdown when the backend answers 503', async () => {
+    const backend = new FakeBackend()
+      .answer(503, {
+        message: 'HubSpot is busy right now; try again in a minute.',
+        reason: 'hubspot-busy',
+        retryAfterSeconds: 10,
+      })
+      .answer(200, live());
+    const { renderer } = renderCard(backend);
+
+    await renderer.waitFor(() => renderer.findByTestId(Alert, 'breakdown-unavailable'));
+    const note = renderer.findByTestId(Alert, 'breakdown-unavailable');
+    expect([note.props.title, note.props.variant]).toEqual([
+      'Live breakdown unavailable',
+      'warning',
+    ]);
+    expect(note.find(Text).text).toBe(
+      'HubSpot is busy right now. The stored score is shown; try again in 10 seconds.',
+    );
+    expect(renderer.findByTestId(ScoreCircle, 'total-score').props.score).toBe(70);
+
+    renderer.findByTestId(Button, 'retry-breakdown-button').trigger('onClick');
+    await breakdownShown(renderer);
+    expect(backend.calls.map((c) => c.action)).toEqual(['score', 'score']);
+  });
+
+  it('shows a backend failure as an error next to the stored outputs', async () => {
+    const { renderer } = renderCard(
+      new FakeBackend().answer(502, { message: 'HubSpot could not be reached; try again.' }),
+    );
+    await renderer.waitFor(() => renderer.findByTestId(Alert, 'breakdown-error'));
+    const alert = renderer.findByTestId(Alert, 'breakdown-error');
+    expect([alert.props.title, alert.props.variant]).toEqual([
+      'The breakdown could not be loaded',
+      'error',
+    ]);
+    expect(alert.find(Text).text).toBe('The scoring service failed (HTTP 502). Try again.');
+    expect(renderer.findByTestId(ScoreCircle, 'total-score').props.score).toBe(70);
+  });
+
+  it('tells what the operator must do when the stored tokens cannot be read', async () => {
+    const answer = { message: 'TOKEN_ENCRYPTION_KEY changed', reason: 'token-undecryptable' };
+    const { renderer } = renderCard(new FakeBackend().answer(500, answer));
+    await renderer.waitFor(() => renderer.findByTestId(Alert, 'breakdown-error'));
+    expect(renderer.findByTestId(Alert, 'breakdown-error').find(Text).text).toBe(
+      "The app's stored HubSpot access cannot be read because the server's TOKEN_ENCRYPTION_KEY changed. Ask the operator to restore the previous TOKEN_ENCRYPTION_KEY, or an admin to reinstall the app.",
+    );
+  });
+
+  it('says the service cannot be reached when the call itself fails', async () => {
+    const { renderer } = renderCard(new FakeBackend().fail(new TypeError('fetch failed')));
+    await renderer.waitFor(() => renderer.findByTestId(Alert, 'breakdown-error'));
+    expect(renderer.findByTestId(Alert, 'breakdown-error').find(Text).text).toBe(
+      'The scoring service could not be reached. Check your connection and try again.',
+    );
+  });
+
+  it('refuses an answer that does not fit the shared schema', async () => {
+    const { renderer } = renderCard(new FakeBackend().answer(200, { score: 'high' }));
+    await renderer.waitFor(() => renderer.findByTestId(Alert, 'breakdown-error'));
+    expect(renderer.findByTestId(Alert, 'breakdown-error').find(Text).text).toBe(
+      'The scoring service gave an answer the card does not understand.',
+    );
+  });
+
+  it('offers a retry when HubSpot cannot give the stored outputs', () => {
+    const { renderer, refetch } = renderCard(new FakeBackend(), {
+      properties: {},
+      error: new Error('Failed to fetch CRM properties'),
     });
+    expect(renderer.findByTestId(ErrorState, 'score-error').props.title).toBe(
+      'The recruitment score could not be loaded',
+    );
+    renderer.findByTestId(Button, 'retry-button').trigger('onClick');
+    expect(refetch).toHaveBeenCalledTimes(1);
+  });
 
-    it('recalculates on the button: a POST to the rescore URL, then the fresh score', async () => {
-      const backend = new FakeBackend().answer(200, scored());
-      const renderer = renderCard(backend);
-      await scoreShown(renderer);
+  describe('recalculating', () => {
+    it('shows the button busy, then the fresh breakdown, and refreshes the record', async () => {
+      const backend = new FakeBackend().answer(200, live());
+      const { renderer, refetch, crm } = renderCard(backend);
+      await breakdownShown(renderer);
       const pending = backend.hold();
 
       renderer.findByTestId(LoadingButton, 'recalculate-button').trigger('onClick');
       await renderer.waitFor(() =>
         expect(renderer.findByTestId(LoadingButton, 'recalculate-button').props.loading).toBe(true),
       );
-      expect(backend.calls[1]).toEqual({ url: RESCORE_URL, method: 'POST', body: undefined });
+      expect(backend.calls[1]).toEqual({ action: 'rescore', contactId: CONTACT });
+      expect(renderer.mocks.actions.refreshObjectProperties.callCount).toBe(0);
 
-      pending.release(200, { ...scored({ city: 'Groningen' }), rescore: { written: false } });
+      // HubSpot's live properties show our write.
+      crm.properties = { ...STORED, [SCORE_PROPERTIES.score]: '74' };
+      pending.release(200, { ...live(), rescore: { written: true } });
+      await renderer.waitFor(() => renderer.findByTestId(Text, 'rescore-outcome'));
+      expect(text(renderer, 'rescore-outcome')).toBe('Recalculated and saved to HubSpot.');
+      expect(renderer.mocks.actions.refreshObjectProperties.callCount).toBe(1);
+      expect(refetch).toHaveBeenCalledTimes(1);
+      expect(renderer.findByTestId(ScoreCircle, 'total-score').props.score).toBe(74);
+      expect(renderer.maybeFindByTestId(Text, 'live-differs')).toBeNull();
+      expect(renderer.findByTestId(LoadingButton, 'recalculate-button').props.loading).toBe(false);
+    });
+
+    it('refreshes nothing when HubSpot already held the score', async () => {
+      const backend = new FakeBackend()
+        .answer(200, live())
+        .answer(200, { ...live(), rescore: { written: false } });
+      const { renderer } = renderCard(backend);
+      await breakdownShown(renderer);
+      renderer.findByTestId(LoadingButton, 'recalculate-button').trigger('onClick');
       await renderer.waitFor(() => renderer.findByTestId(Text, 'rescore-outcome'));
       expect(text(renderer, 'rescore-outcome')).toBe(
         'Recalculated: HubSpot already had this score.',
       );
-      expect(renderer.maybeFindByTestId(Text, 'row-near-office-points')).toBeNull();
-      expect(renderer.findByTestId(LoadingButton, 'recalculate-button').props.loading).toBe(false);
+      expect(renderer.mocks.actions.refreshObjectProperties.callCount).toBe(0);
     });
 
-    it('keeps the score and shows why when recalculating fails', async () => {
+    it('keeps the score and says why when recalculating fails', async () => {
       const backend = new FakeBackend()
-        .answer(200, scored())
-        .answer(503, { message: 'HubSpot is busy right now; try again in a minute.' });
-      const renderer = renderCard(backend);
-      await scoreShown(renderer);
-
+        .answer(200, live())
+        .answer(503, { message: 'slow', reason: 'hubspot-slow', retryAfterSeconds: 10 });
+      const { renderer } = renderCard(backend);
+      await breakdownShown(renderer);
       renderer.findByTestId(LoadingButton, 'recalculate-button').trigger('onClick');
       await renderer.waitFor(() => renderer.findByTestId(Alert, 'rescore-error'));
       expect(renderer.findByTestId(Alert, 'rescore-error').text).toBe(
-        'HubSpot is busy right now; try again in a minute.',
+        'HubSpot is slow to answer right now. The stored score is shown; try again in 10 seconds.',
       );
+      expect(renderer.findByTestId(ScoreCircle, 'total-score').props.score).toBe(70);
+    });
+
+    it('offers to calculate a contact never scored, asks nothing before, and shows the result', async () => {
+      const backend = new FakeBackend().answer(200, { ...live(), rescore: { written: true } });
+      const { renderer } = renderCard(backend, { properties: NEVER_SCORED });
+
+      expect(renderer.find(EmptyState).props.title).toBe('Not scored yet');
+      expect(backend.calls).toEqual([]);
+      const button = renderer.findByTestId(LoadingButton, 'recalculate-button');
+      expect(button.text).toBe('Calculate now');
+
+      button.trigger('onClick');
+      await breakdownShown(renderer);
+      expect(backend.calls).toEqual([{ action: 'rescore', contactId: CONTACT }]);
+      // HubSpot's properties have not caught up yet: the answer's own score shows meanwhile.
       expect(renderer.findByTestId(ScoreCircle, 'total-score').props.score).toBe(74);
+      expect(renderer.mocks.actions.refreshObjectProperties.callCount).toBe(1);
     });
   });
 
-  it('shows inactivity decay and missing data', async () => {
-    const idle = scored({
-      years_of_experience: null,
-      recent_conversion_date: daysAgo(94),
-      hs_email_last_open_date: daysAgo(94),
-      engagements_last_meeting_booked: daysAgo(94),
-      hs_analytics_last_timestamp: daysAgo(94),
+  it('shows a disqualified candidate with the knockout reason from the breakdown', async () => {
+    const stored = { ...STORED, [SCORE_PROPERTIES.tier]: 'disqualified', country: 'Brazil' };
+    const { renderer } = renderCard(new FakeBackend().answer(200, live({ country: 'Brazil' })), {
+      properties: stored,
     });
-    const renderer = renderCard(new FakeBackend().answer(200, idle));
-    await scoreShown(renderer);
-
-    expect(text(renderer, 'row-inactivity-label')).toBe(
-      'No engagement for 94 days: engagement −50%',
-    );
-    expect(shownPoints(text(renderer, 'row-inactivity-points'))).toBeLessThan(0);
-    expect(renderer.findByTestId(Box, 'group-limits')).toBeTruthy();
-    expect(renderer.findByTestId(Alert, 'score-warnings').text).toContain(
-      'years_of_experience is unknown',
-    );
-    expect(renderer.findByTestId(Tag, 'tier-tag').text).toBe('Cold');
-  });
-
-  it('says there is no trend yet with fewer than two scores', async () => {
-    const renderer = renderCard(
-      new FakeBackend().answer(200, {
-        ...scored(),
-        history: [{ timestamp: daysAgo(1), score: 70 }],
-      }),
-    );
-    await scoreShown(renderer);
-    expect(renderer.maybeFindByTestId(LineChart, 'score-trend')).toBeNull();
-    expect(text(renderer, 'score-trend-too-short')).toBe(
-      'The trend appears once the score has changed at least twice.',
+    await breakdownShown(renderer);
+    const tag = renderer.findByTestId(Tag, 'tier-tag');
+    expect([tag.text, tag.props.variant]).toEqual(['Disqualified', 'error']);
+    expect(renderer.findByTestId(Alert, 'knockout-reason').text).toBe(
+      'Lives outside the recruiting region (country: Brazil)',
     );
   });
 
-  it('shows a negative total as a number, since a score circle only goes from 0 to 100', async () => {
-    const negative = scored({ country: 'Brazil', city: null, jobtitle: 'Student' });
-    const renderer = renderCard(new FakeBackend().answer(200, negative));
-    await scoreShown(renderer);
-    expect(negative.score).toBeLessThan(0);
+  it('shows a negative stored score as a number, since a score circle only goes from 0 to 100', () => {
+    const backend = new FakeBackend();
+    backend.hold();
+    const { renderer } = renderCard(backend, {
+      properties: { ...STORED, [SCORE_PROPERTIES.score]: '-12.5' },
+    });
     expect(renderer.maybeFind(ScoreCircle)).toBeNull();
     const total = renderer.findByTestId(Statistics, 'total-score-number').find(StatisticsItem);
-    expect(total.props.label).toBe('Score');
-    expect(shownPoints(String(total.props.number))).toBe(negative.score);
+    expect([total.props.label, total.props.number]).toEqual(['Score', '-12.5']);
+  });
+
+  it('speaks Dutch to a Dutch user, numbers included', async () => {
+    const backend = new FakeBackend().answer(503, {
+      message: 'busy',
+      reason: 'hubspot-busy',
+      retryAfterSeconds: 10,
+    });
+    const { renderer } = renderCard(backend, { properties: STORED }, 'nl-nl');
+    await renderer.waitFor(() => renderer.findByTestId(Alert, 'breakdown-unavailable'));
+    expect(renderer.findAll(StatisticsItem).map((item) => item.props.label)).toEqual([
+      'Profiel',
+      'Betrokkenheid',
+    ]);
+    expect(text(renderer, 'scored-at')).toBe('Berekend op 18 nov 2026');
+    expect(renderer.findByTestId(Alert, 'breakdown-unavailable').props.title).toBe(
+      'Actuele opbouw niet beschikbaar',
+    );
+    expect(renderer.findByTestId(Alert, 'breakdown-unavailable').find(Text).text).toBe(
+      'HubSpot is nu druk. De opgeslagen score staat hieronder; probeer het over 10 seconden opnieuw.',
+    );
+  });
+
+  it('words the breakdown in Dutch', async () => {
+    const { renderer } = renderCard(new FakeBackend().answer(200, live()), undefined, 'nl-NL');
+    await breakdownShown(renderer);
+    expect(text(renderer, 'row-latest-content-decay')).toBe(
+      'Salary guide: 25 → 12,5, halveert elke 30 dagen, laatst 30 dagen geleden',
+    );
+    expect(text(renderer, 'group-content-points')).toBe('+12,5');
   });
 });

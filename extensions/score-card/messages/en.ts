@@ -46,4 +46,31 @@ export const en: Messages = {
   warningsTitle: 'Some data is missing or unreadable',
   unexpectedAnswer: 'The scoring service gave an answer the card does not understand.',
   unreachable: 'The scoring service could not be reached. Check your connection and try again.',
+  scoredOn: (date) => `Scored on ${date}`,
+  unknownValue: '–',
+  storedLoadError: 'The stored recruitment score could not be read from HubSpot.',
+  breakdownLoading: 'Loading the breakdown…',
+  breakdownUnavailableTitle: 'Live breakdown unavailable',
+  breakdownErrorTitle: 'The breakdown could not be loaded',
+  liveDiffers: (live, stored) =>
+    `Calculated now: ${live}; HubSpot still holds ${stored}. Recalculate to save the new score.`,
+  trendUnavailable: 'The trend could not be loaded right now.',
+  hubspotBusy: (seconds) =>
+    `HubSpot is busy right now. The stored score is shown; try again ${retryIn(seconds)}.`,
+  hubspotSlow: (seconds) =>
+    `HubSpot is slow to answer right now. The stored score is shown; try again ${retryIn(seconds)}.`,
+  tokenUndecryptable:
+    "The app's stored HubSpot access cannot be read because the server's TOKEN_ENCRYPTION_KEY changed. Ask the operator to restore the previous TOKEN_ENCRYPTION_KEY, or an admin to reinstall the app.",
+  accessRevoked:
+    'The app no longer has access to this HubSpot account. Ask an admin to reinstall it.',
+  notSigned:
+    "The scoring service refused the request's HubSpot signature. Ask the operator to check the app's client secret on the server.",
+  notInstalled: 'The recruitment scoring app is not installed in this account.',
+  contactNotFound: 'This contact was not found in HubSpot; it may have been deleted or merged.',
+  backendFailed: (status) => `The scoring service failed (HTTP ${status}). Try again.`,
 };
+
+function retryIn(seconds: number | undefined): string {
+  if (seconds === undefined || seconds >= 90) return 'in a minute';
+  return `in ${seconds} second${seconds === 1 ? '' : 's'}`;
+}

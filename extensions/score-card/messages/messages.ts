@@ -49,4 +49,24 @@ export interface Messages {
   warningsTitle: string;
   unexpectedAnswer: string;
   unreachable: string;
+  /** "Scored on 18 Nov 2026" (when HubSpot's stored outputs last changed). */
+  scoredOn(date: string): string;
+  /** A value HubSpot does not hold (yet). */
+  unknownValue: string;
+  storedLoadError: string;
+  breakdownLoading: string;
+  breakdownUnavailableTitle: string;
+  breakdownErrorTitle: string;
+  /** The live breakdown differs from what HubSpot stores (decay since the last write). */
+  liveDiffers(live: string, stored: string): string;
+  trendUnavailable: string;
+  /** Worded failures of the backend, by the reason or status it answered. */
+  hubspotBusy(retryAfterSeconds: number | undefined): string;
+  hubspotSlow(retryAfterSeconds: number | undefined): string;
+  tokenUndecryptable: string;
+  accessRevoked: string;
+  notSigned: string;
+  notInstalled: string;
+  contactNotFound: string;
+  backendFailed(status: number): string;
 }
