@@ -1,4 +1,5 @@
-import type { ContactUpdate, HubSpotPort } from '../hubspot/hubspot-port.ts';
+import { PartialBatchError } from '../hubspot/hubspot-error.ts';
+import type { ContactUpdate, HubSpotContact, HubSpotPort } from '../hubspot/hubspot-port.ts';
 import { SCORE_PROPERTY_NAMES, scoreOutputValues } from '../hubspot/score-properties.ts';
 import { scoreContact, type CompiledModel, type ContactScore } from '../scoring/index.ts';
 import { outputsUnchanged, withScoredAt } from './score-outputs.ts';
@@ -19,6 +20,19 @@ export interface RescoreOutcome {
   missing: string[];
   reads: number;
   writes: number;
+  /** Ids HubSpot could not read this time (a 207 with errors for them): retry only these. */
+  unread: string[];
+  /** Why `unread` is not empty. */
+  unreadError?: PartialBatchError | undefined;
+}
+
+export interface RescoreOptions {
+  /**
+   * A batch read that failed for some ids: 'report' scores and writes the others and lists
+   * the failed ids in `unread` (the worker retries only those); 'throw' (the default, for
+   * callers that cannot retry part of their work) writes the others, then throws.
+   */
+  partialReads?: 'report' | 'throw';
 }
 
 /**
@@ -31,15 +45,16 @@ export async function rescoreContacts(
   compiled: CompiledModel,
   contactIds: readonly string[],
   nowMs: number,
+  options: RescoreOptions = {},
 ): Promise<RescoreOutcome> {
-  const outcome: RescoreOutcome = { rescored: [], missing: [], reads: 0, writes: 0 };
+  const outcome: RescoreOutcome = { rescored: [], missing: [], reads: 0, writes: 0, unread: [] };
   const unique = [...new Set(contactIds)];
   const properties = readProperties(compiled);
   for (let start = 0; start < unique.length; start += HUBSPOT_BATCH_SIZE) {
     const ids = unique.slice(start, start + HUBSPOT_BATCH_SIZE);
-    const contacts = await port.readContacts(ids, properties);
+    const contacts = await readWhatCanBeRead(port, ids, properties, outcome);
     outcome.reads++;
-    const found = new Set<string>();
+    const found = new Set<string>(outcome.unread);
     const updates: ContactUpdate[] = [];
     const batch: RescoredContact[] = [];
     for (const contact of contacts) {
@@ -57,7 +72,25 @@ export async function rescoreContacts(
     outcome.rescored.push(...batch);
     outcome.missing.push(...ids.filter((id) => !found.has(id)));
   }
+  if (outcome.unreadError && options.partialReads !== 'report') throw outcome.unreadError;
   return outcome;
+}
+
+/** The batch read; on a partial answer, the contacts that were read (the rest go in `unread`). */
+async function readWhatCanBeRead(
+  port: HubSpotPort,
+  ids: string[],
+  properties: string[],
+  outcome: RescoreOutcome,
+): Promise<HubSpotContact[]> {
+  try {
+    return await port.readContacts(ids, properties);
+  } catch (error) {
+    if (!(error instanceof PartialBatchError)) throw error;
+    outcome.unread.push(...error.failedIds);
+    outcome.unreadError ??= error;
+    return error.contacts;
+  }
 }
 
 /** The model's properties plus our outputs, which tell whether a write is needed. */

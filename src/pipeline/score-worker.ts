@@ -2,19 +2,29 @@ import type { HubSpotPort } from '../hubspot/hubspot-port.ts';
 import { AccountRemovedError } from '../oauth/account-access.ts';
 import type { CompiledModel } from '../scoring/index.ts';
 import type { ContactClaim, EngagementClaim, WorkQueue } from '../store/work-queue.ts';
+import {
+  describeFailure,
+  tokensUndecryptable,
+  undecryptableTokensMessage,
+  type BatchFailure,
+} from './batch-failure.ts';
 import { HUBSPOT_BATCH_SIZE, rescoreContacts, type RescoreOutcome } from './rescore-contacts.ts';
 import { ENGAGEMENT_OBJECT_TYPES } from './engagement-types.ts';
 import type { ContactKey } from './triage-events.ts';
+import { createWorkerBatches, type WorkerProgress } from './worker-batches.ts';
 
 /**
  * Drains the durable queue: traces engagements to their contacts, then rescores contacts in
- * batches of up to 100 of one account. A failed batch goes back with a growing delay; a row
- * leaves the queue only once its contact's score is written or found unchanged.
+ * batches of up to 100 of one account, several batches at once so one slow or hung HubSpot
+ * request holds back only its own batch. A failed batch goes back with a growing delay until
+ * its rows run out of attempts (then they are dead letters); a row leaves the queue only once
+ * its contact's score is written or found unchanged.
  */
 
 export interface PipelineLogger {
   info(message: string, details?: Record<string, unknown>): void;
   warn(message: string, details?: Record<string, unknown>): void;
+  error?(message: string, details?: Record<string, unknown>): void;
 }
 
 export interface ScoreWorkerOptions {
@@ -27,13 +37,24 @@ export interface ScoreWorkerOptions {
   compiled: CompiledModel;
   /** The time scores are computed at (decay): injectable so tests fix it. */
   scoringClock: () => number;
+  /** Wall clock for queue times (retries, dead letters, progress); Date.now by default. */
+  clock?: () => number;
   logger?: PipelineLogger | undefined;
-  /** Batches in flight at once; the adapter's rate budget paces the calls. */
+  /** Batches in flight at once (default 4); the adapter's rate budget paces the calls. */
   concurrency?: number;
   /** Wait this long after new work before claiming, so concurrent deliveries share a batch. */
   gatherMs?: number;
-  /** A batch not finished within this time is claimable again (a hung request). */
+  /**
+   * A batch not finished within this time (default 2 minutes) gives up: its rows are retried
+   * later and its slot is free. HubSpot requests have their own, shorter deadline; this one
+   * catches anything else that could stall the worker.
+   */
+  batchDeadlineMs?: number;
+  /** How long a claim holds its rows (at least the batch deadline). */
   leaseMs?: number;
+  /** When idle, look at the queue this often: `retry-failed` may have queued work. */
+  pollMs?: number;
+  /** First retry delay (default 5 s), doubling per attempt up to `retryMaxMs` (30 min). */
   retryBaseMs?: number;
   retryMaxMs?: number;
   onRescored?: (portalId: number, outcome: RescoreOutcome) => void;
@@ -46,80 +67,82 @@ export interface ScoreWorker {
   kick(): void;
   /** Nothing claimed and nothing in flight: the queue is empty or waiting for a retry. */
   isIdle(): boolean;
-  /** Finishes the batches in flight; what is still queued waits for the next start. */
-  stop(): Promise<void>;
+  /** Whether batches finish, and which accounts are parked (for `/readyz`). */
+  progress(): WorkerProgress;
+  /**
+   * Stops claiming and gives the batches in flight `graceMs` (default 8 s) to finish; the ones
+   * still running then are abandoned, their rows left queued for the next start.
+   */
+  stop(options?: { graceMs?: number }): Promise<{ abandoned: number }>;
 }
 
-interface FailureLike {
-  status?: unknown;
-  category?: unknown;
-  retryAfterMs?: unknown;
-  message?: unknown;
-}
+export const DEFAULT_BATCH_DEADLINE_MS = 2 * 60_000;
+export const DEFAULT_STOP_GRACE_MS = 8_000;
 
 export function createScoreWorker(options: ScoreWorkerOptions): ScoreWorker {
   const { queue, compiled, logger } = options;
-  const concurrency = Math.max(1, options.concurrency ?? 2);
-  const gatherMs = options.gatherMs ?? 50;
-  const leaseMs = options.leaseMs ?? 5 * 60_000;
-  const retryBaseMs = options.retryBaseMs ?? 1_000;
-  const retryMaxMs = options.retryMaxMs ?? 10 * 60_000;
-  const inFlight = new Set<Promise<void>>();
-  let timer: NodeJS.Timeout | undefined;
-  let timerAt = Infinity;
-  let running = false;
+  const clock = options.clock ?? Date.now;
+  const batchDeadlineMs = options.batchDeadlineMs ?? DEFAULT_BATCH_DEADLINE_MS;
+  const leaseMs = Math.max(options.leaseMs ?? 5 * 60_000, batchDeadlineMs);
+  const retryBaseMs = options.retryBaseMs ?? 5_000;
+  const retryMaxMs = options.retryMaxMs ?? 30 * 60_000;
+  /** Accounts whose tokens cannot be decrypted, with the error logged once. */
+  const parked = new Map<number, string>();
 
-  const schedule = (delayMs: number) => {
-    if (!running) return;
-    const at = Date.now() + delayMs;
-    if (timer !== undefined && timerAt <= at) return;
-    if (timer !== undefined) clearTimeout(timer);
-    timerAt = at;
-    timer = setTimeout(() => {
-      timer = undefined;
-      timerAt = Infinity;
-      pump();
-    }, delayMs);
-  };
-
-  const track = (work: Promise<void>) => {
-    inFlight.add(work);
-    void work.finally(() => {
-      inFlight.delete(work);
-      pump();
-    });
-  };
-
-  function pump(): void {
-    if (!running) return;
-    while (inFlight.size < concurrency) {
-      const now = Date.now();
+  const batches = createWorkerBatches({
+    concurrency: Math.max(1, options.concurrency ?? 4),
+    gatherMs: options.gatherMs ?? 50,
+    pollMs: options.pollMs ?? 30_000,
+    batchDeadlineMs,
+    clock,
+    logger,
+    nextDueAt: () => queue.nextDueAt(),
+    claimNext: () => {
+      const now = clock();
       const engagements = queue.claimEngagements(now, HUBSPOT_BATCH_SIZE, leaseMs);
       if (engagements.length > 0) {
-        track(traceEngagements(engagements));
-        continue;
+        return {
+          run: (isAbandoned) => traceEngagements(engagements, isAbandoned),
+          onDeadline: () => retryEngagements(engagements, deadlineFailure()),
+        };
       }
       const contacts = queue.claimContacts(now, HUBSPOT_BATCH_SIZE, leaseMs);
-      if (contacts.length > 0) {
-        track(rescore(contacts));
-        continue;
-      }
-      break;
-    }
-    if (inFlight.size === 0) {
-      const due = queue.nextDueAt();
-      if (due !== undefined) schedule(Math.max(0, due - Date.now()));
-    }
-  }
+      if (contacts.length === 0) return undefined;
+      return {
+        run: (isAbandoned) => rescore(contacts, isAbandoned),
+        onDeadline: () => retryContacts(contacts, deadlineFailure(), false),
+      };
+    },
+    parkedPortals: () => parked,
+  });
 
-  async function rescore(claims: ContactClaim[]): Promise<void> {
+  const deadlineFailure = (): BatchFailure => ({
+    message: `the batch did not finish within ${Math.round(batchDeadlineMs / 1000)} s`,
+    refused: false,
+  });
+
+  async function rescore(claims: ContactClaim[], isAbandoned: () => boolean): Promise<void> {
     const portalId = claims[0]!.portalId;
     try {
       const port = await options.accountFor(portalId);
+      if (isAbandoned()) return;
       if (port === undefined) return dropAccount(portalId, 'the app does not serve this account');
       const ids = claims.map((c) => c.contactId);
-      const outcome = await rescoreContacts(port, compiled, ids, options.scoringClock());
-      queue.finishContacts(claims);
+      const outcome = await rescoreContacts(port, compiled, ids, options.scoringClock(), {
+        partialReads: 'report',
+      });
+      if (isAbandoned()) return;
+      // A 207 that failed for some ids: the others are done, only the failed ones go again.
+      const unread = new Set(outcome.unread);
+      queue.finishContacts(claims.filter((c) => !unread.has(c.contactId)));
+      if (unread.size > 0) {
+        retryContacts(
+          claims.filter((c) => unread.has(c.contactId)),
+          describeFailure(outcome.unreadError),
+          false,
+        );
+      }
+      parked.delete(portalId);
       const written = outcome.rescored.filter((r) => r.written).length;
       logger?.info('rescored contacts', {
         portalId,
@@ -127,51 +150,81 @@ export function createScoreWorker(options: ScoreWorkerOptions): ScoreWorker {
         written,
         unchanged: outcome.rescored.length - written,
         missing: outcome.missing.length,
+        ...(unread.size > 0 ? { unread: unread.size } : {}),
       });
       options.onRescored?.(portalId, outcome);
     } catch (error) {
+      if (isAbandoned()) return;
       if (error instanceof AccountRemovedError) return dropAccount(portalId, error.message);
-      const failure = describe(error);
+      if (tokensUndecryptable(error)) return park(portalId);
+      const failure = describeFailure(error);
       // A refused batch (4xx other than 429) may hold one bad contact: retry one by one.
-      const oneByOne = claims.length > 1 && failure.refused;
-      const delay = backoff(claims[0]!.attempts, failure.retryAfterMs);
-      queue.retryContacts(claims, Date.now() + delay, failure.message, oneByOne);
-      logger?.warn('rescoring failed; will retry', {
-        portalId,
-        contacts: claims.length,
-        retryInMs: delay,
-        error: failure.message,
-      });
+      retryContacts(claims, failure, claims.length > 1 && failure.refused);
     }
   }
 
-  async function traceEngagements(claims: EngagementClaim[]): Promise<void> {
+  async function traceEngagements(
+    claims: EngagementClaim[],
+    isAbandoned: () => boolean,
+  ): Promise<void> {
     const { portalId, objectTypeId } = claims[0]!;
     try {
       const port = await options.accountFor(portalId);
+      if (isAbandoned()) return;
       if (port === undefined) return dropAccount(portalId, 'the app does not serve this account');
       const found = await port.contactsOfEngagements(
         ENGAGEMENT_OBJECT_TYPES[objectTypeId],
         claims.map((c) => c.objectId),
       );
+      if (isAbandoned()) return;
       const contacts: ContactKey[] = [...new Set([...found.values()].flat())].map((contactId) => ({
         portalId,
         contactId,
       }));
-      queue.finishEngagements(claims, contacts, Date.now());
+      queue.finishEngagements(claims, contacts, clock());
+      parked.delete(portalId);
     } catch (error) {
+      if (isAbandoned()) return;
       if (error instanceof AccountRemovedError) return dropAccount(portalId, error.message);
-      const failure = describe(error);
-      const delay = backoff(claims[0]!.attempts, failure.retryAfterMs);
-      queue.retryEngagements(claims, Date.now() + delay, failure.message);
-      logger?.warn('finding the contacts of engagements failed; will retry', {
-        portalId,
-        objectType: ENGAGEMENT_OBJECT_TYPES[objectTypeId],
-        engagements: claims.length,
-        retryInMs: delay,
-        error: failure.message,
-      });
+      if (tokensUndecryptable(error)) return park(portalId);
+      retryEngagements(claims, describeFailure(error));
     }
+  }
+
+  function retryContacts(claims: ContactClaim[], failure: BatchFailure, oneByOne: boolean) {
+    const now = clock();
+    const delay = backoff(claims[0]!.attempts, failure.retryAfterMs);
+    const { deadLettered } = queue.retryContacts(claims, {
+      retryAtMs: now + delay,
+      nowMs: now,
+      error: failure.message,
+      oneByOne,
+    });
+    logger?.warn('rescoring failed; will retry', {
+      portalId: claims[0]!.portalId,
+      contacts: claims.length,
+      retryInMs: delay,
+      error: failure.message,
+      ...(deadLettered > 0 ? { gaveUp: deadLettered } : {}),
+    });
+  }
+
+  function retryEngagements(claims: EngagementClaim[], failure: BatchFailure) {
+    const now = clock();
+    const delay = backoff(claims[0]!.attempts, failure.retryAfterMs);
+    const { deadLettered } = queue.retryEngagements(claims, {
+      retryAtMs: now + delay,
+      nowMs: now,
+      error: failure.message,
+    });
+    logger?.warn('finding the contacts of engagements failed; will retry', {
+      portalId: claims[0]!.portalId,
+      objectType: ENGAGEMENT_OBJECT_TYPES[claims[0]!.objectTypeId],
+      engagements: claims.length,
+      retryInMs: delay,
+      error: failure.message,
+      ...(deadLettered > 0 ? { gaveUp: deadLettered } : {}),
+    });
   }
 
   /** Uninstalled or revoked: retrying cannot help, so the account's queued work goes. */
@@ -184,6 +237,18 @@ export function createScoreWorker(options: ScoreWorkerOptions): ScoreWorker {
     });
   }
 
+  /**
+   * Unreadable tokens: nothing can be sent for this account until an operator acts, so all its
+   * work becomes dead letters at once (kept for `retry-failed`), and the error is logged once.
+   */
+  function park(portalId: number): void {
+    const message = undecryptableTokensMessage(portalId);
+    const buried = queue.buryPortal(portalId, message, clock());
+    if (parked.has(portalId)) return;
+    parked.set(portalId, message);
+    (logger?.error ?? logger?.warn)?.call(logger, message, { portalId, parked: buried });
+  }
+
   /** Doubling from the base, capped, never sooner than HubSpot's Retry-After. */
   function backoff(attempts: number, retryAfterMs: number | undefined): number {
     const exponential = Math.min(retryMaxMs, retryBaseMs * 2 ** Math.min(attempts, 20));
@@ -192,45 +257,16 @@ export function createScoreWorker(options: ScoreWorkerOptions): ScoreWorker {
 
   return {
     start() {
-      running = true;
       queue.releaseLeases();
-      pump();
+      batches.start();
     },
-    kick() {
-      schedule(gatherMs);
-    },
+    kick: () => batches.kick(),
     isIdle() {
-      if (inFlight.size > 0) return false;
+      if (batches.inFlight() > 0) return false;
       const counts = queue.counts();
       return counts.contacts === 0 && counts.engagements === 0;
     },
-    async stop() {
-      running = false;
-      if (timer !== undefined) clearTimeout(timer);
-      timer = undefined;
-      timerAt = Infinity;
-      await Promise.allSettled([...inFlight]);
-    },
-  };
-}
-
-function describe(error: unknown): { message: string; refused: boolean; retryAfterMs?: number } {
-  const e = (typeof error === 'object' && error !== null ? error : {}) as FailureLike;
-  const status = typeof e.status === 'number' ? e.status : undefined;
-  const category = typeof e.category === 'string' ? e.category : undefined;
-  const refused =
-    category === 'bad-request' ||
-    category === 'not-found' ||
-    (status !== undefined &&
-      status >= 400 &&
-      status < 500 &&
-      status !== 429 &&
-      status !== 401 &&
-      status !== 403);
-  const message = typeof e.message === 'string' ? e.message : String(error);
-  return {
-    message: status === undefined ? message : `${message} (HTTP ${status})`,
-    refused,
-    ...(typeof e.retryAfterMs === 'number' ? { retryAfterMs: e.retryAfterMs } : {}),
+    progress: () => batches.progress(),
+    stop: (stopOptions = {}) => batches.stop(stopOptions.graceMs ?? DEFAULT_STOP_GRACE_MS),
   };
 }

@@ -4,7 +4,7 @@ import {
   engagementTypeId,
   type EngagementTypeId,
 } from './engagement-types.ts';
-import type { WebhookEvent } from './webhook-events.ts';
+import type { AssociationChange, WebhookEvent } from './webhook-events.ts';
 
 /**
  * What a delivery asks of us, coalesced per account and contact: whom to rescore, which
@@ -28,6 +28,7 @@ export type IgnoreReason =
   | 'property the model does not read'
   | 'not a contact or engagement event'
   | 'event type not scored'
+  | 'association not between a contact and an engagement'
   | 'no object id';
 
 export interface DeliveryWork {
@@ -71,6 +72,15 @@ export function triageDelivery(
 
   for (const event of events) {
     const [family, action] = splitType(event.type);
+    if (action === 'associationChange' && (family === 'contact' || family === 'object')) {
+      // The event names the contact: no association lookup needed. An engagement linked to a
+      // contact later (or unlinked) changes what the contact's engagement score reads.
+      const contactId = contactOfAssociation(event.association);
+      if (contactId === 'other') ignore('association not between a contact and an engagement');
+      else if (contactId === undefined) ignore('no object id');
+      else addRescore(event.portalId, contactId);
+      continue;
+    }
     const isContact =
       family === 'contact' ||
       (family === 'object' && event.objectTypeId === CONTACT_OBJECT_TYPE_ID);
@@ -138,6 +148,37 @@ export function triageDelivery(
     ignored,
   };
 }
+
+/**
+ * The contact of a contact-engagement association change, from either side: HubSpot sends one
+ * event per direction (`CONTACT_TO_MEETING_EVENT` and `MEETING_EVENT_TO_CONTACT`), which the
+ * coalescing above turns into one rescore. Contact-to-company and the like: 'other'.
+ */
+function contactOfAssociation(
+  association: AssociationChange | undefined,
+): string | undefined | 'other' {
+  if (association === undefined) return 'other';
+  const [from, to] = associationSides(association);
+  if (isContactType(from) && isEngagementType(to)) return association.fromObjectId;
+  if (isEngagementType(from) && isContactType(to)) return association.toObjectId;
+  return 'other';
+}
+
+function associationSides(association: AssociationChange): [string?, string?] {
+  const type = association.associationType;
+  const split = type === undefined ? -1 : type.indexOf('_TO_');
+  if (type !== undefined && split > 0) return [type.slice(0, split), type.slice(split + 4)];
+  return [association.fromObjectTypeId, association.toObjectTypeId];
+}
+
+const isContactType = (name: string | undefined) =>
+  name !== undefined &&
+  ['contact', 'contacts', CONTACT_OBJECT_TYPE_ID].includes(name.toLowerCase());
+
+/** The six engagement types, and the legacy engagements API's one `ENGAGEMENT` type. */
+const isEngagementType = (name: string | undefined) =>
+  name !== undefined &&
+  (engagementTypeId(name) !== undefined || name.toLowerCase() === 'engagement');
 
 function splitType(type: string): [string, string] {
   const dot = type.indexOf('.');

@@ -26,7 +26,26 @@ const baseEvent = z.looseObject({
   primaryObjectId: id.optional(),
   newObjectId: id.optional(),
   mergedObjectIds: z.array(id).optional(),
+  // Association changes: `CONTACT_TO_MEETING_EVENT` from the contact's side, the reverse
+  // from the engagement's; generic `object.associationChange` events may name the types by id.
+  associationType: z.string().optional(),
+  fromObjectId: id.optional(),
+  toObjectId: id.optional(),
+  fromObjectTypeId: z.string().optional(),
+  toObjectTypeId: z.string().optional(),
+  associationRemoved: z.boolean().optional(),
 });
+
+/** An association added or removed between two records (`*.associationChange`). */
+export interface AssociationChange {
+  /** e.g. `CONTACT_TO_MEETING_EVENT`; undefined when the event names only type ids. */
+  associationType: string | undefined;
+  fromObjectId: string | undefined;
+  toObjectId: string | undefined;
+  fromObjectTypeId: string | undefined;
+  toObjectTypeId: string | undefined;
+  removed: boolean;
+}
 
 export interface WebhookEvent {
   type: string;
@@ -41,6 +60,8 @@ export interface WebhookEvent {
   primaryObjectId: string | undefined;
   newObjectId: string | undefined;
   mergedObjectIds: string[];
+  /** Only on association changes. */
+  association?: AssociationChange | undefined;
 }
 
 const deliverySchema = z.array(baseEvent).transform((events, ctx) =>
@@ -66,9 +87,21 @@ const deliverySchema = z.array(baseEvent).transform((events, ctx) =>
       primaryObjectId: event.primaryObjectId,
       newObjectId: event.newObjectId,
       mergedObjectIds: event.mergedObjectIds ?? [],
+      ...(type?.endsWith('.associationChange') ? { association: associationOf(event) } : {}),
     };
   }),
 );
+
+function associationOf(event: z.infer<typeof baseEvent>): AssociationChange {
+  return {
+    associationType: event.associationType,
+    fromObjectId: event.fromObjectId,
+    toObjectId: event.toObjectId,
+    fromObjectTypeId: event.fromObjectTypeId,
+    toObjectTypeId: event.toObjectTypeId,
+    removed: event.associationRemoved ?? false,
+  };
+}
 
 export type DeliveryParse = { ok: true; events: WebhookEvent[] } | { ok: false; reason: string };
 

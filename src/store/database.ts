@@ -50,6 +50,22 @@ const MIGRATIONS: readonly string[] = [
      last_error TEXT,
      PRIMARY KEY (portal_id, object_type_id, object_id)
    );`,
+  // Bounded retries: a row that keeps failing moves to dead_letters (see dead-letters.ts), and
+  // failed_at tells which accounts are failing right now (readiness, `recruitment-score status`).
+  `ALTER TABLE pending_contacts ADD COLUMN failed_at INTEGER;
+   ALTER TABLE pending_engagements ADD COLUMN failed_at INTEGER;
+   CREATE TABLE dead_letters (
+     portal_id INTEGER NOT NULL,
+     -- '0-1' for a contact, else the engagement's object type ('0-48' a call, ...)
+     object_type_id TEXT NOT NULL,
+     object_id TEXT NOT NULL,
+     attempts INTEGER NOT NULL,
+     first_queued_at INTEGER NOT NULL,
+     failed_at INTEGER NOT NULL,
+     last_error TEXT NOT NULL,
+     PRIMARY KEY (portal_id, object_type_id, object_id)
+   );
+   CREATE INDEX dead_letters_failed_at ON dead_letters (failed_at);`,
 ];
 
 function migrate(db: StoreDatabase): void {

@@ -1,13 +1,26 @@
 /**
  * The app's embedded store (SQLite, WAL): the durable queue of work between a webhook's 2xx
- * and the score written to HubSpot. Contact deletions purge what it holds about a contact.
+ * and the score written to HubSpot, with bounded retries and the dead letters of work that
+ * kept failing. Contact deletions purge what it holds about a contact.
  */
 export { openStoreDatabase, type StoreDatabase } from './database.ts';
+export { databasePathOf, DEFAULT_DATABASE_URL, DatabaseUrlError } from './database-url.ts';
+export {
+  DEFAULT_RETRY_LIMITS,
+  MAX_ATTEMPTS,
+  MAX_QUEUED_MS,
+  type DeadLetter,
+  type DeadLetterCounts,
+  type RetryLimits,
+} from './dead-letters.ts';
+export type { FailingAccount, QueueStatus } from './queue-status.ts';
 export {
   createWorkQueue,
   type ContactClaim,
   type EngagementClaim,
+  type FailedAttempt,
   type QueueCounts,
   type QueuedWork,
+  type Retried,
   type WorkQueue,
 } from './work-queue.ts';

@@ -1,6 +1,14 @@
 import type { ContactKey, DeliveryWork, EngagementKey } from '../pipeline/triage-events.ts';
-import type { EngagementTypeId } from '../pipeline/engagement-types.ts';
+import { CONTACT_OBJECT_TYPE_ID, type EngagementTypeId } from '../pipeline/engagement-types.ts';
 import type { StoreDatabase } from './database.ts';
+import {
+  createDeadLetters,
+  DEFAULT_RETRY_LIMITS,
+  type DeadLetter,
+  type DeadLetterCounts,
+  type RetryLimits,
+} from './dead-letters.ts';
+import { createQueueStatus, type QueueStatus } from './queue-status.ts';
 
 /**
  * The durable queue between the webhook handler and the score worker. A delivery's work is
@@ -27,6 +35,19 @@ export interface QueueCounts {
   retrying: number;
 }
 
+export interface FailedAttempt {
+  /** When the rows may be claimed again. */
+  retryAtMs: number;
+  /** When the attempt failed: the dead-letter clock (24 h since first queued). */
+  nowMs: number;
+  error: string;
+}
+
+export interface Retried {
+  /** Rows that used up their attempts (or their day) and moved to the dead letters. */
+  deadLettered: number;
+}
+
 export interface WorkQueue {
   /** Stores a delivery's work in one transaction; deletions purge first. */
   enqueue(work: QueuedWork, nowMs: number): void;
@@ -34,12 +55,11 @@ export interface WorkQueue {
   claimContacts(nowMs: number, limit: number, leaseMs: number): ContactClaim[];
   /** Done: deletes each row unless a newer event arrived meanwhile (then it runs again). */
   finishContacts(claims: readonly ContactClaim[]): void;
+  /** Failed: retried later, or moved to the dead letters once out of attempts. */
   retryContacts(
     claims: readonly ContactClaim[],
-    retryAtMs: number,
-    error: string,
-    oneByOne: boolean,
-  ): void;
+    failure: FailedAttempt & { oneByOne: boolean },
+  ): Retried;
   /** Up to `limit` due engagements of one account and type. */
   claimEngagements(nowMs: number, limit: number, leaseMs: number): EngagementClaim[];
   /** Traced: queues their contacts and deletes the engagement rows, atomically. */
@@ -48,11 +68,25 @@ export interface WorkQueue {
     contacts: readonly ContactKey[],
     nowMs: number,
   ): void;
-  retryEngagements(claims: readonly EngagementClaim[], retryAtMs: number, error: string): void;
+  retryEngagements(claims: readonly EngagementClaim[], failure: FailedAttempt): Retried;
   /** Deletes everything stored about these contacts (deletion, privacy deletion, merge). */
   forgetContacts(contacts: readonly ContactKey[]): void;
-  /** Drops all queued work of an account the app no longer serves (uninstalled, revoked). */
+  /**
+   * Drops all queued work of an account the app no longer serves (uninstalled, revoked), and
+   * its dead letters.
+   */
   forgetPortal(portalId: number): { contacts: number; engagements: number };
+  /** All of an account's queued work to the dead letters at once (its tokens are unreadable). */
+  buryPortal(portalId: number, error: string, nowMs: number): DeadLetterCounts;
+  /** Dead letters (of one account) back into the queue with fresh attempts. */
+  requeueDeadLetters(nowMs: number, portalId?: number): DeadLetterCounts;
+  /** Newest first. */
+  deadLetters(options?: {
+    portalId?: number | undefined;
+    limit?: number | undefined;
+  }): DeadLetter[];
+  /** Counts, ages, failing accounts (rows failed since `failedSinceMs`, and dead letters). */
+  status(nowMs: number, failedSinceMs: number): QueueStatus;
   /** After a restart nobody holds a lease: make every row claimable again. */
   releaseLeases(): void;
   /** When the earliest row not yet claimable becomes due; undefined when the queue is empty. */
@@ -76,7 +110,12 @@ interface EngagementRow {
   attempts: number;
 }
 
-export function createWorkQueue(db: StoreDatabase): WorkQueue {
+export function createWorkQueue(
+  db: StoreDatabase,
+  options: { retryLimits?: RetryLimits } = {},
+): WorkQueue {
+  const deadLetters = createDeadLetters(db, options.retryLimits ?? DEFAULT_RETRY_LIMITS);
+  const status = createQueueStatus(db);
   const insertContact = db.prepare(
     `INSERT INTO pending_contacts (portal_id, contact_id, queued_at) VALUES (?, ?, ?)
      ON CONFLICT (portal_id, contact_id) DO UPDATE SET version = version + 1`,
@@ -109,7 +148,7 @@ export function createWorkQueue(db: StoreDatabase): WorkQueue {
   );
   const retryContact = db.prepare(
     `UPDATE pending_contacts SET attempts = attempts + 1, next_attempt_at = ?, leased_until = 0,
-       last_error = ?, alone = ? WHERE portal_id = ? AND contact_id = ?`,
+       last_error = ?, failed_at = ?, alone = ? WHERE portal_id = ? AND contact_id = ?`,
   );
   const oldestDueEngagement = db.prepare<[number, number], EngagementRow>(
     `SELECT portal_id, object_type_id, object_id, version, attempts FROM pending_engagements
@@ -134,7 +173,7 @@ export function createWorkQueue(db: StoreDatabase): WorkQueue {
   );
   const retryEngagement = db.prepare(
     `UPDATE pending_engagements SET attempts = attempts + 1, next_attempt_at = ?, leased_until = 0,
-       last_error = ? WHERE portal_id = ? AND object_type_id = ? AND object_id = ?`,
+       last_error = ?, failed_at = ? WHERE portal_id = ? AND object_type_id = ? AND object_id = ?`,
   );
   const releaseContact = db.prepare(
     'UPDATE pending_contacts SET leased_until = 0 WHERE portal_id = ? AND contact_id = ?',
@@ -160,16 +199,25 @@ export function createWorkQueue(db: StoreDatabase): WorkQueue {
     attempts: row.attempts,
   });
 
+  // Queued again by a new event: the new attempts decide, not the old dead letter.
   const queueContacts = (contacts: readonly ContactKey[], nowMs: number) => {
-    for (const c of contacts) insertContact.run(c.portalId, c.contactId, nowMs);
+    for (const c of contacts) {
+      insertContact.run(c.portalId, c.contactId, nowMs);
+      deadLetters.forget(c.portalId, CONTACT_OBJECT_TYPE_ID, c.contactId);
+    }
+  };
+  const forgetContact = (c: ContactKey) => {
+    deleteContact.run(c.portalId, c.contactId);
+    deadLetters.forget(c.portalId, CONTACT_OBJECT_TYPE_ID, c.contactId);
   };
 
   return {
     enqueue: db.transaction((work: QueuedWork, nowMs: number) => {
-      for (const c of work.forget) deleteContact.run(c.portalId, c.contactId);
+      for (const c of work.forget) forgetContact(c);
       queueContacts(work.rescore, nowMs);
       for (const e of work.engagements) {
         insertEngagement.run(e.portalId, e.objectTypeId, e.objectId, nowMs);
+        deadLetters.forget(e.portalId, e.objectTypeId, e.objectId);
       }
     }),
 
@@ -190,10 +238,14 @@ export function createWorkQueue(db: StoreDatabase): WorkQueue {
     }),
 
     retryContacts: db.transaction(
-      (claims: readonly ContactClaim[], retryAtMs: number, error: string, oneByOne: boolean) => {
+      (claims: readonly ContactClaim[], failure: FailedAttempt & { oneByOne: boolean }) => {
+        const { retryAtMs, nowMs, error, oneByOne } = failure;
+        let deadLettered = 0;
         for (const c of claims) {
-          retryContact.run(retryAtMs, error, oneByOne ? 1 : 0, c.portalId, c.contactId);
+          retryContact.run(retryAtMs, error, nowMs, oneByOne ? 1 : 0, c.portalId, c.contactId);
+          if (deadLetters.buryContactIfExhausted(c.portalId, c.contactId, nowMs)) deadLettered++;
         }
+        return { deadLettered };
       },
     ),
 
@@ -231,21 +283,46 @@ export function createWorkQueue(db: StoreDatabase): WorkQueue {
     ),
 
     retryEngagements: db.transaction(
-      (claims: readonly EngagementClaim[], retryAtMs: number, error: string) => {
+      (claims: readonly EngagementClaim[], failure: FailedAttempt) => {
+        const { retryAtMs, nowMs, error } = failure;
+        let deadLettered = 0;
         for (const e of claims) {
-          retryEngagement.run(retryAtMs, error, e.portalId, e.objectTypeId, e.objectId);
+          retryEngagement.run(retryAtMs, error, nowMs, e.portalId, e.objectTypeId, e.objectId);
+          const buried = deadLetters.buryEngagementIfExhausted(
+            e.portalId,
+            e.objectTypeId,
+            e.objectId,
+            nowMs,
+          );
+          if (buried) deadLettered++;
         }
+        return { deadLettered };
       },
     ),
 
     forgetContacts: db.transaction((contacts: readonly ContactKey[]) => {
-      for (const c of contacts) deleteContact.run(c.portalId, c.contactId);
+      for (const c of contacts) forgetContact(c);
     }),
 
-    forgetPortal: db.transaction((portalId: number) => ({
-      contacts: deletePortalContacts.run(portalId).changes,
-      engagements: deletePortalEngagements.run(portalId).changes,
-    })),
+    forgetPortal: db.transaction((portalId: number) => {
+      deadLetters.forgetPortal(portalId);
+      return {
+        contacts: deletePortalContacts.run(portalId).changes,
+        engagements: deletePortalEngagements.run(portalId).changes,
+      };
+    }),
+
+    buryPortal: db.transaction((portalId: number, error: string, nowMs: number) =>
+      deadLetters.buryPortal(portalId, error, nowMs),
+    ),
+
+    requeueDeadLetters: db.transaction((nowMs: number, portalId?: number) =>
+      deadLetters.requeue(nowMs, portalId),
+    ),
+
+    deadLetters: (filter) => deadLetters.list(filter),
+
+    status: (nowMs, failedSinceMs) => status(nowMs, failedSinceMs),
 
     releaseLeases: () => {
       db.exec(

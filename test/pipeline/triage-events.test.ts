@@ -67,6 +67,81 @@ describe('triaging a delivery', () => {
     expect(work.rescore.map((c) => c.contactId)).toEqual(['1', '2', '3']);
   });
 
+  it('rescores the contact of an engagement linked or unlinked later, from either side', () => {
+    const association = (
+      type: string,
+      associationType: string | undefined,
+      fromObjectId: string,
+      toObjectId: string,
+      more: { fromObjectTypeId?: string; toObjectTypeId?: string; removed?: boolean } = {},
+    ) =>
+      event({
+        type,
+        objectId: fromObjectId,
+        association: {
+          associationType,
+          fromObjectId,
+          toObjectId,
+          fromObjectTypeId: more.fromObjectTypeId,
+          toObjectTypeId: more.toObjectTypeId,
+          removed: more.removed ?? false,
+        },
+      });
+    const work = triageDelivery(
+      [
+        // HubSpot sends both directions of one link: one rescore.
+        association('contact.associationChange', 'CONTACT_TO_MEETING_EVENT', '101', '9001'),
+        association('object.associationChange', 'MEETING_EVENT_TO_CONTACT', '9001', '101'),
+        association('object.associationChange', 'CALL_TO_CONTACT', '9002', '102', {
+          removed: true,
+        }),
+        association('object.associationChange', 'CONTACT_TO_NOTE', '103', '9003'),
+        association('object.associationChange', 'EMAIL_TO_CONTACT', '9004', '104'),
+        association('object.associationChange', 'CONTACT_TO_TASK', '105', '9005'),
+        association('object.associationChange', 'COMMUNICATION_TO_CONTACT', '9006', '106'),
+        // generic events that name the object types by id instead
+        association('object.associationChange', undefined, '9007', '107', {
+          fromObjectTypeId: '0-47',
+          toObjectTypeId: '0-1',
+        }),
+      ],
+      options,
+    );
+    expect(work.rescore.map((c) => c.contactId)).toEqual([
+      '101',
+      '102',
+      '103',
+      '104',
+      '105',
+      '106',
+      '107',
+    ]);
+    expect(work.engagements).toEqual([]);
+    expect(work.ignored).toEqual({});
+  });
+
+  it('ignores associations with companies, deals and other contacts', () => {
+    const work = triageDelivery(
+      ['CONTACT_TO_COMPANY', 'COMPANY_TO_CONTACT', 'CONTACT_TO_DEAL', 'CONTACT_TO_CONTACT'].map(
+        (associationType) =>
+          event({
+            type: 'contact.associationChange',
+            association: {
+              associationType,
+              fromObjectId: '101',
+              toObjectId: '5',
+              fromObjectTypeId: undefined,
+              toObjectTypeId: undefined,
+              removed: false,
+            },
+          }),
+      ),
+      options,
+    );
+    expect(work.rescore).toEqual([]);
+    expect(work.ignored).toEqual({ 'association not between a contact and an engagement': 4 });
+  });
+
   it('rescores the surviving contact of a merge and forgets the merged ones', () => {
     const merge = triageDelivery(
       [
@@ -206,7 +281,11 @@ describe('triaging a delivery', () => {
       rescore: [],
       engagements: [],
       forget: [],
-      ignored: { 'not a contact or engagement event': 3, 'event type not scored': 2 },
+      ignored: {
+        'not a contact or engagement event': 3,
+        'event type not scored': 1,
+        'association not between a contact and an engagement': 1,
+      },
     });
   });
 });

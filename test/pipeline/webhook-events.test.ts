@@ -59,6 +59,51 @@ describe('parsing a webhook delivery', () => {
     });
   });
 
+  it('reads association changes from either side, numeric or string ids', () => {
+    const parsed = parseDelivery(
+      JSON.stringify([
+        {
+          subscriptionType: 'contact.associationChange',
+          portalId: 1,
+          associationType: 'CONTACT_TO_MEETING_EVENT',
+          fromObjectId: 101,
+          toObjectId: '9001',
+          associationRemoved: false,
+          isPrimaryAssociation: false,
+        },
+        {
+          subscriptionType: 'object.associationChange',
+          portalId: 1,
+          fromObjectTypeId: '0-48',
+          toObjectTypeId: '0-1',
+          fromObjectId: 77,
+          toObjectId: 102,
+          associationRemoved: true,
+        },
+        { subscriptionType: 'contact.creation', portalId: 1, objectId: 5 },
+      ]),
+    );
+    expect(parsed.ok && parsed.events.map((e) => e.association)).toEqual([
+      {
+        associationType: 'CONTACT_TO_MEETING_EVENT',
+        fromObjectId: '101',
+        toObjectId: '9001',
+        fromObjectTypeId: undefined,
+        toObjectTypeId: undefined,
+        removed: false,
+      },
+      {
+        associationType: undefined,
+        fromObjectId: '77',
+        toObjectId: '102',
+        fromObjectTypeId: '0-48',
+        toObjectTypeId: '0-1',
+        removed: true,
+      },
+      undefined,
+    ]);
+  });
+
   it('says why a body is refused', () => {
     expect(parseDelivery('{"not":"json"')).toEqual({
       ok: false,

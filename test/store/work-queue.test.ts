@@ -77,7 +77,12 @@ describe('the work queue', () => {
     const queue = memoryQueue();
     queue.enqueue(work(['1']), T);
     const claims = queue.claimContacts(T, 100, LEASE);
-    queue.retryContacts(claims, T + 5_000, 'HubSpot answered 503', false);
+    queue.retryContacts(claims, {
+      retryAtMs: T + 5_000,
+      nowMs: T,
+      error: 'HubSpot answered 503',
+      oneByOne: false,
+    });
     expect(queue.counts()).toEqual({ contacts: 1, engagements: 0, retrying: 1 });
     expect(queue.claimContacts(T + 4_999, 100, LEASE)).toEqual([]);
     expect(queue.nextDueAt()).toBe(T + 5_000);
@@ -89,7 +94,12 @@ describe('the work queue', () => {
   it('retries the contacts of a refused batch one by one', () => {
     const queue = memoryQueue();
     queue.enqueue(work(['1', '2', '3']), T);
-    queue.retryContacts(queue.claimContacts(T, 100, LEASE), T, 'HubSpot refused the batch', true);
+    queue.retryContacts(queue.claimContacts(T, 100, LEASE), {
+      retryAtMs: T,
+      nowMs: T,
+      error: 'HubSpot refused the batch',
+      oneByOne: true,
+    });
     queue.enqueue(work(['4']), T);
     expect(queue.claimContacts(T, 100, LEASE).map((c) => c.contactId)).toEqual(['1']);
     expect(queue.claimContacts(T, 100, LEASE).map((c) => c.contactId)).toEqual(['2']);
