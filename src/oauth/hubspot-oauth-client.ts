@@ -2,10 +2,21 @@ import { z } from 'zod';
 import { OAuthError } from './oauth-error.ts';
 
 /**
- * HubSpot's OAuth endpoints (`POST /oauth/v1/token`, `GET /oauth/v1/access-tokens/{token}`),
- * spoken with plain fetch: they are form-encoded, outside the CRM SDK's retry and rate budget,
- * and must never let a token or the client secret reach an error message.
+ * HubSpot's OAuth endpoints, v3 (spec: ../shared/hubspot/openapi/oauth-v3.json):
+ * `POST /oauth/v3/token` (code exchange and refresh, same form fields as v1, answer
+ * `AccessTokenResponse` with `hub_id` and `scopes`) and `POST /oauth/v3/token/introspect`
+ * (`PublicAccessTokenInfoResponse` / `PublicRefreshTokenInfoResponse`: `active`, `hub_id`,
+ * `hub_domain`, `scopes`, `app_id`), which replaces v1's `GET /oauth/v1/access-tokens/{token}`
+ * and, unlike it, carries the token in the body rather than in a URL a proxy may log. v1 is
+ * unsupported from September 2027. Spoken with plain fetch: form-encoded, outside the CRM
+ * adapter's retries and rate budget, and never letting a token or the client secret reach an
+ * error message. Every request has a deadline (HUBSPOT_REQUEST_TIMEOUT_MS, as the CRM calls);
+ * a request past it is aborted and fails as 'unavailable', which callers retry.
  */
+export const OAUTH_TOKEN_PATH = '/oauth/v3/token';
+export const OAUTH_INTROSPECT_PATH = '/oauth/v3/token/introspect';
+export const DEFAULT_OAUTH_TIMEOUT_MS = 15_000;
+
 export interface OAuthClientOptions {
   clientId: string;
   clientSecret: string;
@@ -33,10 +44,18 @@ export interface AccessTokenInfo {
   appId?: number | undefined;
 }
 
+/** What introspecting a refresh token says: still valid (the app is installed) or not. */
+export interface RefreshTokenStatus {
+  active: boolean;
+  hubId?: number | undefined;
+}
+
 export interface HubSpotOAuthClient {
   exchangeCode(code: string): Promise<TokenGrant>;
   refresh(refreshToken: string): Promise<TokenGrant>;
   accessTokenInfo(accessToken: string): Promise<AccessTokenInfo>;
+  /** Asks HubSpot whether the refresh token still works, without minting a new access token. */
+  refreshTokenStatus(refreshToken: string): Promise<RefreshTokenStatus>;
 }
 
 const tokenResponse = z.object({
@@ -48,6 +67,7 @@ const tokenResponse = z.object({
 });
 
 const tokenInfoResponse = z.object({
+  active: z.literal(true).optional(),
   hub_id: z.number().int().positive(),
   hub_domain: z.string().optional(),
   scopes: z.array(z.string()).default([]),
@@ -66,22 +86,38 @@ const errorBody = z
   })
   .catch({});
 
+/** `active: false` is all an inactive token's answer need carry. */
+const refreshStatusResponse = z.object({
+  active: z.boolean(),
+  hub_id: z.number().int().positive().optional(),
+});
+
 type Grant = 'authorization_code' | 'refresh_token';
+
+const FORM_HEADERS = {
+  'content-type': 'application/x-www-form-urlencoded;charset=utf-8',
+  accept: 'application/json',
+};
 
 export function createHubSpotOAuthClient(options: OAuthClientOptions): HubSpotOAuthClient {
   const doFetch = options.fetch ?? fetch;
   const base = options.oauthBaseUrl.replace(/\/+$/, '');
-  const timeoutMs = options.timeoutMs ?? 15_000;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_OAUTH_TIMEOUT_MS;
 
   async function send(action: string, url: string, init: RequestInit): Promise<unknown> {
     let response: Response;
     let text: string;
     try {
+      // The deadline covers the body too: a HubSpot that sends headers and then stalls is aborted.
       response = await doFetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
       text = await response.text();
     } catch (cause) {
-      // The cause may hold the URL (token info has the token in its path): keep it off the message.
-      throw new OAuthError('unavailable', `${action}: HubSpot could not be reached`, { cause });
+      const timedOut = cause instanceof Error && cause.name === 'TimeoutError';
+      const why = timedOut
+        ? `HubSpot did not answer within ${formatSeconds(timeoutMs)}`
+        : 'HubSpot could not be reached';
+      // No cause text in the message: a fetch error may quote the request.
+      throw new OAuthError('unavailable', `${action}: ${why}`, { cause });
     }
     let body: unknown;
     try {
@@ -102,25 +138,34 @@ export function createHubSpotOAuthClient(options: OAuthClientOptions): HubSpotOA
     if (status === 429 || status >= 500) return new OAuthError('unavailable', detail);
     const invalidGrant = e.error === 'invalid_grant';
     // Seen shapes: 400 {status: BAD_REFRESH_TOKEN}, {error: invalid_grant}, and the v3 error
-    // body {category: VALIDATION_ERROR, subCategory: INVALID_TOKEN}; 401 from the older endpoints.
-    const refreshRefused =
-      status === 401 ||
-      invalidGrant ||
-      code === 'BAD_REFRESH_TOKEN' ||
-      e.subCategory === 'INVALID_TOKEN';
-    if (grant === 'refresh_token' && refreshRefused) {
-      return new OAuthError('revoked', `${detail}: the app was uninstalled or its access revoked`);
-    }
-    if (grant === 'authorization_code' && (invalidGrant || code === 'BAD_AUTH_CODE')) {
-      return new OAuthError(
-        'bad-code',
-        `${detail}: the install link was already used or is too old`,
-      );
-    }
-    if (/CLIENT|REDIRECT/.test(code) || e.error === 'invalid_client') {
+    // body (spec `Error`) {category: VALIDATION_ERROR, subCategory: INVALID_TOKEN}; 401 from
+    // the older endpoints.
+    // Our own settings first: a refused client secret must never read as "uninstalled" and
+    // remove every account.
+    if (
+      /CLIENT|REDIRECT/.test(code) ||
+      /CLIENT|REDIRECT/.test(e.subCategory ?? '') ||
+      e.error === 'invalid_client'
+    ) {
       return new OAuthError(
         'misconfigured',
         `${detail}: HUBSPOT_CLIENT_ID, HUBSPOT_CLIENT_SECRET or the redirect URL (${options.redirectUri}) do not match the HubSpot app`,
+      );
+    }
+    const tokenRefused =
+      invalidGrant || code === 'BAD_REFRESH_TOKEN' || e.subCategory === 'INVALID_TOKEN';
+    if (grant === 'refresh_token' && (status === 401 || tokenRefused)) {
+      return new OAuthError('revoked', `${detail}: the app was uninstalled or its access revoked`);
+    }
+    // Introspection (no grant): HubSpot does not know the token it was asked about.
+    if (grant === null && tokenRefused) {
+      return new OAuthError('revoked', `${detail}: HubSpot does not know this token`);
+    }
+    const badCode = invalidGrant || code === 'BAD_AUTH_CODE' || /CODE/.test(e.subCategory ?? '');
+    if (grant === 'authorization_code' && badCode) {
+      return new OAuthError(
+        'bad-code',
+        `${detail}: the install link was already used or is too old`,
       );
     }
     if (status === 401 || status === 404) {
@@ -130,12 +175,9 @@ export function createHubSpotOAuthClient(options: OAuthClientOptions): HubSpotOA
   }
 
   async function grant(action: string, fields: Record<string, string>): Promise<TokenGrant> {
-    const body = await send(action, `${base}/oauth/v1/token`, {
+    const body = await send(action, `${base}${OAUTH_TOKEN_PATH}`, {
       method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded;charset=utf-8',
-        accept: 'application/json',
-      },
+      headers: FORM_HEADERS,
       body: new URLSearchParams(fields).toString(),
     });
     const parsed = tokenResponse.safeParse(body);
@@ -170,14 +212,13 @@ export function createHubSpotOAuthClient(options: OAuthClientOptions): HubSpotOA
       }),
     async accessTokenInfo(accessToken) {
       const action = 'reading the access token info';
-      const body = await send(
-        action,
-        `${base}/oauth/v1/access-tokens/${encodeURIComponent(accessToken)}`,
-        { method: 'GET', headers: { accept: 'application/json' } },
-      );
+      const body = await introspect(action, accessToken, 'access_token');
       const parsed = tokenInfoResponse.safeParse(body);
       if (!parsed.success) {
-        throw new OAuthError('bad-response', `${action}: HubSpot's answer has no hub_id`);
+        throw new OAuthError(
+          'bad-response',
+          `${action}: HubSpot's answer has no hub_id or says the token is not active`,
+        );
       }
       const info = parsed.data;
       return {
@@ -187,5 +228,35 @@ export function createHubSpotOAuthClient(options: OAuthClientOptions): HubSpotOA
         appId: info.app_id,
       };
     },
+    async refreshTokenStatus(refreshToken) {
+      const action = 'checking the refresh token';
+      const body = await introspect(action, refreshToken, 'refresh_token');
+      const parsed = refreshStatusResponse.safeParse(body);
+      if (!parsed.success) {
+        throw new OAuthError('bad-response', `${action}: HubSpot's answer has no "active"`);
+      }
+      return { active: parsed.data.active, hubId: parsed.data.hub_id };
+    },
   };
+
+  function introspect(
+    action: string,
+    token: string,
+    hint: 'access_token' | 'refresh_token',
+  ): Promise<unknown> {
+    return send(action, `${base}${OAUTH_INTROSPECT_PATH}`, {
+      method: 'POST',
+      headers: FORM_HEADERS,
+      body: new URLSearchParams({
+        client_id: options.clientId,
+        client_secret: options.clientSecret,
+        token,
+        token_type_hint: hint,
+      }).toString(),
+    });
+  }
+}
+
+function formatSeconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
 }

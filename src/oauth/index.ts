@@ -13,6 +13,9 @@ export {
   type AccessTokenInfo,
   type HubSpotOAuthClient,
   type OAuthClientOptions,
+  type RefreshTokenStatus,
+  OAUTH_INTROSPECT_PATH,
+  OAUTH_TOKEN_PATH,
   type TokenGrant,
 } from './hubspot-oauth-client.ts';
 export {
@@ -22,7 +25,20 @@ export {
   type OAuthRequest,
   type OAuthResponse,
 } from './install-handlers.ts';
-export { createInstallStates, INSTALL_STATE_TTL_MS, type InstallStates } from './install-state.ts';
+export {
+  createInstallStates,
+  INSTALL_STATE_TTL_MS,
+  installStateKey,
+  type InstallStates,
+  type StateCheck,
+  type StateProblem,
+} from './install-state.ts';
+export {
+  INSTALL_MESSAGES,
+  pageLanguageOf,
+  type InstallMessages,
+  type PageLanguage,
+} from './install-messages.ts';
 export {
   createOAuthAccountAccess,
   REFRESH_MARGIN_MS,
@@ -33,6 +49,7 @@ export {
   CALLBACK_PATH,
   DEFAULT_HUBSPOT_AUTHORIZE_URL,
   DEFAULT_HUBSPOT_OAUTH_BASE_URL,
+  DEFAULT_REQUEST_TIMEOUT_MS,
   INSTALL_PATH,
   OAUTH_SCOPES,
   oauthEnvSchema,
@@ -42,7 +59,12 @@ export {
 } from './oauth-config.ts';
 export { OAuthError, type OAuthErrorReason } from './oauth-error.ts';
 export { createOAuthMode, type OAuthMode, type OAuthModeOptions } from './oauth-mode.ts';
-export { createOAuthRoutes } from './oauth-routes.ts';
+export {
+  createOAuthRoutes,
+  INSTALL_RATE_LIMIT,
+  REFUSAL_LOGGED,
+  REFUSAL_REASON,
+} from './oauth-routes.ts';
 export { createPortalClient } from './portal-client.ts';
 export { createTokenCipher, type TokenCipher } from './token-cipher.ts';
 export { createTokenStore, type AccountTokens, type TokenStore } from './token-store.ts';

@@ -2,11 +2,19 @@ import type { HubSpotPort } from '../hubspot/hubspot-port.ts';
 import type { HandlerRequest } from '../server/http-types.ts';
 import type { Logger } from '../server/logger.ts';
 import type { AccessTokenInfo, HubSpotOAuthClient } from './hubspot-oauth-client.ts';
+import { headerValue } from '../server/http-types.ts';
 import type { InstallStates } from './install-state.ts';
 import type { OAuthAccountAccess } from './oauth-account-access.ts';
 import type { OAuthConfig } from './oauth-config.ts';
 import { OAuthError } from './oauth-error.ts';
-import { installedPage, PAGE_HEADERS, problemPage } from './oauth-pages.ts';
+import {
+  INSTALL_MESSAGES,
+  pageLanguageOf,
+  type InstallMessages,
+  type PageLanguage,
+  type PageText,
+} from './install-messages.ts';
+import { PAGE_HEADERS, renderPage } from './oauth-pages.ts';
 import { clearedSessionCookie, readSessionNonce, sessionCookie } from './session-cookie.ts';
 
 /** Like the webhook handler's request; the install flow reads no body. */
@@ -19,12 +27,17 @@ export interface OAuthResponse {
   headers?: Record<string, string | string[]>;
   /** HTML (or empty for a redirect). */
   body: string;
+  /**
+   * Why a request was refused (4xx), for the log: the request log writes it once, so the
+   * handlers themselves do not log refusals. Never holds the state, the code or a token.
+   */
+  refusal?: string;
 }
 
 export interface InstallFlowDeps {
   config: Pick<
     OAuthConfig,
-    'clientId' | 'redirectUri' | 'authorizeUrl' | 'scopes' | 'secureCookies'
+    'clientId' | 'redirectUri' | 'authorizeUrl' | 'scopes' | 'secureCookies' | 'trustProxy'
   >;
   states: InstallStates;
   oauth: Pick<HubSpotOAuthClient, 'exchangeCode' | 'accessTokenInfo'>;
@@ -33,23 +46,45 @@ export interface InstallFlowDeps {
   onInstalled: (portalId: number, port: HubSpotPort) => Promise<void>;
   now: () => number;
   logger: Logger;
+  /** Requests per client address and window on /oauth/install and /oauth/callback. */
+  rateLimit?: { limit: number; windowMs: number } | undefined;
 }
 
-const START_AGAIN = 'Start the installation again from the app listing or the install link.';
+/** The admin's language and the page builder that goes with it. */
+function pagesFor(request: OAuthRequest) {
+  const language = pageLanguageOf(headerValue(request as HandlerRequest, 'accept-language'));
+  const texts: InstallMessages = INSTALL_MESSAGES[language];
+  const page = (
+    status: number,
+    text: PageText,
+    extra: { headers?: Record<string, string | string[]>; refusal?: string } = {},
+  ): OAuthResponse => ({
+    status,
+    headers: { ...PAGE_HEADERS, ...languageHeaders(language), ...extra.headers },
+    body: renderPage(text, language),
+    ...(extra.refusal === undefined ? {} : { refusal: extra.refusal }),
+  });
+  return { language, texts, page };
+}
 
-function htmlPage(status: number, body: string, extra: Record<string, string | string[]> = {}) {
-  return { status, headers: { ...PAGE_HEADERS, ...extra }, body };
+export function languageHeaders(language: PageLanguage): Record<string, string> {
+  return { 'Content-Language': language, Vary: 'Accept-Language, Cookie' };
 }
 
 /** GET only: a HEAD from a link checker must not spend a state or an install code. */
 function notGet(request: OAuthRequest): OAuthResponse | undefined {
   if (request.method === 'GET') return undefined;
-  return htmlPage(405, problemPage('Method not allowed', 'Open this address in a browser.'), {
-    Allow: 'GET',
+  const { texts, page } = pagesFor(request);
+  return page(405, texts.methodNotAllowed, {
+    headers: { Allow: 'GET' },
+    refusal: `method ${request.method} not allowed`,
   });
 }
 
-/** `GET /oauth/install`: a fresh state and session nonce, then off to HubSpot's consent screen. */
+/**
+ * `GET /oauth/install`: a fresh nonce (cookie) and the state that signs it, then off to
+ * HubSpot's consent screen. Nothing is stored: see install-state.ts.
+ */
 export async function handleInstall(
   request: OAuthRequest,
   deps: InstallFlowDeps,
@@ -80,6 +115,12 @@ export async function handleInstall(
   };
 }
 
+const STATE_REFUSALS = {
+  'forged-or-other-browser': 'state forged or from another browser',
+  expired: 'state expired',
+  replayed: 'state already used',
+} as const;
+
 /**
  * `GET /oauth/callback`: state and browser checked before anything else; then the code is
  * exchanged, the account learned, its tokens stored encrypted and its setup run.
@@ -90,46 +131,30 @@ export async function handleCallback(
 ): Promise<OAuthResponse> {
   const refused = notGet(request);
   if (refused) return refused;
+  const { texts, page } = pagesFor(request);
   const query = new URL(request.url, 'http://callback.invalid').searchParams;
   const state = query.get('state');
   const code = query.get('code');
 
   if (query.has('error')) {
-    deps.logger.warn('install not completed in HubSpot', { error: query.get('error') ?? '' });
-    return htmlPage(
-      400,
-      problemPage('The app was not installed', 'HubSpot did not grant access.', START_AGAIN),
-    );
+    // Unauthenticated text: the logger escapes and cuts it.
+    return page(400, texts.declined, {
+      refusal: `install not completed in HubSpot: ${query.get('error') ?? ''}`,
+    });
   }
   if (!state || !code) {
-    deps.logger.warn('install callback refused', { problem: state ? 'no code' : 'no state' });
-    return htmlPage(400, problemPage('This install link is incomplete', START_AGAIN));
+    return page(400, texts.incomplete, { refusal: state ? 'no code' : 'no state' });
   }
   const nonce = readSessionNonce(request.headers, deps.config.secureCookies);
   if (nonce === undefined) {
-    deps.logger.warn('install callback refused', { problem: 'no session cookie' });
-    return htmlPage(
-      403,
-      problemPage(
-        'This install was not started in this browser',
-        'The installation has to finish in the browser it was started in, with cookies allowed.',
-        START_AGAIN,
-      ),
-    );
+    return page(403, texts.noSessionCookie, { refusal: 'no session cookie' });
   }
   const check = deps.states.consume(state, nonce, deps.now());
   if (!check.ok) {
-    deps.logger.warn('install callback refused', { problem: check.problem });
-    return check.problem === 'expired'
-      ? htmlPage(400, problemPage('This install link has expired', START_AGAIN))
-      : htmlPage(
-          403,
-          problemPage(
-            'This install link is not valid here',
-            'It was already used, or it was started in another browser.',
-            START_AGAIN,
-          ),
-        );
+    const refusal = STATE_REFUSALS[check.problem];
+    if (check.problem === 'expired') return page(400, texts.expired, { refusal });
+    if (check.problem === 'replayed') return page(400, texts.replayed, { refusal });
+    return page(403, texts.forgedOrOtherBrowser, { refusal });
   }
 
   try {
@@ -138,7 +163,7 @@ export async function handleCallback(
     try {
       info = await deps.oauth.accessTokenInfo(grant.accessToken);
     } catch (error) {
-      // Newer token responses carry hub_id themselves; only without it is the info essential.
+      // v3 token answers carry hub_id themselves; only without it is the info essential.
       if (grant.hubId === undefined) throw error;
       deps.logger.warn('could not read the access token info', { error: (error as Error).message });
     }
@@ -158,48 +183,36 @@ export async function handleCallback(
       await deps.onInstalled(portalId, port);
     } catch (error) {
       deps.logger.error('installed, but the account setup failed', { portalId, error });
-      return htmlPage(
-        502,
-        problemPage(
-          'Connected, but the setup did not finish',
-          `The app is installed in HubSpot account ${portalId}, but creating the recruitment score properties failed.`,
-          'Open the install link again in a few minutes to finish it.',
-        ),
-        cleared,
-      );
+      return page(502, texts.setupFailed(portalId), { headers: cleared });
     }
-    return htmlPage(200, installedPage({ portalId, hubDomain: info?.hubDomain }), cleared);
+    const name = texts.accountName(portalId, info?.hubDomain);
+    return page(200, texts.installed(name), { headers: cleared });
   } catch (error) {
-    return exchangeFailed(error, deps);
+    return exchangeFailed(error, deps, texts, page);
   }
 }
 
-function exchangeFailed(error: unknown, deps: InstallFlowDeps): OAuthResponse {
+function exchangeFailed(
+  error: unknown,
+  deps: InstallFlowDeps,
+  texts: InstallMessages,
+  page: ReturnType<typeof pagesFor>['page'],
+): OAuthResponse {
   if (!(error instanceof OAuthError)) throw error;
-  deps.logger.warn('install failed at HubSpot', { reason: error.reason, error: error.message });
   switch (error.reason) {
     case 'bad-code':
-      return htmlPage(
-        400,
-        problemPage('This install link was already used or is too old', START_AGAIN),
-      );
+      return page(400, texts.badCode, { refusal: error.message });
     case 'unavailable':
-      return htmlPage(
-        503,
-        problemPage('HubSpot could not be reached', 'Nothing was installed.', START_AGAIN),
-      );
+      deps.logger.warn('install failed at HubSpot', { reason: error.reason, error: error.message });
+      return page(503, texts.unavailable);
     case 'misconfigured':
-      return htmlPage(
-        502,
-        problemPage(
-          'The app is not set up correctly',
-          "HubSpot refused this server's client id, secret or redirect URL. Ask the app's operator to check them.",
-        ),
-      );
+      deps.logger.error('install failed at HubSpot', {
+        reason: error.reason,
+        error: error.message,
+      });
+      return page(502, texts.misconfigured);
     default:
-      return htmlPage(
-        502,
-        problemPage('HubSpot gave an unexpected answer', 'Nothing was installed.', START_AGAIN),
-      );
+      deps.logger.warn('install failed at HubSpot', { reason: error.reason, error: error.message });
+      return page(502, texts.unexpected);
   }
 }

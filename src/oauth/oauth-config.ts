@@ -21,6 +21,7 @@ export const OAUTH_SCOPES = [
 
 export const DEFAULT_HUBSPOT_AUTHORIZE_URL = 'https://app.hubspot.com/oauth/authorize';
 export const DEFAULT_HUBSPOT_OAUTH_BASE_URL = 'https://api.hubapi.com';
+export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
 export const INSTALL_PATH = '/oauth/install';
 export const CALLBACK_PATH = '/oauth/callback';
 
@@ -33,8 +34,18 @@ export interface OAuthConfig {
   redirectUri: string;
   /** 32 bytes for AES-256-GCM. */
   tokenEncryptionKey: Buffer;
-  /** Where the token endpoints live (nock or a local fake in tests). */
+  /**
+   * Where the token endpoints live: HUBSPOT_OAUTH_BASE_URL, else HUBSPOT_API_BASE_URL (a proxy
+   * or stand-in for the CRM API usually serves OAuth too), else https://api.hubapi.com.
+   */
   oauthBaseUrl: string;
+  /** Deadline of every token and introspection request (HUBSPOT_REQUEST_TIMEOUT_MS, as CRM calls). */
+  requestTimeoutMs: number;
+  /**
+   * Express's `trust proxy` (TRUST_PROXY): how the client address of the install flow's rate
+   * limit is found. Off by default: behind no proxy, X-Forwarded-For is whatever a client wrote.
+   */
+  trustProxy: false | number | string;
   authorizeUrl: string;
   scopes: readonly string[];
   /** Session cookies get `Secure` (and the `__Host-` prefix) when the public URL is https. */
@@ -60,8 +71,41 @@ export const oauthEnvSchema = z.object({
   APP_BASE_URL: optionalText,
   TOKEN_ENCRYPTION_KEY: optionalText,
   HUBSPOT_OAUTH_BASE_URL: httpUrl(DEFAULT_HUBSPOT_OAUTH_BASE_URL),
+  HUBSPOT_API_BASE_URL: httpUrl(DEFAULT_HUBSPOT_OAUTH_BASE_URL),
   HUBSPOT_AUTHORIZE_URL: httpUrl(DEFAULT_HUBSPOT_AUTHORIZE_URL),
+  HUBSPOT_REQUEST_TIMEOUT_MS: optionalText.refine(
+    (v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 600_000),
+    `must be a number of milliseconds from 1 to 600000 (default ${DEFAULT_REQUEST_TIMEOUT_MS})`,
+  ),
+  TRUST_PROXY: optionalText.transform((v, ctx) => {
+    const trust = trustProxyFrom(v);
+    if (trust === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'must be off (the default), the number of proxies in front of this server (for example 1), ' +
+          'or their addresses (for example loopback or 10.0.0.0/8); "true" would trust any client-written X-Forwarded-For',
+      });
+      return z.NEVER;
+    }
+    return trust;
+  }),
 });
+
+/**
+ * TRUST_PROXY in express's terms: false, a hop count, or a list of proxy addresses / names
+ * (loopback, linklocal, uniquelocal). `true` is refused: it believes any X-Forwarded-For, so
+ * one client could pose as every address and step around the install flow's rate limit.
+ */
+function trustProxyFrom(value: string | undefined): false | number | string | undefined {
+  if (value === undefined) return false;
+  const v = value.toLowerCase();
+  if (v === 'false' || v === 'off' || v === 'no' || v === '0') return false;
+  if (/^\d{1,2}$/.test(v)) return Number(v);
+  const parts = v.split(',').map((p) => p.trim());
+  const address = /^(loopback|linklocal|uniquelocal|[0-9a-f.:]+(\/\d{1,3})?)$/;
+  return parts.every((p) => address.test(p)) ? parts.join(',') : undefined;
+}
 
 const KEY_HELP =
   'set it to 64 hex characters (32 random bytes), e.g. the output of `openssl rand -hex 32`, ' +
@@ -143,7 +187,16 @@ export function readOAuthConfig(env: NodeJS.ProcessEnv): OAuthConfig | undefined
     appBaseUrl,
     redirectUri: `${appBaseUrl}${CALLBACK_PATH}`,
     tokenEncryptionKey: Buffer.from(e.TOKEN_ENCRYPTION_KEY!, 'hex'),
-    oauthBaseUrl: (e.HUBSPOT_OAUTH_BASE_URL ?? DEFAULT_HUBSPOT_OAUTH_BASE_URL).replace(/\/+$/, ''),
+    oauthBaseUrl: (
+      e.HUBSPOT_OAUTH_BASE_URL ??
+      e.HUBSPOT_API_BASE_URL ??
+      DEFAULT_HUBSPOT_OAUTH_BASE_URL
+    ).replace(/\/+$/, ''),
+    requestTimeoutMs:
+      e.HUBSPOT_REQUEST_TIMEOUT_MS === undefined
+        ? DEFAULT_REQUEST_TIMEOUT_MS
+        : Number(e.HUBSPOT_REQUEST_TIMEOUT_MS),
+    trustProxy: e.TRUST_PROXY,
     authorizeUrl: e.HUBSPOT_AUTHORIZE_URL ?? DEFAULT_HUBSPOT_AUTHORIZE_URL,
     scopes: OAUTH_SCOPES,
     secureCookies: appBaseUrl.startsWith('https:'),

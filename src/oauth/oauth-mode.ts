@@ -4,7 +4,7 @@ import type { Logger } from '../server/logger.ts';
 import type { StoreDatabase } from '../store/database.ts';
 import { createHubSpotOAuthClient, type HubSpotOAuthClient } from './hubspot-oauth-client.ts';
 import type { InstallFlowDeps } from './install-handlers.ts';
-import { createInstallStates } from './install-state.ts';
+import { createInstallStates, installStateKey } from './install-state.ts';
 import { createOAuthAccountAccess, type OAuthAccountAccess } from './oauth-account-access.ts';
 import type { OAuthConfig } from './oauth-config.ts';
 import { createTokenCipher } from './token-cipher.ts';
@@ -51,6 +51,7 @@ export function createOAuthMode(options: OAuthModeOptions): OAuthMode {
     clientSecret: config.clientSecret,
     redirectUri: config.redirectUri,
     oauthBaseUrl: config.oauthBaseUrl,
+    timeoutMs: config.requestTimeoutMs,
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   const accounts = createOAuthAccountAccess({
@@ -65,7 +66,7 @@ export function createOAuthMode(options: OAuthModeOptions): OAuthMode {
   });
   const installFlow: InstallFlowDeps = {
     config,
-    states: createInstallStates(options.db),
+    states: createInstallStates(options.db, installStateKey(config.tokenEncryptionKey)),
     oauth: oauthClient,
     accounts,
     onInstalled: options.onInstalled,

@@ -1,3 +1,5 @@
+import type { PageLanguage, PageText } from './install-messages.ts';
+
 /**
  * The few pages an admin sees during the install: short, self-contained (no scripts, no
  * external assets), every dynamic value escaped. Sent with no-referrer so the callback URL,
@@ -21,37 +23,21 @@ export function escapeHtml(text: string): string {
     .replace(/'/g, '&#39;');
 }
 
-function page(title: string, paragraphs: readonly string[]): string {
-  const body = paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n    ');
+/** A whole page from its text, in the admin's language (`lang` lets screen readers follow). */
+export function renderPage(text: PageText, language: PageLanguage = 'en'): string {
+  const body = text.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n    ');
   return `<!doctype html>
-<html lang="en">
+<html lang="${language}">
   <head>
     <meta charset="utf-8">
     <meta name="viewport" content="width=device-width, initial-scale=1">
-    <title>${escapeHtml(title)}</title>
+    <title>${escapeHtml(text.title)}</title>
     <style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;line-height:1.5;color:#33475b}h1{font-size:1.4rem}</style>
   </head>
   <body>
-    <h1>${escapeHtml(title)}</h1>
+    <h1>${escapeHtml(text.title)}</h1>
     ${body}
   </body>
 </html>
 `;
-}
-
-export function installedPage(account: {
-  portalId: number;
-  hubDomain?: string | undefined;
-}): string {
-  const name = account.hubDomain
-    ? `${account.hubDomain} (account ${account.portalId})`
-    : `account ${account.portalId}`;
-  return page('Recruitment scoring is connected', [
-    `The app is installed in HubSpot ${name}, and the recruitment score properties are ready.`,
-    'Contacts are scored as they change; open a contact to see its score card. You can close this page.',
-  ]);
-}
-
-export function problemPage(title: string, ...explanation: string[]): string {
-  return page(title, explanation);
 }

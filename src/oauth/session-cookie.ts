@@ -2,21 +2,29 @@ import type { HandlerRequest } from '../server/http-types.ts';
 import { INSTALL_STATE_TTL_MS } from './install-state.ts';
 
 /**
- * The browser half of the install state. `__Host-` (https only) pins the cookie to our exact
- * host and path `/`, so a sibling subdomain cannot plant a session nonce of its own. SameSite=Lax
- * still sends it on HubSpot's top-level redirect back to the callback.
+ * The browser half of the install state: the nonce the state's HMAC covers. HttpOnly (no script
+ * reads it), SameSite=Lax (still sent on HubSpot's top-level redirect back to the callback),
+ * Path=/oauth (sent to the install flow only, never to the webhook or card API), and Secure
+ * with the `__Secure-` prefix on https, so a plain-http page cannot overwrite it. (`__Host-`
+ * would also pin the host, but demands Path=/.)
  */
+export const SESSION_COOKIE_PATH = '/oauth';
+
 export function sessionCookieName(secure: boolean): string {
-  return secure ? '__Host-recruitment_install' : 'recruitment_install';
+  return secure ? '__Secure-recruitment_install' : 'recruitment_install';
+}
+
+function attributes(maxAgeSeconds: number, secure: boolean): string {
+  return `Path=${SESSION_COOKIE_PATH}; Max-Age=${maxAgeSeconds}; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
 }
 
 export function sessionCookie(nonce: string, secure: boolean): string {
   const maxAge = Math.floor(INSTALL_STATE_TTL_MS / 1000);
-  return `${sessionCookieName(secure)}=${nonce}; Path=/; Max-Age=${maxAge}; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
+  return `${sessionCookieName(secure)}=${nonce}; ${attributes(maxAge, secure)}`;
 }
 
 export function clearedSessionCookie(secure: boolean): string {
-  return `${sessionCookieName(secure)}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
+  return `${sessionCookieName(secure)}=; ${attributes(0, secure)}`;
 }
 
 export function readSessionNonce(

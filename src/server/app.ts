@@ -3,6 +3,7 @@ import { createCardRoutes, type CardApiDeps } from '../card-api/index.ts';
 import { createOAuthRoutes, type InstallFlowDeps } from '../oauth/index.ts';
 import type { QueueCounts } from '../store/work-queue.ts';
 import type { HandlerRequest, HandlerResponse } from './http-types.ts';
+import { requestLog } from './request-log.ts';
 import {
   DEFAULT_MAX_WEBHOOK_BYTES,
   handleWebhookDelivery,
@@ -27,6 +28,10 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // TRUST_PROXY (off by default): where req.ip, and so the install flow's rate limit, looks.
+  app.set('trust proxy', deps.installFlow?.config.trustProxy ?? false);
+  // First: a request id for every log line of the request, and refusals logged once.
+  app.use(requestLog(deps.webhook.logger));
 
   app.get('/healthz', (_req, res) => {
     const ready = deps.isReady();

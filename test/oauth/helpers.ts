@@ -40,6 +40,8 @@ export function anOAuthConfig(overrides: Partial<OAuthConfig> = {}): OAuthConfig
     redirectUri: REDIRECT_URI,
     tokenEncryptionKey: Buffer.from(KEY_HEX, 'hex'),
     oauthBaseUrl: OAUTH_BASE,
+    requestTimeoutMs: 15_000,
+    trustProxy: false,
     authorizeUrl: 'https://app.hubspot.com/oauth/authorize',
     scopes: [
       'crm.objects.contacts.read',
@@ -80,6 +82,7 @@ export function aTokenResponse(overrides: Record<string, unknown> = {}) {
 
 export function aTokenInfo(overrides: Record<string, unknown> = {}) {
   return {
+    active: true,
     token: ACCESS_TOKEN,
     user: 'recruiter@acme.example',
     hub_domain: 'acme-recruiting.com',
@@ -94,7 +97,9 @@ export function aTokenInfo(overrides: Record<string, unknown> = {}) {
     app_id: 16111050,
     expires_in: 1795,
     user_id: 76023669,
-    token_type: 'access',
+    token_type: 'bearer',
+    token_use: 'access_token',
+    client_id: CLIENT_ID,
     ...overrides,
   };
 }
@@ -106,6 +111,17 @@ export const codeExchangeForm = {
   redirect_uri: REDIRECT_URI,
   code: AUTH_CODE,
 };
+
+/** The v3 introspection form: the token in the body, never in a URL. */
+export const introspectForm = (
+  token: string,
+  hint: 'access_token' | 'refresh_token' = 'access_token',
+) => ({
+  client_id: CLIENT_ID,
+  client_secret: CLIENT_SECRET,
+  token,
+  token_type_hint: hint,
+});
 
 export const refreshForm = (refreshToken = REFRESH_TOKEN) => ({
   grant_type: 'refresh_token',

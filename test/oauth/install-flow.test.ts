@@ -27,6 +27,7 @@ import {
   resetNock,
   tokenRecordingPort,
   useNock,
+  introspectForm,
 } from './helpers.ts';
 
 beforeEach(useNock);
@@ -74,10 +75,10 @@ function callback(deps: Setup['deps'], query: Record<string, string>, cookie?: s
 
 function hubspotAcceptsTheCode(info: Record<string, unknown> = {}) {
   return hubspotOAuth()
-    .post('/oauth/v1/token', codeExchangeForm)
+    .post('/oauth/v3/token', codeExchangeForm)
     .matchHeader('content-type', /application\/x-www-form-urlencoded/)
     .reply(200, aTokenResponse())
-    .get(`/oauth/v1/access-tokens/${ACCESS_TOKEN}`)
+    .post('/oauth/v3/token/introspect', introspectForm(ACCESS_TOKEN))
     .reply(200, aTokenInfo(info));
 }
 
@@ -103,16 +104,18 @@ describe('GET /oauth/install', () => {
       state,
     });
     expect(String(answer.headers?.Location)).toContain('scope=crm.objects.contacts.read%20crm');
-    expect(state).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    // expiry.HMAC: nothing the server has to remember.
+    expect(state).toMatch(/^\d{13}\.[A-Za-z0-9_-]{43}$/);
+    expect(Number(state.split('.')[0])).toBe(Date.UTC(2026, 2, 2, 9, 10, 0));
   });
 
-  it('binds the state to this browser with an HttpOnly, Secure, SameSite=Lax cookie', async () => {
+  it('binds the state to this browser with an HttpOnly, Secure, SameSite=Lax cookie on /oauth', async () => {
     const { deps } = setUp();
     const { answer } = await startInstall(deps);
     const cookie = String(answer.headers?.['Set-Cookie']);
-    expect(cookie).toMatch(/^__Host-recruitment_install=[A-Za-z0-9_-]{43}; /);
+    expect(cookie).toMatch(/^__Secure-recruitment_install=[A-Za-z0-9_-]{43}; /);
     expect(cookie.split('; ').slice(1).sort()).toEqual(
-      ['HttpOnly', 'Max-Age=600', 'Path=/', 'SameSite=Lax', 'Secure'].sort(),
+      ['HttpOnly', 'Max-Age=600', 'Path=/oauth', 'SameSite=Lax', 'Secure'].sort(),
     );
     expect(answer.headers?.['Cache-Control']).toBe('no-store');
   });
@@ -122,7 +125,7 @@ describe('GET /oauth/install', () => {
     const local = { ...deps, config: { ...deps.config, secureCookies: false } };
     const { answer } = await startInstall(local);
     expect(String(answer.headers?.['Set-Cookie'])).toMatch(
-      /^recruitment_install=[^;]+; Path=\/; Max-Age=600; HttpOnly; SameSite=Lax$/,
+      /^recruitment_install=[^;]+; Path=\/oauth; Max-Age=600; HttpOnly; SameSite=Lax$/,
     );
   });
 
@@ -149,7 +152,7 @@ describe('GET /oauth/callback', () => {
     expect(answer.headers?.['Content-Type']).toBe('text/html; charset=utf-8');
     expect(answer.headers?.['Referrer-Policy']).toBe('no-referrer');
     expect(String(answer.headers?.['Set-Cookie'])).toMatch(
-      /^__Host-recruitment_install=; .*Max-Age=0/,
+      /^__Secure-recruitment_install=; .*Max-Age=0/,
     );
     expect(installed).toEqual([PORTAL_ID]);
     expect(mode.tokens.load(PORTAL_ID)).toMatchObject({
@@ -177,9 +180,9 @@ describe('GET /oauth/callback', () => {
     const { deps, installed } = setUp();
     const { state, cookie } = await startInstall(deps);
     const hubspot = hubspotOAuth()
-      .post('/oauth/v1/token', codeExchangeForm)
+      .post('/oauth/v3/token', codeExchangeForm)
       .reply(200, aTokenResponse({ hub_id: 777 }))
-      .get(`/oauth/v1/access-tokens/${ACCESS_TOKEN}`)
+      .post('/oauth/v3/token/introspect', introspectForm(ACCESS_TOKEN))
       .reply(503, { status: 'error', message: 'unavailable' });
     const answer = await callback(deps, { code: AUTH_CODE, state }, cookie);
     hubspot.done();
@@ -223,8 +226,9 @@ describe('GET /oauth/callback', () => {
     hubspot.done();
 
     const replay = await callback(deps, { code: AUTH_CODE, state }, cookie);
-    expect(replay.status).toBe(403);
-    expect(bodyOf(replay)).toContain('already used');
+    expect(replay.status).toBe(400);
+    expect(bodyOf(replay)).toContain('This install link was already used');
+    expect(replay.refusal).toBe('state already used');
     expect(installed).toEqual([PORTAL_ID]);
   });
 
@@ -242,7 +246,7 @@ describe('GET /oauth/callback', () => {
     const { deps, db } = setUp();
     const { state, cookie } = await startInstall(deps);
     const hubspot = hubspotOAuth()
-      .post('/oauth/v1/token', codeExchangeForm)
+      .post('/oauth/v3/token', codeExchangeForm)
       .reply(400, { status: 'BAD_AUTH_CODE', message: 'missing or unknown auth code' });
     const answer = await callback(deps, { code: AUTH_CODE, state }, cookie);
     hubspot.done();
@@ -255,7 +259,7 @@ describe('GET /oauth/callback', () => {
     const { deps, lines } = setUp();
     const { state, cookie } = await startInstall(deps);
     hubspotOAuth()
-      .post('/oauth/v1/token', codeExchangeForm)
+      .post('/oauth/v3/token', codeExchangeForm)
       .reply(400, { status: 'BAD_REDIRECT_URI', message: 'redirect_uri does not match' });
     const answer = await callback(deps, { code: AUTH_CODE, state }, cookie);
     expect(answer.status).toBe(502);
@@ -310,7 +314,7 @@ describe('GET /oauth/callback', () => {
 
     clock.advance(26 * 60 * 1000);
     hubspotOAuth()
-      .post('/oauth/v1/token', {
+      .post('/oauth/v3/token', {
         grant_type: 'refresh_token',
         client_id: CLIENT_ID,
         client_secret: CLIENT_SECRET,

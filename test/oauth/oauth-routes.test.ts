@@ -17,6 +17,7 @@ import {
   resetNock,
   tokenRecordingPort,
   useNock,
+  introspectForm,
 } from './helpers.ts';
 
 let server: Server | undefined;
@@ -65,9 +66,9 @@ describe('the install flow over HTTP', () => {
     expect(cookie).toMatch(/^recruitment_install=/);
 
     const hubspot = hubspotOAuth()
-      .post('/oauth/v1/token', codeExchangeForm)
+      .post('/oauth/v3/token', codeExchangeForm)
       .reply(200, aTokenResponse())
-      .get(`/oauth/v1/access-tokens/${ACCESS_TOKEN}`)
+      .post('/oauth/v3/token/introspect', introspectForm(ACCESS_TOKEN))
       .reply(200, aTokenInfo());
     const done = await fetch(`${base}/oauth/callback?code=${AUTH_CODE}&state=${state}`, {
       headers: { cookie },

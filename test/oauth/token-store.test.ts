@@ -106,8 +106,12 @@ describe('the token store', () => {
       logger,
       onInstalled: async () => {},
     });
-    expect(lines.join('\n')).toMatch(
-      /error stored tokens were encrypted with another TOKEN_ENCRYPTION_KEY portalIds=\[48807704\]/,
+    expect(lines.map((l) => JSON.parse(l) as Record<string, unknown>)).toContainEqual(
+      expect.objectContaining({
+        level: 'error',
+        msg: 'stored tokens were encrypted with another TOKEN_ENCRYPTION_KEY',
+        portalIds: [48807704],
+      }),
     );
     await expect(mode.accounts.hubspotForPortal(PORTAL_ID)).rejects.toThrow(
       /encrypted with another TOKEN_ENCRYPTION_KEY/,
