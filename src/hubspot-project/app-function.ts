@@ -2,6 +2,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { buildServerlessBundles } from '../serverless/build-bundles.ts';
+import { WEBHOOK_TOKEN_SECRET } from '../serverless/webhook-url-token.ts';
 import { appFunctionHsmeta, FUNCTIONS_DIR, SRC_DIR } from './hsmeta.ts';
 import { WEBHOOK_PATH } from './manifest-rules.ts';
 
@@ -22,6 +23,7 @@ export const APP_FUNCTION_SECRET_KEYS = [
   'HUBSPOT_CLIENT_SECRET',
   'HUBSPOT_ACCESS_TOKEN',
   'APP_BASE_URL',
+  WEBHOOK_TOKEN_SECRET,
 ] as const;
 /** The function answers the server's webhook route, so the endpoint is that route's path. */
 export const APP_FUNCTION_ENDPOINT_PATH = WEBHOOK_PATH.replace(/^\/+/, '');

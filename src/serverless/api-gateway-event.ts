@@ -105,10 +105,12 @@ function withoutStage(rawPath: string, stage: string): string {
   return rawPath.startsWith(`${prefix}/`) ? rawPath.slice(prefix.length) : rawPath;
 }
 
-export function toApiGatewayResult(response: HandlerResponse): ApiGatewayV2Result {
+export function toApiGatewayResult(
+  response: HandlerResponse & { headers?: Record<string, string> },
+): ApiGatewayV2Result {
   return {
     statusCode: response.status,
-    headers: { 'content-type': 'application/json; charset=utf-8' },
+    headers: { 'content-type': 'application/json; charset=utf-8', ...response.headers },
     body: JSON.stringify(response.body),
   };
 }

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { handleCardRequest } from '../card-api/card-handlers.ts';
+import { cardFunctionParametersSchema } from '../card-api/score-response.ts';
 import { ConfigError } from '../server/config.ts';
 import { createLogger } from '../server/logger.ts';
 import {
@@ -29,12 +29,6 @@ export interface AppFunctionOptions {
   runtime: (env: NodeJS.ProcessEnv) => Promise<ServerlessRuntime>;
 }
 
-const cardCall = z.object({
-  action: z.enum(['score', 'rescore']),
-  contactId: z.union([z.string(), z.number()]).transform(String),
-  portalId: z.union([z.string(), z.number()]).transform(String).optional(),
-});
-
 export function createAppFunction(options: AppFunctionOptions) {
   let started: Promise<ServerlessRuntime> | undefined;
   const coldStart = (env: NodeJS.ProcessEnv) => {
@@ -50,10 +44,16 @@ export function createAppFunction(options: AppFunctionOptions) {
     sendResponse?: SendResponse,
   ): Promise<AppFunctionResponse> {
     const enteredAt = Date.now();
-    const answer = (status: number, body: unknown): AppFunctionResponse => {
+    const answer = (
+      status: number,
+      body: unknown,
+      headers: Record<string, string> = {},
+    ): AppFunctionResponse => {
       const response = {
-        statusCode: status,
-        headers: { 'Content-Type': 'application/json' },
+        // HubSpot's endpoint runtime answers a 500 sent through sendResponse with an empty 200
+        // (serverless-dev-runtime lib/routes.js): HubSpot would take a failed delivery as done.
+        statusCode: status === 500 ? 503 : status,
+        headers: { 'Content-Type': 'application/json', ...headers },
         body,
       };
       sendResponse?.(response);
@@ -66,14 +66,14 @@ export function createAppFunction(options: AppFunctionOptions) {
       createLogger().error('the app function could not start', {
         error: error instanceof ConfigError ? error.message : String(error),
       });
-      return answer(500, { error: 'the app function is misconfigured' });
+      return answer(503, { error: 'the app function is misconfigured' });
     }
     const startedAt = runtime.now() - (Date.now() - enteredAt);
     if (isEndpointInvocation(context)) {
       const result = await routeServerlessRequest(toHandlerRequest(context), runtime, startedAt);
-      return answer(result.status, result.body);
+      return answer(result.status, result.body, result.headers);
     }
-    const call = cardCall.safeParse(context.parameters);
+    const call = cardFunctionParametersSchema.safeParse(context.parameters);
     if (!call.success) {
       return answer(400, { error: 'expected parameters { action: score|rescore, contactId }' });
     }
@@ -96,7 +96,7 @@ export function createAppFunction(options: AppFunctionOptions) {
         logger: runtime.logger,
       },
     );
-    return answer(result.status, result.body);
+    return answer(result.status, result.body, result.headers);
   };
 }
 

@@ -1,4 +1,5 @@
 import { ConfigError, readServerConfig } from '../server/config.ts';
+import { WEBHOOK_TOKEN_SECRET, webhookTokenProblem } from './webhook-url-token.ts';
 
 /**
  * The serverless handlers read the server's variables (see src/server/config.ts) with two
@@ -14,6 +15,8 @@ export interface ServerlessConfig {
   appId: string | undefined;
   scoringModelPath: string;
   rateLimitPer10s: number;
+  /** WEBHOOK_URL_TOKEN: where signatures cannot arrive (app functions), the URL's secret. */
+  webhookUrlToken: string | undefined;
 }
 
 export function readServerlessConfig(env: NodeJS.ProcessEnv): ServerlessConfig {
@@ -24,7 +27,11 @@ export function readServerlessConfig(env: NodeJS.ProcessEnv): ServerlessConfig {
     ]);
   }
   // readServerConfig already refuses an account without APP_BASE_URL.
+  const webhookUrlToken = env[WEBHOOK_TOKEN_SECRET]?.trim() || undefined;
+  const problem = webhookUrlToken === undefined ? undefined : webhookTokenProblem(webhookUrlToken);
+  if (problem !== undefined) throw new ConfigError([problem]);
   return {
+    webhookUrlToken,
     clientSecret: config.hubspot.clientSecret,
     accessToken: config.hubspot.accessToken,
     apiBaseUrl: config.hubspot.apiBaseUrl,

@@ -1,6 +1,11 @@
 import { handleCardRequest } from '../card-api/card-handlers.ts';
 import { verifyCardSignature } from '../card-api/card-signature.ts';
 import type { HandlerRequest, HandlerResponse } from '../server/http-types.ts';
+
+/** A route's answer; the card API adds `Retry-After` to its 503s. */
+export interface ServerlessResponse extends HandlerResponse {
+  headers?: Record<string, string>;
+}
 import { INVOCATION_BUDGETS_MS } from './invocation-deadline.ts';
 import type { ServerlessRuntime } from './serverless-runtime.ts';
 import { handleDeliverySynchronously } from './synchronous-delivery.ts';
@@ -18,7 +23,7 @@ export async function routeServerlessRequest(
   runtime: ServerlessRuntime,
   /** When the invocation began (epoch ms): HubSpot's time limits count from about then. */
   startedAt: number,
-): Promise<HandlerResponse> {
+): Promise<ServerlessResponse> {
   const path = pathOf(request.url);
   const method = request.method.toUpperCase();
   if (path === WEBHOOK_PATH) {
@@ -26,6 +31,7 @@ export async function routeServerlessRequest(
     return handleDeliverySynchronously(request, {
       clientSecret: runtime.config.clientSecret,
       publicBaseUrl: runtime.config.publicBaseUrl,
+      urlToken: runtime.config.webhookUrlToken,
       triage: {
         modelProperties: new Set(runtime.compiled.properties),
         ownAppId: runtime.config.appId,

@@ -1,5 +1,9 @@
-import type { Client } from '@hubspot/api-client';
-import { createHubSpotAdapter, createHubSpotClient } from '../hubspot/index.ts';
+import {
+  budgetWithMargin,
+  createHubSpotAdapter,
+  createHubSpotClient,
+  type HubSpotClient,
+} from '../hubspot/index.ts';
 import type { HubSpotPort } from '../hubspot/hubspot-port.ts';
 import { realClock, type AdapterClock } from '../hubspot/rate-budget.ts';
 import { loadModelFile, parseModel } from '../model/index.ts';
@@ -53,13 +57,17 @@ export async function createServerlessRuntime(
       ? await loadModelFile(config.scoringModelPath)
       : parseModel(options.modelText, 'bundled model');
   const compiled = compileModel(model);
-  const client: Client = createHubSpotClient({
+  const client: HubSpotClient = createHubSpotClient({
     accessToken: config.accessToken,
     basePath: config.apiBaseUrl,
   });
   const now = options.now ?? Date.now;
   const retryClock = options.retryClock ?? realClock;
-  const rateBudget = { requests: config.rateLimitPer10s, perMilliseconds: 10_000 };
+  // The account's limit less the margin HubSpot's error guidance needs (rate-budget.ts).
+  const rateBudget = budgetWithMargin({
+    requests: config.rateLimitPer10s,
+    perMilliseconds: 10_000,
+  });
   return {
     config,
     compiled,

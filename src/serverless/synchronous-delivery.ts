@@ -8,10 +8,17 @@ import {
   type TriageOptions,
 } from '../pipeline/triage-events.ts';
 import type { CompiledModel } from '../scoring/index.ts';
-import { acceptDelivery, type DeliveryCheckDeps } from '../server/accept-delivery.ts';
-import type { HandlerRequest, HandlerResponse } from '../server/http-types.ts';
+import { parseDelivery, type WebhookEvent } from '../pipeline/webhook-events.ts';
+import {
+  acceptDelivery,
+  DEFAULT_MAX_WEBHOOK_BYTES,
+  type DeliveryCheckDeps,
+} from '../server/accept-delivery.ts';
+import { headerValue, type HandlerRequest, type HandlerResponse } from '../server/http-types.ts';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../server/request-signature.ts';
 import type { Logger } from '../server/logger.ts';
 import { InvocationDeadlineError } from './invocation-deadline.ts';
+import { checkWebhookUrlToken } from './webhook-url-token.ts';
 
 export interface SynchronousDeliveryDeps extends DeliveryCheckDeps {
   triage: TriageOptions;
@@ -20,6 +27,12 @@ export interface SynchronousDeliveryDeps extends DeliveryCheckDeps {
   compiled: CompiledModel;
   /** The time scores are computed at (decay); `now` unless a test fixes it. */
   scoringClock?: () => number;
+  /**
+   * WEBHOOK_URL_TOKEN: accept an unsigned delivery whose URL carries this secret (a HubSpot app
+   * function gets no signature headers; see webhook-url-token.ts). Signed deliveries are always
+   * checked by their signature; without a token, unsigned ones are always refused.
+   */
+  urlToken?: string | undefined;
 }
 
 /** What a 200 tells HubSpot (and the logs): the delivery's scores are in HubSpot already. */
@@ -48,7 +61,7 @@ export async function handleDeliverySynchronously(
   request: HandlerRequest,
   deps: SynchronousDeliveryDeps,
 ): Promise<HandlerResponse> {
-  const delivery = acceptDelivery(request, deps);
+  const delivery = authorizedDelivery(request, deps);
   if ('refusal' in delivery) return delivery.refusal;
   const work = triageDelivery(delivery.events, deps.triage);
   const requests = { associationLookups: 0, contactReads: 0, contactWrites: 0 };
@@ -64,6 +77,34 @@ export async function handleDeliverySynchronously(
   } catch (error) {
     return failure(error, deps.logger, requests);
   }
+}
+
+function authorizedDelivery(
+  request: HandlerRequest,
+  deps: SynchronousDeliveryDeps,
+): { events: WebhookEvent[] } | { refusal: HandlerResponse } {
+  const signed =
+    headerValue(request, SIGNATURE_HEADER) !== undefined ||
+    headerValue(request, TIMESTAMP_HEADER) !== undefined;
+  if (deps.urlToken === undefined || signed) return acceptDelivery(request, deps);
+  // The same order as a signed delivery: size, who sent it, and only then the bytes parsed.
+  const limit = deps.maxBodyBytes ?? DEFAULT_MAX_WEBHOOK_BYTES;
+  if (request.rawBody.byteLength > limit) {
+    return { refusal: { status: 413, body: { error: `the body is larger than ${limit} bytes` } } };
+  }
+  const check = checkWebhookUrlToken(request.url, deps.urlToken);
+  if (!check.valid) {
+    deps.logger.warn('webhook refused: no signature and no valid URL token', {
+      reason: check.reason,
+    });
+    return { refusal: { status: 401, body: { error: `unauthorized: ${check.reason}` } } };
+  }
+  const delivery = parseDelivery(request.rawBody);
+  if (!delivery.ok) {
+    deps.logger.warn('webhook refused: bad events', { reason: delivery.reason });
+    return { refusal: { status: 400, body: { error: delivery.reason } } };
+  }
+  return { events: delivery.events };
 }
 
 /**

@@ -172,7 +172,7 @@ describe('AWS Lambda behind API Gateway (HTTP API, payload 2.0)', () => {
 
     expect(answer.statusCode).toBe(200);
     expect(h.requests().map((r) => r.path)).toEqual([
-      '/crm/v4/associations/meetings/contacts/batch/read',
+      '/crm/associations/2026-03/meetings/contacts/batch/read',
       READ_PATH,
       UPDATE_PATH,
     ]);

@@ -19,9 +19,9 @@ export const STAGE = 'prod';
 /** The stage's public URL: what HubSpot calls, and what APP_BASE_URL names. */
 export const PUBLIC_BASE_URL = `https://${API_ID}.execute-api.eu-west-1.amazonaws.com/${STAGE}`;
 export const ACCESS_TOKEN = 'pat-eu1-00000000-1111-2222-3333-444444444444';
-export const READ_PATH = '/crm/v3/objects/contacts/batch/read';
-export const UPDATE_PATH = '/crm/v3/objects/contacts/batch/update';
-export const SEARCH_PATH = '/crm/v3/objects/contacts/search';
+export const READ_PATH = '/crm/objects/2026-03/contacts/batch/read';
+export const UPDATE_PATH = '/crm/objects/2026-03/contacts/batch/update';
+export const SEARCH_PATH = '/crm/objects/2026-03/contacts/search';
 
 const fixtures = new URL('../fixtures/serverless/', import.meta.url);
 export function fixture<T>(name: string): T {
