@@ -18,7 +18,11 @@ export interface AppDeps {
   installFlow?: InstallFlowDeps | undefined;
   /** True once HubSpot's output properties exist and the worker runs. */
   isReady: () => boolean;
+  /** `/healthz`'s status field; by default from `isReady`. */
+  phase?: () => 'starting' | 'ok' | 'stopping';
   queueCounts: () => QueueCounts;
+  /** `/readyz`: the store answers and the worker makes progress; 503 otherwise. */
+  readiness?: () => { ready: boolean; body: unknown };
 }
 
 /**
@@ -33,13 +37,26 @@ export function createApp(deps: AppDeps): express.Express {
   // First: a request id for every log line of the request, and refusals logged once.
   app.use(requestLog(deps.webhook.logger));
 
+  // Liveness: 200 while the process runs (a restart would not help a starting server).
   app.get('/healthz', (_req, res) => {
-    const ready = deps.isReady();
-    res.status(ready ? 200 : 503).json({
-      status: ready ? 'ok' : 'starting',
-      queue: deps.queueCounts(),
-    });
+    const status = deps.phase?.() ?? (deps.isReady() ? 'ok' : 'starting');
+    let queue: QueueCounts | undefined;
+    try {
+      queue = deps.queueCounts();
+    } catch {
+      queue = undefined; // the store is closing; /readyz tells
+    }
+    res.status(200).json({ status, ...(queue ? { queue } : {}) });
   });
+
+  // Readiness: whether this server does its job now (store, worker progress), with figures.
+  if (deps.readiness) {
+    const readiness = deps.readiness;
+    app.get('/readyz', (_req, res) => {
+      const { ready, body } = readiness();
+      res.status(ready ? 200 : 503).json(body);
+    });
+  }
 
   // Before any body parser: the card's signature covers the raw bytes (the router checks).
   if (deps.card) app.use(createCardRoutes(deps.card));

@@ -106,9 +106,15 @@ function stopOnSignals(server: ScoringServer, sandbox: Sandbox | undefined, logg
     if (stopping) return;
     stopping = true;
     logger.info('shutting down: finishing the batches in flight', { signal });
+    // server.close() is bounded (grace 8 s, at most 9 s); this is the backstop at 10 s
+    // whatever else hangs, so an orchestrator's SIGTERM never needs a kill -9.
+    setTimeout(() => {
+      logger.error('shutdown took longer than 10 s; exiting with work still queued');
+      process.exit(1);
+    }, 10_000).unref();
     void (async () => {
       await server.close();
-      await sandbox?.close();
+      await Promise.race([sandbox?.close(), new Promise((resolve) => setTimeout(resolve, 500))]);
       logger.info('stopped; work still queued stays in the store for the next start');
       process.exit(0);
     })().catch((error: unknown) => {

@@ -4,8 +4,10 @@ import { verifyCardSignature } from '../card-api/index.ts';
 import type { HubSpotPort } from '../hubspot/hubspot-port.ts';
 import type { AccountAccess } from '../oauth/index.ts';
 import type { DueSweepSummary } from '../recalculation/index.ts';
+import { DEFAULT_STALLED_AFTER_MS, judgeReadiness, type Readiness } from '../pipeline/readiness.ts';
 import {
   createScoreWorker,
+  DEFAULT_STOP_GRACE_MS,
   type ScoreWorker,
   type ScoreWorkerOptions,
 } from '../pipeline/score-worker.ts';
@@ -42,8 +44,23 @@ export interface ScoringServerOptions {
   now?: () => number;
   worker?: Pick<
     ScoreWorkerOptions,
-    'concurrency' | 'gatherMs' | 'leaseMs' | 'retryBaseMs' | 'retryMaxMs' | 'onRescored'
+    | 'concurrency'
+    | 'gatherMs'
+    | 'leaseMs'
+    | 'retryBaseMs'
+    | 'retryMaxMs'
+    | 'onRescored'
+    | 'batchDeadlineMs'
+    | 'pollMs'
   >;
+  /** `/readyz`: due work with no batch finished for this long is a stalled worker (5 min). */
+  stalledAfterMs?: number;
+  /** `/readyz` lists accounts with rows that failed within this window (15 min). */
+  failingWindowMs?: number;
+  /** On close, batches in flight get this long to finish (8 s); the rest stays queued. */
+  shutdownGraceMs?: number;
+  /** `close()` resolves within this time whatever HubSpot or a client does (9 s). */
+  closeTimeoutMs?: number;
   maxBodyBytes?: number;
   /** The rescoring sweep of contacts whose review time passed; none when unset. */
   sweep?:
@@ -68,7 +85,12 @@ export interface ScoringServer {
   ready: Promise<void>;
   /** Resolves when every queued event is scored (polls the queue; for tests, demos, benches). */
   drained(options?: { timeoutMs?: number }): Promise<void>;
-  /** Stops taking requests, finishes the batches in flight, closes the store. */
+  /** What `/readyz` answers now. */
+  readiness(): Readiness;
+  /**
+   * Stops taking requests and claiming work, gives the batches in flight a grace period, then
+   * closes the store, within `closeTimeoutMs`; unfinished rows stay queued for the next start.
+   */
   close(): Promise<void>;
 }
 
@@ -110,6 +132,23 @@ export async function startScoringServer(options: ScoringServerOptions): Promise
   });
   let isReady = false;
   let closing = false;
+  let closed: Promise<void> | undefined;
+  const readiness = (): Readiness => {
+    const at = now();
+    let status;
+    try {
+      status = queue.status(at, at - (options.failingWindowMs ?? 15 * 60_000));
+    } catch (error) {
+      status = error instanceof Error ? error : new Error(String(error));
+    }
+    return judgeReadiness({
+      queue: status,
+      progress: worker.progress(),
+      phase: closing ? 'stopping' : isReady ? 'serving' : 'starting',
+      nowMs: at,
+      stalledAfterMs: options.stalledAfterMs ?? DEFAULT_STALLED_AFTER_MS,
+    });
+  };
   let sweeps: AccountSweeps | undefined;
   let publicBaseUrl = options.publicBaseUrl ?? '';
 
@@ -143,7 +182,9 @@ export async function startScoringServer(options: ScoringServerOptions): Promise
     },
     installFlow: mode.installFlow,
     isReady: () => isReady && !closing,
+    phase: () => (closing ? 'stopping' : isReady ? 'ok' : 'starting'),
     queueCounts: () => queue.counts(),
+    readiness,
   });
 
   const server = await listen(app, options.port, options.host ?? '127.0.0.1');
@@ -198,16 +239,45 @@ export async function startScoringServer(options: ScoringServerOptions): Promise
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
     },
-    async close() {
-      if (closing) return;
-      closing = true;
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      await Promise.all([closed, sweeps?.stop()]);
-      await worker.stop();
-      db.close();
+    readiness,
+    close() {
+      closed ??= closeWithin(options.closeTimeoutMs ?? 9_000);
+      return closed;
     },
   };
+
+  /**
+   * Bounded whatever HubSpot does: stop listening and claiming; batches in flight get the grace
+   * period; then open connections are cut and the store closed. Work not finished stays queued
+   * (its leases are released when the worker starts again).
+   */
+  async function closeWithin(timeoutMs: number): Promise<void> {
+    closing = true;
+    const deadline = Date.now() + timeoutMs;
+    const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    const graceMs = Math.min(options.shutdownGraceMs ?? DEFAULT_STOP_GRACE_MS, timeoutMs);
+    const [, work] = await Promise.all([within(sweeps?.stop(), graceMs), worker.stop({ graceMs })]);
+    if (work.abandoned > 0) {
+      logger.warn('stopped with batches still in flight; their contacts stay queued', {
+        batches: work.abandoned,
+      });
+    }
+    server.closeAllConnections();
+    await within(stopped, Math.max(0, deadline - Date.now()));
+    db.close();
+  }
+}
+
+/** Waits for the promise, or for `ms`, whichever comes first. */
+async function within(promise: Promise<unknown> | undefined, ms: number): Promise<void> {
+  if (promise === undefined) return;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    promise.catch(() => undefined),
+    new Promise((resolve) => (timer = setTimeout(resolve, ms))),
+  ]);
+  clearTimeout(timer);
 }
 
 function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<Server> {

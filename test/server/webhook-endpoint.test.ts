@@ -166,7 +166,7 @@ describe('GET /healthz', () => {
     });
   });
 
-  it('answers 503 while the output properties cannot be ensured, yet stores deliveries', async () => {
+  it('stays alive (200, "starting") while the output properties cannot be ensured; /readyz says 503; deliveries are stored', async () => {
     const hubspot = fakeHubSpot({ '101': aContact() as Record<string, string | null> });
     let allowed = false;
     hubspot.failWhen((call) =>
@@ -183,7 +183,12 @@ describe('GET /healthz', () => {
       logger: silentLogger,
     });
     servers.push(server);
-    expect((await fetch(`${server.localUrl}/healthz`)).status).toBe(503);
+    const health = await fetch(`${server.localUrl}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'starting' });
+    const ready = await fetch(`${server.localUrl}/readyz`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toMatchObject({ status: 'starting' });
     expect((await postDelivery(server.localUrl, [anEvent()])).status).toBe(200);
     expect(server.queue.counts().contacts).toBe(1);
     allowed = true;
