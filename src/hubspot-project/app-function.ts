@@ -2,7 +2,11 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { buildServerlessBundles } from '../serverless/build-bundles.ts';
-import { WEBHOOK_TOKEN_SECRET } from '../serverless/webhook-url-token.ts';
+import {
+  WEBHOOK_TOKEN_PARAM,
+  WEBHOOK_TOKEN_SECRET,
+  webhookTokenProblem,
+} from '../serverless/webhook-url-token.ts';
 import { appFunctionHsmeta, FUNCTIONS_DIR, SRC_DIR } from './hsmeta.ts';
 import { WEBHOOK_PATH } from './manifest-rules.ts';
 
@@ -32,10 +36,32 @@ export interface AppFunctionRequest {
   privateApp: boolean;
   /** The function's public base, `https://<connected-domain>/hs/serverless`. */
   baseUrl: string | undefined;
+  /** WEBHOOK_URL_TOKEN from the builder's environment: goes into the webhook target URL. */
+  webhookUrlToken: string | undefined;
 }
 
+/**
+ * Said at every app-function build: the operator must know what guards the webhook endpoint.
+ * The token itself is never printed.
+ */
+export const APP_FUNCTION_SIGNATURE_WARNING =
+  `HubSpot's runtime for app functions passes no X-HubSpot-Signature-v3 header (its local runtime ` +
+  `passes an allow-list of headers only), so the function cannot verify that a webhook delivery ` +
+  `comes from HubSpot. Deliveries without a signature are accepted only with the secret ` +
+  `${WEBHOOK_TOKEN_SECRET} in the target URL (?${WEBHOOK_TOKEN_PARAM}=...): a bearer secret in a ` +
+  `URL, visible to whoever sees the app's webhook settings or the logs of proxies. Keep ` +
+  `build/hubspot-project out of git, and rotate the token (new value, hs secret update ` +
+  `${WEBHOOK_TOKEN_SECRET}, build, upload) whenever the URL may have been seen. The safer ` +
+  `alternative: host the backend yourself (npm start or AWS Lambda), where signatures arrive.`;
+
+const TOKEN_HOWTO = `export ${WEBHOOK_TOKEN_SECRET}=$(openssl rand -hex 32) before the build, and add the same value to the function with hs secret add ${WEBHOOK_TOKEN_SECRET}`;
+
 /** Why the app function cannot be part of this build; empty when it can. */
-export function appFunctionProblems({ privateApp, baseUrl }: AppFunctionRequest): string[] {
+export function appFunctionProblems({
+  privateApp,
+  baseUrl,
+  webhookUrlToken,
+}: AppFunctionRequest): string[] {
   if (!privateApp) {
     return [
       '--app-function needs --private: HubSpot runs app functions for static-auth private apps only; a marketplace (OAuth) app cannot have them',
@@ -52,7 +78,13 @@ export function appFunctionProblems({ privateApp, baseUrl }: AppFunctionRequest)
       `--base-url ${baseUrl}: an app function is reached at ${example}; with this base the webhooks would not reach it`,
     ];
   }
-  return [];
+  if (webhookUrlToken === undefined) {
+    return [
+      `--app-function needs ${WEBHOOK_TOKEN_SECRET}: HubSpot does not pass webhook signatures to app functions, so the webhook URL carries a secret instead. ${TOKEN_HOWTO}`,
+    ];
+  }
+  const problem = webhookTokenProblem(webhookUrlToken);
+  return problem === undefined ? [] : [`${problem}. ${TOKEN_HOWTO}`];
 }
 
 export interface AppFunctionFiles {

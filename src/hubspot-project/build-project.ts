@@ -4,8 +4,10 @@ import { isDeepStrictEqual } from 'node:util';
 import { loadModelFile } from '../model/index.ts';
 import { compileModel } from '../scoring/index.ts';
 import { loadAppManifest, type AppManifest } from './app-manifest.ts';
+import { withWebhookToken } from '../serverless/webhook-url-token.ts';
 import {
   APP_FUNCTION_SECRET_KEYS,
+  APP_FUNCTION_SIGNATURE_WARNING,
   APP_FUNCTION_UID,
   appFunctionFiles,
   appFunctionProblems,
@@ -52,6 +54,11 @@ export interface BuildOptions {
    * `baseUrl` must be the function's public base, `https://<connected-domain>/hs/serverless`).
    */
   appFunction?: boolean;
+  /**
+   * With `appFunction`: the secret the webhook target URL carries (WEBHOOK_URL_TOKEN), since the
+   * function gets no signature headers. Read from the environment, never from the command line.
+   */
+  webhookUrlToken?: string | undefined;
 }
 
 export interface AppFunctionSummary {
@@ -91,6 +98,7 @@ export async function buildHubSpotProject(options: BuildOptions): Promise<BuildR
     const problems = appFunctionProblems({
       privateApp: options.privateApp ?? false,
       baseUrl: options.baseUrl,
+      webhookUrlToken: options.webhookUrlToken,
     });
     if (problems.length > 0) throw new ProjectBuildError(problems);
   }
@@ -124,14 +132,25 @@ export async function buildHubSpotProject(options: BuildOptions): Promise<BuildR
   const problems = manifestProblems(manifest, baseUrl);
   if (problems.length > 0) throw new ProjectBuildError(problems.map((p) => `app.json: ${p}`));
 
+  // The token goes only into the uploaded webhooks file: app.json and the summary never hold it.
+  const webhooksManifest =
+    options.appFunction && options.webhookUrlToken !== undefined
+      ? {
+          ...manifest,
+          webhooks: {
+            ...manifest.webhooks,
+            targetUrl: withWebhookToken(manifest.webhooks.targetUrl, options.webhookUrlToken),
+          },
+        }
+      : manifest;
   const files: ProjectFile[] = [
     { path: 'hsproject.json', content: json(hsProjectJson(npmName(manifest.uid))) },
     { path: `${SRC_DIR}/${APP_DIR}/app-hsmeta.json`, content: json(appHsmeta(manifest)) },
     {
       path: `${SRC_DIR}/${WEBHOOKS_DIR}/webhooks-hsmeta.json`,
-      content: json(webhooksHsmeta(manifest, plan.subscriptions)),
+      content: json(webhooksHsmeta(webhooksManifest, plan.subscriptions)),
     },
-    ...(await cardFiles(rootDir, manifest, options.baseUrl)),
+    ...(await cardFiles(rootDir, manifest, options.baseUrl, options.appFunction ?? false)),
   ];
   let appFunction: AppFunctionSummary | undefined;
   if (options.appFunction) {
@@ -143,9 +162,7 @@ export async function buildHubSpotProject(options: BuildOptions): Promise<BuildR
       secretKeys: APP_FUNCTION_SECRET_KEYS,
       bundleBytes: built.bundleBytes,
     };
-    warnings.push(
-      `the card's hubspot.fetch calls (${baseUrl}/api/contacts/...) reach no app-function endpoint: the function serves the webhooks only`,
-    );
+    warnings.push(APP_FUNCTION_SIGNATURE_WARNING);
   }
   checkUniqueUids(files);
 
@@ -172,14 +189,17 @@ async function cardFiles(
   rootDir: string,
   manifest: AppManifest,
   baseUrl: string | undefined,
+  appFunction: boolean,
 ): Promise<ProjectFile[]> {
   const files = new Map<string, string>();
   const packages = new Set<string>();
   const hsmetaFiles: ProjectFile[] = [];
   for (const { file } of manifest.extensions.crm.cards) {
     const card = await loadCardRegistration(rootDir, file);
+    // With the app function the card calls it by hubspot.serverless: no URL serves the card.
     const sources = await collectCardSources(rootDir, card.entry, {
       ...(baseUrl !== undefined && { backendBaseUrl: baseUrl }),
+      ...(appFunction && { backendTransport: 'app-function' as const }),
     });
     for (const source of sources.files) files.set(source.target, source.content);
     for (const name of sources.packages) packages.add(name);

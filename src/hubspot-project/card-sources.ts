@@ -25,6 +25,7 @@ export interface CardSources {
 
 const BACKEND_CONFIG = 'extensions/backend-config.ts';
 const BACKEND_URL_LITERAL = /(export const BACKEND_BASE_URL = )(['"])([^'"]*)\2/;
+const BACKEND_TRANSPORT_LITERAL = /(export const BACKEND_TRANSPORT: [^=]+= )(['"])([^'"]*)\2/;
 
 // `import x from 'y'`, `import type {..} from 'y'`, `export * from 'y'`, `import 'y'`.
 const STATIC_SPECIFIER = /\b(import|export)\s+(type\s+)?([^'";(=]*?\bfrom\s*)?(['"])([^'"\n]+)\4/g;
@@ -55,7 +56,7 @@ export function cardTarget(source: string): string {
 export async function collectCardSources(
   rootDir: string,
   entry: string,
-  options: { backendBaseUrl?: string } = {},
+  options: { backendBaseUrl?: string; backendTransport?: 'fetch' | 'app-function' } = {},
 ): Promise<CardSources> {
   const root = resolve(rootDir);
   const files = new Map<string, CardSourceFile>();
@@ -87,6 +88,14 @@ export async function collectCardSources(
     });
     if (source === BACKEND_CONFIG && options.backendBaseUrl !== undefined) {
       content = content.replace(BACKEND_URL_LITERAL, `$1$2${options.backendBaseUrl}$2`);
+    }
+    if (source === BACKEND_CONFIG && options.backendTransport !== undefined) {
+      if (!BACKEND_TRANSPORT_LITERAL.test(content)) {
+        throw new ProjectBuildError([
+          `${BACKEND_CONFIG}: no "export const BACKEND_TRANSPORT" found`,
+        ]);
+      }
+      content = content.replace(BACKEND_TRANSPORT_LITERAL, `$1$2${options.backendTransport}$2`);
     }
     files.set(source, { source, target, content });
   }

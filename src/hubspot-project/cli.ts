@@ -20,7 +20,9 @@ Options:
   --sync-manifest    write the model's webhook subscriptions into app.json
   --app-function     with --private: add the HubSpot-hosted app function (the backend bundled
                      with the model) and send the webhooks to it; --base-url must then be
-                     https://<connected-domain>/hs/serverless (needs Content Hub Enterprise)
+                     https://<connected-domain>/hs/serverless (needs Content Hub Enterprise).
+                     HubSpot passes no signatures to app functions: the webhook URL carries
+                     the secret $WEBHOOK_URL_TOKEN instead (openssl rand -hex 32)
   -h, --help         this text`;
 
 export interface CommandIo {
@@ -89,6 +91,7 @@ export async function runHubSpotProjectCommand(
       ...(baseUrl !== undefined && { baseUrl }),
       syncManifest: values['sync-manifest'] ?? false,
       appFunction: values['app-function'] ?? false,
+      webhookUrlToken: io.env.WEBHOOK_URL_TOKEN?.trim() || undefined,
     });
     const shown = relative(io.cwd, result.outDir) || '.';
     const { manifest, plan, urls } = result;
@@ -108,7 +111,7 @@ export async function runHubSpotProjectCommand(
     if (result.appFunction) {
       const { uid, endpointUrl, secretKeys, bundleBytes } = result.appFunction;
       io.print(
-        `App function "${uid}" (${Math.round(bundleBytes / 1024)} KiB) takes the webhooks at ${endpointUrl}`,
+        `App function "${uid}" (${Math.round(bundleBytes / 1024)} KiB) takes the webhooks at ${endpointUrl}?token=$WEBHOOK_URL_TOKEN and the card's hubspot.serverless calls`,
       );
       io.print(
         `  secrets (hs secret add NAME): ${secretKeys.join(' ')}; APP_BASE_URL=${urls.fetch}`,

@@ -21,6 +21,7 @@ const BASE_URL = 'https://careers.example.com/hs/serverless';
 const ENDPOINT = `${BASE_URL}/webhooks/hubspot`;
 const ACCOUNT_ID = 123456;
 const FAKE_KEY = 'offline-test-key'; // not a credential: nock answers, nothing leaves the machine
+const URL_TOKEN = '5f0c3a9e7b214d8c9e6f1a2b3c4d5e6f708192a3b4c5d6e7';
 
 let dir: string;
 let project: string;
@@ -33,13 +34,13 @@ const srcDir = () => join(project, 'src');
 const functionsDir = () => join(srcDir(), 'app', 'functions');
 const nodeOfType = (type: string) => nodes.filter((n) => n.componentType === type);
 
-async function run(argv: string[]) {
+async function run(argv: string[], env: Record<string, string> = { WEBHOOK_URL_TOKEN: URL_TOKEN }) {
   const out: string[] = [];
   const err: string[] = [];
   const code = await runHubSpotProjectCommand(argv, {
     rootDir: repoRoot,
     cwd: repoRoot,
-    env: {},
+    env,
     print: (l) => out.push(l),
     printError: (l) => err.push(l),
   });
@@ -87,9 +88,28 @@ describe('a private app with the HubSpot-hosted app function', () => {
   it('is built by the command, which names the endpoint and the secrets to add', () => {
     expect(command.code).toBe(0);
     expect(command.out).toContain(`App function "${APP_FUNCTION_UID}"`);
-    expect(command.out).toContain(`takes the webhooks at ${ENDPOINT}`);
-    expect(command.out).toContain('HUBSPOT_CLIENT_SECRET HUBSPOT_ACCESS_TOKEN APP_BASE_URL');
+    expect(command.out).toContain(`takes the webhooks at ${ENDPOINT}?token=$WEBHOOK_URL_TOKEN`);
+    expect(command.out).toContain(
+      'HUBSPOT_CLIENT_SECRET HUBSPOT_ACCESS_TOKEN APP_BASE_URL WEBHOOK_URL_TOKEN',
+    );
     expect(command.out).toContain(`APP_BASE_URL=${BASE_URL}`);
+  });
+
+  it('says plainly that signatures cannot reach the function, and never prints the token', () => {
+    expect(command.err).toContain(
+      "warning: HubSpot's runtime for app functions passes no X-HubSpot-Signature-v3 header",
+    );
+    expect(command.err).toContain('a bearer secret in a URL');
+    expect(command.err).toContain('rotate the token');
+    expect(`${command.out}\n${command.err}`).not.toContain(URL_TOKEN);
+  });
+
+  it('has the card call the function with hubspot.serverless, not hubspot.fetch to a URL', () => {
+    const config = readFileSync(join(srcDir(), 'app', 'cards', 'backend-config.ts'), 'utf8');
+    expect(config).toContain(
+      "export const BACKEND_TRANSPORT: 'fetch' | 'app-function' = 'app-function';",
+    );
+    expect(config).toContain(`export const APP_FUNCTION_NAME = '${APP_FUNCTION_UID}';`);
   });
 
   it('holds the app function beside the app, card and webhooks, and no skipped hsmeta file', async () => {
@@ -111,7 +131,12 @@ describe('a private app with the HubSpot-hosted app function', () => {
     expect(fn!.config).toEqual({
       entrypoint: '/app/functions/RecruitmentScoring.js',
       endpoint: { path: 'webhooks/hubspot', methods: ['POST'] },
-      secretKeys: ['HUBSPOT_CLIENT_SECRET', 'HUBSPOT_ACCESS_TOKEN', 'APP_BASE_URL'],
+      secretKeys: [
+        'HUBSPOT_CLIENT_SECRET',
+        'HUBSPOT_ACCESS_TOKEN',
+        'APP_BASE_URL',
+        'WEBHOOK_URL_TOKEN',
+      ],
     });
     expect(fn!.componentDeps).toMatchObject({
       app: 'recruitment_lead_scoring',
@@ -128,11 +153,13 @@ describe('a private app with the HubSpot-hosted app function', () => {
     expect(bundle).toContain('name: Language test');
   });
 
-  it('sends the webhooks to the function’s public endpoint', () => {
+  it('sends the webhooks to the function’s public endpoint, with the token in the URL', () => {
     const [webhooks] = nodeOfType('WEBHOOKS');
     expect((webhooks!.config as { settings: { targetUrl: string } }).settings.targetUrl).toBe(
-      ENDPOINT,
+      `${ENDPOINT}?token=${URL_TOKEN}`,
     );
+    // The repository's manifest never holds it.
+    expect(readFileSync(join(repoRoot, 'app.json'), 'utf8')).not.toContain(URL_TOKEN);
     const [app] = nodeOfType('APPLICATION');
     expect(app!.config).toMatchObject({ distribution: 'private', auth: { type: 'static' } });
   });
@@ -156,6 +183,20 @@ describe('a private app with the HubSpot-hosted app function', () => {
 });
 
 describe('the app function refused', () => {
+  it('without a webhook URL token, or with one too short to be a secret', async () => {
+    const args = ['--private', '--app-function', '--base-url', BASE_URL];
+    const none = await run([...args, '--out', join(dir, 'no-token')], {});
+    expect(none.code).toBe(1);
+    expect(none.err).toContain('--app-function needs WEBHOOK_URL_TOKEN');
+    expect(none.err).toContain('hs secret add WEBHOOK_URL_TOKEN');
+    const short = await run([...args, '--out', join(dir, 'short-token')], {
+      WEBHOOK_URL_TOKEN: 'secret',
+    });
+    expect(short.code).toBe(1);
+    expect(short.err).toContain('WEBHOOK_URL_TOKEN must be at least 32');
+    expect(existsSync(join(dir, 'no-token'))).toBe(false);
+  });
+
   it('for the marketplace app, by the command, before anything is built', async () => {
     const out = join(dir, 'marketplace');
     const { code, err } = await run(['--app-function', '--base-url', BASE_URL, '--out', out]);
