@@ -187,9 +187,9 @@ async function main() {
 
   const requests = sandbox.account.requests;
   const count = (test: (path: string) => boolean) => requests.filter((r) => test(r.path)).length;
-  const reads = count((p) => p.endsWith('/contacts/batch/read') && p.startsWith('/crm/v3'));
+  const reads = count((p) => p.endsWith('/contacts/batch/read') && p.startsWith('/crm/objects/'));
   const writes = count((p) => p.endsWith('/contacts/batch/update'));
-  const associationReads = count((p) => p.startsWith('/crm/v4/associations/'));
+  const associationReads = count((p) => p.startsWith('/crm/associations/'));
   const tooMany = requests.filter((r) => r.status === 429).length;
   const minimum = 2 * Math.ceil(touched.size / 100) + Math.ceil(meetings.size / 100);
   const sorted = [...responseMs].sort((a, b) => a - b);

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { Client } from '@hubspot/api-client';
 import { z } from 'zod';
 import {
   createHubSpotAdapter,
   createHubSpotClient,
   HUBSPOT_API_BASE,
   HubSpotError,
+  type HubSpotClient,
   redactSecrets,
   type HubSpotLogger,
   type HubSpotPort,
@@ -83,8 +83,8 @@ export function readConnectionConfig(env: NodeJS.ProcessEnv): CliConnectionConfi
 
 export interface HubSpotConnection {
   port: HubSpotPort;
-  /** The SDK client behind the port, for the odd read the port has no method for. */
-  client: Client;
+  /** The HubSpot client behind the port, for the odd read the port has no method for. */
+  client: HubSpotClient;
   /** Which account, for checkpoints: a fingerprint of the base URL and token, never the token. */
   accountKey: string;
   /** Removes the token from any text before it is printed. */
@@ -101,10 +101,11 @@ export function connectHubSpot(
   });
   const port = createHubSpotAdapter({
     client,
-    rateBudget: {
-      requests: options.requestsPer10s ?? config.rateLimitPer10s,
-      perMilliseconds: 10_000,
-    },
+    // An explicit share (rescore --all's) is spent as given; otherwise the margin below the
+    // account's limit applies.
+    ...(options.requestsPer10s === undefined
+      ? { accountRateLimit: { requests: config.rateLimitPer10s, perMilliseconds: 10_000 } }
+      : { rateBudget: { requests: options.requestsPer10s, perMilliseconds: 10_000 } }),
     logger: options.logger,
   });
   return {

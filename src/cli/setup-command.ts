@@ -1,10 +1,10 @@
 import { config as loadDotenv } from 'dotenv';
-import type { Client } from '@hubspot/api-client';
 import {
   HubSpotError,
+  listContactProperties,
   SCORE_PROPERTY_GROUP,
   SCORE_PROPERTY_NAMES,
-  toHubSpotError,
+  type HubSpotClient,
 } from '../hubspot/index.ts';
 import { loadModelFile } from '../model/index.ts';
 import { compileModel } from '../scoring/index.ts';
@@ -92,16 +92,11 @@ export function createSetupCommand(deps: SetupDependencies = {}): Command {
 export const setupCommand: Command = createSetupCommand();
 
 /** One listing of the account's contact properties: two calls tell what setup changed. */
-async function scoreProperties(client: Client): Promise<Map<string, HeldProperty>> {
-  let listing;
-  try {
-    listing = await client.crm.properties.coreApi.getAll('contacts');
-  } catch (error) {
-    throw toHubSpotError(error, 'list contact properties');
-  }
+async function scoreProperties(client: HubSpotClient): Promise<Map<string, HeldProperty>> {
+  const listing = await listContactProperties(client);
   const ours = new Set<string>(SCORE_PROPERTY_NAMES);
   return new Map(
-    listing.results
+    listing
       .filter((property) => ours.has(property.name))
       .map((property) => [
         property.name,

@@ -1,6 +1,7 @@
-import type { Client } from '@hubspot/api-client';
 import { BATCH_SIZE, chunk, mapInPool, uniqueIds } from './batching.ts';
 import type { HubSpotCall } from './hubspot-caller.ts';
+import type { HubSpotClient } from './hubspot-client.ts';
+import { HUBSPOT_PATHS } from './hubspot-paths.ts';
 
 /**
  * Webhooks name engagements in several spellings (`CALL`, `MEETING_EVENT`, `0-48`, `calls`);
@@ -34,21 +35,13 @@ export function engagementObjectType(objectType: string): string {
   return known;
 }
 
-interface AssociationPage {
-  results: {
-    _from?: { id: string };
-    from?: { id: string };
-    to: { toObjectId: string | number }[];
-    paging?: { next?: { after: string } };
-  }[];
-}
-
 /**
- * Contacts of each engagement through the v4 batch read. An engagement with more associations
- * than one page holds comes back with a cursor; ask again for just those, with their cursors.
+ * Contacts of each engagement through the associations batch read. An engagement with more
+ * associations than one page holds comes back with a cursor; ask again for just those, with
+ * their cursors.
  */
 export async function contactsOfEngagements(
-  client: Client,
+  client: HubSpotClient,
   call: HubSpotCall,
   objectType: string,
   objectIds: readonly string[],
@@ -61,17 +54,16 @@ export async function contactsOfEngagements(
   let inputs: { id: string; after?: string }[] = ids.map((id) => ({ id }));
   while (inputs.length > 0) {
     const pages = await mapInPool(chunk(inputs, BATCH_SIZE), concurrency, (batch) =>
-      call(
-        `read ${fromType} associations`,
-        () =>
-          client.crm.associations.v4.batchApi.getPage(fromType, 'contacts', {
-            inputs: batch,
-          }) as Promise<AssociationPage>,
+      call(`read ${fromType} associations`, () =>
+        client.associations.POST(HUBSPOT_PATHS.associationsBatchRead, {
+          params: { path: { fromObjectType: fromType, toObjectType: 'contacts' } },
+          body: { inputs: batch },
+        }),
       ),
     );
     inputs = [];
     for (const result of pages.flatMap((page) => page.results)) {
-      const engagementId = String((result._from ?? result.from)?.id);
+      const engagementId = String(result.from.id);
       const contactIds = contactsByEngagement.get(engagementId) ?? [];
       for (const to of result.to) contactIds.push(String(to.toObjectId));
       contactsByEngagement.set(engagementId, contactIds);

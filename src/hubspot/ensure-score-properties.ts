@@ -1,6 +1,8 @@
-import type { Client } from '@hubspot/api-client';
-import type { HubSpotCall } from './hubspot-caller.ts';
+import type { HubSpotAnswer, HubSpotCall } from './hubspot-caller.ts';
+import type { HubSpotClient } from './hubspot-client.ts';
 import { HubSpotError } from './hubspot-error.ts';
+import { HUBSPOT_PATHS } from './hubspot-paths.ts';
+import type { components } from './openapi/properties-2026-03.ts';
 import type { HubSpotLogger } from './retry.ts';
 import {
   SCORE_PROPERTIES,
@@ -17,7 +19,7 @@ const isConflict = (err: unknown) => err instanceof HubSpotError && err.category
 async function createUnlessExists(
   call: HubSpotCall,
   action: string,
-  create: () => Promise<unknown>,
+  create: () => Promise<HubSpotAnswer<unknown>>,
 ) {
   try {
     await call(action, create);
@@ -67,23 +69,31 @@ const sameOptions = (
  * properties are left alone, except the tier options, which must follow the model's tiers.
  */
 export async function ensureScoreProperties(
-  client: Client,
+  client: HubSpotClient,
   call: HubSpotCall,
   tierNames: readonly string[],
   logger?: HubSpotLogger,
 ): Promise<void> {
-  const { groupsApi, coreApi } = client.crm.properties;
+  const { properties } = client;
+  const contacts = { path: { objectType: 'contacts' } };
   await createUnlessExists(call, 'create the score property group', () =>
-    groupsApi.create('contacts', { ...SCORE_PROPERTY_GROUP }),
+    properties.POST(HUBSPOT_PATHS.propertyGroups, {
+      params: contacts,
+      body: { ...SCORE_PROPERTY_GROUP },
+    }),
   );
   for (const definition of scorePropertyDefinitions(tierNames.map((name) => ({ name })))) {
     const created = await createUnlessExists(call, `create property ${definition.name}`, () =>
-      coreApi.create('contacts', definition as Parameters<typeof coreApi.create>[1]),
+      properties.POST(HUBSPOT_PATHS.properties, {
+        params: contacts,
+        body: definition as components['schemas']['PropertyCreate'],
+      }),
     );
     if (created || definition.name !== SCORE_PROPERTIES.tier) continue;
 
+    const named = { path: { objectType: 'contacts', propertyName: definition.name } };
     const existing = await call(`read property ${definition.name}`, () =>
-      coreApi.getByName('contacts', definition.name),
+      properties.GET(HUBSPOT_PATHS.property, { params: named }),
     );
     const existingOptions = [...existing.options].sort(
       (a, b) => (a.displayOrder ?? 0) - (b.displayOrder ?? 0),
@@ -95,7 +105,7 @@ export async function ensureScoreProperties(
       to: wanted.filter((option) => !option.hidden).map((option) => option.value),
     });
     await call(`update property ${definition.name}`, () =>
-      coreApi.update('contacts', definition.name, { options: wanted }),
+      properties.PATCH(HUBSPOT_PATHS.property, { params: named, body: { options: wanted } }),
     );
   }
 }

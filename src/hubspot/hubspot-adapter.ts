@@ -1,115 +1,83 @@
-import type { Client } from '@hubspot/api-client';
-import { BATCH_SIZE, chunk, mapInPool, uniqueIds } from './batching.ts';
+import { BATCH_SIZE, chunk, mapInPool } from './batching.ts';
+import { readContactBatches, toContact } from './contact-batch-read.ts';
 import { contactsOfEngagements } from './engagement-associations.ts';
 import { ensureScoreProperties } from './ensure-score-properties.ts';
 import { createCaller, type CallerOptions } from './hubspot-caller.ts';
+import type { HubSpotClient } from './hubspot-client.ts';
 import { HubSpotError } from './hubspot-error.ts';
+import { HUBSPOT_PATHS } from './hubspot-paths.ts';
 import type {
   ContactSearch,
   ContactSearchPage,
   ContactUpdate,
-  HubSpotContact,
   HubSpotPort,
   PropertyHistoryEntry,
 } from './hubspot-port.ts';
+import type { components } from './openapi/contacts-2026-03.ts';
 
 export interface HubSpotAdapterOptions extends CallerOptions {
-  client: Client;
+  client: HubSpotClient;
   /** Batch requests in flight at once; the rate budget still paces them. */
   concurrency?: number;
 }
 
-interface SdkObject {
-  id: string;
-  properties: Record<string, string | null>;
-  propertiesWithHistory?: Record<string, SdkHistoryValue[]>;
-}
-interface SdkHistoryValue {
-  value: string;
-  timestamp: Date | string;
-  sourceType?: string;
-}
-interface SdkBatchError {
-  category: string;
-  message: string;
-  context?: Record<string, string[]>;
-}
-interface SdkBatchResponse {
-  results: SdkObject[];
-  errors?: SdkBatchError[];
-}
-
-const toContact = (object: SdkObject): HubSpotContact => ({
-  id: String(object.id),
-  properties: { ...object.properties },
-});
-
-const isoTimestamp = (value: Date | string) =>
-  value instanceof Date ? value.toISOString() : String(value);
+type BatchError = components['schemas']['StandardError'];
+type SearchRequest = components['schemas']['PublicObjectSearchRequest'];
 
 /** HubSpot's batch answers 207 with errors for ids it does not know; any other error is real. */
-function failuresOtherThanMissing(response: SdkBatchResponse): SdkBatchError[] {
-  return (response.errors ?? []).filter((error) => error.category !== 'OBJECT_NOT_FOUND');
+function failuresOtherThanMissing(errors: readonly BatchError[] | undefined): BatchError[] {
+  return (errors ?? []).filter((error) => error.category !== 'OBJECT_NOT_FOUND');
 }
 
 export function createHubSpotAdapter(options: HubSpotAdapterOptions): HubSpotPort {
   const { client, logger } = options;
   const call = createCaller(options);
   const concurrency = Math.max(1, options.concurrency ?? 3);
-  const contacts = client.crm.contacts;
+  const { contacts } = client;
 
   return {
-    async readContacts(ids, properties) {
-      const batches = chunk(uniqueIds(ids), BATCH_SIZE);
-      const pages = await mapInPool(batches, concurrency, (batch) =>
-        call('read contacts', async () => {
-          const response = (await contacts.batchApi.read({
-            inputs: batch.map((id) => ({ id })),
-            properties: [...properties],
-            propertiesWithHistory: [],
-          })) as SdkBatchResponse;
-          const failures = failuresOtherThanMissing(response);
-          if (failures.length > 0) throw batchFailure('read contacts', failures);
-          return response.results.map(toContact);
-        }),
-      );
-      return pages.flat();
+    readContacts(ids, properties) {
+      return readContactBatches(client, call, ids, properties, concurrency);
     },
 
     async updateContacts(updates) {
       const batches = chunk(mergeUpdates(updates), BATCH_SIZE);
-      await mapInPool(batches, concurrency, (batch) =>
-        call('update contacts', async () => {
-          const response = (await contacts.batchApi.update({
-            inputs: batch.map(({ id, properties }) => ({ id, properties })),
-          })) as SdkBatchResponse;
-          const failures = failuresOtherThanMissing(response);
-          if (failures.length > 0) throw batchFailure('update contacts', failures);
-          const missing = (response.errors ?? []).flatMap((error) => error.context?.ids ?? []);
-          // A contact deleted between reading and writing is not an error worth failing a run for.
-          if (missing.length > 0) logger?.warn('contacts gone before their update', { missing });
-        }),
-      );
+      await mapInPool(batches, concurrency, async (batch) => {
+        const answer = await call('update contacts', () =>
+          contacts.POST(HUBSPOT_PATHS.contactsBatchUpdate, {
+            body: { inputs: batch.map(({ id, properties }) => ({ id, properties })) },
+          }),
+        );
+        const errors = 'errors' in answer ? answer.errors : undefined;
+        const failures = failuresOtherThanMissing(errors);
+        if (failures.length > 0) throw batchFailure('update contacts', failures);
+        const missing = (errors ?? []).flatMap((error) => error.context?.ids ?? []);
+        // A contact deleted between reading and writing is not an error worth failing a run for.
+        if (missing.length > 0) logger?.warn('contacts gone before their update', { missing });
+      });
     },
 
     async searchContacts(search: ContactSearch): Promise<ContactSearchPage> {
-      const response = await call(
+      const answer = await call(
         'search contacts',
         () =>
-          contacts.searchApi.doSearch({
-            filterGroups: search.filterGroups,
-            // HubSpot's search guide sends sorts as {propertyName, direction}; the SDK types say string.
-            sorts: (search.sorts ?? []) as unknown as string[],
-            properties: [...search.properties],
-            limit: search.limit,
-            ...(search.after === undefined ? {} : { after: search.after }),
-          } as Parameters<typeof contacts.searchApi.doSearch>[0]),
+          contacts.POST(HUBSPOT_PATHS.contactsSearch, {
+            // The spec marks `after` and `sorts` required and types sorts as strings; HubSpot's
+            // search guide sends sorts as {propertyName, direction} and the first page has no cursor.
+            body: {
+              filterGroups: search.filterGroups,
+              sorts: search.sorts ?? [],
+              properties: [...search.properties],
+              limit: search.limit,
+              ...(search.after === undefined ? {} : { after: search.after }),
+            } as unknown as SearchRequest,
+          }),
         'search',
       );
-      const after = response.paging?.next?.after;
+      const after = answer.paging?.next?.after;
       return {
-        total: response.total,
-        results: (response.results as SdkObject[]).map(toContact),
+        total: answer.total,
+        results: answer.results.map(toContact),
         ...(after === undefined ? {} : { after }),
       };
     },
@@ -119,13 +87,18 @@ export function createHubSpotAdapter(options: HubSpotAdapterOptions): HubSpotPor
     },
 
     async propertyHistory(contactId, property): Promise<PropertyHistoryEntry[]> {
-      const contact = (await call('read property history', () =>
-        contacts.basicApi.getById(contactId, [property], [property]),
-      )) as SdkObject;
+      const contact = await call('read property history', () =>
+        contacts.GET(HUBSPOT_PATHS.contact, {
+          params: {
+            path: { contactId },
+            query: { properties: [property], propertiesWithHistory: [property] },
+          },
+        }),
+      );
       // Newest first, as HubSpot lists it.
       return (contact.propertiesWithHistory?.[property] ?? []).map((entry) => ({
         value: entry.value,
-        timestamp: isoTimestamp(entry.timestamp),
+        timestamp: entry.timestamp,
         ...(entry.sourceType === undefined ? {} : { sourceType: entry.sourceType }),
       }));
     },
@@ -145,7 +118,7 @@ function mergeUpdates(updates: readonly ContactUpdate[]): ContactUpdate[] {
   return [...merged].map(([id, properties]) => ({ id, properties }));
 }
 
-function batchFailure(action: string, failures: SdkBatchError[]): HubSpotError {
+function batchFailure(action: string, failures: BatchError[]): HubSpotError {
   const first = failures[0]!;
   return new HubSpotError(`${action}: ${failures.length} error(s) in the batch: ${first.message}`, {
     status: 207,

@@ -1,7 +1,10 @@
+import { httpError } from './hubspot-error.ts';
 import {
+  budgetWithMargin,
   DEFAULT_RATE_BUDGET,
   DEFAULT_SEARCH_RATE_BUDGET,
   RateBudget,
+  readRateLimitHeaders,
   realClock,
   type AdapterClock,
   type RateLimit,
@@ -9,6 +12,12 @@ import {
 import { withRetries, type HubSpotLogger, type RetryPolicy } from './retry.ts';
 
 export interface CallerOptions {
+  /**
+   * The account's limit (HUBSPOT_RATE_LIMIT per 10 s): the adapter spends RATE_BUDGET_MARGIN of
+   * it. Without it or `rateBudget`, the marketplace limit of 110 per 10 s is assumed.
+   */
+  accountRateLimit?: RateLimit | undefined;
+  /** The exact budget to spend, margin included (the recalculation's share, tests). */
   rateBudget?: RateLimit | undefined;
   searchRateBudget?: RateLimit | undefined;
   maxRetries?: number | undefined;
@@ -20,13 +29,27 @@ export interface CallerOptions {
 /** Retries after the first attempt, so five attempts in all. */
 export const DEFAULT_MAX_RETRIES = 4;
 
+/** What an openapi-fetch call resolves to: data on 2xx, HubSpot's error body otherwise. */
+export interface HubSpotAnswer<T> {
+  data?: T;
+  error?: unknown;
+  response: Response;
+}
+
+export function rateBudgetOf(options: CallerOptions): RateLimit {
+  if (options.rateBudget) return options.rateBudget;
+  if (options.accountRateLimit) return budgetWithMargin(options.accountRateLimit);
+  return DEFAULT_RATE_BUDGET;
+}
+
 /**
  * Every HubSpot request goes through here: wait for the rate budget (and the search budget for
- * searches), send, retry what is worth retrying. Each attempt spends budget, as HubSpot counts it.
+ * searches), send, follow HubSpot's rate-limit headers, turn a refusal into a HubSpotError,
+ * retry what is worth retrying. Each attempt spends budget, as HubSpot counts it.
  */
 export function createCaller(options: CallerOptions) {
   const clock = options.clock ?? realClock;
-  const budget = new RateBudget(options.rateBudget ?? DEFAULT_RATE_BUDGET, clock);
+  const budget = new RateBudget(rateBudgetOf(options), clock);
   const searchBudget = new RateBudget(
     options.searchRateBudget ?? DEFAULT_SEARCH_RATE_BUDGET,
     clock,
@@ -37,18 +60,22 @@ export function createCaller(options: CallerOptions) {
     logger: options.logger,
     random: options.random,
   };
-  return function call<T>(
+  function call<T>(
     action: string,
-    send: () => Promise<T>,
+    send: () => Promise<HubSpotAnswer<T>>,
     kind: 'crm' | 'search' = 'crm',
   ): Promise<T> {
     return withRetries(action, policy, async () => {
       if (kind === 'search') await searchBudget.take();
       await budget.take();
       options.logger?.debug?.('HubSpot request', { action });
-      return send();
+      const { data, error, response } = await send();
+      budget.observe(readRateLimitHeaders(response.headers));
+      if (!response.ok) throw httpError(action, response.status, response.headers, error);
+      return data as T;
     });
-  };
+  }
+  return Object.assign(call, { policy, budget });
 }
 
 export type HubSpotCall = ReturnType<typeof createCaller>;

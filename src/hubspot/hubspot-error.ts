@@ -1,13 +1,17 @@
 /**
- * The one error that leaves the HubSpot adapter. `toHubSpotError` turns whatever the SDK threw
- * (its `ApiException {code, body, headers}`, a node-fetch network error, anything else) into it,
- * so callers branch on `category` and never on SDK internals.
+ * The one error that leaves the HubSpot adapter. `httpError` turns a refused answer (status,
+ * body, headers) into it and `toHubSpotError` whatever a request threw (a deadline, a dropped
+ * connection, anything else), so callers branch on `category` and never on fetch internals.
  */
+
+import type { HubSpotContact } from './hubspot-port.ts';
 
 export type HubSpotErrorCategory =
   | 'rate-limited'
   | 'server'
   | 'network'
+  /** No answer within the request deadline; the request was aborted. Retryable. */
+  | 'timeout'
   | 'not-found'
   | 'auth'
   | 'conflict'
@@ -27,7 +31,7 @@ export interface HubSpotErrorDetails {
 }
 
 export class HubSpotError extends Error {
-  /** HTTP status; 0 when no response arrived (network error). */
+  /** HTTP status; 0 when no response arrived (network error, deadline). */
   readonly status: number;
   readonly category: HubSpotErrorCategory;
   readonly retryAfterMs: number | undefined;
@@ -49,7 +53,28 @@ export class HubSpotError extends Error {
   /** Worth another attempt: the same request may well succeed a little later. */
   get retryable(): boolean {
     if (this.category === 'rate-limited') return this.policyName !== 'DAILY';
-    return this.category === 'server' || this.category === 'network';
+    return this.category === 'server' || this.category === 'network' || this.category === 'timeout';
+  }
+}
+
+/**
+ * A batch read that kept failing for some ids (a 207 with errors other than "not found") after
+ * those ids alone were asked again within the retry policy. It carries what was read, so the
+ * caller writes the good contacts and retries only `failedIds`; nothing read is lost.
+ */
+export class PartialBatchError extends HubSpotError {
+  /** Everything read successfully, from every attempt and every batch of the call. */
+  readonly contacts: HubSpotContact[];
+  readonly failedIds: string[];
+
+  constructor(
+    message: string,
+    details: HubSpotErrorDetails & { contacts: HubSpotContact[]; failedIds: string[] },
+  ) {
+    super(message, details);
+    this.name = 'PartialBatchError';
+    this.contacts = details.contacts;
+    this.failedIds = details.failedIds;
   }
 }
 
@@ -61,19 +86,18 @@ export function redactSecrets(text: string): string {
     .replace(/([?&]hapikey=)[^&\s"]+/gi, '$1[redacted]');
 }
 
-interface ApiExceptionLike {
-  code: number;
-  body?: unknown;
-  headers?: Record<string, string | undefined>;
+/** No answer within the deadline: `toHubSpotError` makes it a retryable 'timeout'. */
+export class RequestTimeoutError extends Error {
+  override name = 'RequestTimeoutError';
+  constructor(readonly timeoutMs: number) {
+    super(`HubSpot did not answer within ${describeDuration(timeoutMs)}`);
+  }
 }
 
-function isApiException(err: unknown): err is ApiExceptionLike {
-  return (
-    typeof err === 'object' &&
-    err !== null &&
-    typeof (err as { code?: unknown }).code === 'number' &&
-    'headers' in err
-  );
+export function describeDuration(ms: number): string {
+  if (ms < 1000) return `${ms} ms`;
+  const seconds = ms / 1000;
+  return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
 }
 
 function categoryOfStatus(status: number): HubSpotErrorCategory {
@@ -100,48 +124,62 @@ function parseBody(body: unknown): Record<string, unknown> {
   return typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
 }
 
-function header(headers: Record<string, string | undefined> | undefined, name: string) {
-  if (!headers) return undefined;
-  const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
-  return key === undefined ? undefined : headers[key];
-}
-
 /** `Retry-After` is in seconds (HubSpot never sends the HTTP-date form on the CRM API). */
-function retryAfterMs(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
+function retryAfterMs(value: string | null): number | undefined {
+  if (value === null) return undefined;
   const seconds = Number(value);
   return Number.isFinite(seconds) && seconds >= 0 ? Math.round(seconds * 1000) : undefined;
 }
 
 const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
 
+/** A non-2xx answer: HubSpot's error body (`Error`, or the 429 body with `policyName`). */
+export function httpError(
+  action: string,
+  status: number,
+  headers: Headers,
+  body: unknown,
+): HubSpotError {
+  const parsed = parseBody(body);
+  const message = text(parsed.message) ?? 'no message';
+  return new HubSpotError(`${action} failed with HTTP ${status}: ${message}`, {
+    status,
+    category: categoryOfStatus(status),
+    retryAfterMs: retryAfterMs(headers.get('retry-after')),
+    hubspotCategory: text(parsed.category) ?? text(parsed.errorType),
+    policyName: text(parsed.policyName),
+    correlationId: text(parsed.correlationId),
+    cause: body,
+  });
+}
+
+/** Node's fetch rejects with `TypeError('fetch failed')` whose cause has a code (ECONNRESET). */
+function networkReason(err: unknown): string | undefined {
+  if (!(err instanceof Error)) return undefined;
+  const cause = err.cause as { code?: unknown; message?: unknown } | undefined;
+  const code = typeof cause?.code === 'string' ? cause.code : (err as { code?: unknown }).code;
+  if (err.name === 'AbortError') return err.message;
+  if (typeof code === 'string' || (err.name === 'TypeError' && err.message === 'fetch failed')) {
+    const detail = typeof cause?.message === 'string' ? cause.message : undefined;
+    return [err.message, code, detail].filter((part) => typeof part === 'string').join(': ');
+  }
+  return undefined;
+}
+
 export function toHubSpotError(err: unknown, action = 'HubSpot request'): HubSpotError {
   if (err instanceof HubSpotError) return err;
-  if (isApiException(err)) {
-    const body = parseBody(err.body);
-    const status = err.code;
-    const message = text(body.message) ?? 'no message';
-    return new HubSpotError(`${action} failed with HTTP ${status}: ${message}`, {
-      status,
-      category: categoryOfStatus(status),
-      retryAfterMs: retryAfterMs(header(err.headers, 'retry-after')),
-      hubspotCategory: text(body.category) ?? text(body.errorType),
-      policyName: text(body.policyName),
-      correlationId: text(body.correlationId),
+  if (err instanceof RequestTimeoutError) {
+    return new HubSpotError(`${action}: ${err.message}`, {
+      status: 0,
+      category: 'timeout',
       cause: err,
     });
   }
-  const reason = err instanceof Error ? err.message : String(err);
-  // node-fetch rejects with FetchError (type 'system', a code like ECONNRESET) when no response came.
-  const isNetwork =
-    err instanceof Error &&
-    ((err as { type?: unknown }).type === 'system' ||
-      typeof (err as { code?: unknown }).code === 'string' ||
-      err.name === 'FetchError' ||
-      err.name === 'AbortError');
+  const network = networkReason(err);
+  const reason = network ?? (err instanceof Error ? err.message : String(err));
   return new HubSpotError(`${action} failed: ${reason}`, {
     status: 0,
-    category: isNetwork ? 'network' : 'unknown',
+    category: network === undefined ? 'unknown' : 'network',
     cause: err,
   });
 }

@@ -21,21 +21,73 @@ export const realClock: AdapterClock = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
-export const DEFAULT_RATE_BUDGET: RateLimit = { requests: 110, perMilliseconds: 10_000 };
+/**
+ * The share of the account's limit we plan to use. Our window and HubSpot's never line up
+ * exactly (latency, clock, other apps of the account): a budget of 110 per 10 s drew 7% 429s on
+ * an account of 100. Ten per cent below the limit keeps room for that.
+ */
+export const RATE_BUDGET_MARGIN = 0.9;
+
+/** The account limit HubSpot gives marketplace apps, when none is configured. */
+export const DEFAULT_ACCOUNT_RATE_LIMIT: RateLimit = { requests: 110, perMilliseconds: 10_000 };
+
+/** What we spend of an account's limit: the margin below it, at least one request. */
+export function budgetWithMargin(accountLimit: RateLimit): RateLimit {
+  return {
+    requests: Math.max(1, Math.floor(accountLimit.requests * RATE_BUDGET_MARGIN)),
+    perMilliseconds: accountLimit.perMilliseconds,
+  };
+}
+
+export const DEFAULT_RATE_BUDGET: RateLimit = budgetWithMargin(DEFAULT_ACCOUNT_RATE_LIMIT);
 export const DEFAULT_SEARCH_RATE_BUDGET: RateLimit = { requests: 4, perMilliseconds: 1_000 };
 
-/** A sliding-window limiter: callers wait, first come first served, until a slot is free. */
+/** HubSpot's `X-HubSpot-RateLimit-*` headers of one answer (search answers carry none). */
+export interface RateLimitHeaders {
+  max: number;
+  remaining: number;
+  intervalMs: number;
+}
+
+export function readRateLimitHeaders(headers: Headers): RateLimitHeaders | undefined {
+  const number = (name: string) => {
+    const value = headers.get(`x-hubspot-ratelimit-${name}`);
+    const parsed = value === null || value.trim() === '' ? NaN : Number(value);
+    return Number.isFinite(parsed) && parsed >= 0 ? parsed : undefined;
+  };
+  const max = number('max');
+  const remaining = number('remaining');
+  const intervalMs = number('interval-milliseconds');
+  if (max === undefined || remaining === undefined || intervalMs === undefined) return undefined;
+  if (max < 1 || intervalMs <= 0) return undefined;
+  return { max, remaining, intervalMs };
+}
+
+/**
+ * A sliding-window limiter: callers wait, first come first served, until a slot is free.
+ * `observe` follows what HubSpot reports: a lower limit than ours shrinks the budget (with the
+ * margin), and a nearly spent window (someone else uses the account too) pauses new requests
+ * until, at an even pace, enough of the window should have freed.
+ */
 export class RateBudget {
   private readonly starts: number[] = [];
   private queue: Promise<void> = Promise.resolve();
+  private limit: RateLimit;
+  private pausedUntil = 0;
 
   constructor(
-    private readonly limit: RateLimit,
+    limit: RateLimit,
     private readonly clock: AdapterClock = realClock,
   ) {
     if (!(limit.requests >= 1) || !(limit.perMilliseconds > 0)) {
       throw new RangeError(`rate budget needs requests >= 1 and perMilliseconds > 0`);
     }
+    this.limit = { ...limit };
+  }
+
+  /** The budget in force now (smaller than configured once HubSpot reported a lower limit). */
+  get current(): RateLimit {
+    return { ...this.limit };
   }
 
   /** Resolves when one more request may start now. */
@@ -45,9 +97,35 @@ export class RateBudget {
     return turn;
   }
 
+  observe(headers: RateLimitHeaders | undefined): void {
+    if (!headers) return;
+    const reported = budgetWithMargin({
+      requests: headers.max,
+      perMilliseconds: headers.intervalMs,
+    });
+    // Compare rates, as HubSpot may count over another interval than we were configured with.
+    if (
+      reported.requests / reported.perMilliseconds <
+      this.limit.requests / this.limit.perMilliseconds
+    ) {
+      this.limit = reported;
+    }
+    // The margin is the room we leave; less than that remaining means others spend it too.
+    const reserve = headers.max - reported.requests;
+    if (headers.remaining < reserve) {
+      const slotMs = headers.intervalMs / headers.max;
+      const until = this.clock.now() + Math.ceil((reserve - headers.remaining) * slotMs);
+      this.pausedUntil = Math.max(this.pausedUntil, until);
+    }
+  }
+
   private async waitForSlot(): Promise<void> {
     for (;;) {
       const now = this.clock.now();
+      if (now < this.pausedUntil) {
+        await this.clock.sleep(this.pausedUntil - now);
+        continue;
+      }
       while (this.starts.length > 0 && this.starts[0]! <= now - this.limit.perMilliseconds) {
         this.starts.shift();
       }
@@ -55,7 +133,9 @@ export class RateBudget {
         this.starts.push(now);
         return;
       }
-      await this.clock.sleep(this.starts[0]! + this.limit.perMilliseconds - now);
+      // Shrinking can leave more starts than the new budget allows: wait for the surplus too.
+      const oldest = this.starts[this.starts.length - this.limit.requests]!;
+      await this.clock.sleep(oldest + this.limit.perMilliseconds - now);
     }
   }
 }

@@ -1,7 +1,11 @@
+import { HUBSPOT_API_VERSION } from '../hubspot/hubspot-paths.ts';
 import { Router } from 'express';
 import { z } from 'zod';
 import { sendBatch, sendError, standardError } from './hubspot-responses.ts';
 import type { SandboxAccount } from './sandbox-account.ts';
+
+/** The date-based API version the sandbox serves, and the only one. */
+const V = HUBSPOT_API_VERSION;
 
 /** HubSpot-defined association type ids from each engagement type to contacts. */
 const TO_CONTACT_TYPE_ID: Record<string, number> = {
@@ -18,12 +22,12 @@ const batchRead = z.object({
 });
 
 /**
- * `POST /crm/v4/associations/{fromObjectType}/contacts/batch/read`: each engagement with its
+ * `POST /crm/associations/2026-03/{fromObjectType}/contacts/batch/read` (v4's bodies): each engagement with its
  * contacts, a page of `pageSize` a time (500 at HubSpot) with a per-engagement cursor.
  */
 export function associationRoutes(account: SandboxAccount, pageSize: number): Router {
   const router = Router();
-  router.post('/crm/v4/associations/:fromObjectType/:toObjectType/batch/read', (req, res) => {
+  router.post(`/crm/associations/${V}/:fromObjectType/:toObjectType/batch/read`, (req, res) => {
     const { fromObjectType, toObjectType } = req.params;
     const byEngagement = account.associations.get(fromObjectType);
     if (!byEngagement || toObjectType !== 'contacts') {

@@ -1,3 +1,4 @@
+import { HUBSPOT_API_VERSION } from '../hubspot/hubspot-paths.ts';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { matchesQuery, matchesSearch, SEARCH_OPERATORS, sortContacts } from './contact-search.ts';
@@ -10,6 +11,9 @@ import {
 } from './hubspot-responses.ts';
 import { checkWrittenValues, invalidValuesMessage } from './property-values.ts';
 import type { SandboxAccount } from './sandbox-account.ts';
+
+/** The date-based API version the sandbox serves, and the only one. */
+const V = HUBSPOT_API_VERSION;
 
 const BATCH_LIMIT = 100;
 const HISTORY_BATCH_LIMIT = 50;
@@ -89,7 +93,7 @@ const notFound = (ids: string[]) =>
 export function contactRoutes(account: SandboxAccount): Router {
   const router = Router();
 
-  router.post('/crm/v3/objects/contacts/batch/read', (req, res) => {
+  router.post(`/crm/objects/${V}/contacts/batch/read`, (req, res) => {
     const body = parse(batchRead, req, res);
     if (!body) return;
     const startedAt = new Date().toISOString();
@@ -99,13 +103,18 @@ export function contactRoutes(account: SandboxAccount): Router {
     if (problem) return sendError(res, 400, 'VALIDATION_ERROR', problem);
     const found = ids.filter((id) => account.contacts.has(id));
     const missing = ids.filter((id) => !account.contacts.has(id));
-    const results = found.map((id) =>
-      contactObject(account, id, body.properties, body.propertiesWithHistory),
-    );
-    sendBatch(res, startedAt, results, missing.length > 0 ? [notFound(missing)] : []);
+    // Injected: some contacts fail this time (account.partialBatchRead), the rest come back.
+    const failing = account.takePartialBatchRead(found);
+    const results = found
+      .filter((id) => !failing?.ids.includes(id))
+      .map((id) => contactObject(account, id, body.properties, body.propertiesWithHistory));
+    const errors = missing.length > 0 ? [notFound(missing)] : [];
+    if (failing)
+      errors.push(standardError(failing.category, failing.message, { ids: failing.ids }));
+    sendBatch(res, startedAt, results, errors);
   });
 
-  router.post('/crm/v3/objects/contacts/batch/update', (req, res) => {
+  router.post(`/crm/objects/${V}/contacts/batch/update`, (req, res) => {
     const body = parse(batchUpdate, req, res);
     if (!body) return;
     const startedAt = new Date().toISOString();
@@ -135,7 +144,7 @@ export function contactRoutes(account: SandboxAccount): Router {
     sendBatch(res, startedAt, results, missing.length > 0 ? [notFound(missing)] : []);
   });
 
-  router.post('/crm/v3/objects/contacts/search', (req, res) => {
+  router.post(`/crm/objects/${V}/contacts/search`, (req, res) => {
     const body = parse(search, req, res);
     if (!body) return;
     if (body.limit > SEARCH_PAGE_LIMIT) {
@@ -186,7 +195,7 @@ export function contactRoutes(account: SandboxAccount): Router {
     });
   });
 
-  router.get('/crm/v3/objects/contacts/:contactId', (req, res) => {
+  router.get(`/crm/objects/${V}/contacts/:contactId`, (req, res) => {
     const id = req.params.contactId;
     if (!account.contacts.has(id)) {
       return sendError(res, 404, 'OBJECT_NOT_FOUND', `resource not found`);

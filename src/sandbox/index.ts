@@ -1,7 +1,27 @@
 /**
- * The sandbox: a local stand-in of the HubSpot CRM API (contacts, search, properties,
- * associations v4), in memory, shaped like HubSpot's documented requests and answers.
- * HubSpot is unreachable from our machines; tests, demos and benchmarks talk to this.
+ * The sandbox: a local stand-in of the HubSpot CRM API, in memory, shaped like HubSpot's
+ * documented requests and answers. HubSpot is unreachable from our machines; tests, demos and
+ * benchmarks talk to this. It serves only the date-based APIs (HUBSPOT_API_VERSION, 2026-03):
+ * contacts (batch read/update, search, one contact with property history), properties and
+ * groups, and the associations batch read; a numbered path (`/crm/v3/...`) gets a loud 404.
+ * Answers carry `X-HubSpot-RateLimit-Max`, `-Remaining` and `-Interval-Milliseconds` (not on
+ * search, as at HubSpot); over the limit, a 429 with HubSpot's body and `policyName`.
+ *
+ * Fault injection, on `sandbox.account` (each rule lasts `times` matching requests;
+ * `Infinity` for good; `account.clearFaults()` drops them all):
+ * - `hang({ method?, path, times })`: matching requests never answer, until the client
+ *   aborts (its deadline) or the sandbox closes; `close()` does not wait for them. `path` is an
+ *   exact path (`/crm/objects/2026-03/contacts/batch/read`) or a RegExp.
+ * - `fail({ method?, path?, status, times, retryAfterSeconds?, body? })`: matching requests
+ *   get that status: a 429 with `Retry-After` (1 s unless given) and a policyName body, a 5xx
+ *   with HubSpot's error body, or `body`.
+ * - `partialBatchRead({ ids, times, category?, message? })`: contact batch reads naming any of
+ *   the ids answer 207 with the other contacts and an error (VALIDATION_ERROR by default)
+ *   whose `context.ids` names the failed ones.
+ * - `failNext(status, count, body?, headers?)` / `account.failures`: the next requests,
+ *   whatever they are, get that answer.
+ * `account.requests` logs every request with its status; one that got no answer (hung) has
+ * status 0, so tests can count calls against the least possible.
  */
 import type { AddressInfo } from 'node:net';
 import { seedLatentCandidates } from './latent-candidates.ts';
@@ -18,6 +38,7 @@ export {
   type SandboxRequest,
 } from './sandbox-account.ts';
 export type { SandboxOption, SandboxProperty } from './contact-properties.ts';
+export type { FailRule, HangRule, PartialBatchReadRule, RequestMatch } from './sandbox-faults.ts';
 export { createSandboxApp, type SandboxAppOptions, type SandboxRateLimit } from './sandbox-app.ts';
 
 export interface SandboxOptions {

@@ -1,8 +1,12 @@
+import { HUBSPOT_API_VERSION } from '../hubspot/hubspot-paths.ts';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { newProperty, type SandboxProperty } from './contact-properties.ts';
 import { sendError } from './hubspot-responses.ts';
 import type { SandboxAccount } from './sandbox-account.ts';
+
+/** The date-based API version the sandbox serves, and the only one. */
+const V = HUBSPOT_API_VERSION;
 
 const TYPES = [
   'bool',
@@ -82,7 +86,7 @@ export function propertyRoutes(account: SandboxAccount): Router {
     sendError(res, 400, 'VALIDATION_ERROR', `Unable to infer object type from: ${objectType}`);
   });
 
-  router.post('/crm/v3/properties/:objectType/groups', (req, res) => {
+  router.post(`/crm/properties/${V}/:objectType/groups`, (req, res) => {
     const body = parse(groupCreate, req, res);
     if (!body) return;
     if (account.propertyGroups.has(body.name)) {
@@ -103,11 +107,11 @@ export function propertyRoutes(account: SandboxAccount): Router {
     res.status(201).json(group);
   });
 
-  router.get('/crm/v3/properties/:objectType', (_req, res) => {
+  router.get(`/crm/properties/${V}/:objectType`, (_req, res) => {
     res.status(200).json({ results: [...account.propertyDefinitions.values()] });
   });
 
-  router.post('/crm/v3/properties/:objectType', (req, res) => {
+  router.post(`/crm/properties/${V}/:objectType`, (req, res) => {
     const body = parse(propertyCreate, req, res);
     if (!body) return;
     if (account.propertyDefinitions.has(body.name)) {
@@ -141,7 +145,7 @@ export function propertyRoutes(account: SandboxAccount): Router {
     res.status(201).json(property);
   });
 
-  router.get('/crm/v3/properties/:objectType/:propertyName', (req, res) => {
+  router.get(`/crm/properties/${V}/:objectType/:propertyName`, (req, res) => {
     const property = account.propertyDefinitions.get(req.params.propertyName);
     if (!property) {
       return sendError(
@@ -154,7 +158,7 @@ export function propertyRoutes(account: SandboxAccount): Router {
     res.status(200).json(property);
   });
 
-  router.patch('/crm/v3/properties/:objectType/:propertyName', (req, res) => {
+  router.patch(`/crm/properties/${V}/:objectType/:propertyName`, (req, res) => {
     const property = account.propertyDefinitions.get(req.params.propertyName);
     if (!property) {
       return sendError(

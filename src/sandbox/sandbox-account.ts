@@ -3,6 +3,13 @@ import {
   defaultContactProperties,
   type SandboxProperty,
 } from './contact-properties.ts';
+import {
+  FaultRules,
+  type FailRule,
+  type HangRule,
+  type PartialBatchReadRule,
+  type SandboxFaults,
+} from './sandbox-faults.ts';
 
 /** One entry of a property's history, as HubSpot's `propertiesWithHistory` lists it. */
 export interface SandboxHistoryEntry {
@@ -17,6 +24,7 @@ export interface SandboxRequest {
   path: string;
   query: Record<string, unknown>;
   body: unknown;
+  /** 0 when no answer was sent: a hung request the client aborted, or the sandbox closed. */
   status: number;
 }
 
@@ -33,7 +41,7 @@ export interface InjectedFailure {
   headers?: Record<string, string>;
 }
 
-/** Engagement object types HubSpot associates with contacts (v4 plural names). */
+/** Engagement object types HubSpot associates with contacts (plural names). */
 export const ENGAGEMENT_TYPES = ['calls', 'emails', 'meetings', 'notes', 'tasks', 'communications'];
 
 /**
@@ -45,11 +53,15 @@ export class SandboxAccount {
   readonly contacts = new Map<string, Record<string, string>>();
   readonly propertyDefinitions = new Map<string, SandboxProperty>();
   readonly propertyGroups = new Map<string, SandboxPropertyGroup>();
-  /** objectType (v4 plural, e.g. `meetings`) → engagement id → contact ids. */
+  /** objectType (plural, e.g. `meetings`) → engagement id → contact ids. */
   readonly associations = new Map<string, Map<string, Set<string>>>();
   /** Every request that reached the sandbox, in order, with the status it got. */
   readonly requests: SandboxRequest[] = [];
+  /** Injected answers for the next requests, whatever they are (see `failNext`). */
   readonly failures: InjectedFailure[] = [];
+  /** Rules of `hang` and `fail`, applied by the sandbox app (src/sandbox/sandbox-faults.ts). */
+  readonly faults: SandboxFaults = { hangs: new FaultRules(), fails: new FaultRules() };
+  private readonly partialReads = new FaultRules<PartialBatchReadRule>();
   private readonly history = new Map<string, Map<string, SandboxHistoryEntry[]>>();
   private nextId = 1001;
   private manualNow: number | undefined;
@@ -82,6 +94,48 @@ export class SandboxAccount {
   /** The next `count` requests (after authentication) get this status instead of an answer. */
   failNext(status: number, count = 1, body?: unknown, headers?: Record<string, string>): void {
     for (let i = 0; i < count; i++) this.failures.push({ status, body, headers });
+  }
+
+  /**
+   * Matching requests never get an answer: the client's deadline must end them. Closing the
+   * sandbox ends them too. Logged in `requests` with status 0.
+   */
+  hang(rule: HangRule): void {
+    this.faults.hangs.add(rule);
+  }
+
+  /** Matching requests get this status: a 429 with `Retry-After` and policyName, a 5xx body. */
+  fail(rule: FailRule): void {
+    this.faults.fails.add(rule);
+  }
+
+  /**
+   * Batch reads that name any of these ids answer 207: the other contacts, and an error
+   * (VALIDATION_ERROR by default) naming the failed ids in `context.ids`.
+   */
+  partialBatchRead(rule: PartialBatchReadRule): void {
+    this.partialReads.add({ ...rule, ids: [...rule.ids] });
+  }
+
+  /** For the batch read route: the ids of this read that fail now, using up one time. */
+  takePartialBatchRead(
+    ids: readonly string[],
+  ): { ids: string[]; category: string; message: string } | undefined {
+    const rule = this.partialReads.take((r) => r.ids.some((id) => ids.includes(id)));
+    if (!rule) return undefined;
+    return {
+      ids: ids.filter((id) => rule.ids.includes(id)),
+      category: rule.category ?? 'VALIDATION_ERROR',
+      message: rule.message ?? 'Some CONTACT objects could not be read. Try again.',
+    };
+  }
+
+  /** Drops every injected fault: `failNext` answers, hangs, failures and partial reads. */
+  clearFaults(): void {
+    this.failures.length = 0;
+    this.faults.hangs.clear();
+    this.faults.fails.clear();
+    this.partialReads.clear();
   }
 
   /** Clears the request log (contacts and properties stay). */

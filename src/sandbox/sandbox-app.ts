@@ -1,10 +1,12 @@
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import { HUBSPOT_API_VERSION } from '../hubspot/hubspot-paths.ts';
 import { associationRoutes } from './association-routes.ts';
 import { contactRoutes } from './contact-routes.ts';
 import { defaultFailureBody, errorBody, rateLimitBody, sendError } from './hubspot-responses.ts';
 import { propertyRoutes } from './property-routes.ts';
 import { RollingRateLimit } from './rolling-rate-limit.ts';
 import type { SandboxAccount } from './sandbox-account.ts';
+import { injectedFaults } from './sandbox-faults.ts';
 
 export interface SandboxRateLimit {
   requests: number;
@@ -20,21 +22,45 @@ export interface SandboxAppOptions {
   associationPageSize: number;
 }
 
-/** Logs every request with the status it got, for tests to assert on exact calls. */
+/**
+ * Logs every request with the status it got, for tests to assert on exact calls; a request
+ * that got no answer (hung, then aborted by the client or ended by closing) with status 0.
+ */
 function requestLog(account: SandboxAccount): RequestHandler {
   return (req, res, next) => {
-    res.on('finish', () => {
+    const log = (status: number) =>
       account.requests.push({
         method: req.method,
         path: req.path,
         query: { ...req.query },
         body: req.body,
-        status: res.statusCode,
+        status,
       });
+    res.on('finish', () => log(res.statusCode));
+    res.on('close', () => {
+      if (!res.writableFinished) log(0);
     });
     next();
   };
 }
+
+/**
+ * The numbered CRM APIs (v3, v4) end in 2027 and this app must not call them: the sandbox
+ * refuses them loudly instead of answering like the date-based ones.
+ */
+const numberedApis: RequestHandler = (req, res, next) => {
+  if (!/^\/crm\/(v\d+|objects\/v\d+|properties\/v\d+|associations\/v\d+)\//.test(req.path)) {
+    return next();
+  }
+  sendError(
+    res,
+    404,
+    'OBJECT_NOT_FOUND',
+    `${req.method} ${req.path}: the numbered CRM APIs are not served by the sandbox; ` +
+      `call the date-based ones (/crm/objects/${HUBSPOT_API_VERSION}/..., ` +
+      `/crm/properties/${HUBSPOT_API_VERSION}/..., /crm/associations/${HUBSPOT_API_VERSION}/...)`,
+  );
+};
 
 function bearerAuth(accessToken: string | undefined): RequestHandler {
   return (req, res, next) => {
@@ -112,6 +138,8 @@ export function createSandboxApp(account: SandboxAccount, options: SandboxAppOpt
   app.use(express.json({ limit: '5mb' }));
   app.use(bearerAuth(options.accessToken));
   app.use(injectedFailures(account));
+  app.use(injectedFaults(account.faults));
+  app.use(numberedApis);
   if (options.rateLimit) app.use(rateLimits(options.rateLimit));
   app.use(contactRoutes(account));
   app.use(propertyRoutes(account));

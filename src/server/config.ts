@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from '../hubspot/index.ts';
 import { DEFAULT_MODEL_PATH } from '../model/index.ts';
 import { readOAuthConfig, type OAuthConfig } from '../oauth/oauth-config.ts';
 import { ConfigError } from './config-error.ts';
@@ -33,8 +34,13 @@ export interface ServerConfig {
   databasePath: string;
   /** DATABASE_URL was not set: the sandbox then keeps its queue in memory. */
   databaseIsDefault: boolean;
-  /** HubSpot requests allowed per 10 seconds (per account). */
+  /**
+   * The account's HubSpot limit, requests per 10 seconds; the adapter spends a margin below it
+   * (RATE_BUDGET_MARGIN in src/hubspot/rate-budget.ts).
+   */
   rateLimitPer10s: number;
+  /** Deadline of one HubSpot request in ms; unanswered by then it is aborted and retried. */
+  requestTimeoutMs: number;
   /** Minutes between rescoring sweeps of contacts whose review time passed; 0: no sweep. */
   sweepIntervalMinutes: number;
   /** Values no log line may show (client secret, access token, encryption key). */
@@ -94,6 +100,11 @@ const envSchema = z.object({
       .refine((n) => n >= 1, 'must be at least 1 request per 10 seconds')
       .optional(),
   ),
+  HUBSPOT_REQUEST_TIMEOUT_MS: wholeNumber(
+    'must be a whole number of milliseconds from 100 to 120000 (for example 15000)',
+    100,
+    120_000,
+  ),
   SWEEP_INTERVAL_MINUTES: wholeNumber(
     'must be a whole number of minutes from 1 to 1440, or 0 to turn the rescoring sweep off',
     0,
@@ -149,6 +160,7 @@ export function readServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
     databasePath: databaseUrl.slice('sqlite:'.length),
     databaseIsDefault: e.DATABASE_URL === undefined,
     rateLimitPer10s: e.HUBSPOT_RATE_LIMIT ?? 110,
+    requestTimeoutMs: e.HUBSPOT_REQUEST_TIMEOUT_MS ?? DEFAULT_REQUEST_TIMEOUT_MS,
     sweepIntervalMinutes: e.SWEEP_INTERVAL_MINUTES ?? DEFAULT_SWEEP_INTERVAL_MINUTES,
     secrets: secretsOf(env, oauth),
   };

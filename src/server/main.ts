@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { config as loadDotenv } from 'dotenv';
-import { createHubSpotAdapter, createHubSpotClient } from '../hubspot/index.ts';
+import { budgetWithMargin, createHubSpotAdapter, createHubSpotClient } from '../hubspot/index.ts';
 import { loadModelFile, ModelError } from '../model/index.ts';
 import { INSTALL_PATH } from '../oauth/index.ts';
 import { startSandbox, type Sandbox } from '../sandbox/index.ts';
@@ -28,7 +28,10 @@ async function main(): Promise<void> {
     mode.mode === 'sandbox' ? randomBytes(24).toString('hex') : mode.clientSecret;
   const logger = createLogger({ secrets: [clientSecret, ...config.secrets] });
   const compiled = compileModel(await loadModelFile(config.scoringModelPath));
-  const rateBudget = { requests: config.rateLimitPer10s, perMilliseconds: 10_000 };
+  // HUBSPOT_RATE_LIMIT is the account's limit; we spend a margin below it (HubSpot asks for
+  // under 5% errors), and the sandbox enforces the limit itself.
+  const accountRateLimit = { requests: config.rateLimitPer10s, perMilliseconds: 10_000 };
+  const rateBudget = budgetWithMargin(accountRateLimit);
 
   let sandbox: Sandbox | undefined;
   let accounts: Pick<ScoringServerOptions, 'hubspot' | 'portalId' | 'oauth'>;
@@ -43,7 +46,7 @@ async function main(): Promise<void> {
       );
     }
   } else {
-    sandbox = await startSandbox({ contacts: 25, seed: 7, rateLimit: rateBudget });
+    sandbox = await startSandbox({ contacts: 25, seed: 7, rateLimit: accountRateLimit });
     accounts = { hubspot: adapter('sandbox-token', sandbox.baseUrl), portalId: SANDBOX_PORTAL_ID };
     logger.warn(
       'SANDBOX MODE: no HUBSPOT_ACCESS_TOKEN / HUBSPOT_CLIENT_SECRET set, so this server talks to a ' +
@@ -55,7 +58,7 @@ async function main(): Promise<void> {
 
   function adapter(accessToken: string, basePath: string) {
     return createHubSpotAdapter({
-      client: createHubSpotClient({ accessToken, basePath }),
+      client: createHubSpotClient({ accessToken, basePath, timeoutMs: config.requestTimeoutMs }),
       rateBudget,
       logger,
     });

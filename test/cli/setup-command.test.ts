@@ -50,8 +50,8 @@ describe('recruitment-score setup', () => {
     );
     expect(run.stdout).toMatch(/Done: 7 created, 0 updated, 0 already in place\.\n$/);
     expect(created(sandbox.account)).toEqual([
-      '/crm/v3/properties/contacts/groups',
-      ...SCORE_PROPERTY_NAMES.map(() => '/crm/v3/properties/contacts'),
+      '/crm/properties/2026-03/contacts/groups',
+      ...SCORE_PROPERTY_NAMES.map(() => '/crm/properties/2026-03/contacts'),
     ]);
     const tier = sandbox.account.propertyDefinitions.get('recruitment_tier')!;
     expect(tier.options.map((o) => o.value)).toEqual(['hot', 'warm', 'cold', 'disqualified']);

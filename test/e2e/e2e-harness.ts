@@ -11,8 +11,8 @@ import { startScoringServer, type ScoringServer } from '../../src/server/scoring
 import { defaultModel, NOW } from '../helpers/scoring-fixtures.ts';
 import { TEST_CLIENT_SECRET } from '../server/signed-delivery.ts';
 
-export const READ_PATH = '/crm/v3/objects/contacts/batch/read';
-export const UPDATE_PATH = '/crm/v3/objects/contacts/batch/update';
+export const READ_PATH = '/crm/objects/2026-03/contacts/batch/read';
+export const UPDATE_PATH = '/crm/objects/2026-03/contacts/batch/update';
 export const RATE_LIMIT = { requests: 110, perMilliseconds: 10_000 };
 
 export interface Harness {

@@ -87,7 +87,7 @@ describe('npm start', () => {
     const output = server.output();
     expect(output).toContain('SANDBOX MODE');
     expect(output).toMatch(
-      /sample delivery: HubSpot delivers the first batch again.*hubspotCalls="POST \/crm\/v3\/objects\/contacts\/batch\/read"/,
+      /sample delivery: HubSpot delivers the first batch again.*hubspotCalls="POST \/crm\/objects\/2026-03\/contacts\/batch\/read"/,
     );
     expect(output).toContain('Scores written to the sandbox account:');
     expect(output).toMatch(/ ready .*accounts=static.*sweepEveryMinutes=15/);

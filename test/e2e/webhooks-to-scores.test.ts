@@ -178,7 +178,7 @@ describe('webhooks in, scores out (sandbox end to end)', () => {
     ]);
     await h.server.drained();
     expect(h.requests().map((r) => r.path)).toEqual([
-      '/crm/v4/associations/meetings/contacts/batch/read',
+      '/crm/associations/2026-03/meetings/contacts/batch/read',
       READ_PATH,
       UPDATE_PATH,
     ]);

@@ -21,11 +21,11 @@ function asProperty(definition: (typeof definitions)[number], options = definiti
 describe('ensuring the score properties', () => {
   it('creates the group and every output property on a fresh account', async () => {
     const scope = hubspot()
-      .post('/crm/v3/properties/contacts/groups', { ...SCORE_PROPERTY_GROUP })
+      .post('/crm/properties/2026-03/contacts/groups', { ...SCORE_PROPERTY_GROUP })
       .reply(201, { ...SCORE_PROPERTY_GROUP, archived: false });
     for (const definition of definitions) {
       scope
-        .post('/crm/v3/properties/contacts', { ...definition })
+        .post('/crm/properties/2026-03/contacts', { ...definition })
         .reply(201, asProperty(definition));
     }
     const { adapter } = anAdapter();
@@ -36,14 +36,16 @@ describe('ensuring the score properties', () => {
   });
 
   it('accepts 409 for what exists and patches tier options that differ from the model', async () => {
-    const scope = hubspot().post('/crm/v3/properties/contacts/groups').reply(409, exists('group'));
+    const scope = hubspot()
+      .post('/crm/properties/2026-03/contacts/groups')
+      .reply(409, exists('group'));
     for (const definition of definitions) {
       scope
-        .post('/crm/v3/properties/contacts', { ...definition })
+        .post('/crm/properties/2026-03/contacts', { ...definition })
         .reply(409, exists(definition.name));
     }
     scope
-      .get('/crm/v3/properties/contacts/recruitment_tier')
+      .get('/crm/properties/2026-03/contacts/recruitment_tier')
       .reply(
         200,
         asProperty(tierDefinition, [
@@ -52,7 +54,7 @@ describe('ensuring the score properties', () => {
           { label: 'Cold', value: 'cold', displayOrder: 2, hidden: false },
         ]),
       )
-      .patch('/crm/v3/properties/contacts/recruitment_tier', {
+      .patch('/crm/properties/2026-03/contacts/recruitment_tier', {
         options: [
           { label: 'Hot', value: 'hot', displayOrder: 0, hidden: false },
           { label: 'Warm', value: 'warm', displayOrder: 1, hidden: false },
@@ -70,14 +72,16 @@ describe('ensuring the score properties', () => {
   });
 
   it('leaves tier options alone when they already match the model', async () => {
-    const scope = hubspot().post('/crm/v3/properties/contacts/groups').reply(409, exists('group'));
+    const scope = hubspot()
+      .post('/crm/properties/2026-03/contacts/groups')
+      .reply(409, exists('group'));
     for (const definition of definitions) {
       scope
-        .post('/crm/v3/properties/contacts', { ...definition })
+        .post('/crm/properties/2026-03/contacts', { ...definition })
         .reply(409, exists(definition.name));
     }
     scope
-      .get('/crm/v3/properties/contacts/recruitment_tier')
+      .get('/crm/properties/2026-03/contacts/recruitment_tier')
       .reply(200, asProperty(tierDefinition));
     const { adapter } = anAdapter();
 
@@ -89,7 +93,7 @@ describe('ensuring the score properties', () => {
 
   it('fails on a refusal other than "exists"', async () => {
     hubspot()
-      .post('/crm/v3/properties/contacts/groups')
+      .post('/crm/properties/2026-03/contacts/groups')
       .reply(403, anError('MISSING_SCOPES', 'This app lacks crm.schemas.contacts.write'));
     const { adapter } = anAdapter();
 

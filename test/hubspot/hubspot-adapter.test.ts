@@ -8,7 +8,7 @@ beforeAll(() => {
 });
 afterEach(() => nock.cleanAll());
 
-const READ = '/crm/v3/objects/contacts/batch/read';
+const READ = '/crm/objects/2026-03/contacts/batch/read';
 const readBody = (batch: string[], properties: string[]) => ({
   inputs: batch.map((id) => ({ id })),
   properties,
@@ -87,7 +87,7 @@ describe('writing scores', () => {
     const scope = hubspot();
     for (const batch of [updates.slice(0, 100), updates.slice(100)]) {
       scope
-        .post('/crm/v3/objects/contacts/batch/update', { inputs: batch })
+        .post('/crm/objects/2026-03/contacts/batch/update', { inputs: batch })
         .reply(200, aBatchResponse(batch.map((u) => aContactObject(u.id, u.properties))));
     }
     const { adapter } = anAdapter();
@@ -99,7 +99,7 @@ describe('writing scores', () => {
 
   it('merges two updates of one contact into one input, later values winning', async () => {
     const scope = hubspot()
-      .post('/crm/v3/objects/contacts/batch/update', {
+      .post('/crm/objects/2026-03/contacts/batch/update', {
         inputs: [{ id: '5', properties: { recruitment_score: '70', recruitment_tier: 'hot' } }],
       })
       .reply(200, aBatchResponse([aContactObject('5')]));
@@ -115,7 +115,7 @@ describe('writing scores', () => {
 
   it('rejects a batch HubSpot refused for invalid values', async () => {
     hubspot()
-      .post('/crm/v3/objects/contacts/batch/update')
+      .post('/crm/objects/2026-03/contacts/batch/update')
       .reply(
         207,
         aBatchResponse(
@@ -146,13 +146,13 @@ describe('searching contacts', () => {
       limit: 2,
     };
     const scope = hubspot()
-      .post('/crm/v3/objects/contacts/search', search)
+      .post('/crm/objects/2026-03/contacts/search', search)
       .reply(200, {
         total: 3,
         results: [aContactObject('1'), aContactObject('2')],
         paging: { next: { after: '2', link: '?after=2' } },
       })
-      .post('/crm/v3/objects/contacts/search', { ...search, after: '2' })
+      .post('/crm/objects/2026-03/contacts/search', { ...search, after: '2' })
       .reply(200, { total: 3, results: [aContactObject('3')] });
     const { adapter } = anAdapter();
 
@@ -169,7 +169,7 @@ describe('searching contacts', () => {
 describe('property history', () => {
   it('reads the history of one property with ISO timestamps, newest first', async () => {
     const scope = hubspot()
-      .get('/crm/v3/objects/contacts/42')
+      .get('/crm/objects/2026-03/contacts/42')
       .query({ properties: 'recruitment_score', propertiesWithHistory: 'recruitment_score' })
       .reply(200, {
         ...aContactObject('42', { recruitment_score: '61' }),
@@ -203,7 +203,7 @@ describe('contacts of engagements', () => {
       ...(after ? { paging: { next: { after, link: 'x' } } } : {}),
     });
     const scope = hubspot()
-      .post('/crm/v4/associations/meetings/contacts/batch/read', {
+      .post('/crm/associations/2026-03/meetings/contacts/batch/read', {
         inputs: [{ id: 'm1' }, { id: 'm2' }, { id: 'm3' }],
       })
       .reply(200, {
@@ -212,7 +212,7 @@ describe('contacts of engagements', () => {
         startedAt: '2026-11-01T00:00:00Z',
         completedAt: '2026-11-01T00:00:01Z',
       })
-      .post('/crm/v4/associations/meetings/contacts/batch/read', {
+      .post('/crm/associations/2026-03/meetings/contacts/batch/read', {
         inputs: [{ id: 'm2', after: 'cursor-1' }],
       })
       .reply(200, {

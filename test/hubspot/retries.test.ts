@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createHubSpotClient, HubSpotError, toHubSpotError } from '../../src/hubspot/index.ts';
+import { httpError } from '../../src/hubspot/hubspot-error.ts';
 import {
   aBatchResponse,
   aContactObject,
@@ -18,7 +19,7 @@ beforeAll(() => {
 });
 afterEach(() => nock.cleanAll());
 
-const READ = '/crm/v3/objects/contacts/batch/read';
+const READ = '/crm/objects/2026-03/contacts/batch/read';
 const body = { inputs: [{ id: '1' }], properties: ['jobtitle'], propertiesWithHistory: [] };
 const rateLimited = {
   status: 'error',
@@ -76,7 +77,7 @@ describe('rate limits and retries', () => {
   });
 
   it('retries a dropped connection', async () => {
-    // nock 14's replyWithError never settles node-fetch 2 (the SDK's fetch): use a real socket.
+    // A real socket that the server drops: what Node's fetch sees when a connection breaks.
     let requests = 0;
     const server = http.createServer((req, res) => {
       requests++;
@@ -166,7 +167,7 @@ describe('rate budget', () => {
   });
 });
 
-describe('mapping SDK errors', () => {
+describe('mapping failures', () => {
   it('redacts a bearer token that found its way into a message', () => {
     const error = toHubSpotError(
       new Error(`request failed with Authorization: Bearer ${TEST_TOKEN}`),
@@ -175,17 +176,19 @@ describe('mapping SDK errors', () => {
     expect(error.message).toContain('Bearer [redacted]');
   });
 
-  it('maps an ApiException 409 to a conflict with HubSpot category and correlation id', () => {
-    const error = toHubSpotError({
-      code: 409,
-      body: anError('OBJECT_ALREADY_EXISTS', 'exists'),
-      headers: {},
-    });
+  it('maps a 409 answer to a conflict with HubSpot category and correlation id', () => {
+    const error = httpError(
+      'create property',
+      409,
+      new Headers(),
+      anError('OBJECT_ALREADY_EXISTS', 'exists'),
+    );
     expect(error).toMatchObject({
       status: 409,
       category: 'conflict',
       hubspotCategory: 'OBJECT_ALREADY_EXISTS',
       correlationId: '5b1f8a7e-0000-4000-8000-000000000001',
+      message: 'create property failed with HTTP 409: exists',
     });
   });
 });

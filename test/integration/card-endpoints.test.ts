@@ -98,7 +98,9 @@ describe('the card endpoints of the running server', () => {
       String(expectedScore(id).score),
     );
     const updates = () =>
-      sandbox.account.requests.filter((r) => r.path === '/crm/v3/objects/contacts/batch/update');
+      sandbox.account.requests.filter(
+        (r) => r.path === '/crm/objects/2026-03/contacts/batch/update',
+      );
     expect(updates()).toHaveLength(1);
 
     const again = await call({ method: 'POST', path: `/api/contacts/${id}/rescore` });

@@ -40,7 +40,7 @@ const aBatch = {
 
 function crmWith(token: string) {
   return nock('https://api.hubapi.com', { reqheaders: { authorization: `Bearer ${token}` } })
-    .post('/crm/v3/objects/contacts/batch/read', readBody)
+    .post('/crm/objects/2026-03/contacts/batch/read', readBody)
     .reply(200, aBatch);
 }
 
@@ -78,7 +78,7 @@ describe("an installed account's SDK adapter", () => {
       .post('/oauth/v3/token', refreshForm())
       .reply(200, aTokenResponse({ access_token: NEW_ACCESS_TOKEN }));
     const after = crmWith(NEW_ACCESS_TOKEN)
-      .post('/crm/v4/associations/calls/contacts/batch/read', { inputs: [{ id: 'c1' }] })
+      .post('/crm/associations/2026-03/calls/contacts/batch/read', { inputs: [{ id: 'c1' }] })
       .reply(200, {
         status: 'COMPLETE',
         results: [

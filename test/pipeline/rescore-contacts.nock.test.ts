@@ -41,7 +41,7 @@ describe('rescoring through the HubSpot adapter (nock)', () => {
 
   it('sends one batch read and one batch update with exactly these bodies', async () => {
     const scope = nock(API)
-      .post('/crm/v3/objects/contacts/batch/read', {
+      .post('/crm/objects/2026-03/contacts/batch/read', {
         inputs: [{ id: '101' }, { id: '102' }],
         properties: readProperties(defaultModel),
         propertiesWithHistory: [],
@@ -53,7 +53,7 @@ describe('rescoring through the HubSpot adapter (nock)', () => {
           { id: '102', properties: { ...held, ...outputs } },
         ]),
       )
-      .post('/crm/v3/objects/contacts/batch/update', {
+      .post('/crm/objects/2026-03/contacts/batch/update', {
         inputs: [
           {
             id: '101',
@@ -78,7 +78,7 @@ describe('rescoring through the HubSpot adapter (nock)', () => {
       propertiesWithHistory: [],
     };
     const scope = nock(API)
-      .post('/crm/v3/objects/contacts/batch/read', body)
+      .post('/crm/objects/2026-03/contacts/batch/read', body)
       .reply(
         429,
         {
@@ -89,7 +89,7 @@ describe('rescoring through the HubSpot adapter (nock)', () => {
         },
         { 'Retry-After': '0' },
       )
-      .post('/crm/v3/objects/contacts/batch/read', body)
+      .post('/crm/objects/2026-03/contacts/batch/read', body)
       .reply(200, batchAnswer([{ id: '101', properties: { ...held, ...outputs } }]));
 
     const outcome = await rescoreContacts(adapter(), defaultModel, ['101'], NOW);

@@ -92,7 +92,9 @@ describe('the rescoring sweep with more due contacts than one search can return'
     env.account.reset();
     const again = await runDueSweep({ port: env.port, compiled: defaultModel, now: NOW });
     expect(again.due).toBe(0);
-    expect(env.account.requests.map((r) => r.path)).toEqual(['/crm/v3/objects/contacts/search']);
+    expect(env.account.requests.map((r) => r.path)).toEqual([
+      '/crm/objects/2026-03/contacts/search',
+    ]);
   });
 });
 

@@ -11,9 +11,10 @@ export interface OpenApiSpec {
   components: { schemas: Record<string, Schema> };
 }
 
-const SPEC_DIR = '/work/shared/hubspot/openapi';
+/** HubSpot's specs as committed with the generated types (npm run generate:hubspot-types). */
+const SPEC_DIR = new URL('../../src/hubspot/openapi/specs/', import.meta.url);
 export const loadSpec = (file: string): OpenApiSpec =>
-  JSON.parse(readFileSync(`${SPEC_DIR}/${file}`, 'utf8')) as OpenApiSpec;
+  JSON.parse(readFileSync(new URL(file, SPEC_DIR), 'utf8')) as OpenApiSpec;
 
 function resolve(spec: OpenApiSpec, schema: Schema): Schema {
   const ref = schema.$ref;
@@ -89,7 +90,7 @@ export function checkSchema(
   return problems;
 }
 
-/** The spec's path template that a concrete path falls under, e.g. `/crm/v3/properties/{objectType}`. */
+/** The spec's path template that a concrete path falls under, e.g. `/crm/properties/2026-03/{objectType}`. */
 function templateOf(spec: OpenApiSpec, path: string): string {
   const template = Object.keys(spec.paths).find((candidate) => {
     const pattern = candidate.replace(/\{[^}]+\}/g, '[^/]+');

@@ -4,8 +4,8 @@ import { createHubSpotAdapter, createHubSpotClient } from '../../src/hubspot/ind
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.ts';
 import { checkRequest, checkResponse, loadSpec } from './openapi-check.ts';
 
-const contactsSpec = loadSpec('contacts.json');
-const propertiesSpec = loadSpec('properties.json');
+const contactsSpec = loadSpec('contacts-2026-03.json');
+const propertiesSpec = loadSpec('properties-2026-03.json');
 const TOKEN = 'pat-eu1-shapes';
 let sandbox: Sandbox;
 
@@ -58,13 +58,13 @@ const someIds = () => [...sandbox.account.contacts.keys()];
 describe('sandbox answers match HubSpot OpenAPI schemas', () => {
   it('batch read: 200 all found, 207 with OBJECT_NOT_FOUND errors, with history', async () => {
     const ids = someIds().slice(0, 2);
-    const ok = await expectDocumented('POST', '/crm/v3/objects/contacts/batch/read', {
+    const ok = await expectDocumented('POST', '/crm/objects/2026-03/contacts/batch/read', {
       inputs: ids.map((id) => ({ id })),
       properties: ['jobtitle', 'nonexistent_property'],
       propertiesWithHistory: ['jobtitle'],
     });
     expect(ok.status).toBe(200);
-    const partial = await expectDocumented('POST', '/crm/v3/objects/contacts/batch/read', {
+    const partial = await expectDocumented('POST', '/crm/objects/2026-03/contacts/batch/read', {
       inputs: [{ id: ids[0] }, { id: '424242' }],
       properties: ['jobtitle'],
       propertiesWithHistory: [],
@@ -79,7 +79,7 @@ describe('sandbox answers match HubSpot OpenAPI schemas', () => {
   });
 
   it('search, a single contact with history, and the documented error body', async () => {
-    const search = await expectDocumented('POST', '/crm/v3/objects/contacts/search', {
+    const search = await expectDocumented('POST', '/crm/objects/2026-03/contacts/search', {
       filterGroups: [{ filters: [{ propertyName: 'createdate', operator: 'HAS_PROPERTY' }] }],
       sorts: [{ propertyName: 'createdate', direction: 'DESCENDING' }],
       properties: ['jobtitle'],
@@ -89,11 +89,11 @@ describe('sandbox answers match HubSpot OpenAPI schemas', () => {
     const [id] = someIds();
     await expectDocumented(
       'GET',
-      `/crm/v3/objects/contacts/${id}?properties=jobtitle,country&propertiesWithHistory=jobtitle`,
+      `/crm/objects/2026-03/contacts/${id}?properties=jobtitle,country&propertiesWithHistory=jobtitle`,
     );
-    const missing = await expectDocumented('GET', '/crm/v3/objects/contacts/424242');
+    const missing = await expectDocumented('GET', '/crm/objects/2026-03/contacts/424242');
     expect(missing.status).toBe(404);
-    const beyond = await expectDocumented('POST', '/crm/v3/objects/contacts/search', {
+    const beyond = await expectDocumented('POST', '/crm/objects/2026-03/contacts/search', {
       filterGroups: [],
       properties: [],
       limit: 10,
@@ -102,10 +102,41 @@ describe('sandbox answers match HubSpot OpenAPI schemas', () => {
     expect(beyond.status).toBe(400);
   });
 
+  it('207 with the good contacts and an error naming the ids that failed', async () => {
+    const ids = someIds().slice(0, 3);
+    sandbox.account.partialBatchRead({ ids: [ids[1]!], times: 1 });
+    const partial = await expectDocumented('POST', '/crm/objects/2026-03/contacts/batch/read', {
+      inputs: ids.map((id) => ({ id })),
+      properties: ['jobtitle'],
+      propertiesWithHistory: [],
+    });
+    expect(partial).toMatchObject({
+      status: 207,
+      body: {
+        numErrors: 1,
+        errors: [{ category: 'VALIDATION_ERROR', context: { ids: [ids[1]] } }],
+      },
+    });
+    expect((partial.body as { results: { id: string }[] }).results.map((r) => r.id)).toEqual([
+      ids[0],
+      ids[2],
+    ]);
+  });
+
+  it('refuses the numbered APIs loudly: the app must not call them any more', async () => {
+    const response = await call('POST', '/crm/v3/objects/contacts/batch/read', {
+      inputs: [],
+      properties: [],
+      propertiesWithHistory: [],
+    });
+    expect(response.status).toBe(404);
+    expect((response.body as { message: string }).message).toContain('numbered CRM APIs');
+  });
+
   it('401 without a bearer token, in the documented error shape', async () => {
     const response = await expectDocumented(
       'POST',
-      '/crm/v3/objects/contacts/batch/read',
+      '/crm/objects/2026-03/contacts/batch/read',
       { inputs: [], properties: [], propertiesWithHistory: [] },
       null,
     );
@@ -115,10 +146,10 @@ describe('sandbox answers match HubSpot OpenAPI schemas', () => {
   it('property group and property create, 409 when they exist, read and patch', async () => {
     const group = { name: 'shape_group', label: 'Shape group', displayOrder: -1 };
     expect(
-      (await expectDocumented('POST', '/crm/v3/properties/contacts/groups', group)).status,
+      (await expectDocumented('POST', '/crm/properties/2026-03/contacts/groups', group)).status,
     ).toBe(201);
     expect(
-      (await expectDocumented('POST', '/crm/v3/properties/contacts/groups', group)).status,
+      (await expectDocumented('POST', '/crm/properties/2026-03/contacts/groups', group)).status,
     ).toBe(409);
     const property = {
       name: 'shape_tier',
@@ -128,17 +159,17 @@ describe('sandbox answers match HubSpot OpenAPI schemas', () => {
       groupName: 'shape_group',
       options: [{ label: 'Hot', value: 'hot', displayOrder: 0, hidden: false }],
     };
-    expect((await expectDocumented('POST', '/crm/v3/properties/contacts', property)).status).toBe(
-      201,
-    );
-    const again = await expectDocumented('POST', '/crm/v3/properties/contacts', property);
+    expect(
+      (await expectDocumented('POST', '/crm/properties/2026-03/contacts', property)).status,
+    ).toBe(201);
+    const again = await expectDocumented('POST', '/crm/properties/2026-03/contacts', property);
     expect(again).toMatchObject({
       status: 409,
       body: { status: 'error', category: 'OBJECT_ALREADY_EXISTS' },
     });
-    await expectDocumented('GET', '/crm/v3/properties/contacts/shape_tier');
-    await expectDocumented('GET', '/crm/v3/properties/contacts');
-    await expectDocumented('PATCH', '/crm/v3/properties/contacts/shape_tier', {
+    await expectDocumented('GET', '/crm/properties/2026-03/contacts/shape_tier');
+    await expectDocumented('GET', '/crm/properties/2026-03/contacts');
+    await expectDocumented('PATCH', '/crm/properties/2026-03/contacts/shape_tier', {
       options: [{ label: 'Warm', value: 'warm', displayOrder: 0, hidden: false }],
     });
   });
@@ -167,7 +198,7 @@ describe("the adapter's requests match HubSpot OpenAPI schemas", () => {
     });
     await adapter.propertyHistory(ids[0]!, 'recruitment_score');
 
-    const crmRequests = sandbox.account.requests.filter((r) => r.path.startsWith('/crm/v3/'));
+    const crmRequests = sandbox.account.requests.filter((r) => r.path.startsWith('/crm/'));
     expect(crmRequests.length).toBeGreaterThan(10);
     for (const request of crmRequests) {
       const spec = specFor(request.path);
@@ -186,7 +217,7 @@ describe('the schema checker', () => {
     const problems = checkResponse(
       contactsSpec,
       'POST',
-      '/crm/v3/objects/contacts/batch/read',
+      '/crm/objects/2026-03/contacts/batch/read',
       200,
       {
         status: 'DONE',

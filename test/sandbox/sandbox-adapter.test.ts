@@ -148,7 +148,7 @@ describe('the adapter against the sandbox over real HTTP', () => {
     expect(second.after).toBeUndefined();
   });
 
-  it('finds the contacts of calls through the v4 associations', async () => {
+  it('finds the contacts of calls through the date-based associations API', async () => {
     const [a, b] = createContacts(2, () => ({}));
     sandbox.account.associate('calls', '9001', a!);
     sandbox.account.associate('calls', '9001', b!);

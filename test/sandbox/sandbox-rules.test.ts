@@ -105,9 +105,9 @@ describe('HubSpot rules the sandbox enforces', () => {
   it('answers 429 with the rolling-limit body and headers once the budget is spent', async () => {
     sandbox = await startSandbox({ rateLimit: { requests: 2, perMilliseconds: 60_000 } });
     const read = { inputs: [], properties: [], propertiesWithHistory: [] };
-    const first = await post('/crm/v3/objects/contacts/batch/read', read);
-    await post('/crm/v3/objects/contacts/batch/read', read);
-    const third = await post('/crm/v3/objects/contacts/batch/read', read);
+    const first = await post('/crm/objects/2026-03/contacts/batch/read', read);
+    await post('/crm/objects/2026-03/contacts/batch/read', read);
+    const third = await post('/crm/objects/2026-03/contacts/batch/read', read);
 
     expect(first.headers.get('x-hubspot-ratelimit-remaining')).toBe('1');
     expect(third.status).toBe(429);
@@ -125,7 +125,7 @@ describe('HubSpot rules the sandbox enforces', () => {
     sandbox = await startSandbox({ rateLimit: false, now: NOW });
     const id = sandbox.account.createContact({ jobtitle: 'Tester' });
     const update = (properties: Record<string, string>, ids = [id]) =>
-      post('/crm/v3/objects/contacts/batch/update', {
+      post('/crm/objects/2026-03/contacts/batch/update', {
         inputs: ids.map((i) => ({ id: i, properties })),
       });
 
@@ -139,9 +139,9 @@ describe('HubSpot rules the sandbox enforces', () => {
 
   it('caps a search page at 200 and refuses more than one sort', async () => {
     sandbox = await startSandbox({ rateLimit: false });
-    expect((await post('/crm/v3/objects/contacts/search', { limit: 201 })).status).toBe(400);
+    expect((await post('/crm/objects/2026-03/contacts/search', { limit: 201 })).status).toBe(400);
     const twoSorts = { limit: 10, sorts: ['createdate', '-hs_object_id'] };
-    expect((await post('/crm/v3/objects/contacts/search', twoSorts)).status).toBe(400);
+    expect((await post('/crm/objects/2026-03/contacts/search', twoSorts)).status).toBe(400);
   });
 
   it('records a change in the history only when the value changes', () => {
