@@ -31,6 +31,14 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     summary: 'rescore contacts due for decay (--due) or every contact (--all)',
     load: async () => (await import('./rescore-command.ts')).rescoreCommand,
   },
+  status: {
+    summary: "show the server's work queue: waiting, failing, dead letters",
+    load: async () => (await import('./status-command.ts')).statusCommand,
+  },
+  'retry-failed': {
+    summary: 'queue dead letters again (--portal ID: of one account)',
+    load: async () => (await import('./retry-failed-command.ts')).retryFailedCommand,
+  },
 };
 
 const HELP = `Usage: recruitment-score <command> [options]
