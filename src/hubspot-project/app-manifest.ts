@@ -42,6 +42,7 @@ const crmObjectSubscription = z.strictObject({
     'object.merge',
     'object.restore',
     'object.propertyChange',
+    'object.associationChange',
   ]),
   objectType: z.string().regex(/^[a-z_]+$/, 'must be an object name such as contact or call'),
   propertyName: z.string().min(1).optional(),

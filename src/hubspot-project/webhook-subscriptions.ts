@@ -13,7 +13,8 @@ export interface CrmObjectSubscription {
     | 'object.deletion'
     | 'object.merge'
     | 'object.restore'
-    | 'object.propertyChange';
+    | 'object.propertyChange'
+    | 'object.associationChange';
   objectType: string;
   propertyName?: string;
   active: boolean;
@@ -119,9 +120,16 @@ export function subscriptionsForModel(
   }
 
   // Engagements exist only in the generic format; the pipeline traces them to their contacts.
+  // An association change catches a call, meeting or note linked to a contact after it was
+  // created (its creation event found no contact then). HubSpot fires it on both sides and for
+  // the engagement's other links (deals, companies) too; the pipeline keeps the contact ones.
+  // Subscribing per engagement type, not on `contact`, leaves out contact-company and
+  // contact-deal changes, which never move a score; the classic `contact.associationChange`
+  // would only repeat what these already deliver.
   for (const objectType of Object.values(ENGAGEMENT_WEBHOOK_OBJECTS)) {
     crmObjects.push({ subscriptionType: 'object.creation', objectType, active: true });
     crmObjects.push({ subscriptionType: 'object.restore', objectType, active: true });
+    crmObjects.push({ subscriptionType: 'object.associationChange', objectType, active: true });
     for (const propertyName of ENGAGEMENT_WATCHED_PROPERTIES) {
       crmObjects.push({
         subscriptionType: 'object.propertyChange',

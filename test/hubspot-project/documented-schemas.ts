@@ -98,6 +98,9 @@ const WEBHOOKS = {
               'object.merge',
               'object.restore',
               'object.propertyChange',
+              // The generic format's association change (changelog "Public Beta: Generic Webhook
+              // Subscriptions", Aug 2024; the webhooks API's eventType enum lists it too).
+              'object.associationChange',
             ],
             { objectType: { type: 'string' }, propertyName: { type: 'string' } },
             ['objectType'],

@@ -41,6 +41,17 @@ function eventFor(
     primaryObjectId: undefined,
     newObjectId: subscription.subscriptionType.endsWith('merge') ? objectId : undefined,
     mergedObjectIds: [],
+    ...(subscription.subscriptionType.endsWith('.associationChange') && {
+      // The engagement's side of a link to contact 501 (HubSpot also sends the contact's side).
+      association: {
+        associationType: undefined,
+        fromObjectId: objectId,
+        toObjectId: '501',
+        fromObjectTypeId: typeIdOf[subscription.objectType!],
+        toObjectTypeId: '0-1',
+        removed: false,
+      },
+    }),
   };
 }
 
@@ -96,13 +107,14 @@ describe('webhook subscriptions follow the scoring model', () => {
     expect(subscribedEngagementTypes(subscriptions)).toHaveLength(6);
   });
 
-  it('follows calls, emails, meetings, notes, tasks and communications: creation, restore, activity date', () => {
+  it('follows calls, emails, meetings, notes, tasks and communications: creation, restore, a link to a contact, activity date', () => {
     const { subscriptions } = subscriptionsForModel([]);
     expect(subscribedEngagementTypes(subscriptions)).toEqual(Object.keys(ENGAGEMENT_OBJECT_TYPES));
     for (const objectType of ['call', 'email', 'meeting_event', 'note', 'task', 'communication']) {
       expect(subscriptions.crmObjects.filter((s) => s.objectType === objectType)).toEqual([
         { subscriptionType: 'object.creation', objectType, active: true },
         { subscriptionType: 'object.restore', objectType, active: true },
+        { subscriptionType: 'object.associationChange', objectType, active: true },
         {
           subscriptionType: 'object.propertyChange',
           objectType,
