@@ -26,6 +26,13 @@ export {
   type OAuthResponse,
 } from './install-handlers.ts';
 export {
+  checkEveryInstall,
+  INSTALL_CHECK_INTERVAL_MS,
+  startInstallChecks,
+  type InstallChecks,
+  type InstallCheckSummary,
+} from './install-check.ts';
+export {
   createInstallStates,
   INSTALL_STATE_TTL_MS,
   installStateKey,
@@ -42,6 +49,7 @@ export {
 export {
   createOAuthAccountAccess,
   REFRESH_MARGIN_MS,
+  type InstallCheckResult,
   type OAuthAccountAccess,
   type OAuthAccountAccessOptions,
 } from './oauth-account-access.ts';

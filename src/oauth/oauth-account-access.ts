@@ -18,7 +18,8 @@ export interface OAuthLogger extends HubSpotLogger {
 
 export interface OAuthAccountAccessOptions {
   store: TokenStore;
-  oauth: Pick<HubSpotOAuthClient, 'refresh'>;
+  oauth: Pick<HubSpotOAuthClient, 'refresh'> &
+    Partial<Pick<HubSpotOAuthClient, 'refreshTokenStatus'>>;
   logger: OAuthLogger;
   /** CRM API base (HUBSPOT_API_BASE_URL); the default adapter uses it. */
   apiBaseUrl?: string | undefined;
@@ -33,10 +34,19 @@ export interface OAuthAccountAccessOptions {
   onAccountRemoved?: (portalId: number, reason: string) => void;
 }
 
+/** What one install check found (see install-check.ts). */
+export type InstallCheckResult = 'installed' | 'removed' | 'unknown';
+
 export interface OAuthAccountAccess extends AccountAccess {
   readonly mode: 'oauth';
   /** A new install (or a reinstall): stores the tokens; a cached adapter keeps its rate budget. */
   addAccount(portalId: number, tokens: AccountTokens): void;
+  /**
+   * Is the app still installed there? Introspects the refresh token; one HubSpot calls inactive
+   * is confirmed by a refresh, and only a refused refresh removes the account (tokens, queued
+   * work, dead letters). 'unknown' when HubSpot could not say (down, slow, unreadable tokens).
+   */
+  checkInstalled(portalId: number): Promise<InstallCheckResult>;
 }
 
 export const REFRESH_MARGIN_MS = 5 * 60 * 1000;
@@ -192,8 +202,53 @@ export function createOAuthAccountAccess(options: OAuthAccountAccessOptions): OA
     return stored || session !== undefined;
   }
 
+  async function checkInstalled(portalId: number): Promise<InstallCheckResult> {
+    let session: Session | undefined;
+    try {
+      session = sessionFor(portalId);
+    } catch (error) {
+      // Undecryptable tokens: not ours to judge here (the worker parks the account's work).
+      logger.warn('install check: the stored tokens cannot be read', { portalId, error });
+      return 'unknown';
+    }
+    if (session === undefined) return 'removed';
+    let active = true;
+    if (options.oauth.refreshTokenStatus) {
+      try {
+        active = (await options.oauth.refreshTokenStatus(session.tokens.refreshToken)).active;
+      } catch (error) {
+        if (!(error instanceof OAuthError && error.reason === 'revoked')) {
+          logger.warn('install check: HubSpot could not say; the next check asks again', {
+            portalId,
+            error,
+          });
+          return 'unknown';
+        }
+        active = false;
+      }
+      if (active) return 'installed';
+    }
+    // Inactive by introspection (or no introspection): a refresh decides. Refused, it removes.
+    try {
+      const usable = await ensureFresh(session, true);
+      if (usable && !active) {
+        logger.warn('install check: introspection said inactive, but the refresh worked', {
+          portalId,
+        });
+      }
+      return usable ? 'installed' : 'removed';
+    } catch (error) {
+      logger.warn('install check: the confirming refresh failed; the next check asks again', {
+        portalId,
+        error,
+      });
+      return 'unknown';
+    }
+  }
+
   return {
     mode: 'oauth',
+    checkInstalled,
     async hubspotForPortal(portalId) {
       const session = sessionFor(portalId);
       if (session === undefined) return undefined;

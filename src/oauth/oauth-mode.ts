@@ -4,6 +4,7 @@ import type { Logger } from '../server/logger.ts';
 import type { StoreDatabase } from '../store/database.ts';
 import { createHubSpotOAuthClient, type HubSpotOAuthClient } from './hubspot-oauth-client.ts';
 import type { InstallFlowDeps } from './install-handlers.ts';
+import { startInstallChecks, type InstallChecks } from './install-check.ts';
 import { createInstallStates, installStateKey } from './install-state.ts';
 import { createOAuthAccountAccess, type OAuthAccountAccess } from './oauth-account-access.ts';
 import type { OAuthConfig } from './oauth-config.ts';
@@ -24,6 +25,11 @@ export interface OAuthModeOptions {
   fetch?: typeof fetch;
   /** Tests replace the SDK adapter. */
   connect?: (portalId: number, currentAccessToken: () => string) => HubSpotPort;
+  /**
+   * The periodic uninstall check (install-check.ts): every 30 minutes by default; false turns
+   * it off (tests that drive `installChecks.runOnce()` themselves).
+   */
+  installCheck?: { intervalMs?: number } | false;
 }
 
 export interface OAuthMode {
@@ -32,6 +38,8 @@ export interface OAuthMode {
   installFlow: InstallFlowDeps;
   tokens: TokenStore;
   oauthClient: HubSpotOAuthClient;
+  /** Undefined when turned off. Its timer is unref'd and stops by itself once the store closes. */
+  installChecks: InstallChecks | undefined;
 }
 
 /** Everything OAuth mode needs, built from the config and the app's database. */
@@ -73,5 +81,14 @@ export function createOAuthMode(options: OAuthModeOptions): OAuthMode {
     now,
     logger,
   };
-  return { accounts, installFlow, tokens, oauthClient };
+  const installChecks =
+    options.installCheck === false
+      ? undefined
+      : startInstallChecks({
+          accounts,
+          logger,
+          intervalMs: options.installCheck?.intervalMs,
+          isOpen: () => options.db.open,
+        });
+  return { accounts, installFlow, tokens, oauthClient, installChecks };
 }

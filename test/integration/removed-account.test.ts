@@ -1,5 +1,22 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { AccountRemovedError } from '../../src/oauth/index.ts';
+import {
+  AccountRemovedError,
+  checkEveryInstall,
+  type OAuthAccountAccess,
+} from '../../src/oauth/index.ts';
+import { createAccountMode } from '../../src/server/account-mode.ts';
+import { silentLogger } from '../../src/server/logger.ts';
+import {
+  anOAuthConfig,
+  fixedClock,
+  hubspotOAuth,
+  introspectForm,
+  refreshForm,
+  resetNock,
+  T0,
+  tokenRecordingPort,
+  useNock,
+} from '../oauth/helpers.ts';
 import { createScoreWorker, type ScoreWorker } from '../../src/pipeline/score-worker.ts';
 import type { HubSpotPort } from '../../src/hubspot/hubspot-port.ts';
 import { openStoreDatabase } from '../../src/store/database.ts';
@@ -122,6 +139,60 @@ describe('the store', () => {
     enqueue(queue, SERVED, ['1']);
     expect(queue.forgetPortal(REMOVED)).toEqual({ contacts: 2, engagements: 1 });
     expect(queue.counts()).toEqual({ contacts: 1, engagements: 0, retrying: 0 });
+    expect(queue.claimContacts(Date.now(), 100, 1000)).toEqual([
+      expect.objectContaining({ portalId: SERVED, contactId: '1' }),
+    ]);
+  });
+});
+
+describe('an account whose app was uninstalled in HubSpot', () => {
+  afterEach(resetNock);
+
+  it('loses its tokens, queued work and dead letters at the next install check', async () => {
+    useNock();
+    const db = openStoreDatabase(':memory:');
+    const queue = createWorkQueue(db);
+    const clock = fixedClock();
+    const mode = createAccountMode({
+      oauth: { config: anOAuthConfig(), connect: (_id, token) => tokenRecordingPort(token).port },
+      compiled: defaultModel,
+      db,
+      queue,
+      logger: silentLogger,
+      now: clock.now,
+    });
+    const accounts = mode.accounts as OAuthAccountAccess;
+    for (const portalId of [REMOVED, SERVED]) {
+      accounts.addAccount(portalId, {
+        accessToken: `${portalId}-access`,
+        refreshToken: `${portalId}-refresh`,
+        expiresAt: T0 + 25 * 60_000,
+        scopes: ['oauth'],
+      });
+    }
+    // Work that failed for good (dead letters), then fresh work, for both accounts.
+    enqueue(queue, REMOVED, ['1', '2'], ['9001']);
+    queue.buryPortal(REMOVED, 'HubSpot answered 400', T0);
+    enqueue(queue, REMOVED, ['3']);
+    enqueue(queue, SERVED, ['1']);
+    expect(queue.deadLetters({ portalId: REMOVED })).toHaveLength(3);
+
+    const hubspot = hubspotOAuth()
+      .post('/oauth/v3/token/introspect', introspectForm(`${REMOVED}-refresh`, 'refresh_token'))
+      .reply(200, { active: false })
+      .post('/oauth/v3/token', refreshForm(`${REMOVED}-refresh`))
+      .reply(400, { status: 'BAD_REFRESH_TOKEN', message: 'missing or invalid refresh token' })
+      .post('/oauth/v3/token/introspect', introspectForm(`${SERVED}-refresh`, 'refresh_token'))
+      .reply(200, { active: true, hub_id: SERVED });
+    const summary = await checkEveryInstall(accounts, silentLogger);
+    hubspot.done();
+
+    expect(summary).toEqual({ checked: 2, removed: [REMOVED], unknown: [] });
+    expect(db.prepare('SELECT portal_id FROM oauth_accounts').all()).toEqual([
+      { portal_id: SERVED },
+    ]);
+    expect(queue.deadLetters({ portalId: REMOVED })).toEqual([]);
+    expect(queue.counts()).toMatchObject({ contacts: 1, engagements: 0 });
     expect(queue.claimContacts(Date.now(), 100, 1000)).toEqual([
       expect.objectContaining({ portalId: SERVED, contactId: '1' }),
     ]);
