@@ -12,6 +12,7 @@ const BREAKDOWN_KINDS = [
   'criterion',
   'knockout',
   'touchpoint',
+  'touchpoint-cap',
   'group-limit',
   'channel-cap',
   'inactivity',
@@ -40,6 +41,15 @@ export const decayAppliedSchema = z.object({
   rule: z.string(),
 });
 
+/** One occurrence of a history touchpoint (a download, a page visit) with its own decay. */
+export const historyEventSchema = z.object({
+  value: z.string(),
+  at: z.number().nullable(),
+  basePoints: z.number(),
+  factor: z.number(),
+  points: z.number(),
+});
+
 /** The engine's BreakdownEntry plus the sentence `explainEntry` makes of it. */
 export const breakdownEntrySchema = z.object({
   id: z.string(),
@@ -53,6 +63,8 @@ export const breakdownEntrySchema = z.object({
   occurrences: z.number().optional(),
   matched: z.string().optional(),
   decay: decayAppliedSchema.optional(),
+  /** History touchpoints: each download or page visit that counts, newest first. */
+  events: z.array(historyEventSchema).optional(),
   explanation: z.string(),
 });
 export type BreakdownRow = z.infer<typeof breakdownEntrySchema>;

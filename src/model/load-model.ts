@@ -64,6 +64,7 @@ function protectedAttributeProblems(model: ScoringModel): string[] {
     const base = `engagement.touchpoints[${i}]`;
     if (t.count) uses.push({ path: `${base}.count`, property: t.count });
     if (t.contentName) uses.push({ path: `${base}.contentName`, property: t.contentName });
+    t.history?.forEach((p, j) => uses.push({ path: `${base}.history[${j}]`, property: p }));
     t.lastActivity?.forEach((p, j) =>
       uses.push({ path: `${base}.lastActivity[${j}]`, property: p }),
     );

@@ -156,12 +156,40 @@ function ascendingAfterDays(steps: readonly { afterDays: number }[]): boolean {
   return steps.every((s, i) => i === 0 || s.afterDays > steps[i - 1]!.afterDays);
 }
 
-export const contentItemSchema = z.strictObject({
-  label: text(),
-  /** Case- and accent-insensitive words or phrases found in the conversion's name. */
-  match: textList(),
-  points: finiteNumber('a number of points'),
-});
+/** A page pattern: a path (`/vacatures/`), with `*` for any run of characters. */
+const urlPattern = () =>
+  z
+    .string({ error: 'expected a URL path pattern such as "/vacatures/*"' })
+    .trim()
+    .regex(/^\/[^\s]*$/, {
+      error: 'expected a URL path pattern starting with "/", such as "/vacatures/*"',
+    });
+
+export const contentItemSchema = z
+  .strictObject({
+    label: text(),
+    /** Case- and accent-insensitive words or phrases found in the conversion's name. */
+    match: textList().optional(),
+    /**
+     * Pages: the URL's path starts with one of these (`/vacatures/`), `*` standing for any
+     * characters (`/jobs/*-developer`). Host, query and case do not matter.
+     */
+    urls: z
+      .array(urlPattern(), { error: 'expected a list of URL path patterns' })
+      .min(1)
+      .optional(),
+    points: finiteNumber('a number of points'),
+  })
+  .superRefine((item, ctx) => {
+    if ((item.match === undefined) === (item.urls === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['match'],
+        message: 'expected either match (words in a content name) or urls (page patterns)',
+      });
+    }
+  });
+export type ContentItem = z.infer<typeof contentItemSchema>;
 
 export const touchpointSchema = z
   .strictObject({
@@ -176,6 +204,12 @@ export const touchpointSchema = z
     content: z.array(contentItemSchema).min(1).optional(),
     /** Points for content whose name matches no item. */
     otherContentPoints: finiteNumber('a number of points').optional(),
+    /**
+     * Every value the property ever had, each with its own date (HubSpot's property history):
+     * every download of `recent_conversion_event_name`, every page of `hs_analytics_last_url`.
+     * Each value is one occurrence, matched against `content`; each decays from its own date.
+     */
+    history: propertyList().optional(),
     /** Date of the last occurrence: the first known property in the list is used. */
     lastActivity: propertyList().optional(),
     /** Points per occurrence (or, for content, when no table is given). */
@@ -185,25 +219,34 @@ export const touchpointSchema = z
     decay: decaySchema.optional(),
   })
   .superRefine((t, ctx) => {
-    if (t.count && t.contentName) {
+    const sources = [t.count && 'count', t.contentName && 'contentName', t.history && 'history'];
+    const given = sources.filter(Boolean);
+    if (given.length > 1) {
       ctx.addIssue({
         code: 'custom',
-        path: ['contentName'],
-        message: 'expected either count or contentName, not both',
+        path: [given[1] as string],
+        message: `expected one of count, contentName or history, not ${given.join(' and ')}`,
       });
     }
-    if (!t.count && !t.contentName && !t.lastActivity) {
+    if (given.length === 0 && !t.lastActivity) {
       ctx.addIssue({
         code: 'custom',
         path: [],
-        message: 'expected count, contentName or lastActivity to say when it happened',
+        message: 'expected count, contentName, history or lastActivity to say when it happened',
       });
     }
-    if (t.content && !t.contentName) {
+    if (t.content && !t.contentName && !t.history) {
       ctx.addIssue({
         code: 'custom',
         path: ['contentName'],
-        message: 'expected contentName: the property that holds the content name',
+        message: 'expected contentName (or history): the property that holds the content name',
+      });
+    }
+    if (t.content && t.contentName && t.content.some((item) => item.urls)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['content'],
+        message: 'expected match on every item: urls patterns need a history of page URLs',
       });
     }
     if (t.points === undefined && !t.content) {

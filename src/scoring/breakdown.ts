@@ -5,6 +5,7 @@ export type BreakdownKind =
   | 'criterion' // a fit criterion that matched
   | 'knockout' // a fit criterion that puts the candidate outside the profile
   | 'touchpoint' // an engagement touchpoint
+  | 'touchpoint-cap' // a history touchpoint's maxPoints
   | 'group-limit' // a fit group's min or max
   | 'channel-cap' // an engagement channel's max
   | 'inactivity' // the whole engagement fades after days without any
@@ -25,6 +26,20 @@ export interface DecayApplied {
   lastActivityAt: number;
   /** "halves every 14 days", "50% after 30 days, 0% after 90 days", "-50% after 90 days". */
   rule: string;
+}
+
+/** One occurrence of a history touchpoint: a download or a page visit, with its own decay. */
+export interface HistoryEvent {
+  /** The value as HubSpot recorded it (the content's name, the page's URL). */
+  value: string;
+  /** When it happened (epoch ms); null when HubSpot gave no readable date. */
+  at: number | null;
+  /** Its step of the quantity curve, before decay. */
+  basePoints: number;
+  /** Share of `basePoints` still counted, 0..1. */
+  factor: number;
+  /** Rounded to 0.01; the events' points add up to the line's points. */
+  points: number;
 }
 
 /**
@@ -48,6 +63,8 @@ export interface BreakdownEntry {
   /** The content item that matched ("Salary guide"). */
   matched?: string;
   decay?: DecayApplied;
+  /** History touchpoints: each occurrence that counts, newest first. */
+  events?: HistoryEvent[];
 }
 
 /** The numbers of a recruitment score, without the explanation. */

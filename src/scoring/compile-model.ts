@@ -12,6 +12,7 @@ import {
   type ValueReading,
 } from './compiled-model.ts';
 import { compileDecay, describeDecayRule } from './decay.ts';
+import { compileHistoryTouchpoint } from './history-touchpoint.ts';
 import type { PropertyValue } from './hubspot-values.ts';
 import { compilePropertyReader } from './property-reader.ts';
 import { compileQuantity } from './quantity-curve.ts';
@@ -68,6 +69,7 @@ export function compileModel(model: ScoringModel): CompiledModel {
   for (const t of model.engagement.touchpoints) {
     if (t.count) properties.add(t.count);
     if (t.contentName) properties.add(t.contentName);
+    t.history?.forEach((p) => properties.add(p));
     t.lastActivity?.forEach((p) => properties.add(p));
   }
   model.engagement.inactivity?.lastEngagement.forEach((p) => properties.add(p));
@@ -84,40 +86,47 @@ export function compileModel(model: ScoringModel): CompiledModel {
     const known = engagementDates.indexOf(property);
     return known >= 0 ? known : engagementDates.push(property) - 1;
   };
-  const touchpoints = model.engagement.touchpoints.map((touchpoint) => {
-    const content = touchpoint.content?.map((item) => ({
-      label: item.label,
-      points: item.points,
-      matches: buildKeywordMatcher(item.match),
-    }));
-    const lastActivity = touchpoint.lastActivity ?? [];
-    return {
-      id: touchpoint.id,
-      label: touchpoint.label,
-      channel: touchpoint.channel,
-      count: touchpoint.count,
-      contentName: touchpoint.contentName,
-      countSource: source(touchpoint.count),
-      contentSource: source(touchpoint.contentName),
-      points: touchpoint.points,
-      otherContentPoints: touchpoint.otherContentPoints,
-      maxPoints: touchpoint.maxPoints ?? Infinity,
-      quantity: compileQuantity(touchpoint.quantity),
-      decay: touchpoint.decay && compileDecay(touchpoint.decay),
-      lastActivitySources: lastActivity.map(source),
-      contentFor:
-        content &&
-        memoizeTextTest((name) => {
-          const normalized = normalizeText(name);
-          return content.find((item) => item.matches(normalized));
-        }),
-      lastActivity,
-      dateSlots: lastActivity.map(dateSlot),
-      channelIndex: CHANNELS.indexOf(touchpoint.channel),
-      decayRule: touchpoint.decay ? describeDecayRule(touchpoint.decay) : undefined,
-      undatedWarning: `${touchpoint.id}: date of last activity unknown; not decayed`,
-    };
-  });
+  const historyTouchpoints = model.engagement.touchpoints
+    .filter((touchpoint) => touchpoint.history !== undefined)
+    .map((touchpoint) =>
+      compileHistoryTouchpoint(touchpoint, CHANNELS.indexOf(touchpoint.channel), source, dateSlot),
+    );
+  const touchpoints = model.engagement.touchpoints
+    .filter((t) => t.history === undefined)
+    .map((touchpoint) => {
+      const content = touchpoint.content?.map((item) => ({
+        label: item.label,
+        points: item.points,
+        matches: buildKeywordMatcher(item.match ?? []),
+      }));
+      const lastActivity = touchpoint.lastActivity ?? [];
+      return {
+        id: touchpoint.id,
+        label: touchpoint.label,
+        channel: touchpoint.channel,
+        count: touchpoint.count,
+        contentName: touchpoint.contentName,
+        countSource: source(touchpoint.count),
+        contentSource: source(touchpoint.contentName),
+        points: touchpoint.points,
+        otherContentPoints: touchpoint.otherContentPoints,
+        maxPoints: touchpoint.maxPoints ?? Infinity,
+        quantity: compileQuantity(touchpoint.quantity),
+        decay: touchpoint.decay && compileDecay(touchpoint.decay),
+        lastActivitySources: lastActivity.map(source),
+        contentFor:
+          content &&
+          memoizeTextTest((name) => {
+            const normalized = normalizeText(name);
+            return content.find((item) => item.matches(normalized));
+          }),
+        lastActivity,
+        dateSlots: lastActivity.map(dateSlot),
+        channelIndex: CHANNELS.indexOf(touchpoint.channel),
+        decayRule: touchpoint.decay ? describeDecayRule(touchpoint.decay) : undefined,
+        undatedWarning: `${touchpoint.id}: date of last activity unknown; not decayed`,
+      };
+    });
   const inactivityDateSlots = (model.engagement.inactivity?.lastEngagement ?? []).map(dateSlot);
 
   return {
@@ -133,6 +142,8 @@ export function compileModel(model: ScoringModel): CompiledModel {
       judge: slot.reading === READ_AS.text ? textJudge(textTests[i]!) : undefined,
     })),
     touchpoints,
+    historyTouchpoints,
+    historyProperties: [...new Set(historyTouchpoints.flatMap((t) => t.history))].sort(),
     channelCaps: CHANNELS.map((channel) => {
       const limit = model.engagement.channels[channel];
       const max = limit?.max ?? Infinity;
@@ -147,7 +158,7 @@ export function compileModel(model: ScoringModel): CompiledModel {
       readings: new Array<unknown>(fitSlots.length).fill(undefined),
       dates: new Float64Array(engagementDates.length),
       channelCents: new Float64Array(CHANNELS.length),
-      pass: { reviewAt: Infinity, knockedOut: false },
+      pass: { reviewAt: Infinity, knockedOut: false, latestActivity: -Infinity },
     },
   };
 }

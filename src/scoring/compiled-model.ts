@@ -98,6 +98,38 @@ export interface CompiledTouchpoint {
   undatedWarning: string;
 }
 
+/** A content item of a history touchpoint, or its "other content" / "each occurrence" points. */
+export interface CompiledHistoryItem {
+  /** Part of the breakdown line's id: the item's number, "other", or "" (no content table). */
+  key: string;
+  label: string | undefined;
+  points: number;
+}
+
+/** A touchpoint that counts every value of a property's history (see history-touchpoint.ts). */
+export interface CompiledHistoryTouchpoint {
+  id: string;
+  label: string;
+  channel: Touchpoint['channel'];
+  channelIndex: number;
+  /** The properties whose history is read. */
+  history: readonly string[];
+  /** Their slots in the contact's values: the latest value, when no history is given. */
+  currentSources: readonly number[];
+  /** The item a value matches, else the "other" points, else undefined (does not count). */
+  itemFor: (value: string) => CompiledHistoryItem | undefined;
+  quantity: QuantityCurve;
+  maxPoints: number | undefined;
+  /** In hundredths; Infinity when none. */
+  maxCents: number;
+  decay: DecaySchedule | undefined;
+  decayRule: string | undefined;
+  /** Slots of `lastActivity` in `engagementDates`: dates the latest value when no history. */
+  dateSlots: readonly number[];
+  undatedWarning: string;
+  latestOnlyWarning: string;
+}
+
 /** An engagement channel's maximum, in the order of CHANNELS. */
 export interface ChannelCap {
   channel: Channel;
@@ -117,6 +149,10 @@ export interface CompiledModel {
   /** Fit properties, one slot per property and way of reading it, in slot order. */
   fitSlots: CompiledFitSlot[];
   touchpoints: CompiledTouchpoint[];
+  /** Touchpoints that read property history; empty for most models (then no cost at all). */
+  historyTouchpoints: CompiledHistoryTouchpoint[];
+  /** The properties whose history a batch read must ask for (`propertiesWithHistory`). */
+  historyProperties: readonly string[];
   /** One per channel, in the order of CHANNELS (read by index, not by name, per contact). */
   channelCaps: readonly ChannelCap[];
   /** Every date property engagement reads, each parsed once per contact. */
@@ -146,4 +182,6 @@ export interface ScoringPass {
   reviewAt: number;
   /** A knockout matched: the candidate is outside the profile. */
   knockedOut: boolean;
+  /** The newest dated occurrence of any history touchpoint (epoch ms), -Infinity when none. */
+  latestActivity: number;
 }

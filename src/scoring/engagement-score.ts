@@ -7,6 +7,7 @@ import type {
 } from './compiled-model.ts';
 import { decayFactor, formatDays, nextDecayChange } from './decay.ts';
 import { DAY_MS, readDate, readNumber, readText, type PropertyValue } from './hubspot-values.ts';
+import { scoreHistoryTouchpoint, type ContactHistory } from './history-touchpoint.ts';
 import { formatPercent, occurrenceWeight } from './quantity-curve.ts';
 
 /**
@@ -16,6 +17,7 @@ import { formatPercent, occurrenceWeight } from './quantity-curve.ts';
 export function scoreEngagement(
   compiled: CompiledModel,
   values: readonly PropertyValue[],
+  history: ContactHistory | undefined,
   now: number,
   breakdown: BreakdownEntry[] | undefined,
   warnings: string[],
@@ -62,6 +64,27 @@ export function scoreEngagement(
       minChange,
       breakdown,
     );
+  }
+
+  const historyTouchpoints = compiled.historyTouchpoints;
+  if (historyTouchpoints.length > 0) {
+    const minChange = compiled.model.review.minPointsChange;
+    pass.latestActivity = -Infinity;
+    for (let t = 0; t < historyTouchpoints.length; t++) {
+      const tp = historyTouchpoints[t]!;
+      channelCents[tp.channelIndex]! += scoreHistoryTouchpoint(
+        tp,
+        values,
+        dates,
+        history,
+        now,
+        warnings,
+        pass,
+        minChange,
+        breakdown,
+      );
+    }
+    if (pass.latestActivity > lastEngagement) lastEngagement = pass.latestActivity;
   }
 
   let cents = 0;

@@ -35,6 +35,7 @@ export function explainEntry(entry: BreakdownEntry): string {
         entry.occurrences !== undefined && entry.occurrences !== 1
           ? ` x${formatNumber(entry.occurrences)}`
           : '';
+      if (entry.events && entry.events.length > 1) return explainEvents(entry, what, times);
       if (!entry.decay) return `${what}${times}: ${formatPoints(entry.points)}`;
       const d = entry.decay;
       return (
@@ -45,10 +46,29 @@ export function explainEntry(entry: BreakdownEntry): string {
     case 'inactivity':
       return `${entry.label}: ${entry.decay?.rule ?? 'engagement reduced'}: ${formatPoints(entry.points)}`;
     case 'group-limit':
+    case 'touchpoint-cap':
     case 'channel-cap':
     case 'score-limit':
       return `${entry.label}: ${formatPoints(entry.points)}`;
   }
+}
+
+/**
+ * A history touchpoint's occurrences, each with its own age:
+ * "Content downloads, Salary guide x2 (halves every 30 days): 20.05 (10 days ago) + 4.2 (60 days ago) = +24.25"
+ */
+function explainEvents(entry: BreakdownEntry, what: string, times: string): string {
+  const rule = entry.decay ? ` (${entry.decay.rule})` : '';
+  const lastAt = entry.decay?.lastActivityAt;
+  const daysAgo = entry.decay ? entry.decay.daysSinceLast : undefined;
+  const parts = entry.events!.map((event) => {
+    if (event.at === null || lastAt === undefined || daysAgo === undefined) {
+      return formatNumber(event.points);
+    }
+    const age = daysAgo + (lastAt - event.at) / 86_400_000;
+    return `${formatNumber(event.points)} (${formatDays(Math.floor(age))} ago)`;
+  });
+  return `${what}${times}${rule}: ${parts.join(' + ')} = ${formatPoints(entry.points)}`;
 }
 
 /**

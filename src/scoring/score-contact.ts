@@ -3,12 +3,14 @@ import type { BreakdownEntry, ContactScore, ContactTotals } from './breakdown.ts
 import type { CompiledModel } from './compiled-model.ts';
 import { scoreEngagement } from './engagement-score.ts';
 import { limitCents, scoreFit } from './fit-score.ts';
+import type { ContactHistory } from './history-touchpoint.ts';
 import type { ContactProperties } from './hubspot-values.ts';
 
 /**
  * The recruitment lead score of one contact, with the breakdown that explains it. Pure: the
- * same model, properties and `now` (epoch ms) always give the same result; no clock, no I/O,
- * never throws on bad values.
+ * same model, properties, history and `now` (epoch ms) always give the same result; no clock,
+ * no I/O, never throws on bad values. `history` (HubSpot's `propertiesWithHistory`) is read only
+ * by touchpoints with `history:`; without it they count the latest value.
  *
  * Rounding: every breakdown entry is rounded to 0.01 points (Math.round on hundredths);
  * fit, engagement and score are exact sums of their entries, so the breakdown adds up.
@@ -17,9 +19,10 @@ export function scoreContact(
   compiled: CompiledModel,
   properties: ContactProperties,
   now: number,
+  history?: ContactHistory,
 ): ContactScore {
   const breakdown: BreakdownEntry[] = [];
-  const t = computeScore(compiled, properties, now, breakdown);
+  const t = computeScore(compiled, properties, now, breakdown, history);
   // Spelled out: `{ ...totals, breakdown }` was the single most expensive line of scoring.
   return {
     score: t.score,
@@ -40,8 +43,9 @@ export function scoreContactTotals(
   compiled: CompiledModel,
   properties: ContactProperties,
   now: number,
+  history?: ContactHistory,
 ): ContactTotals {
-  return computeScore(compiled, properties, now, undefined);
+  return computeScore(compiled, properties, now, undefined, history);
 }
 
 function computeScore(
@@ -49,6 +53,7 @@ function computeScore(
   properties: ContactProperties,
   now: number,
   breakdown: BreakdownEntry[] | undefined,
+  history: ContactHistory | undefined,
 ): ContactTotals {
   let warnings: string[] = [];
   const { values, pass } = compiled.scratch;
@@ -57,7 +62,15 @@ function computeScore(
   pass.knockedOut = false;
 
   const fitCents = scoreFit(compiled, values, now, breakdown, warnings, pass);
-  const engagementCents = scoreEngagement(compiled, values, now, breakdown, warnings, pass);
+  const engagementCents = scoreEngagement(
+    compiled,
+    values,
+    history,
+    now,
+    breakdown,
+    warnings,
+    pass,
+  );
 
   const { score: range, tiers } = compiled.model;
   const totalCents = fitCents + engagementCents;
