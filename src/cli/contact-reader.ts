@@ -4,12 +4,16 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
 import StreamArray from 'stream-json/streamers/StreamArray.js';
-import type { ContactProperties } from '../scoring/index.ts';
+import type { ContactHistory, ContactProperties } from '../scoring/index.ts';
 
-/** A contact as HubSpot's CRM API returns it: `{"id": "...", "properties": {...}}`. */
+/**
+ * A contact as HubSpot's CRM API returns it: `{"id": "...", "properties": {...}}`, with
+ * `propertiesWithHistory` when the export asked for it (history touchpoints read it).
+ */
 export interface InputContact {
   id: string;
   properties: ContactProperties;
+  propertiesWithHistory?: ContactHistory;
 }
 
 /** One row of input: a contact, or why the row could not be read (the run goes on). */
@@ -89,7 +93,11 @@ export function toContact(record: unknown): InputContact | string {
   if (record === null || typeof record !== 'object' || Array.isArray(record)) {
     return 'expected an object like {"id": "...", "properties": {...}}';
   }
-  const { id, properties } = record as { id?: unknown; properties?: unknown };
+  const { id, properties, propertiesWithHistory } = record as {
+    id?: unknown;
+    properties?: unknown;
+    propertiesWithHistory?: unknown;
+  };
   if (properties === null || typeof properties !== 'object' || Array.isArray(properties)) {
     return 'expected "properties" to be an object of HubSpot property values';
   }
@@ -106,7 +114,41 @@ export function toContact(record: unknown): InputContact | string {
     if (value !== null && typeof value === 'object')
       return `property ${name}: expected a text, number or null`;
   }
-  return { id: String(contactId), properties: props as ContactProperties };
+  if (propertiesWithHistory === undefined || propertiesWithHistory === null) {
+    return { id: String(contactId), properties: props as ContactProperties };
+  }
+  const history = toHistory(propertiesWithHistory);
+  if (typeof history === 'string') return history;
+  return {
+    id: String(contactId),
+    properties: props as ContactProperties,
+    propertiesWithHistory: history,
+  };
+}
+
+/** HubSpot's `propertiesWithHistory`: property -> [{value, timestamp, ...}], newest first. */
+function toHistory(value: unknown): ContactHistory | string {
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    return 'expected "propertiesWithHistory" to be an object of property histories';
+  }
+  const histories = value as Record<string, unknown>;
+  for (const name in histories) {
+    const entries = histories[name];
+    if (!Array.isArray(entries)) return `propertiesWithHistory.${name}: expected a list`;
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i] as { value?: unknown; timestamp?: unknown } | null;
+      const timestamp = entry?.timestamp;
+      if (
+        entry === null ||
+        typeof entry !== 'object' ||
+        (typeof timestamp !== 'string' && typeof timestamp !== 'number') ||
+        (entry.value !== null && entry.value !== undefined && typeof entry.value !== 'string')
+      ) {
+        return `propertiesWithHistory.${name}[${i}]: expected {"value": "...", "timestamp": "..."}`;
+      }
+    }
+  }
+  return histories as ContactHistory;
 }
 
 async function* readJsonLines(stream: Readable, path: string): AsyncGenerator<ContactRow> {

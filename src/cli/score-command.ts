@@ -76,11 +76,21 @@ export const scoreCommand: Command = {
         let score: ContactTotals;
         let full: Promise<void> | undefined;
         if (output.explains) {
-          const explained = scoreContact(compiled, row.contact.properties, now);
+          const explained = scoreContact(
+            compiled,
+            row.contact.properties,
+            now,
+            row.contact.propertiesWithHistory,
+          );
           full = output.contact(row.contact, explained);
           score = explained;
         } else {
-          score = scoreContactTotals(compiled, row.contact.properties, now);
+          score = scoreContactTotals(
+            compiled,
+            row.contact.properties,
+            now,
+            row.contact.propertiesWithHistory,
+          );
           full = output.contact(row.contact, score);
         }
         totals.contacts++;

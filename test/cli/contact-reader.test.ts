@@ -17,6 +17,37 @@ async function rowsOf(path: string): Promise<ContactRow[]> {
 }
 
 describe('reading exported contacts', () => {
+  it('reads propertiesWithHistory as HubSpot returns it, and names a malformed history', async () => {
+    const history = {
+      recent_conversion_event_name: [
+        { value: 'Newsletter', timestamp: '2026-11-20T10:00:00.000Z', sourceType: 'FORM' },
+        { value: 'Salary guide', timestamp: '2026-10-01T10:00:00.000Z', sourceType: 'FORM' },
+      ],
+    };
+    const rows = await rowsOf(
+      file(
+        'h.jsonl',
+        [
+          JSON.stringify({ id: '1', properties: {}, propertiesWithHistory: history }),
+          JSON.stringify({ id: '2', properties: {}, propertiesWithHistory: { x: 'no list' } }),
+          JSON.stringify({
+            id: '3',
+            properties: {},
+            propertiesWithHistory: { x: [{ value: 'a' }] },
+          }),
+        ].join('\n'),
+      ),
+    );
+    expect(rows).toEqual([
+      { row: 1, contact: { id: '1', properties: {}, propertiesWithHistory: history } },
+      { row: 2, problem: 'propertiesWithHistory.x: expected a list' },
+      {
+        row: 3,
+        problem: 'propertiesWithHistory.x[0]: expected {"value": "...", "timestamp": "..."}',
+      },
+    ]);
+  });
+
   it('reads HubSpot CRM objects from JSONL, skipping blank lines and naming bad rows', async () => {
     const rows = await rowsOf(
       file(
