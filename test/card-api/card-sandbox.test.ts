@@ -73,6 +73,31 @@ describe('the card API against the HubSpot sandbox', () => {
     expect(after.history).toEqual([{ timestamp: new Date(NOW).toISOString(), score: 74 }]);
   });
 
+  it('answers 503 at its deadline while the adapter waits out a 429 with Retry-After: 10', async () => {
+    // The adapter's own clock: its sleep for Retry-After never ends, as a 10 s wait would not
+    // within the card's deadline. Before the card had a deadline this request took 40 s.
+    const slept: number[] = [];
+    const patient = createHubSpotAdapter({
+      client: createHubSpotClient({ accessToken: TOKEN, basePath: sandbox.baseUrl }),
+      maxRetries: 3,
+      clock: { now: () => NOW, sleep: (ms) => (slept.push(ms), new Promise(() => {})) },
+    });
+    const id = aContactInTheSandbox();
+    sandbox.account.fail({ path: /batch\/read$/, status: 429, retryAfterSeconds: 10, times: 1 });
+
+    const answer = await handleGetContactScore(
+      signedRequest({ method: 'GET', path: `/api/contacts/${id}/score` }),
+      cardDeps({ [PORTAL_ID]: patient }, [], { deadlineMs: 50 }),
+    );
+    expect(answer).toMatchObject({
+      status: 503,
+      headers: { 'Retry-After': '10' },
+      body: { reason: 'hubspot-slow', retryAfterSeconds: 10 },
+    });
+    expect(slept).toEqual([10_000]);
+    expect(sandbox.account.requests.map((r) => r.status)).toEqual([429]);
+  });
+
   it('answers 404 for a contact deleted in HubSpot', async () => {
     const id = aContactInTheSandbox();
     sandbox.account.deleteContact(id);
