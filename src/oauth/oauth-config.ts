@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from '../hubspot/hubspot-client.ts';
 import { ConfigError } from '../server/config.ts';
 
 /**
@@ -21,7 +22,6 @@ export const OAUTH_SCOPES = [
 
 export const DEFAULT_HUBSPOT_AUTHORIZE_URL = 'https://app.hubspot.com/oauth/authorize';
 export const DEFAULT_HUBSPOT_OAUTH_BASE_URL = 'https://api.hubapi.com';
-export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
 export const INSTALL_PATH = '/oauth/install';
 export const CALLBACK_PATH = '/oauth/callback';
 
@@ -74,8 +74,9 @@ export const oauthEnvSchema = z.object({
   HUBSPOT_API_BASE_URL: httpUrl(DEFAULT_HUBSPOT_OAUTH_BASE_URL),
   HUBSPOT_AUTHORIZE_URL: httpUrl(DEFAULT_HUBSPOT_AUTHORIZE_URL),
   HUBSPOT_REQUEST_TIMEOUT_MS: optionalText.refine(
-    (v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 600_000),
-    `must be a number of milliseconds from 1 to 600000 (default ${DEFAULT_REQUEST_TIMEOUT_MS})`,
+    // The same rule as the CRM calls' deadline (src/server/config.ts): one setting for both.
+    (v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= 100 && Number(v) <= 120_000),
+    'must be a whole number of milliseconds from 100 to 120000 (for example 15000)',
   ),
   TRUST_PROXY: optionalText.transform((v, ctx) => {
     const trust = trustProxyFrom(v);

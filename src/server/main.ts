@@ -5,8 +5,9 @@ import { loadModelFile, ModelError } from '../model/index.ts';
 import { INSTALL_PATH } from '../oauth/index.ts';
 import { startSandbox, type Sandbox } from '../sandbox/index.ts';
 import { compileModel } from '../scoring/index.ts';
+import { startupFailureSentence } from './config-error.ts';
 import { ConfigError, readServerConfig } from './config.ts';
-import { createLogger, type Logger } from './logger.ts';
+import { createLogger, logLevelFrom, type Logger } from './logger.ts';
 import { replaySampleDeliveries, SANDBOX_PORTAL_ID } from './sandbox-demo.ts';
 import {
   startScoringServer,
@@ -26,7 +27,10 @@ async function main(): Promise<void> {
   const { hubspot: mode } = config;
   const clientSecret =
     mode.mode === 'sandbox' ? randomBytes(24).toString('hex') : mode.clientSecret;
-  const logger = createLogger({ secrets: [clientSecret, ...config.secrets] });
+  const logger = createLogger({
+    secrets: [clientSecret, ...config.secrets],
+    level: logLevelFrom(process.env.LOG_LEVEL),
+  });
   const compiled = compileModel(await loadModelFile(config.scoringModelPath));
   // HUBSPOT_RATE_LIMIT is the account's limit; we spend a margin below it (HubSpot asks for
   // under 5% errors), and the sandbox enforces the limit itself.
@@ -130,8 +134,12 @@ function stopOnSignals(server: ScoringServer, sandbox: Sandbox | undefined, logg
 }
 
 main().catch((error: unknown) => {
+  const sentence = startupFailureSentence(error, process.env);
   if (error instanceof ConfigError || error instanceof ModelError) {
     process.stderr.write(`${error.message}\n`);
+  } else if (sentence !== undefined) {
+    // The operator's to fix (port taken, unreadable database): one sentence, no stack trace.
+    process.stderr.write(`The server could not start: ${sentence}\n`);
   } else {
     const { HUBSPOT_ACCESS_TOKEN, HUBSPOT_CLIENT_SECRET, TOKEN_ENCRYPTION_KEY } = process.env;
     createLogger({

@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/server/app.ts';
 import { ConfigError } from '../../src/server/config-error.ts';
 import {
   createLogger,
@@ -141,6 +144,85 @@ describe('the log', () => {
       ['first', 'req-1'],
       ['after an await', 'req-1'],
       ['outside', undefined],
+    ]);
+  });
+});
+
+describe('the request log', () => {
+  let server: Server | undefined;
+  afterEach(async () => {
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    server = undefined;
+  });
+
+  async function startApp() {
+    const { logger, parsed } = capture();
+    const app = createApp({
+      webhook: {
+        clientSecret: 'webhook-secret-value',
+        publicBaseUrl: 'https://scoring.example.com',
+        triage: { modelProperties: new Set(), ownAppId: undefined },
+        queue: { enqueue: () => {} },
+        worker: { kick: () => {} },
+        now: Date.now,
+        logger,
+        maxBodyBytes: 1024,
+      },
+      isReady: () => true,
+      queueCounts: () => ({ contacts: 0, engagements: 0, retrying: 0 }),
+    });
+    server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server!.once('listening', resolve));
+    const { port } = server!.address() as AddressInfo;
+    const warnings = () => parsed().filter((l) => l.level === 'warn');
+    return { base: `http://127.0.0.1:${port}`, warnings };
+  }
+
+  it.each([
+    ['an unsigned webhook (401)', 401, { method: 'POST', body: '[]' }, '/webhooks/hubspot'],
+    ['an unknown path (404)', 404, { method: 'GET' }, '/no/such/page'],
+    [
+      'a body over the limit (413)',
+      413,
+      { method: 'POST', body: 'x'.repeat(4096) },
+      '/webhooks/hubspot',
+    ],
+  ] as const)(
+    'logs %s once, at warn, with its reason and request id',
+    async (_c, status, init, path) => {
+      const { base, warnings } = await startApp();
+      const answer = await fetch(`${base}${path}`, init);
+      expect(answer.status).toBe(status);
+      const requestId = answer.headers.get('x-request-id');
+      expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+      const lines = warnings();
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatchObject({ requestId });
+      expect(String(lines[0]!.reason ?? '')).not.toBe('');
+    },
+  );
+
+  it('names the reason of each refusal', async () => {
+    const { base, warnings } = await startApp();
+    await fetch(`${base}/no/such/page`);
+    await fetch(`${base}/webhooks/hubspot`, { method: 'POST', body: 'x'.repeat(4096) });
+    expect(warnings().map((l) => [l.status, l.reason])).toEqual([
+      [404, 'not found'],
+      [413, 'the body is too large'],
+    ]);
+  });
+
+  it('honours a sane X-Request-Id and replaces one that could forge a line', async () => {
+    const { base, warnings } = await startApp();
+    const sane = await fetch(`${base}/nope`, { headers: { 'x-request-id': 'trace-0123456789' } });
+    expect(sane.headers.get('x-request-id')).toBe('trace-0123456789');
+    const hostile = await fetch(`${base}/nope`, {
+      headers: { 'x-request-id': 'x"}{"level":"info","msg":"forged' },
+    });
+    expect(hostile.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(warnings().map((l) => l.requestId)).toEqual([
+      'trace-0123456789',
+      hostile.headers.get('x-request-id'),
     ]);
   });
 });

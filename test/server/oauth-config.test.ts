@@ -88,6 +88,55 @@ describe('the server configuration in OAuth mode (marketplace app)', () => {
   });
 });
 
+describe('where the OAuth calls go, how long they may take, and which proxy is trusted', () => {
+  const oauthOf = (env: NodeJS.ProcessEnv) => {
+    const { hubspot } = readServerConfig(env);
+    if (hubspot.mode !== 'oauth') throw new Error('expected OAuth mode');
+    return hubspot.oauth;
+  };
+
+  it('sends token calls to HubSpot by default, with a 15 s deadline and no proxy trusted', () => {
+    expect(oauthOf(oauthEnv)).toMatchObject({
+      oauthBaseUrl: 'https://api.hubapi.com',
+      requestTimeoutMs: 15_000,
+      trustProxy: false,
+    });
+  });
+
+  it('follows HUBSPOT_API_BASE_URL when HUBSPOT_OAUTH_BASE_URL is not set', () => {
+    const oauth = oauthOf({ ...oauthEnv, HUBSPOT_API_BASE_URL: 'https://hubspot-proxy.example/' });
+    expect(oauth.oauthBaseUrl).toBe('https://hubspot-proxy.example');
+  });
+
+  it('prefers HUBSPOT_OAUTH_BASE_URL over HUBSPOT_API_BASE_URL', () => {
+    const oauth = oauthOf({
+      ...oauthEnv,
+      HUBSPOT_API_BASE_URL: 'https://crm-proxy.example',
+      HUBSPOT_OAUTH_BASE_URL: 'https://oauth-proxy.example/',
+    });
+    expect(oauth.oauthBaseUrl).toBe('https://oauth-proxy.example');
+  });
+
+  it('uses HUBSPOT_REQUEST_TIMEOUT_MS for the OAuth calls too, and refuses nonsense once', () => {
+    expect(oauthOf({ ...oauthEnv, HUBSPOT_REQUEST_TIMEOUT_MS: '5000' }).requestTimeoutMs).toBe(
+      5000,
+    );
+    const problems = problemsOf({ ...oauthEnv, HUBSPOT_REQUEST_TIMEOUT_MS: 'soon' });
+    expect(problems.filter((p) => p.startsWith('HUBSPOT_REQUEST_TIMEOUT_MS:'))).toHaveLength(1);
+  });
+
+  it('reads TRUST_PROXY as a hop count or proxy addresses, and refuses "true"', () => {
+    expect(oauthOf({ ...oauthEnv, TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(oauthOf({ ...oauthEnv, TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe(
+      'loopback,10.0.0.0/8',
+    );
+    expect(oauthOf({ ...oauthEnv, TRUST_PROXY: 'off' }).trustProxy).toBe(false);
+    expect(problemsOf({ ...oauthEnv, TRUST_PROXY: 'true' })).toEqual([
+      expect.stringMatching(/^TRUST_PROXY: must be off .*"true" would trust any client-written/),
+    ]);
+  });
+});
+
 describe('the rescoring sweep and account settings', () => {
   it('turns the sweep off with 0 and reads a portal id for a private app', () => {
     const config = readServerConfig({
