@@ -98,16 +98,7 @@ export async function startFaultHarness(options: FaultHarnessOptions): Promise<F
       server.queue.enqueue({ rescore, engagements: [], forget: [] }, Date.now());
       server.worker.kick();
     },
-    unscored(ids) {
-      return ids.filter((id) => {
-        const properties = sandbox.account.contacts.get(id)!;
-        const read = Object.fromEntries(
-          readProperties(defaultModel).map((p) => [p, properties[p] ?? null]),
-        );
-        const expected = scoreOutputValues(scoreContact(defaultModel, read, NOW));
-        return Object.entries(expected).some(([name, value]) => properties[name] !== value);
-      });
-    },
+    unscored: (ids) => unscoredContacts(sandbox, ids),
     calls() {
       const batch = sandbox.account.requests.filter((r) => isBatch(r.path));
       return {
@@ -122,4 +113,16 @@ export async function startFaultHarness(options: FaultHarnessOptions): Promise<F
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Contacts whose outputs in the sandbox are not what the model says (as of NOW). */
+export function unscoredContacts(sandbox: Sandbox, ids: readonly string[]): string[] {
+  return ids.filter((id) => {
+    const properties = sandbox.account.contacts.get(id)!;
+    const read = Object.fromEntries(
+      readProperties(defaultModel).map((p) => [p, properties[p] ?? null]),
+    );
+    const expected = scoreOutputValues(scoreContact(defaultModel, read, NOW));
+    return Object.entries(expected).some(([name, value]) => properties[name] !== value);
+  });
 }
