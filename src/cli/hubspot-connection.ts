@@ -23,6 +23,8 @@ export interface CliConnectionConfig {
   apiBaseUrl: string;
   /** HubSpot requests per 10 seconds for the whole account. */
   rateLimitPer10s: number;
+  /** Deadline of one HubSpot request in ms (default 15 s). */
+  requestTimeoutMs?: number | undefined;
   /** SQLite file (from `sqlite:PATH`). */
   databasePath: string;
   scoringModelPath: string;
@@ -54,6 +56,10 @@ const envSchema = z.object({
     (v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= 1),
     'must be a whole number of requests per 10 seconds (for example 110)',
   ),
+  HUBSPOT_REQUEST_TIMEOUT_MS: optionalText.refine(
+    (v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= 100 && Number(v) <= 120_000),
+    'must be a whole number of milliseconds from 100 to 120000 (for example 15000)',
+  ),
   DATABASE_URL: optionalText.refine(
     (v) => v === undefined || /^sqlite:.+/.test(v),
     `must have the form sqlite:PATH (for example ${DEFAULT_DATABASE_URL})`,
@@ -76,6 +82,9 @@ export function readConnectionConfig(env: NodeJS.ProcessEnv): CliConnectionConfi
     accessToken: e.HUBSPOT_ACCESS_TOKEN!,
     apiBaseUrl: (e.HUBSPOT_API_BASE_URL ?? HUBSPOT_API_BASE).replace(/\/+$/, ''),
     rateLimitPer10s: e.HUBSPOT_RATE_LIMIT === undefined ? 110 : Number(e.HUBSPOT_RATE_LIMIT),
+    ...(e.HUBSPOT_REQUEST_TIMEOUT_MS === undefined
+      ? {}
+      : { requestTimeoutMs: Number(e.HUBSPOT_REQUEST_TIMEOUT_MS) }),
     databasePath: (e.DATABASE_URL ?? DEFAULT_DATABASE_URL).slice('sqlite:'.length),
     scoringModelPath: e.SCORING_MODEL ?? DEFAULT_MODEL_PATH,
   };
@@ -98,6 +107,7 @@ export function connectHubSpot(
   const client = createHubSpotClient({
     accessToken: config.accessToken,
     basePath: config.apiBaseUrl,
+    timeoutMs: config.requestTimeoutMs,
   });
   const port = createHubSpotAdapter({
     client,

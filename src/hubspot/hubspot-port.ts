@@ -1,7 +1,7 @@
 /**
- * What the app needs from one HubSpot account, in our domain's words. The adapter over
- * `@hubspot/api-client` implements it (batching, rate budget, retries); tests and the sandbox
- * talk to the same shape. Every method may throw HubSpotError.
+ * What the app needs from one HubSpot account, in our domain's words. The adapter over the
+ * date-based HubSpot APIs implements it (batching, rate budget, retries, deadlines); tests and
+ * the sandbox talk to the same shape. Every method may throw HubSpotError.
  */
 
 /** A contact as HubSpot returns it: every value a string, or null when unknown. */
@@ -46,7 +46,11 @@ export interface PropertyHistoryEntry {
 }
 
 export interface HubSpotPort {
-  /** Batch read (100 ids a request); ids HubSpot does not know are left out of the result. */
+  /**
+   * Batch read (100 ids a request); ids HubSpot does not know are left out of the result.
+   * Ids that HubSpot kept failing (a 207 with other errors) end in PartialBatchError, which
+   * carries every contact that was read (`contacts`) and the ids to retry (`failedIds`).
+   */
   readContacts(ids: readonly string[], properties: readonly string[]): Promise<HubSpotContact[]>;
   /** Batch update (100 contacts a request). */
   updateContacts(updates: readonly ContactUpdate[]): Promise<void>;

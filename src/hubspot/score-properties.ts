@@ -23,7 +23,7 @@ export const SCORE_PROPERTIES = {
 export type ScorePropertyName = (typeof SCORE_PROPERTIES)[keyof typeof SCORE_PROPERTIES];
 export const SCORE_PROPERTY_NAMES: readonly ScorePropertyName[] = Object.values(SCORE_PROPERTIES);
 
-/** HubSpot's property definition body (POST /crm/v3/properties/contacts). */
+/** HubSpot's property definition body (POST /crm/properties/2026-03/contacts). */
 export interface ScorePropertyDefinition {
   name: ScorePropertyName;
   label: string;

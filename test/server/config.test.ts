@@ -29,6 +29,7 @@ describe('the server configuration', () => {
       databasePath: './data/recruitment-scoring.db',
       databaseIsDefault: true,
       rateLimitPer10s: 110,
+      requestTimeoutMs: 15_000,
       portalId: undefined,
       sweepIntervalMinutes: 15,
       secrets: [],
@@ -46,6 +47,7 @@ describe('the server configuration', () => {
       HUBSPOT_APP_ID: '54321',
       HUBSPOT_PORTAL_ID: '48807704',
       SWEEP_INTERVAL_MINUTES: '5',
+      HUBSPOT_REQUEST_TIMEOUT_MS: '4000',
     });
     expect(config).toEqual({
       port: 8080,
@@ -61,6 +63,7 @@ describe('the server configuration', () => {
       databasePath: '/var/lib/scoring/db.sqlite',
       databaseIsDefault: false,
       rateLimitPer10s: 190,
+      requestTimeoutMs: 4000,
       portalId: 48807704,
       sweepIntervalMinutes: 5,
       secrets: ['secret-1234', 'pat-na1-1234'],
@@ -83,12 +86,14 @@ describe('the server configuration', () => {
         APP_BASE_URL: 'scoring.example.com',
         DATABASE_URL: 'postgres://db',
         HUBSPOT_RATE_LIMIT: '0',
+        HUBSPOT_REQUEST_TIMEOUT_MS: '15s',
       }),
     ).toEqual([
       'PORT: must be a port number (0-65535)',
       'APP_BASE_URL: must be an http(s) URL, like https://scoring.example.com',
       'DATABASE_URL: must have the form sqlite:PATH (for example sqlite:./data/recruitment-scoring.db, or sqlite::memory:)',
       'HUBSPOT_RATE_LIMIT: must be at least 1 request per 10 seconds',
+      'HUBSPOT_REQUEST_TIMEOUT_MS: must be a whole number of milliseconds from 100 to 120000 (for example 15000)',
     ]);
   });
 
