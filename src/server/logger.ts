@@ -37,10 +37,24 @@ export interface LoggerOptions {
  * request-log middleware opens one per request, and whatever a handler logs, however deep,
  * names its request without being handed anything.
  */
-const logContext = new AsyncLocalStorage<Readonly<Record<string, unknown>>>();
+interface LogScope {
+  fields: Readonly<Record<string, unknown>>;
+  /** Told of every warn or error line written in the scope (the request log's "already said"). */
+  onWarning?: (() => void) | undefined;
+}
 
-export function withLogContext<T>(fields: Readonly<Record<string, unknown>>, run: () => T): T {
-  return logContext.run({ ...logContext.getStore(), ...fields }, run);
+const logContext = new AsyncLocalStorage<LogScope>();
+
+export function withLogContext<T>(
+  fields: Readonly<Record<string, unknown>>,
+  run: () => T,
+  options: { onWarning?: () => void } = {},
+): T {
+  const outer = logContext.getStore();
+  return logContext.run(
+    { fields: { ...outer?.fields, ...fields }, onWarning: options.onWarning ?? outer?.onWarning },
+    run,
+  );
 }
 
 export function createLogger(options: LoggerOptions = {}): Logger {
@@ -65,8 +79,10 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const log =
     (level: Exclude<LogLevel, 'silent'>) =>
     (message: string, details?: Record<string, unknown>) => {
+      const scope = logContext.getStore();
+      if (level === 'warn' || level === 'error') scope?.onWarning?.();
       if (!writer.isLevelEnabled(level)) return;
-      const fields = cleanFields({ ...logContext.getStore(), ...details }, redact);
+      const fields = cleanFields({ ...scope?.fields, ...details }, redact);
       writer[level](fields, cleanLogText(message, redact));
     };
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
