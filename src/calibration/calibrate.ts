@@ -1,5 +1,16 @@
 import type { ScoringModel } from '../model/index.ts';
-import { compileModel, scoreContact, type ContactProperties } from '../scoring/index.ts';
+import {
+  compileModel,
+  scoreContact,
+  type ContactHistory,
+  type ContactProperties,
+} from '../scoring/index.ts';
+
+export interface CalibrationContact {
+  id: string;
+  properties: ContactProperties;
+  propertiesWithHistory?: ContactHistory | undefined;
+}
 import type { CalibrationReport, PointsLine } from './calibration-report.ts';
 import { scoreContent } from './content-scoring.ts';
 import { stratifiedSplit, timeSplit, type DataSplit } from './data-split.ts';
@@ -12,7 +23,8 @@ import { fitReferenceRegression, type ReferenceRegression } from './reference-re
 import { writeSuggestedModel, type SuggestedModel } from './suggested-model.ts';
 
 export interface CalibrationInput {
-  contacts: readonly { id: string; properties: ContactProperties }[];
+  /** With `propertiesWithHistory` when it was read: history touchpoints and content scoring use it. */
+  contacts: readonly CalibrationContact[];
   outcome: OutcomeSpec;
   model: ScoringModel;
   /** The model file's text (the suggestion keeps its comments and layout) and its name. */
@@ -106,7 +118,7 @@ export function calibrate(input: CalibrationInput): Calibration {
   const features = modelFeatures(model);
   const x = extractFeatures(model, features, learning.contacts, now);
   const currentScores = (set: typeof learning) =>
-    set.contacts.map((c) => scoreContact(current, c.properties, now));
+    set.contacts.map((c) => scoreContact(current, c.properties, now, c.propertiesWithHistory));
   const currentLearning = currentScores(learning).map((s) => s.score);
   const fit = fitPoints(features, x, learning.outcomes, currentLearning, {
     l2: input.l2,
@@ -136,9 +148,11 @@ export function calibrate(input: CalibrationInput): Calibration {
 
   const currentHoldout = currentScores(holdout);
   const suggestedLearning = learning.contacts.map(
-    (c) => scoreContact(suggested, c.properties, now).score,
+    (c) => scoreContact(suggested, c.properties, now, c.propertiesWithHistory).score,
   );
-  const suggestedHoldout = holdout.contacts.map((c) => scoreContact(suggested, c.properties, now));
+  const suggestedHoldout = holdout.contacts.map((c) =>
+    scoreContact(suggested, c.properties, now, c.propertiesWithHistory),
+  );
   const scored = (scores: number[]) => ({ scores, outcomes: holdout.outcomes });
   const holdoutResults = {
     current: evaluate(
@@ -200,7 +214,7 @@ export function calibrate(input: CalibrationInput): Calibration {
     },
     leakage: { leftOut, modelReads },
     reference: { used: reference.used, skipped: reference.skipped },
-    content: scoreContent(contacts, outcomes, model, final.model, guard),
+    content: scoreContent(contacts, outcomes, model, final.model, guard, input.outcome),
     warnings,
   };
   return { report, suggested: final, reference };

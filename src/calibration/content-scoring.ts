@@ -1,14 +1,21 @@
 import type { ScoringModel } from '../model/index.ts';
-import { compileModel, type ContactProperties } from '../scoring/index.ts';
+import {
+  compileModel,
+  type ContactHistory,
+  type ContactHistoryEntry,
+  type ContactProperties,
+} from '../scoring/index.ts';
 import { normalizeText } from '../scoring/text-matching.ts';
 import type { LeakageGuard } from './leakage-guard.ts';
 import { wilsonInterval, type Interval } from './metrics.ts';
+import { outcomeReachedAt, type OutcomeSpec } from './outcome.ts';
 
 /**
  * Content scoring: for every form, download, marketing email and page the data names, how much
- * more often the candidates who touched it reached the outcome. HubSpot keeps only the first
- * and the latest conversion, the last email and the first and last page on the contact, so
- * "touched" means "named in one of those"; the figures are associations, not effects.
+ * more often the candidates who touched it reached the outcome. With property history (HubSpot
+ * lists every value with its time) "touched" means any conversion, email or page in the record
+ * BEFORE the candidate reached the outcome (from the outcome property's own history); without
+ * it, the first and latest values on the contact. The figures are associations, not effects.
  */
 export type ContentKind = 'conversion' | 'email' | 'page' | string;
 
@@ -35,6 +42,13 @@ export interface ContentLift {
   smallSample: boolean;
   /** Points a candidate earns for it on the day of the download, before decay. */
   points: ContentPoints[];
+  /** Every time it was touched before the outcome (a candidate may download it twice). */
+  occurrences: number;
+}
+
+export interface ContentContact {
+  properties: ContactProperties;
+  propertiesWithHistory?: ContactHistory | undefined;
 }
 
 export const CONTENT_PROPERTIES: Readonly<Record<string, readonly string[]>> = {
@@ -46,39 +60,55 @@ export const SMALL_SAMPLE = { touched: 30, outcomes: 5 } as const;
 const MAX_ITEMS_PER_KIND = 100;
 
 export function scoreContent(
-  contacts: readonly { properties: ContactProperties }[],
+  contacts: readonly ContentContact[],
   outcomes: readonly boolean[],
   current: ScoringModel,
   suggested: ScoringModel,
   guard: LeakageGuard,
+  outcome?: OutcomeSpec,
 ): ContentLift[] {
   const kinds: Record<string, readonly string[]> = { ...CONTENT_PROPERTIES };
   for (const t of current.engagement.touchpoints) {
-    const known = Object.values(kinds).some((properties) => properties.includes(t.contentName!));
-    if (t.contentName && !known) kinds[t.contentName] = [t.contentName];
+    for (const property of [t.contentName, ...(t.history ?? [])]) {
+      const known = Object.values(kinds).some((properties) => properties.includes(property!));
+      if (property && !known) kinds[property] = [property];
+    }
   }
   const total = outcomes.filter(Boolean).length;
   const baseRate = total / outcomes.length;
   const pointsOf = contentPointsFinder(current, suggested);
+  // Content touched after the outcome cannot have moved the candidate: count only before it.
+  const cutoffs = contacts.map((contact, i) =>
+    outcomes[i] && outcome
+      ? (outcomeReachedAt(outcome, contact.propertiesWithHistory) ?? Infinity)
+      : Infinity,
+  );
   const lifts: ContentLift[] = [];
   for (const [kind, properties] of Object.entries(kinds)) {
     const usable = properties.filter((p) => !guard.reasonFor(p));
     const items = new Map<
       string,
-      { spellings: Map<string, number>; touched: number; hits: number }
+      { spellings: Map<string, number>; touched: number; hits: number; occurrences: number }
     >();
-    contacts.forEach(({ properties: values }, i) => {
-      const names = new Map<string, string>();
-      for (const property of usable) {
-        const raw = values[property];
-        if (raw === null || raw === undefined || String(raw).trim() === '') continue;
-        const name = kind === 'page' ? pageOf(String(raw)) : String(raw).trim();
-        names.set(normalizeText(name) || name, name);
+    contacts.forEach((contact, i) => {
+      const names = new Map<string, { name: string; times: number }>();
+      for (const name of touchedBefore(contact, usable, cutoffs[i]!)) {
+        const shown = kind === 'page' ? pageOf(name) : name.trim();
+        const key = normalizeText(shown) || shown;
+        const seen = names.get(key);
+        if (seen) seen.times++;
+        else names.set(key, { name: shown, times: 1 });
       }
-      for (const [key, name] of names) {
-        const item = items.get(key) ?? { spellings: new Map(), touched: 0, hits: 0 };
+      for (const [key, { name, times }] of names) {
+        const item = items.get(key) ?? {
+          spellings: new Map(),
+          touched: 0,
+          hits: 0,
+          occurrences: 0,
+        };
         item.spellings.set(name, (item.spellings.get(name) ?? 0) + 1);
         item.touched++;
+        item.occurrences += times;
         if (outcomes[i]) item.hits++;
         items.set(key, item);
       }
@@ -100,20 +130,53 @@ export function scoreContent(
         lift: rateTouched / baseRate,
         liftInterval: { low: interval.low / baseRate, high: interval.high / baseRate },
         smallSample: item.touched < SMALL_SAMPLE.touched || item.hits < SMALL_SAMPLE.outcomes,
-        points: kind === 'page' || kind === 'email' ? [] : pointsOf(properties, name),
+        points: kind === 'email' ? [] : pointsOf(properties, name),
+        occurrences: item.occurrences,
       });
     }
   }
   return lifts.sort((a, b) => b.lift - a.lift || b.touched - a.touched);
 }
 
+/**
+ * The names a candidate touched before `cutoff`: every value in the history of the properties
+ * when it was read (one per occurrence; the first and last URL of one visit once), else their
+ * current values.
+ */
+function touchedBefore(contact: ContentContact, properties: readonly string[], cutoff: number) {
+  const names: string[] = [];
+  const seen = new Set<string>();
+  for (const property of properties) {
+    const history = contact.propertiesWithHistory?.[property];
+    if (Array.isArray(history)) {
+      for (const entry of history as readonly ContactHistoryEntry[]) {
+        if (typeof entry?.value !== 'string' || entry.value.trim() === '') continue;
+        const at =
+          typeof entry.timestamp === 'number' ? entry.timestamp : Date.parse(entry.timestamp);
+        // Undated while the outcome has a date: it may have come after; leave it out.
+        if (cutoff !== Infinity && !(at < cutoff)) continue;
+        const key = `${at}\u0000${entry.value}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        names.push(entry.value);
+      }
+      continue;
+    }
+    const raw = contact.properties[property];
+    if (raw === null || raw === undefined || String(raw).trim() === '') continue;
+    if (!seen.has(`latest\u0000${String(raw)}`)) names.push(String(raw));
+    seen.add(`latest\u0000${String(raw)}`);
+  }
+  return names;
+}
+
 /** Which touchpoint and content item a name earns points from, in both models. */
 function contentPointsFinder(current: ScoringModel, suggested: ScoringModel) {
-  const before = compileModel(current).touchpoints;
-  const after = compileModel(suggested).touchpoints;
+  const before = compileModel(current);
+  const after = compileModel(suggested);
   return (properties: readonly string[], name: string): ContentPoints[] => {
     const out: ContentPoints[] = [];
-    before.forEach((tp, i) => {
+    before.touchpoints.forEach((tp, i) => {
       if (!tp.contentName || !properties.includes(tp.contentName)) return;
       const pointsIn = (compiled: typeof tp) => {
         if (!compiled.contentFor) return { item: tp.label, points: compiled.points ?? null };
@@ -122,11 +185,27 @@ function contentPointsFinder(current: ScoringModel, suggested: ScoringModel) {
         return { item: 'other content', points: compiled.otherContentPoints ?? null };
       };
       const was = pointsIn(tp);
+      const then = after.touchpoints[i];
       out.push({
         touchpoint: tp.id,
         item: was.item,
         current: was.points,
-        suggested: after[i] ? pointsIn(after[i]).points : null,
+        suggested: then ? pointsIn(then).points : null,
+      });
+    });
+    before.historyTouchpoints.forEach((tp, i) => {
+      if (!tp.history.some((property) => properties.includes(property))) return;
+      const was = tp.itemFor(name);
+      const then = after.historyTouchpoints[i]?.itemFor(name);
+      if (was === undefined && then === undefined) return;
+      out.push({
+        touchpoint: tp.id,
+        item:
+          was === undefined
+            ? 'no points'
+            : (was.label ?? (was.key === 'other' ? 'other content' : tp.label)),
+        current: was?.points ?? null,
+        suggested: then?.points ?? null,
       });
     });
     return out;

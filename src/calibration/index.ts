@@ -3,7 +3,12 @@
  * them on held-out candidates, and score the content. Pure, apart from the HubSpot fetch
  * (which talks to the HubSpotPort it is given).
  */
-export { calibrate, type Calibration, type CalibrationInput } from './calibrate.ts';
+export {
+  calibrate,
+  type Calibration,
+  type CalibrationContact,
+  type CalibrationInput,
+} from './calibrate.ts';
 export { CalibrationError } from './calibration-error.ts';
 export { reportJson, type CalibrationReport, type PointsLine } from './calibration-report.ts';
 export { scoreContent, type ContentLift } from './content-scoring.ts';

@@ -1,5 +1,10 @@
 import type { ScoringModel, Touchpoint } from '../model/index.ts';
-import { compileModel, scoreContact, type ContactProperties } from '../scoring/index.ts';
+import {
+  compileModel,
+  scoreContact,
+  type ContactHistory,
+  type ContactProperties,
+} from '../scoring/index.ts';
 
 /**
  * The model's own structure as learning features, so that learnt weights ARE points:
@@ -99,7 +104,7 @@ export function modelFeatures(model: ScoringModel): ModelFeature[] {
 export function extractFeatures(
   model: ScoringModel,
   features: readonly ModelFeature[],
-  contacts: readonly { properties: ContactProperties }[],
+  contacts: readonly { properties: ContactProperties; propertiesWithHistory?: ContactHistory }[],
   now: number,
 ): Float64Array {
   const probe = compileModel(probeModel(model));
@@ -107,17 +112,21 @@ export function extractFeatures(
   const tables = new Map(model.engagement.touchpoints.map((t) => [t.id, t.content !== undefined]));
   const p = features.length;
   const x = new Float64Array(contacts.length * p);
-  contacts.forEach(({ properties }, i) => {
-    const { breakdown } = scoreContact(probe, properties, now);
+  contacts.forEach(({ properties, propertiesWithHistory }, i) => {
+    const { breakdown } = scoreContact(probe, properties, now, propertiesWithHistory);
     const inactivity = breakdown.find((e) => e.kind === 'inactivity')?.decay?.factor ?? 1;
     for (const entry of breakdown) {
       if (entry.kind === 'criterion' || entry.kind === 'knockout') {
         const j = column.get(entry.id);
         if (j !== undefined) x[i * p + j] = 1;
       } else if (entry.kind === 'touchpoint') {
-        const key = tables.get(entry.id) ? `${entry.id}/${entry.matched ?? OTHER}` : entry.id;
+        // A history touchpoint has a line per content item: `downloads:2`, `downloads:other`.
+        const id = entry.events ? entry.id.replace(/:[^:]*$/, '') : entry.id;
+        const key = tables.get(id) ? `${id}/${entry.matched ?? OTHER}` : id;
         const j = column.get(key);
-        if (j !== undefined) x[i * p + j] = (entry.points / PROBE_UNIT) * inactivity;
+        // History lines of one item add up (one per item and contact); others are one line.
+        if (j !== undefined)
+          x[i * p + j] = x[i * p + j]! + (entry.points / PROBE_UNIT) * inactivity;
       }
     }
   });
@@ -159,6 +168,7 @@ function touchpointProperties(t: Touchpoint): string[] {
   return [
     ...(t.count ? [t.count] : []),
     ...(t.contentName ? [t.contentName] : []),
+    ...(t.history ?? []),
     ...(t.lastActivity ?? []),
   ];
 }

@@ -1,4 +1,4 @@
-import type { ContactProperties } from '../scoring/index.ts';
+import type { ContactHistory, ContactHistoryEntry, ContactProperties } from '../scoring/index.ts';
 import { normalizeText } from '../scoring/text-matching.ts';
 import { CalibrationError } from './calibration-error.ts';
 
@@ -90,4 +90,26 @@ export function checkOutcomes(
       'data',
     );
   }
+}
+
+/**
+ * When the candidate first reached the outcome, from the outcome property's history (HubSpot
+ * lists every value with its time); undefined when the history was not read or never shows it.
+ * Content touched after that moment cannot have moved the candidate.
+ */
+export function outcomeReachedAt(
+  spec: OutcomeSpec,
+  history: ContactHistory | undefined,
+): number | undefined {
+  const entries = history?.[spec.property];
+  if (!Array.isArray(entries)) return undefined;
+  const wanted = new Set(spec.values.map(normalizeText));
+  let first: number | undefined;
+  for (const entry of entries as readonly ContactHistoryEntry[]) {
+    if (typeof entry?.value !== 'string') continue;
+    if (!entry.value.split(';').some((part) => wanted.has(normalizeText(part)))) continue;
+    const at = typeof entry.timestamp === 'number' ? entry.timestamp : Date.parse(entry.timestamp);
+    if (Number.isFinite(at) && (first === undefined || at < first)) first = at;
+  }
+  return first;
 }

@@ -11,12 +11,13 @@ import {
   reportHtml,
   reportJson,
   type Calibration,
+  type CalibrationContact,
   type FetchProgress,
 } from '../calibration/index.ts';
 import { HubSpotError } from '../hubspot/hubspot-error.ts';
 import type { HubSpotPort } from '../hubspot/hubspot-port.ts';
 import { DEFAULT_MODEL_PATH, ModelError, parseModel } from '../model/index.ts';
-import { compileModel, type ContactProperties } from '../scoring/index.ts';
+import { compileModel } from '../scoring/index.ts';
 import { parseChoice, parseCommandLine, parseNow } from './arguments.ts';
 import { EXIT, processIo, UsageError, type CliIo, type Command } from './cli-io.ts';
 import { InputError, readContacts, type InputFormat } from './contact-reader.ts';
@@ -148,7 +149,7 @@ async function calibrateFromCommandLine(argv: string[], deps: CalibrateDeps): Pr
 
   const modelText = await readModelText(modelPath);
   const model = parseModel(modelText, modelPath);
-  let contacts: { id: string; properties: ContactProperties }[];
+  let contacts: CalibrationContact[];
   let unreadableRows = 0;
   if (fromHubSpot) {
     const port = await deps.connectHubSpot(deps.env);

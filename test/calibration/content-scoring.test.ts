@@ -72,3 +72,67 @@ describe('content scoring', () => {
     });
   });
 });
+
+describe('content scoring on the full record (property history)', () => {
+  const applied = { property: 'hs_lead_status', values: ['APPLIED', 'HIRED'] };
+  const at = (iso: string) => `${iso}T10:00:00.000Z`;
+  const conversions = (...entries: [string, string][]) =>
+    entries.map(([value, day]) => ({ value, timestamp: at(day) }));
+  const candidate = (
+    history: Record<string, { value: string; timestamp: string }[]>,
+    latest: Record<string, string> = {},
+  ) => ({ properties: latest, propertiesWithHistory: history });
+
+  // 30 applied after the salary guide, then signed up for the newsletter after applying;
+  // 30 only read the newsletter and did not apply.
+  const people = [
+    ...Array.from({ length: 30 }, () =>
+      candidate(
+        {
+          recent_conversion_event_name: conversions(
+            ['Newsletter', '2026-10-20'],
+            ['Salary guide 2026', '2026-09-01'],
+          ),
+          hs_lead_status: conversions(['APPLIED', '2026-10-01'], ['OPEN', '2026-08-01']),
+        },
+        { recent_conversion_event_name: 'Newsletter', hs_lead_status: 'APPLIED' },
+      ),
+    ),
+    ...Array.from({ length: 30 }, () =>
+      candidate(
+        {
+          recent_conversion_event_name: conversions(
+            ['Newsletter', '2026-10-20'],
+            ['Newsletter', '2026-09-20'],
+          ),
+        },
+        { recent_conversion_event_name: 'Newsletter' },
+      ),
+    ),
+  ];
+  const outcomesOf = people.map((_, i) => i < 30);
+  const lifts = scoreContent(people, outcomesOf, trueModel, trueModel, guard, applied);
+  const named = (name: string) => lifts.find((c) => c.name === name);
+
+  it('counts the salary guide that the latest value no longer shows', () => {
+    expect(named('Salary guide 2026')).toMatchObject({ touched: 30, outcomesTouched: 30, lift: 2 });
+  });
+
+  it('leaves out what a candidate touched after reaching the outcome', () => {
+    // The appliers' newsletter came after they applied: it cannot have moved them.
+    expect(named('Newsletter')).toMatchObject({ touched: 30, outcomesTouched: 0, lift: 0 });
+  });
+
+  it('counts every occurrence, and each candidate once in the reach', () => {
+    expect(named('Newsletter')!.occurrences).toBe(60);
+    expect(named('Salary guide 2026')!.occurrences).toBe(30);
+  });
+
+  it('without the outcome history counts everything in the record', () => {
+    const all = scoreContent(people, outcomesOf, trueModel, trueModel, guard);
+    expect(all.find((c) => c.name === 'Newsletter')).toMatchObject({
+      touched: 60,
+      outcomesTouched: 30,
+    });
+  });
+});
