@@ -59,7 +59,8 @@ async function main() {
     clientSecret: SECRET,
     hubspot: createHubSpotAdapter({
       client: createHubSpotClient({ accessToken: 'bench', basePath: sandbox.baseUrl }),
-      rateBudget: RATE_LIMIT,
+      // As in production: the account's limit, spent with the adapter's margin below it.
+      accountRateLimit: RATE_LIMIT,
     }),
     compiled,
     databasePath: join(dir, 'bench.db'),
