@@ -1,5 +1,5 @@
 import nock from 'nock';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handleGetContactScore, handleRescoreContact } from '../../src/card-api/card-handlers.ts';
 import { scoreResponseSchema } from '../../src/card-api/score-response.ts';
 import {
@@ -9,7 +9,15 @@ import {
   type HubSpotPort,
 } from '../../src/hubspot/index.ts';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.ts';
-import { aCandidate, cardDeps, compiled, NOW, PORTAL_ID, signedRequest } from './card-helpers.ts';
+import {
+  aCandidate,
+  cardDeps,
+  compiled,
+  ManualTimer,
+  NOW,
+  PORTAL_ID,
+  signedRequest,
+} from './card-helpers.ts';
 
 // The handlers over the real adapter and the local HubSpot stand-in, over real HTTP.
 const TOKEN = 'pat-eu1-card-sandbox-token';
@@ -85,10 +93,15 @@ describe('the card API against the HubSpot sandbox', () => {
     const id = aContactInTheSandbox();
     sandbox.account.fail({ path: /batch\/read$/, status: 429, retryAfterSeconds: 10, times: 1 });
 
-    const answer = await handleGetContactScore(
+    const timer = new ManualTimer();
+    const answering = handleGetContactScore(
       signedRequest({ method: 'GET', path: `/api/contacts/${id}/score` }),
-      cardDeps({ [PORTAL_ID]: patient }, [], { deadlineMs: 50 }),
+      cardDeps({ [PORTAL_ID]: patient }, [], { timer }),
     );
+    // The deadline passes while the adapter waits, whatever the machine's load.
+    await vi.waitFor(() => expect(slept).toHaveLength(1));
+    await timer.expire();
+    const answer = await answering;
     expect(answer).toMatchObject({
       status: 503,
       headers: { 'Retry-After': '10' },
