@@ -59,8 +59,10 @@ Criteria without enough examples keep their points.</p>
 ${pointsTable(report)}
 <h2>Content</h2>
 <p>Outcome rate of candidates who touched each content item, against all candidates (lift 1 = no
-difference), with a 95% Wilson interval. HubSpot keeps only the first and latest conversion, the
-last email and the first and last page: these are associations, not effects. Grey: small sample.</p>
+difference), with a 95% Wilson interval. With property history every conversion, email and page
+counts, and only what happened before the candidate reached the outcome; without it, the first
+and latest conversion, the last email and the first and last page. These are associations, not
+effects. Grey: small sample.</p>
 ${intervalChart(
   'Content lift with 95% intervals',
   report.content.slice(0, 40).map((c) => ({
@@ -141,7 +143,7 @@ function contentTable(report: CalibrationReport): string {
       const points = c.points
         .map((p) => `${e(p.item)}: ${p.current ?? '–'} → ${p.suggested ?? '–'}`)
         .join('<br>');
-      return `<tr${c.smallSample ? ' class="muted"' : ''}><td>${e(c.kind)}: ${e(c.name)}${c.smallSample ? ' (small sample)' : ''}</td><td>${c.touched}</td><td>${percent(c.rateTouched)}</td><td>${percent(c.rateNotTouched)}</td><td>${number(c.lift, 2)} (${number(c.liftInterval.low, 2)}–${number(c.liftInterval.high, 2)})</td><td>${points || '<span class="muted">not scored</span>'}</td></tr>`;
+      return `<tr${c.smallSample ? ' class="muted"' : ''}><td>${e(c.kind)}: ${e(c.name)}${c.smallSample ? ' (small sample)' : ''}</td><td>${c.touched}${c.occurrences > c.touched ? ` (${c.occurrences} times)` : ''}</td><td>${percent(c.rateTouched)}</td><td>${percent(c.rateNotTouched)}</td><td>${number(c.lift, 2)} (${number(c.liftInterval.low, 2)}–${number(c.liftInterval.high, 2)})</td><td>${points || '<span class="muted">not scored</span>'}</td></tr>`;
     })
     .join('')}</tbody></table>`;
 }
