@@ -77,7 +77,7 @@ export async function startFaultHarness(options: FaultHarnessOptions): Promise<F
       scoringClock: () => NOW,
       // A long gather: every delivery of a test is queued before the first claim, so the
       // least possible number of calls is exact.
-      worker: { gatherMs: 150, retryBaseMs: 5, retryMaxMs: 50, batchDeadlineMs: 3_000 },
+      worker: { gatherMs: 150, retryBaseMs: 5, retryMaxMs: 50, batchDeadlineMs: 10_000 },
       ...options.server,
     });
     servers.push(server);
