@@ -12,9 +12,9 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { DEFAULT_MODEL_PATH, loadModelFile } from '../src/model/index.ts';
+import { DEFAULT_MODEL_PATH, loadModelFile, type ScoringModel } from '../src/model/index.ts';
 import { compileModel, scoreContact, scoreContactTotals } from '../src/scoring/index.ts';
-import { syntheticContacts } from './synthetic-contacts.ts';
+import { syntheticContacts, syntheticHistory } from './synthetic-contacts.ts';
 
 const NOW = Date.parse('2026-11-25T09:00:00.000Z');
 const ENGINE_CONTACTS = 50_000;
@@ -77,6 +77,68 @@ async function engineThroughput(): Promise<void> {
     `    goal >= 500,000/s with breakdown: ${explained.rate >= 500_000 ? 'met' : 'NOT met'}` +
       `   (checksum ${checksum.toFixed(0)})`,
   );
+}
+
+/**
+ * The default model with its content touchpoint reading every conversion from history, plus
+ * visited pages by URL pattern: what a model with history touchpoints costs per contact.
+ */
+function withHistoryTouchpoints(model: ScoringModel): ScoringModel {
+  const copy = structuredClone(model);
+  copy.engagement.touchpoints = copy.engagement.touchpoints.map((t) => {
+    if (t.contentName !== 'recent_conversion_event_name') return t;
+    const { contentName: _latestOnly, ...rest } = t;
+    return { ...rest, id: 'content-downloads', history: [t.contentName] };
+  });
+  copy.engagement.touchpoints.push({
+    id: 'pages-visited',
+    label: 'Pages visited',
+    channel: 'web',
+    history: ['hs_analytics_last_url', 'hs_analytics_first_url'],
+    content: [
+      { label: 'Vacancies', urls: ['/vacatures', '/vacancies', '/jobs'], points: 4 },
+      { label: 'Salary pages', urls: ['/salaris', '/salary'], points: 6 },
+    ],
+    quantity: { curve: 'logarithmic' },
+    maxPoints: 15,
+    decay: { halfLifeDays: 21 },
+  });
+  return copy;
+}
+
+async function historyThroughput(): Promise<void> {
+  const model = withHistoryTouchpoints(await loadModelFile(DEFAULT_MODEL_PATH));
+  const compiled = compileModel(model);
+  const contacts = [...syntheticContacts(ENGINE_CONTACTS, NOW)].map((c, i) => ({
+    properties: c.properties,
+    history: syntheticHistory(c.properties, NOW, i + 1),
+  }));
+  const occurrences = contacts.reduce(
+    (sum, c) => sum + Object.values(c.history).reduce((n, list) => n + list.length, 0),
+    0,
+  );
+  const byIndex = new Map(contacts.map((c) => [c.properties, c.history]));
+  const properties = contacts.map((c) => c.properties);
+  const explained = measure(
+    properties,
+    (p) => scoreContact(compiled, p, NOW, byIndex.get(p)).score,
+  );
+  const totals = measure(
+    properties,
+    (p) => scoreContactTotals(compiled, p, NOW, byIndex.get(p)).score,
+  );
+  console.log('');
+  console.log(
+    `(a2) Engine with history touchpoints (every conversion and visited page, ` +
+      `${(occurrences / contacts.length).toFixed(1)} history values per contact on average)`,
+  );
+  const line = (what: string, { rate, rates }: Throughput) =>
+    console.log(
+      `    ${what}: ${thousands(rate)} contacts/s ` +
+        `(min ${thousands(Math.min(...rates))}, max ${thousands(Math.max(...rates))})`,
+    );
+  line('scoreContact (with breakdown)', explained);
+  line('scoreContactTotals (no breakdown)', totals);
 }
 
 async function writeContactsFile(path: string): Promise<void> {
@@ -187,5 +249,6 @@ console.log(
     .join(' ')} (1, 5, 15 min)\n`,
 );
 await engineThroughput();
-await commandLineOverhead();
+await historyThroughput();
+if (!process.argv.includes('--engine-only')) await commandLineOverhead();
 console.log(`\nbench took ${((performance.now() - started) / 1000).toFixed(0)} s`);

@@ -185,3 +185,39 @@ export function* syntheticContacts(count: number, now: number, seed = 20261125) 
     yield { id, properties } satisfies SyntheticContact;
   }
 }
+
+const PAGES = [
+  '/vacatures/java-developer-utrecht',
+  '/vacatures/devops-engineer',
+  '/vacatures',
+  '/salaris/ict-salarissen-2026',
+  '/werken-bij/cultuur',
+  '/blog/kubernetes-in-productie',
+  '/over-ons',
+  '/',
+];
+
+/**
+ * Property history as HubSpot returns it (`propertiesWithHistory`), newest first: a few
+ * conversions and visited pages per contact, in line with the counters of `syntheticContacts`.
+ */
+export function syntheticHistory(
+  properties: Readonly<Record<string, string | null>>,
+  now: number,
+  seed: number,
+): Record<string, { value: string; timestamp: string; sourceType: string }[]> {
+  const random = seededRandom(seed);
+  const entries = (count: number, values: readonly string[], prefix = '') =>
+    Array.from({ length: count }, () => ({
+      value: prefix + values[Math.floor(random() * values.length)]!,
+      timestamp: new Date(now - random() * random() * 300 * DAY_MS).toISOString(),
+      sourceType: 'ANALYTICS',
+    })).sort((a, b) => b.timestamp.localeCompare(a.timestamp));
+  const conversions = Number(properties.num_conversion_events ?? 0);
+  const visits = Math.min(20, Number(properties.hs_analytics_num_visits ?? 0));
+  return {
+    recent_conversion_event_name: entries(conversions, CONTENT),
+    hs_analytics_last_url: entries(visits, PAGES, 'https://werkenbij.example.nl'),
+    hs_analytics_first_url: entries(Math.min(1, visits), PAGES, 'https://werkenbij.example.nl'),
+  };
+}
