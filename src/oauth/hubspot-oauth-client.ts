@@ -2,19 +2,22 @@ import { z } from 'zod';
 import { OAuthError } from './oauth-error.ts';
 
 /**
- * HubSpot's OAuth endpoints, v3 (spec: ../shared/hubspot/openapi/oauth-v3.json):
- * `POST /oauth/v3/token` (code exchange and refresh, same form fields as v1, answer
- * `AccessTokenResponse` with `hub_id` and `scopes`) and `POST /oauth/v3/token/introspect`
- * (`PublicAccessTokenInfoResponse` / `PublicRefreshTokenInfoResponse`: `active`, `hub_id`,
- * `hub_domain`, `scopes`, `app_id`), which replaces v1's `GET /oauth/v1/access-tokens/{token}`
- * and, unlike it, carries the token in the body rather than in a URL a proxy may log. v1 is
- * unsupported from September 2027. Spoken with plain fetch: form-encoded, outside the CRM
- * adapter's retries and rate budget, and never letting a token or the client secret reach an
- * error message. Every request has a deadline (HUBSPOT_REQUEST_TIMEOUT_MS, as the CRM calls);
- * a request past it is aborted and fails as 'unavailable', which callers retry.
+ * HubSpot's OAuth endpoints in their date-based version, 2026-03: `POST /oauth/2026-03/token`
+ * (code exchange and refresh, form fields as v1, answer with `hub_id` and `scopes`) and
+ * `POST /oauth/2026-03/token/introspect` (`active`, `hub_id`, `hub_domain`, `scopes`,
+ * `app_id`). HubSpot's reference lists the 2026-03 token endpoint as the latest and files the
+ * v3 endpoints (our spec copy: ../shared/hubspot/openapi/oauth-v3.json, same bodies) under
+ * "legacy"; v1 is deprecated from February 2027 and v1-v3 are unsupported from September 2027.
+ * The 2026-03 introspect path is the v3 one with the version swapped (UNCONFIRMED: no 2026-03
+ * spec of it reached us). Unlike v1's `GET /oauth/v1/access-tokens/{token}`, the token travels
+ * in the body, never in a URL a proxy may log. Spoken with plain fetch: form-encoded, outside
+ * the CRM adapter's retries and rate budget, and never letting a token or the client secret
+ * reach an error message. Every request has a deadline (HUBSPOT_REQUEST_TIMEOUT_MS, as the CRM
+ * calls); a request past it is aborted and fails as 'unavailable', which callers retry.
  */
-export const OAUTH_TOKEN_PATH = '/oauth/v3/token';
-export const OAUTH_INTROSPECT_PATH = '/oauth/v3/token/introspect';
+export const HUBSPOT_OAUTH_VERSION = '2026-03';
+export const OAUTH_TOKEN_PATH = `/oauth/${HUBSPOT_OAUTH_VERSION}/token`;
+export const OAUTH_INTROSPECT_PATH = `/oauth/${HUBSPOT_OAUTH_VERSION}/token/introspect`;
 export const DEFAULT_OAUTH_TIMEOUT_MS = 15_000;
 
 export interface OAuthClientOptions {

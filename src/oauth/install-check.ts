@@ -3,7 +3,7 @@ import type { InstallCheckResult, OAuthAccountAccess } from './oauth-account-acc
 
 /**
  * Uninstall within the hour: every INSTALL_CHECK_INTERVAL_MS each installed account's refresh
- * token is introspected (`POST /oauth/v3/token/introspect`); one HubSpot no longer accepts is
+ * token is introspected (`POST /oauth/2026-03/token/introspect`); one HubSpot no longer accepts is
  * confirmed by a refresh, and a refused refresh removes the account: its tokens, its queued
  * work and its dead letters (onAccountRemoved). Before this, an uninstalled account kept its
  * tokens and queue until its next refresh, which an idle account might never need.

@@ -75,9 +75,9 @@ async function install(): Promise<Response> {
   const state = new URL(start.headers.get('location')!).searchParams.get('state')!;
   const cookie = start.headers.get('set-cookie')!.split(';')[0]!;
   const hubspot = hubspotOAuth()
-    .post('/oauth/v3/token', codeExchangeForm)
+    .post('/oauth/2026-03/token', codeExchangeForm)
     .reply(200, aTokenResponse())
-    .post('/oauth/v3/token/introspect', introspectForm(ACCESS_TOKEN))
+    .post('/oauth/2026-03/token/introspect', introspectForm(ACCESS_TOKEN))
     .reply(200, aTokenInfo());
   const answer = await fetch(
     `${server.localUrl}/oauth/callback?code=${AUTH_CODE}&state=${encodeURIComponent(state)}`,
@@ -147,7 +147,7 @@ describe('the server in OAuth mode', () => {
     // Near expiry: the next use refreshes (the sweep's or the worker's, whichever comes first).
     clock.advance(29 * MINUTE);
     const refused = hubspotOAuth()
-      .post('/oauth/v3/token', refreshForm())
+      .post('/oauth/2026-03/token', refreshForm())
       .reply(400, { status: 'BAD_REFRESH_TOKEN', message: 'missing or invalid refresh token' });
     expect((await webhook(id)).status).toBe(200);
     await server.drained();

@@ -178,11 +178,14 @@ describe('an account whose app was uninstalled in HubSpot', () => {
     expect(queue.deadLetters({ portalId: REMOVED })).toHaveLength(3);
 
     const hubspot = hubspotOAuth()
-      .post('/oauth/v3/token/introspect', introspectForm(`${REMOVED}-refresh`, 'refresh_token'))
+      .post(
+        '/oauth/2026-03/token/introspect',
+        introspectForm(`${REMOVED}-refresh`, 'refresh_token'),
+      )
       .reply(200, { active: false })
-      .post('/oauth/v3/token', refreshForm(`${REMOVED}-refresh`))
+      .post('/oauth/2026-03/token', refreshForm(`${REMOVED}-refresh`))
       .reply(400, { status: 'BAD_REFRESH_TOKEN', message: 'missing or invalid refresh token' })
-      .post('/oauth/v3/token/introspect', introspectForm(`${SERVED}-refresh`, 'refresh_token'))
+      .post('/oauth/2026-03/token/introspect', introspectForm(`${SERVED}-refresh`, 'refresh_token'))
       .reply(200, { active: true, hub_id: SERVED });
     const summary = await checkEveryInstall(accounts, silentLogger);
     hubspot.done();

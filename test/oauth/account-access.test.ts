@@ -82,7 +82,7 @@ function setUp(options: { connect?: (id: number, token: () => string) => HubSpot
 
 const hubspotRefreshes = (reply: Record<string, unknown> = {}) =>
   hubspotOAuth()
-    .post('/oauth/v3/token', refreshForm())
+    .post('/oauth/2026-03/token', refreshForm())
     .reply(200, aTokenResponse({ access_token: NEW_ACCESS_TOKEN, ...reply }));
 
 describe('HubSpot access per account (OAuth)', () => {
@@ -124,7 +124,7 @@ describe('HubSpot access per account (OAuth)', () => {
     clock.advance(28 * MINUTE);
     let refreshes = 0;
     hubspotOAuth()
-      .post('/oauth/v3/token', refreshForm())
+      .post('/oauth/2026-03/token', refreshForm())
       .times(5)
       .reply(() => {
         refreshes++;
@@ -176,7 +176,9 @@ describe('HubSpot access per account (OAuth)', () => {
       const { accounts, install, clock, store, removed } = setUp();
       install();
       clock.advance(29 * MINUTE);
-      const hubspot = hubspotOAuth().post('/oauth/v3/token', refreshForm()).reply(status, body);
+      const hubspot = hubspotOAuth()
+        .post('/oauth/2026-03/token', refreshForm())
+        .reply(status, body);
 
       expect(await accounts.hubspotForPortal(PORTAL_ID)).toBeUndefined();
       hubspot.done();
@@ -194,7 +196,7 @@ describe('HubSpot access per account (OAuth)', () => {
     install();
     clock.advance(26 * MINUTE);
     hubspotOAuth()
-      .post('/oauth/v3/token', refreshForm())
+      .post('/oauth/2026-03/token', refreshForm())
       .reply(400, { status: 'BAD_CLIENT_SECRET', message: 'invalid client secret' });
     expect(await accounts.hubspotForPortal(PORTAL_ID)).toBeDefined();
     expect(store.portals()).toEqual([PORTAL_ID]);
@@ -207,7 +209,7 @@ describe('HubSpot access per account (OAuth)', () => {
     const { accounts, install, clock, store } = setUp();
     install();
     clock.advance(26 * MINUTE);
-    hubspotOAuth().post('/oauth/v3/token', refreshForm()).times(2).reply(502, 'Bad Gateway');
+    hubspotOAuth().post('/oauth/2026-03/token', refreshForm()).times(2).reply(502, 'Bad Gateway');
     expect(await accounts.hubspotForPortal(PORTAL_ID)).toBeDefined();
 
     clock.advance(5 * MINUTE);

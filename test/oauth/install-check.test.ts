@@ -72,7 +72,10 @@ function setUp(timeoutMs = 10_000) {
 }
 
 const introspection = () =>
-  hubspotOAuth().post('/oauth/v3/token/introspect', introspectForm(REFRESH_TOKEN, 'refresh_token'));
+  hubspotOAuth().post(
+    '/oauth/2026-03/token/introspect',
+    introspectForm(REFRESH_TOKEN, 'refresh_token'),
+  );
 
 describe('the install check', () => {
   it('keeps an account whose refresh token HubSpot still calls active, with one call', async () => {
@@ -92,7 +95,7 @@ describe('the install check', () => {
     const { accounts, store, removed, lines } = setUp();
     const hubspot = introspection()
       .reply(200, { active: false })
-      .post('/oauth/v3/token', refreshForm())
+      .post('/oauth/2026-03/token', refreshForm())
       .reply(400, { status: 'BAD_REFRESH_TOKEN', message: 'missing or invalid refresh token' });
     expect(await accounts.checkInstalled(PORTAL_ID)).toBe('removed');
     hubspot.done();
@@ -106,7 +109,7 @@ describe('the install check', () => {
     const { accounts, removed } = setUp();
     const hubspot = introspection()
       .reply(400, { category: 'VALIDATION_ERROR', subCategory: 'INVALID_TOKEN', message: 'no' })
-      .post('/oauth/v3/token', refreshForm())
+      .post('/oauth/2026-03/token', refreshForm())
       .reply(400, { category: 'VALIDATION_ERROR', subCategory: 'INVALID_TOKEN', message: 'no' });
     expect(await accounts.checkInstalled(PORTAL_ID)).toBe('removed');
     hubspot.done();
@@ -117,7 +120,7 @@ describe('the install check', () => {
     const { accounts, store, removed } = setUp();
     const hubspot = introspection()
       .reply(200, { active: false })
-      .post('/oauth/v3/token', refreshForm())
+      .post('/oauth/2026-03/token', refreshForm())
       .reply(200, aTokenResponse({ access_token: NEW_ACCESS_TOKEN }));
     expect(await accounts.checkInstalled(PORTAL_ID)).toBe('installed');
     hubspot.done();
@@ -129,7 +132,7 @@ describe('the install check', () => {
     const { accounts, store, removed } = setUp(200);
     const hubspot = introspection()
       .reply(503, { status: 'error', message: 'unavailable' })
-      .post('/oauth/v3/token/introspect', introspectForm(REFRESH_TOKEN, 'refresh_token'))
+      .post('/oauth/2026-03/token/introspect', introspectForm(REFRESH_TOKEN, 'refresh_token'))
       .delay(5_000)
       .reply(200, { active: false });
     expect(await accounts.checkInstalled(PORTAL_ID)).toBe('unknown');
@@ -150,9 +153,9 @@ describe('the install check', () => {
     });
     const hubspot = introspection()
       .reply(200, { active: true, hub_id: PORTAL_ID })
-      .post('/oauth/v3/token/introspect', introspectForm('other-refresh', 'refresh_token'))
+      .post('/oauth/2026-03/token/introspect', introspectForm('other-refresh', 'refresh_token'))
       .reply(200, { active: false })
-      .post('/oauth/v3/token', refreshForm('other-refresh'))
+      .post('/oauth/2026-03/token', refreshForm('other-refresh'))
       .reply(400, { error: 'invalid_grant' });
     expect(await checkEveryInstall(accounts, logger)).toEqual({
       checked: 2,

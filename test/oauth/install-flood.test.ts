@@ -67,9 +67,9 @@ function finish(deps: InstallFlowDeps, state: string, cookie: string, language?:
 
 function hubspotAcceptsTheCode() {
   return hubspotOAuth()
-    .post('/oauth/v3/token', codeExchangeForm)
+    .post('/oauth/2026-03/token', codeExchangeForm)
     .reply(200, aTokenResponse())
-    .post('/oauth/v3/token/introspect', introspectForm(ACCESS_TOKEN))
+    .post('/oauth/2026-03/token/introspect', introspectForm(ACCESS_TOKEN))
     .reply(200, aTokenInfo());
 }
 

@@ -75,10 +75,10 @@ function callback(deps: Setup['deps'], query: Record<string, string>, cookie?: s
 
 function hubspotAcceptsTheCode(info: Record<string, unknown> = {}) {
   return hubspotOAuth()
-    .post('/oauth/v3/token', codeExchangeForm)
+    .post('/oauth/2026-03/token', codeExchangeForm)
     .matchHeader('content-type', /application\/x-www-form-urlencoded/)
     .reply(200, aTokenResponse())
-    .post('/oauth/v3/token/introspect', introspectForm(ACCESS_TOKEN))
+    .post('/oauth/2026-03/token/introspect', introspectForm(ACCESS_TOKEN))
     .reply(200, aTokenInfo(info));
 }
 
@@ -180,9 +180,9 @@ describe('GET /oauth/callback', () => {
     const { deps, installed } = setUp();
     const { state, cookie } = await startInstall(deps);
     const hubspot = hubspotOAuth()
-      .post('/oauth/v3/token', codeExchangeForm)
+      .post('/oauth/2026-03/token', codeExchangeForm)
       .reply(200, aTokenResponse({ hub_id: 777 }))
-      .post('/oauth/v3/token/introspect', introspectForm(ACCESS_TOKEN))
+      .post('/oauth/2026-03/token/introspect', introspectForm(ACCESS_TOKEN))
       .reply(503, { status: 'error', message: 'unavailable' });
     const answer = await callback(deps, { code: AUTH_CODE, state }, cookie);
     hubspot.done();
@@ -246,7 +246,7 @@ describe('GET /oauth/callback', () => {
     const { deps, db } = setUp();
     const { state, cookie } = await startInstall(deps);
     const hubspot = hubspotOAuth()
-      .post('/oauth/v3/token', codeExchangeForm)
+      .post('/oauth/2026-03/token', codeExchangeForm)
       .reply(400, { status: 'BAD_AUTH_CODE', message: 'missing or unknown auth code' });
     const answer = await callback(deps, { code: AUTH_CODE, state }, cookie);
     hubspot.done();
@@ -259,7 +259,7 @@ describe('GET /oauth/callback', () => {
     const { deps, lines } = setUp();
     const { state, cookie } = await startInstall(deps);
     hubspotOAuth()
-      .post('/oauth/v3/token', codeExchangeForm)
+      .post('/oauth/2026-03/token', codeExchangeForm)
       .reply(400, { status: 'BAD_REDIRECT_URI', message: 'redirect_uri does not match' });
     const answer = await callback(deps, { code: AUTH_CODE, state }, cookie);
     expect(answer.status).toBe(502);
@@ -314,7 +314,7 @@ describe('GET /oauth/callback', () => {
 
     clock.advance(26 * 60 * 1000);
     hubspotOAuth()
-      .post('/oauth/v3/token', {
+      .post('/oauth/2026-03/token', {
         grant_type: 'refresh_token',
         client_id: CLIENT_ID,
         client_secret: CLIENT_SECRET,

@@ -66,9 +66,9 @@ describe('the install flow over HTTP', () => {
     expect(cookie).toMatch(/^recruitment_install=/);
 
     const hubspot = hubspotOAuth()
-      .post('/oauth/v3/token', codeExchangeForm)
+      .post('/oauth/2026-03/token', codeExchangeForm)
       .reply(200, aTokenResponse())
-      .post('/oauth/v3/token/introspect', introspectForm(ACCESS_TOKEN))
+      .post('/oauth/2026-03/token/introspect', introspectForm(ACCESS_TOKEN))
       .reply(200, aTokenInfo());
     const done = await fetch(`${base}/oauth/callback?code=${AUTH_CODE}&state=${state}`, {
       headers: { cookie },

@@ -75,7 +75,7 @@ describe("an installed account's SDK adapter", () => {
 
     clock.advance(26 * 60_000);
     const refresh = hubspotOAuth()
-      .post('/oauth/v3/token', refreshForm())
+      .post('/oauth/2026-03/token', refreshForm())
       .reply(200, aTokenResponse({ access_token: NEW_ACCESS_TOKEN }));
     const after = crmWith(NEW_ACCESS_TOKEN)
       .post('/crm/associations/2026-03/calls/contacts/batch/read', { inputs: [{ id: 'c1' }] })
