@@ -27,8 +27,8 @@ export function backoffMs(retry: number, policy: RetryPolicy): number {
 }
 
 /**
- * Runs one HubSpot call, retrying rate limits (honouring `Retry-After`), 5xx and network
- * errors. Auth, validation and not-found errors fail at once: retrying cannot fix them.
+ * Runs one HubSpot call, retrying rate limits (honouring `Retry-After`), 5xx, network errors
+ * and missed deadlines. Auth, validation and not-found errors fail at once: retrying cannot fix them.
  */
 export async function withRetries<T>(
   action: string,
