@@ -28,11 +28,14 @@ export function failedIdsOf(answer: BatchAnswer, asked: readonly string[]): stri
   const failures = (answer.errors ?? []).filter((error) => !isMissing(error));
   if (failures.length === 0) return [];
   const askedSet = new Set(asked);
+  // An id that came back is read, whatever an error says about it: never read it twice.
+  const answered = new Set(answer.results.map((object) => String(object.id)));
   const failed = new Set(
-    failures.flatMap((error) => error.context?.ids ?? []).filter((id) => askedSet.has(id)),
+    failures
+      .flatMap((error) => error.context?.ids ?? [])
+      .filter((id) => askedSet.has(id) && !answered.has(id)),
   );
   if (failures.some((error) => (error.context?.ids ?? []).length === 0)) {
-    const answered = new Set(answer.results.map((object) => String(object.id)));
     const missing = new Set(
       (answer.errors ?? []).filter(isMissing).flatMap((error) => error.context?.ids ?? []),
     );

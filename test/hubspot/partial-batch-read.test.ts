@@ -1,5 +1,6 @@
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { failedIdsOf } from '../../src/hubspot/contact-batch-read.ts';
 import { HubSpotError, PartialBatchError } from '../../src/hubspot/index.ts';
 import { aBatchResponse, aContactObject, anAdapter, hubspot, ids } from './helpers.ts';
 
@@ -132,5 +133,24 @@ describe('a 207 batch read with some ids failing', () => {
     expect(error).toBeInstanceOf(HubSpotError);
     expect(error).not.toBeInstanceOf(PartialBatchError);
     expect(error).toMatchObject({ status: 400, category: 'bad-request' });
+  });
+});
+
+describe('which ids of a 207 failed', () => {
+  it('ignores ids that were not asked or came back anyway, and missing ones', () => {
+    const answer = aBatchResponse(found(['1', '2']), [
+      failedInput(['2', '3', '99']),
+      notFound(['4']),
+    ]) as Parameters<typeof failedIdsOf>[0];
+
+    expect(failedIdsOf(answer, ['1', '2', '3', '4'])).toEqual(['3']);
+  });
+
+  it('finds none in an answer with only missing contacts', () => {
+    const answer = aBatchResponse(found(['1']), [notFound(['2'])]) as Parameters<
+      typeof failedIdsOf
+    >[0];
+
+    expect(failedIdsOf(answer, ['1', '2'])).toEqual([]);
   });
 });
