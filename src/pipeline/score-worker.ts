@@ -54,7 +54,7 @@ export interface ScoreWorkerOptions {
   leaseMs?: number;
   /** When idle, look at the queue this often: `retry-failed` may have queued work. */
   pollMs?: number;
-  /** First retry delay (default 5 s), doubling per attempt up to `retryMaxMs` (30 min). */
+  /** First retry delay (default 10 s), doubling per attempt up to `retryMaxMs` (30 min). */
   retryBaseMs?: number;
   retryMaxMs?: number;
   onRescored?: (portalId: number, outcome: RescoreOutcome) => void;
@@ -84,7 +84,7 @@ export function createScoreWorker(options: ScoreWorkerOptions): ScoreWorker {
   const clock = options.clock ?? Date.now;
   const batchDeadlineMs = options.batchDeadlineMs ?? DEFAULT_BATCH_DEADLINE_MS;
   const leaseMs = Math.max(options.leaseMs ?? 5 * 60_000, batchDeadlineMs);
-  const retryBaseMs = options.retryBaseMs ?? 5_000;
+  const retryBaseMs = options.retryBaseMs ?? 10_000;
   const retryMaxMs = options.retryMaxMs ?? 30 * 60_000;
   /** Accounts whose tokens cannot be decrypted, with the error logged once. */
   const parked = new Map<number, string>();

@@ -9,7 +9,10 @@ import type { StoreDatabase } from './database.ts';
  * `recruitment-score retry-failed` queues it again once the cause is fixed.
  */
 
-/** Attempts before a row is given up: with the worker's backoff (5 s doubling to 30 min) about 70 minutes. */
+/**
+ * Attempts before a row is given up. With the worker's backoff (10 s doubling, at most 30 min)
+ * the nine waits between ten attempts add up to about 85 minutes of outage.
+ */
 export const MAX_ATTEMPTS = 10;
 /** Age after which a still-failing row is given up, however few its attempts. */
 export const MAX_QUEUED_MS = 24 * 60 * 60 * 1000;
