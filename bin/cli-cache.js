@@ -29,7 +29,7 @@ const FORMAT = 1;
 /** Builds replaced longer ago than this are removed (a run that started on one may still load its chunks). */
 const OLD_BUILD_MS = 10 * 60_000;
 /** Native or server-side packages stay ordinary imports; everything else is bundled. */
-const EXTERNAL = ['better-sqlite3', '@hubspot/api-client', 'express'];
+const EXTERNAL = ['better-sqlite3', 'express'];
 /** Files outside the bundle's inputs whose change must rebuild it. */
 const ALSO_WATCHED = ['package.json', 'tsconfig.json', 'node_modules/.package-lock.json'];
 

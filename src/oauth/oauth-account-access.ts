@@ -25,6 +25,8 @@ export interface OAuthAccountAccessOptions {
   apiBaseUrl?: string | undefined;
   /** Per account: marketplace apps get 110 requests / 10 s in each installed account. */
   rateBudget?: RateLimit | undefined;
+  /** Deadline of each CRM request (HUBSPOT_REQUEST_TIMEOUT_MS); the client's default when unset. */
+  requestTimeoutMs?: number | undefined;
   /** Builds one account's adapter around a token that changes; tests swap it. */
   connect?: (portalId: number, currentAccessToken: () => string) => HubSpotPort;
   now?: () => number;
@@ -77,7 +79,13 @@ export function createOAuthAccountAccess(options: OAuthAccountAccessOptions): OA
     options.connect ??
     ((_portalId: number, currentAccessToken: () => string) =>
       createHubSpotAdapter({
-        client: createPortalClient({ currentAccessToken, basePath: options.apiBaseUrl }),
+        client: createPortalClient({
+          currentAccessToken,
+          basePath: options.apiBaseUrl,
+          ...(options.requestTimeoutMs === undefined
+            ? {}
+            : { timeoutMs: options.requestTimeoutMs }),
+        }),
         rateBudget: options.rateBudget,
         logger,
       }));

@@ -68,6 +68,7 @@ export function createOAuthMode(options: OAuthModeOptions): OAuthMode {
     logger,
     apiBaseUrl: options.apiBaseUrl,
     rateBudget: options.rateBudget,
+    requestTimeoutMs: config.requestTimeoutMs,
     now,
     ...(options.connect ? { connect: options.connect } : {}),
     ...(options.onAccountRemoved ? { onAccountRemoved: options.onAccountRemoved } : {}),

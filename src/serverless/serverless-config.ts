@@ -15,6 +15,8 @@ export interface ServerlessConfig {
   appId: string | undefined;
   scoringModelPath: string;
   rateLimitPer10s: number;
+  /** HUBSPOT_REQUEST_TIMEOUT_MS: the deadline of each HubSpot request. */
+  requestTimeoutMs: number;
   /** WEBHOOK_URL_TOKEN: where signatures cannot arrive (app functions), the URL's secret. */
   webhookUrlToken: string | undefined;
 }
@@ -39,5 +41,6 @@ export function readServerlessConfig(env: NodeJS.ProcessEnv): ServerlessConfig {
     appId: config.appId,
     scoringModelPath: config.scoringModelPath,
     rateLimitPer10s: config.rateLimitPer10s,
+    requestTimeoutMs: config.requestTimeoutMs,
   };
 }

@@ -60,6 +60,7 @@ export async function createServerlessRuntime(
   const client: HubSpotClient = createHubSpotClient({
     accessToken: config.accessToken,
     basePath: config.apiBaseUrl,
+    timeoutMs: config.requestTimeoutMs,
   });
   const now = options.now ?? Date.now;
   const retryClock = options.retryClock ?? realClock;
