@@ -56,7 +56,7 @@ export function compileHistoryTouchpoint(
         : { key: '', label: undefined, points: touchpoint.points }
       : touchpoint.otherContentPoints === undefined
         ? undefined
-        : { key: 'other', label: 'Other', points: touchpoint.otherContentPoints };
+        : { key: 'other', label: undefined, points: touchpoint.otherContentPoints };
   const lastActivity = touchpoint.lastActivity ?? [];
   return {
     id: touchpoint.id,
@@ -240,7 +240,7 @@ function itemLine(
     kind: 'touchpoint',
     section: 'engagement',
     group: tp.channel,
-    label: tp.label,
+    label: item.key === 'other' ? `${tp.label}: other content` : tp.label,
     points: cents / 100,
     inputs: [{ property: tp.history[0]!, value: newest.value }],
     basePoints: baseCents / 100,

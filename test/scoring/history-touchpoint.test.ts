@@ -86,8 +86,8 @@ describe('touchpoints that read property history', () => {
       ],
     };
     const score = scoreContact(downloads, {}, NOW, history);
-    expect(score.breakdown.map((e) => [e.id, e.matched, e.points])).toEqual([
-      ['downloads:other', 'Other', 4],
+    expect(score.breakdown.map((e) => [e.id, e.label, e.matched, e.points])).toEqual([
+      ['downloads:other', 'Content downloads: other content', undefined, 4],
     ]);
   });
 
