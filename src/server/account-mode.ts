@@ -45,6 +45,8 @@ export interface AccountMode {
   installFlow: InstallFlowDeps | undefined;
   /** False for accounts whose webhooks are dropped at the door. */
   servesPortal: ((portalId: number) => boolean) | undefined;
+  /** Stops what the mode runs in the background (OAuth: the periodic install check). */
+  stop(): Promise<void>;
 }
 
 export interface AccountModeOptions {
@@ -69,6 +71,7 @@ export function createAccountMode(options: AccountModeOptions): AccountMode {
       staticAccount: { portalId, port: hubspot.hubspot },
       installFlow: undefined,
       servesPortal: portalId === undefined ? undefined : (id) => id === portalId,
+      stop: async () => {},
     };
   }
   const mode = createOAuthMode({
@@ -96,5 +99,6 @@ export function createAccountMode(options: AccountModeOptions): AccountMode {
     staticAccount: undefined,
     installFlow: mode.installFlow,
     servesPortal: undefined,
+    stop: async () => mode.installChecks?.stop(),
   };
 }

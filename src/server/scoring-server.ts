@@ -253,11 +253,15 @@ export async function startScoringServer(options: ScoringServerOptions): Promise
    */
   async function closeWithin(timeoutMs: number): Promise<void> {
     closing = true;
+    const backgroundStopped = mode.stop();
     const deadline = Date.now() + timeoutMs;
     const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     const graceMs = Math.min(options.shutdownGraceMs ?? DEFAULT_STOP_GRACE_MS, timeoutMs);
-    const [, work] = await Promise.all([within(sweeps?.stop(), graceMs), worker.stop({ graceMs })]);
+    const [, work] = await Promise.all([
+      within(Promise.all([sweeps?.stop(), backgroundStopped]), graceMs),
+      worker.stop({ graceMs }),
+    ]);
     if (work.abandoned > 0) {
       logger.warn('stopped with batches still in flight; their contacts stay queued', {
         batches: work.abandoned,
