@@ -1,11 +1,8 @@
 import type { HubSpotContact, HubSpotPort, PropertyHistoryEntry } from '../hubspot/hubspot-port.ts';
-import {
-  SCORE_PROPERTIES,
-  SCORE_PROPERTY_NAMES,
-  scoreOutputValues,
-} from '../hubspot/score-properties.ts';
+import { SCORE_PROPERTIES, scoreOutputValues } from '../hubspot/score-properties.ts';
+import { readContactsFor, scoreHubSpotContact } from '../pipeline/rescore-contacts.ts';
 import { outputsUnchanged, withScoredAt } from '../pipeline/score-outputs.ts';
-import { scoreContact, type CompiledModel } from '../scoring/index.ts';
+import type { CompiledModel } from '../scoring/index.ts';
 import { CardApiError, cardApiErrorFrom } from './card-api-error.ts';
 import {
   DEFAULT_CARD_DEADLINE_MS,
@@ -54,7 +51,7 @@ export function handleGetContactScore(
 ): Promise<CardApiResponse> {
   return answer(request, deps, 'GET', async ({ contactId, portalId, hubspot, now, deadline }) => {
     const contact = await deadline.race(readContact(hubspot, contactId, deps.compiled));
-    const score = scoreContact(deps.compiled, contact.properties, now);
+    const score = scoreHubSpotContact(deps.compiled, contact, now);
     const history = await historyInTime(hubspot, contact.id, deadline, deps);
     return buildScoreResponse({
       compiled: deps.compiled,
@@ -76,7 +73,7 @@ export function handleRescoreContact(
 ): Promise<CardApiResponse> {
   return answer(request, deps, 'POST', async ({ contactId, portalId, hubspot, now, deadline }) => {
     const contact = await deadline.race(readContact(hubspot, contactId, deps.compiled));
-    const score = scoreContact(deps.compiled, contact.properties, now);
+    const score = scoreHubSpotContact(deps.compiled, contact, now);
     // The pipeline's rule for "changed": only changes are written, so the history has no repeats.
     const outputs = scoreOutputValues(score);
     const writes = outputsUnchanged(contact.properties, outputs, now)
@@ -205,8 +202,7 @@ async function readContact(
   contactId: string,
   compiled: CompiledModel,
 ): Promise<HubSpotContact> {
-  const properties = [...new Set([...compiled.properties, ...SCORE_PROPERTY_NAMES])];
-  const [contact] = await hubspot.readContacts([contactId], properties);
+  const [contact] = await readContactsFor(hubspot, compiled, [contactId]);
   if (!contact) {
     throw new CardApiError(
       404,

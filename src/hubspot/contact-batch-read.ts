@@ -1,9 +1,9 @@
-import { BATCH_SIZE, chunk, mapInPool, uniqueIds } from './batching.ts';
+import { BATCH_SIZE, chunk, HISTORY_BATCH_SIZE, mapInPool, uniqueIds } from './batching.ts';
 import type { HubSpotCall } from './hubspot-caller.ts';
 import type { HubSpotClient } from './hubspot-client.ts';
 import { PartialBatchError } from './hubspot-error.ts';
 import { HUBSPOT_PATHS } from './hubspot-paths.ts';
-import type { HubSpotContact } from './hubspot-port.ts';
+import type { HubSpotContact, PropertyHistoryEntry } from './hubspot-port.ts';
 import type { components } from './openapi/contacts-2026-03.ts';
 import { backoffMs } from './retry.ts';
 
@@ -16,6 +16,22 @@ export const toContact = (object: ContactObject): HubSpotContact => ({
   id: String(object.id),
   properties: { ...(object.properties as Record<string, string | null>) },
 });
+
+/** The contact with every value of the history properties, newest first, as HubSpot lists it. */
+const toContactWithHistory = (object: ContactObject): HubSpotContact => {
+  const contact = toContact(object);
+  const histories = object.propertiesWithHistory;
+  if (histories === undefined) return contact;
+  const propertiesWithHistory: Record<string, PropertyHistoryEntry[]> = {};
+  for (const [property, entries] of Object.entries(histories)) {
+    propertiesWithHistory[property] = entries.map((entry) => ({
+      value: entry.value,
+      timestamp: entry.timestamp,
+      ...(entry.sourceType === undefined ? {} : { sourceType: entry.sourceType }),
+    }));
+  }
+  return { ...contact, propertiesWithHistory };
+};
 
 /** A missing contact (deleted, merged away) is an answer, not a failure: it is left out. */
 const isMissing = (error: BatchError) => error.category === 'OBJECT_NOT_FOUND';
@@ -62,6 +78,7 @@ async function readOneBatch(
   call: HubSpotCall,
   batch: readonly string[],
   properties: readonly string[],
+  withHistory: readonly string[],
 ): Promise<BatchOutcome> {
   const { policy } = call;
   const contacts: HubSpotContact[] = [];
@@ -72,11 +89,11 @@ async function readOneBatch(
         body: {
           inputs: asked.map((id) => ({ id })),
           properties: [...properties],
-          propertiesWithHistory: [],
+          propertiesWithHistory: [...withHistory],
         },
       }),
     );
-    contacts.push(...answer.results.map(toContact));
+    contacts.push(...answer.results.map(withHistory.length > 0 ? toContactWithHistory : toContact));
     const failedIds = failedIdsOf(answer, asked);
     if (failedIds.length === 0) return { contacts, failedIds, attempts: retry + 1 };
     const lastFailure = (answer.errors ?? []).find((error) => !isMissing(error));
@@ -97,7 +114,8 @@ async function readOneBatch(
 }
 
 /**
- * Batch reads of 100 ids, `concurrency` in flight. Ids HubSpot does not know are left out.
+ * Batch reads of 100 ids (50 when history is asked: HubSpot's limit), `concurrency` in flight.
+ * Ids HubSpot does not know are left out.
  * Ids that still fail after the retries end in one PartialBatchError carrying every contact
  * read, from all batches, so the caller loses none of them.
  */
@@ -107,10 +125,12 @@ export async function readContactBatches(
   ids: readonly string[],
   properties: readonly string[],
   concurrency: number,
+  withHistory: readonly string[] = [],
 ): Promise<HubSpotContact[]> {
   const unique = uniqueIds(ids);
-  const outcomes = await mapInPool(chunk(unique, BATCH_SIZE), concurrency, (batch) =>
-    readOneBatch(client, call, batch, properties),
+  const size = withHistory.length > 0 ? HISTORY_BATCH_SIZE : BATCH_SIZE;
+  const outcomes = await mapInPool(chunk(unique, size), concurrency, (batch) =>
+    readOneBatch(client, call, batch, properties, withHistory),
   );
   const contacts = outcomes.flatMap((outcome) => outcome.contacts);
   const failed = outcomes.filter((outcome) => outcome.failedIds.length > 0);

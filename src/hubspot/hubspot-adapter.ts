@@ -36,8 +36,8 @@ export function createHubSpotAdapter(options: HubSpotAdapterOptions): HubSpotPor
   const { contacts } = client;
 
   return {
-    readContacts(ids, properties) {
-      return readContactBatches(client, call, ids, properties, concurrency);
+    readContacts(ids, properties, options) {
+      return readContactBatches(client, call, ids, properties, concurrency, options?.withHistory);
     },
 
     async updateContacts(updates) {

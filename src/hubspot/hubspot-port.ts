@@ -8,6 +8,16 @@
 export interface HubSpotContact {
   id: string;
   properties: Record<string, string | null>;
+  /** Every value of the properties asked `withHistory`, newest first (batch reads of 50). */
+  propertiesWithHistory?: Record<string, PropertyHistoryEntry[]>;
+}
+
+export interface ReadContactsOptions {
+  /**
+   * Properties whose history (every value with its timestamp) is read too: what history
+   * touchpoints count. HubSpot then takes 50 ids a batch instead of 100, so ask only when needed.
+   */
+  withHistory?: readonly string[] | undefined;
 }
 
 export interface ContactUpdate {
@@ -51,7 +61,11 @@ export interface HubSpotPort {
    * Ids that HubSpot kept failing (a 207 with other errors) end in PartialBatchError, which
    * carries every contact that was read (`contacts`) and the ids to retry (`failedIds`).
    */
-  readContacts(ids: readonly string[], properties: readonly string[]): Promise<HubSpotContact[]>;
+  readContacts(
+    ids: readonly string[],
+    properties: readonly string[],
+    options?: ReadContactsOptions,
+  ): Promise<HubSpotContact[]>;
   /** Batch update (100 contacts a request). */
   updateContacts(updates: readonly ContactUpdate[]): Promise<void>;
   searchContacts(search: ContactSearch): Promise<ContactSearchPage>;

@@ -6,6 +6,36 @@ import { outputsUnchanged, withScoredAt } from './score-outputs.ts';
 
 /** HubSpot's batch endpoints take at most 100 contacts a request. */
 export const HUBSPOT_BATCH_SIZE = 100;
+/** ... and 50 when the read asks for property history. */
+export const HUBSPOT_HISTORY_BATCH_SIZE = 50;
+
+/** Contacts one batch read of this model takes: 50 when its touchpoints read history. */
+export function contactsPerRead(compiled: CompiledModel): number {
+  return compiled.historyProperties.length > 0 ? HUBSPOT_HISTORY_BATCH_SIZE : HUBSPOT_BATCH_SIZE;
+}
+
+/** What a batch read of this model asks for: its properties, our outputs, its history. */
+export function readContactsFor(
+  port: HubSpotPort,
+  compiled: CompiledModel,
+  ids: readonly string[],
+): Promise<HubSpotContact[]> {
+  const history = compiled.historyProperties;
+  return port.readContacts(
+    ids,
+    readProperties(compiled),
+    history.length > 0 ? { withHistory: history } : undefined,
+  );
+}
+
+/** The contact's score from what HubSpot sent, history included. */
+export function scoreHubSpotContact(
+  compiled: CompiledModel,
+  contact: HubSpotContact,
+  nowMs: number,
+): ContactScore {
+  return scoreContact(compiled, contact.properties, nowMs, contact.propertiesWithHistory);
+}
 
 export interface RescoredContact {
   contactId: string;
@@ -37,8 +67,9 @@ export interface RescoreOptions {
 
 /**
  * Scores contacts from HubSpot's current data and writes only the ones whose outputs change:
- * one batch read per 100 contacts (the model's properties and the current outputs), one
- * batch update per 100 changed. Reading current data makes duplicates and order harmless.
+ * one batch read per 100 contacts (the model's properties and the current outputs; 50 when the
+ * model reads property history), one batch update per 100 changed. Reading current data makes
+ * duplicates and order harmless.
  */
 export async function rescoreContacts(
   port: HubSpotPort,
@@ -49,17 +80,19 @@ export async function rescoreContacts(
 ): Promise<RescoreOutcome> {
   const outcome: RescoreOutcome = { rescored: [], missing: [], reads: 0, writes: 0, unread: [] };
   const unique = [...new Set(contactIds)];
-  const properties = readProperties(compiled);
-  for (let start = 0; start < unique.length; start += HUBSPOT_BATCH_SIZE) {
-    const ids = unique.slice(start, start + HUBSPOT_BATCH_SIZE);
-    const contacts = await readWhatCanBeRead(port, ids, properties, outcome);
-    outcome.reads++;
+  const perRead = contactsPerRead(compiled);
+  // A write takes 100: reads of 50 (history) are written two at a time.
+  const perRound = Math.max(perRead, HUBSPOT_BATCH_SIZE);
+  for (let start = 0; start < unique.length; start += perRound) {
+    const ids = unique.slice(start, start + perRound);
+    const contacts = await readWhatCanBeRead(port, compiled, ids, outcome);
+    outcome.reads += Math.ceil(ids.length / perRead);
     const found = new Set<string>(outcome.unread);
     const updates: ContactUpdate[] = [];
     const batch: RescoredContact[] = [];
     for (const contact of contacts) {
       found.add(contact.id);
-      const score = scoreContact(compiled, contact.properties, nowMs);
+      const score = scoreHubSpotContact(compiled, contact, nowMs);
       const outputs = scoreOutputValues(score);
       const written = !outputsUnchanged(contact.properties, outputs, nowMs);
       if (written) updates.push({ id: contact.id, properties: withScoredAt(outputs, nowMs) });
@@ -79,12 +112,12 @@ export async function rescoreContacts(
 /** The batch read; on a partial answer, the contacts that were read (the rest go in `unread`). */
 async function readWhatCanBeRead(
   port: HubSpotPort,
+  compiled: CompiledModel,
   ids: string[],
-  properties: string[],
   outcome: RescoreOutcome,
 ): Promise<HubSpotContact[]> {
   try {
-    return await port.readContacts(ids, properties);
+    return await readContactsFor(port, compiled, ids);
   } catch (error) {
     if (!(error instanceof PartialBatchError)) throw error;
     outcome.unread.push(...error.failedIds);

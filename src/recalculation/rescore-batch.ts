@@ -1,8 +1,13 @@
 import type { ContactUpdate, HubSpotContact, HubSpotPort } from '../hubspot/hubspot-port.ts';
 import { SCORE_PROPERTIES, scoreOutputValues } from '../hubspot/score-properties.ts';
-import { HUBSPOT_BATCH_SIZE, readProperties } from '../pipeline/rescore-contacts.ts';
+import {
+  contactsPerRead,
+  HUBSPOT_BATCH_SIZE,
+  readContactsFor,
+  scoreHubSpotContact,
+} from '../pipeline/rescore-contacts.ts';
 import { outputsUnchanged, withScoredAt } from '../pipeline/score-outputs.ts';
-import { scoreContact, type CompiledModel } from '../scoring/index.ts';
+import type { CompiledModel } from '../scoring/index.ts';
 import { addTierMove, mergeTierMoves, UNSCORED, type TierMoves } from './tier-moves.ts';
 
 /**
@@ -78,8 +83,8 @@ export async function readAndScore(
   const tally = emptyTally();
   const ids = [...new Set(contactIds)];
   if (ids.length === 0) return { tally, updates: [] };
-  const contacts = await port.readContacts(ids, readProperties(compiled));
-  tally.requests.reads += requestsFor(ids.length);
+  const contacts = await readContactsFor(port, compiled, ids);
+  tally.requests.reads += Math.ceil(ids.length / contactsPerRead(compiled));
   tally.read = contacts.length;
   tally.missing = ids.length - new Set(contacts.map((contact) => contact.id)).size;
   const updates = scoreAll(compiled, contacts, nowMs, tally);
@@ -107,7 +112,7 @@ function scoreAll(
 ): ContactUpdate[] {
   const updates: ContactUpdate[] = [];
   for (const contact of contacts) {
-    const score = scoreContact(compiled, contact.properties, nowMs);
+    const score = scoreHubSpotContact(compiled, contact, nowMs);
     const outputs = scoreOutputValues(score);
     const heldTier = contact.properties[SCORE_PROPERTIES.tier]?.trim() || UNSCORED;
     addTierMove(tally.tierMoves, heldTier, score.tier);

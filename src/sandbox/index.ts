@@ -24,6 +24,7 @@
  * status 0, so tests can count calls against the least possible.
  */
 import type { AddressInfo } from 'node:net';
+import { seedActivityHistory } from './activity-history.ts';
 import { seedLatentCandidates } from './latent-candidates.ts';
 import { SandboxAccount } from './sandbox-account.ts';
 import { createSandboxApp, type SandboxRateLimit } from './sandbox-app.ts';
@@ -72,11 +73,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const account = new SandboxAccount({ now: options.now });
   if (options.contacts) {
     const now = options.now ?? Date.now();
-    for (const properties of seedLatentCandidates(options.seed ?? 1, options.contacts, now)) {
-      account.createContact(properties, {
+    const seed = options.seed ?? 1;
+    for (const properties of seedLatentCandidates(seed, options.contacts, now)) {
+      // Conversions and visited pages are recorded at their own times, as HubSpot keeps them.
+      const { recent_conversion_event_name: _replayed, ...atCreation } = properties;
+      const id = account.createContact(atCreation, {
         sourceType: 'IMPORT',
         at: Date.parse(properties.createdate!),
       });
+      seedActivityHistory(account, id, properties, seed);
     }
   }
   const app = createSandboxApp(account, {

@@ -195,6 +195,23 @@ export class SandboxAccount {
     byEngagement.set(objectId, contactIds);
   }
 
+  /**
+   * Past values of a property, oldest first, each at its own time (a candidate's earlier
+   * downloads or visited pages), as HubSpot would have recorded them; the last becomes the
+   * current value. For seeding: it does not touch `lastmodifieddate`.
+   */
+  recordPast(
+    id: string,
+    name: string,
+    entries: readonly { value: string; at: number }[],
+    sourceType = 'ANALYTICS',
+  ): void {
+    if (!this.contacts.has(id)) throw new RangeError(`no contact ${id} in the sandbox`);
+    for (const entry of [...entries].sort((a, b) => a.at - b.at)) {
+      this.record(id, name, entry.value, entry.at, sourceType);
+    }
+  }
+
   /** A property's history, newest first (HubSpot's order). */
   historyOf(id: string, name: string): SandboxHistoryEntry[] {
     return [...(this.history.get(id)?.get(name) ?? [])].reverse();

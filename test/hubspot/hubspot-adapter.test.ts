@@ -36,6 +36,41 @@ describe('reading contacts', () => {
     });
   });
 
+  it('reads property history in batches of 50, with every value and its time', async () => {
+    const all = ids(1, 120);
+    const scope = hubspot();
+    const history = [
+      { value: 'Newsletter', timestamp: '2026-11-20T10:00:00.000Z', sourceType: 'FORM' },
+      { value: 'Salary guide', timestamp: '2026-10-01T10:00:00.000Z', sourceType: 'FORM' },
+    ];
+    for (const batch of [all.slice(0, 50), all.slice(50, 100), all.slice(100)]) {
+      scope
+        .post(READ, {
+          inputs: batch.map((id) => ({ id })),
+          properties: ['recent_conversion_event_name'],
+          propertiesWithHistory: ['recent_conversion_event_name'],
+        })
+        .reply(
+          200,
+          aBatchResponse(
+            batch.map((id) => ({
+              ...aContactObject(id, { recent_conversion_event_name: 'Newsletter' }),
+              propertiesWithHistory: { recent_conversion_event_name: history },
+            })),
+          ),
+        );
+    }
+    const { adapter } = anAdapter();
+
+    const contacts = await adapter.readContacts(all, ['recent_conversion_event_name'], {
+      withHistory: ['recent_conversion_event_name'],
+    });
+
+    scope.done();
+    expect(contacts).toHaveLength(120);
+    expect(contacts[0]!.propertiesWithHistory).toEqual({ recent_conversion_event_name: history });
+  });
+
   it('returns the contacts HubSpot found when it answers 207 for missing ids', async () => {
     const scope = hubspot()
       .post(READ, readBody(['1', '2', '3'], ['country']))
