@@ -43,6 +43,11 @@ export function describeModel(compiled: CompiledModel, source: string): string {
     `Properties read (${compiled.properties.length}):`,
     ...wrap(compiled.properties, 96).map((line) => `  ${line}`),
   );
+  if (compiled.historyProperties.length > 0) {
+    lines.push(
+      `With every past value (property history, HubSpot batch reads of 50): ${compiled.historyProperties.join(', ')}`,
+    );
+  }
   return `${lines.join('\n')}\n`;
 }
 
