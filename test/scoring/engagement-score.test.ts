@@ -29,7 +29,8 @@ describe('engagement: what the candidate did', () => {
       }),
       NOW,
     );
-    const download = result.breakdown.find((e) => e.id === 'latest-content')!;
+    // No property history given: the latest download counts, dated by recent_conversion_date.
+    const download = result.breakdown.find((e) => e.id === 'content-downloads:1')!;
     expect(download).toMatchObject({ points: 12.5, basePoints: 25, matched: 'Salary guide' });
     expect(download.decay).toMatchObject({
       factor: 0.5,
@@ -37,7 +38,7 @@ describe('engagement: what the candidate did', () => {
       rule: 'halves every 30 days',
     });
     expect(explainEntry(download)).toBe(
-      'Latest content download, Salary guide: 25 points, halves every 30 days, last 30 days ago: 12.5',
+      'Content downloads, Salary guide: 25 points, halves every 30 days, last 30 days ago: 12.5',
     );
   });
 
