@@ -1,7 +1,7 @@
 import type { ContactUpdate, HubSpotContact, HubSpotPort } from '../../src/hubspot/hubspot-port.ts';
 
 export type FakeCall =
-  | { kind: 'read'; ids: string[]; properties: string[] }
+  | { kind: 'read'; ids: string[]; properties: string[]; withHistory: string[] }
   | { kind: 'update'; updates: ContactUpdate[] }
   | { kind: 'associations'; objectType: string; ids: string[] }
   | { kind: 'ensure'; tierNames: string[] };
@@ -42,8 +42,10 @@ export function fakeHubSpot(seed: Record<string, Record<string, string | null>> 
   };
 
   const port: HubSpotPort = {
-    async readContacts(ids, properties) {
-      maybeFail({ kind: 'read', ids: [...ids], properties: [...properties] });
+    async readContacts(ids, properties, options) {
+      // Recorded so tests see which history a read asks for; the fake holds no history itself.
+      const withHistory = [...(options?.withHistory ?? [])];
+      maybeFail({ kind: 'read', ids: [...ids], properties: [...properties], withHistory });
       return ids.flatMap((id): HubSpotContact[] => {
         const stored = contacts.get(id);
         if (!stored) return [];

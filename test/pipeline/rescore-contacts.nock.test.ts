@@ -44,7 +44,7 @@ describe('rescoring through the HubSpot adapter (nock)', () => {
       .post('/crm/objects/2026-03/contacts/batch/read', {
         inputs: [{ id: '101' }, { id: '102' }],
         properties: readProperties(defaultModel),
-        propertiesWithHistory: [],
+        propertiesWithHistory: [...defaultModel.historyProperties],
       })
       .reply(
         200,
@@ -75,7 +75,7 @@ describe('rescoring through the HubSpot adapter (nock)', () => {
     const body = {
       inputs: [{ id: '101' }],
       properties: readProperties(defaultModel),
-      propertiesWithHistory: [],
+      propertiesWithHistory: [...defaultModel.historyProperties],
     };
     const scope = nock(API)
       .post('/crm/objects/2026-03/contacts/batch/read', body)

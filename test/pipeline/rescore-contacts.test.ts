@@ -1,9 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { SCORE_PROPERTY_NAMES, scoreOutputValues } from '../../src/hubspot/score-properties.ts';
-import { readProperties, rescoreContacts } from '../../src/pipeline/rescore-contacts.ts';
-import { scoreContact } from '../../src/scoring/index.ts';
-import { aContact, daysAgo, defaultModel, NOW } from '../helpers/scoring-fixtures.ts';
+import { parseModel } from '../../src/model/index.ts';
+import {
+  contactsPerRead,
+  HUBSPOT_HISTORY_BATCH_SIZE,
+  readProperties,
+  rescoreContacts,
+} from '../../src/pipeline/rescore-contacts.ts';
+import { compileModel, scoreContact } from '../../src/scoring/index.ts';
+import {
+  aContact,
+  daysAgo,
+  defaultModel,
+  defaultModelText,
+  NOW,
+} from '../helpers/scoring-fixtures.ts';
 import { fakeHubSpot } from './fake-hubspot.ts';
+
+/** The shipped model without its history touchpoints: reads of 100 are allowed again. */
+const noHistoryModel = (() => {
+  const model = parseModel(defaultModelText, 'default');
+  const touchpoints = model.engagement.touchpoints.filter((t) => t.history === undefined);
+  return compileModel({ ...model, engagement: { ...model.engagement, touchpoints } });
+})();
 
 function candidates(count: number, overrides: Record<string, string> = {}) {
   return Object.fromEntries(
@@ -31,7 +50,12 @@ describe('rescoring contacts', () => {
 
     const expected = scoreContact(defaultModel, hubspot.contacts.get('1000')!, NOW);
     expect(hubspot.calls).toEqual([
-      { kind: 'read', ids: ['1000'], properties: readProperties(defaultModel) },
+      {
+        kind: 'read',
+        ids: ['1000'],
+        properties: readProperties(defaultModel),
+        withHistory: defaultModel.historyProperties,
+      },
       {
         kind: 'update',
         updates: [
@@ -49,20 +73,34 @@ describe('rescoring contacts', () => {
     expect(outcome.rescored[0]).toMatchObject({ contactId: '1000', written: true });
   });
 
-  it('costs one read and one write for 100 contacts', async () => {
+  it('costs two reads of 50 (the model reads history) and one write for 100 contacts', async () => {
     const hubspot = fakeHubSpot(candidates(100));
     const ids = [...hubspot.contacts.keys()];
     const outcome = await rescoreContacts(hubspot.port, defaultModel, ids, NOW);
+    // One port read of 100 with history: the adapter sends it as two batch reads of 50.
     expect(hubspot.calls.map((c) => c.kind)).toEqual(['read', 'update']);
+    expect(hubspot.callsOf('read')[0]!.withHistory).toEqual(defaultModel.historyProperties);
+    expect(contactsPerRead(defaultModel)).toBe(HUBSPOT_HISTORY_BATCH_SIZE);
+    expect(hubspot.callsOf('update')[0]!.updates).toHaveLength(100);
+    expect(outcome).toMatchObject({ reads: 2, writes: 1 });
+  });
+
+  it('costs one read and one write for 100 contacts when the model reads no history', async () => {
+    const hubspot = fakeHubSpot(candidates(100));
+    const ids = [...hubspot.contacts.keys()];
+    const outcome = await rescoreContacts(hubspot.port, noHistoryModel, ids, NOW);
+    expect(hubspot.callsOf('read').map((c) => c.withHistory)).toEqual([[]]);
     expect(hubspot.callsOf('update')[0]!.updates).toHaveLength(100);
     expect(outcome).toMatchObject({ reads: 1, writes: 1 });
   });
 
-  it('batches per 100: 250 contacts cost three reads and three writes', async () => {
+  it('writes per 100, reads per 50: 250 contacts cost five reads and three writes', async () => {
     const hubspot = fakeHubSpot(candidates(250));
-    await rescoreContacts(hubspot.port, defaultModel, [...hubspot.contacts.keys()], NOW);
+    const ids = [...hubspot.contacts.keys()];
+    const outcome = await rescoreContacts(hubspot.port, defaultModel, ids, NOW);
     expect(hubspot.callsOf('read').map((c) => c.ids.length)).toEqual([100, 100, 50]);
     expect(hubspot.callsOf('update').map((c) => c.updates.length)).toEqual([100, 100, 50]);
+    expect(outcome).toMatchObject({ reads: 5, writes: 3 });
   });
 
   it('writes nothing when HubSpot already holds the same outputs', async () => {
