@@ -65,25 +65,39 @@ export function daysAgo(days: number): string {
 }
 
 /** A HubSpot contact in CRM v3 shape: a Dutch Java developer who read the salary guide. */
+/**
+ * A contact as a HubSpot export with property history gives it: the latest download also in
+ * the history of `recent_conversion_event_name`, which the shipped model counts.
+ */
 export function aContact(
   id: string,
   overrides: Record<string, string | null> = {},
-): { id: string; properties: Record<string, string | null> } {
+): {
+  id: string;
+  properties: Record<string, string | null>;
+  propertiesWithHistory: Record<string, { value: string; timestamp: string }[]>;
+} {
+  const properties = {
+    jobtitle: 'Senior Java Developer',
+    country: 'Netherlands',
+    city: 'Utrecht',
+    years_of_experience: '6',
+    industry: 'COMPUTER_SOFTWARE',
+    hs_analytics_num_page_views: '12',
+    hs_analytics_last_visit_timestamp: daysAgo(2),
+    hs_analytics_last_timestamp: daysAgo(2),
+    num_conversion_events: '1',
+    recent_conversion_event_name: 'Salarisgids ICT 2026',
+    recent_conversion_date: daysAgo(3),
+    ...overrides,
+  };
+  const latest = properties.recent_conversion_event_name;
+  const at = properties.recent_conversion_date;
   return {
     id,
-    properties: {
-      jobtitle: 'Senior Java Developer',
-      country: 'Netherlands',
-      city: 'Utrecht',
-      years_of_experience: '6',
-      industry: 'COMPUTER_SOFTWARE',
-      hs_analytics_num_page_views: '12',
-      hs_analytics_last_visit_timestamp: daysAgo(2),
-      hs_analytics_last_timestamp: daysAgo(2),
-      num_conversion_events: '1',
-      recent_conversion_event_name: 'Salarisgids ICT 2026',
-      recent_conversion_date: daysAgo(3),
-      ...overrides,
+    properties,
+    propertiesWithHistory: {
+      recent_conversion_event_name: latest && at ? [{ value: latest, timestamp: at }] : [],
     },
   };
 }

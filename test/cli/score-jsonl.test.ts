@@ -39,10 +39,10 @@ describe('score --format jsonl', () => {
     expect(first!.nextReviewAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     expect(first!.breakdown).toContainEqual(
       expect.objectContaining({
-        id: 'latest-content',
+        id: 'content-downloads:1',
         kind: 'touchpoint',
         explanation: expect.stringMatching(
-          /^Latest content download, Salary guide: \d+(\.\d+)? points, /,
+          /^Content downloads, Salary guide: \d+(\.\d+)? points, /,
         ),
       }),
     );
