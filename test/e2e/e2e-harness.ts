@@ -71,19 +71,28 @@ export async function startHarness(options: { contacts?: number } = {}): Promise
     requests: (path) =>
       sandbox.account.requests.filter((r) => path === undefined || r.path === path),
     clearRequests: () => sandbox.account.reset(),
-    expectedOutputs(contactId) {
-      const properties = sandbox.account.contacts.get(contactId)!;
-      const read = Object.fromEntries(
-        readProperties(defaultModel).map((p) => [p, properties[p] ?? null]),
-      );
-      return scoreOutputValues(scoreContact(defaultModel, read, NOW));
-    },
+    expectedOutputs: (contactId) => expectedOutputsOf(sandbox, contactId),
     async close() {
       for (const s of servers) await s.close();
       await sandbox.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * What the shipped model scores a contact as the sandbox holds it now: the properties the app
+ * reads, and the history of the ones its history touchpoints count (the app reads that too).
+ */
+export function expectedOutputsOf(sandbox: Sandbox, contactId: string): Record<string, string> {
+  const properties = sandbox.account.contacts.get(contactId)!;
+  const read = Object.fromEntries(
+    readProperties(defaultModel).map((p) => [p, properties[p] ?? null]),
+  );
+  const history = Object.fromEntries(
+    defaultModel.historyProperties.map((p) => [p, sandbox.account.historyOf(contactId, p)]),
+  );
+  return scoreOutputValues(scoreContact(defaultModel, read, NOW, history));
 }
 
 export function contactIds(harness: Harness): string[] {

@@ -2,10 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHubSpotAdapter, createHubSpotClient } from '../../src/hubspot/index.ts';
-import { scoreOutputValues } from '../../src/hubspot/score-properties.ts';
-import { readProperties } from '../../src/pipeline/rescore-contacts.ts';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.ts';
-import { scoreContact } from '../../src/scoring/index.ts';
 import { silentLogger } from '../../src/server/logger.ts';
 import {
   startScoringServer,
@@ -14,7 +11,7 @@ import {
 } from '../../src/server/scoring-server.ts';
 import { defaultModel, NOW } from '../helpers/scoring-fixtures.ts';
 import { TEST_CLIENT_SECRET } from '../server/signed-delivery.ts';
-import { READ_PATH, UPDATE_PATH } from './e2e-harness.ts';
+import { expectedOutputsOf, READ_PATH, UPDATE_PATH } from './e2e-harness.ts';
 
 /**
  * The sandbox with fault injection and our server in-process, with short deadlines so a hung
@@ -28,7 +25,7 @@ export interface FaultHarness {
   restart(): Promise<ScoringServer>;
   /**
    * Queues the contacts as one delivery's worth of work would, in one go: batches are then
-   * exactly 100, so the least possible number of calls is exact (deliveries over HTTP may be
+   * exactly 100 (two reads of 50, one write), so the least possible number of calls is exact (deliveries over HTTP may be
    * split across batches on a busy machine; the webhook path has its own tests).
    */
   queueChanges(ids: readonly string[]): void;
@@ -119,10 +116,7 @@ export async function startFaultHarness(options: FaultHarnessOptions): Promise<F
 export function unscoredContacts(sandbox: Sandbox, ids: readonly string[]): string[] {
   return ids.filter((id) => {
     const properties = sandbox.account.contacts.get(id)!;
-    const read = Object.fromEntries(
-      readProperties(defaultModel).map((p) => [p, properties[p] ?? null]),
-    );
-    const expected = scoreOutputValues(scoreContact(defaultModel, read, NOW));
+    const expected = expectedOutputsOf(sandbox, id);
     return Object.entries(expected).some(([name, value]) => properties[name] !== value);
   });
 }

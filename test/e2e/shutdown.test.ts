@@ -19,7 +19,8 @@ describe('shutting down while HubSpot hangs', () => {
     const ids = [...h.sandbox.account.contacts.keys()];
     h.sandbox.account.hang({ path: READ_PATH, times: 1 });
     h.queueChanges(ids);
-    // The other batch is written; the first one's read hangs.
+    // The other batch is written; one of the first batch's two reads (50 each) hangs, so none
+    // of its 100 is written.
     await waitUntil(() => h.unscored(ids).length === 100);
     expect(h.unscored(ids)).toHaveLength(100);
 

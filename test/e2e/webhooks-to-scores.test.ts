@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SCORE_PROPERTIES } from '../../src/hubspot/score-properties.ts';
-import { readProperties } from '../../src/pipeline/rescore-contacts.ts';
+import { contactsPerRead, readProperties } from '../../src/pipeline/rescore-contacts.ts';
 import { defaultModel, NOW } from '../helpers/scoring-fixtures.ts';
 import { anEvent, postDelivery, WEBHOOK_PATH } from '../server/signed-delivery.ts';
 import { contactIds, READ_PATH, startHarness, UPDATE_PATH, type Harness } from './e2e-harness.ts';
@@ -23,8 +23,15 @@ const change = (objectId: string, extra: Record<string, unknown> = {}) =>
 const readBody = (ids: string[]) => ({
   inputs: ids.map((id) => ({ id })),
   properties: readProperties(defaultModel),
-  propertiesWithHistory: [],
+  // The shipped model's history touchpoints (content downloads, pages visited) read these.
+  propertiesWithHistory: [...defaultModel.historyProperties],
 });
+/** HubSpot takes 50 ids a batch read when history is asked. */
+const PER_READ = contactsPerRead(defaultModel);
+const readIds = (h: Harness) =>
+  h
+    .requests(READ_PATH)
+    .map((r) => (r.body as { inputs: { id: string }[] }).inputs.map((i) => i.id));
 
 describe('webhooks in, scores out (sandbox end to end)', () => {
   it('scores one changed contact with exactly one batch read and one batch update', async () => {
@@ -47,7 +54,7 @@ describe('webhooks in, scores out (sandbox end to end)', () => {
     expect(h.sandbox.account.contacts.get(id!)).toMatchObject(h.expectedOutputs(id!));
   });
 
-  it('scores a delivery of 100 events (duplicates, out of order, mixed types) with one read and one write', async () => {
+  it('scores a delivery of 100 events about 70 contacts (duplicates, out of order, mixed types) with two reads and one write', async () => {
     const h = await harness();
     const ids = contactIds(h).slice(0, 70);
     const events = [
@@ -68,9 +75,18 @@ describe('webhooks in, scores out (sandbox end to end)', () => {
     await postDelivery(h.server.localUrl, events.reverse());
     await h.server.drained();
 
-    expect(h.requests().map((r) => r.path)).toEqual([READ_PATH, UPDATE_PATH]);
-    const read = h.requests(READ_PATH)[0]!.body as { inputs: { id: string }[] };
-    expect(new Set(read.inputs.map((i) => i.id))).toEqual(new Set(ids));
+    // 70 contacts: a read of 50 and one of 20 (history asked), then one write of all 70.
+    // The two reads run side by side, so either may be answered (and logged) first.
+    expect(h.requests().map((r) => r.path)).toEqual([READ_PATH, READ_PATH, UPDATE_PATH]);
+    const reads = readIds(h);
+    expect(reads.map((read) => read.length).sort((a, b) => b - a)).toEqual([
+      PER_READ,
+      70 - PER_READ,
+    ]);
+    expect(new Set(reads.flat())).toEqual(new Set(ids));
+    for (const [index, read] of reads.entries()) {
+      expect(h.requests(READ_PATH)[index]!.body).toEqual(readBody(read));
+    }
     const update = h.requests(UPDATE_PATH)[0]!.body as {
       inputs: { id: string; properties: Record<string, string> }[];
     };
@@ -83,7 +99,7 @@ describe('webhooks in, scores out (sandbox end to end)', () => {
     }
   });
 
-  it('scores 100 contacts named in 100 events with one read of 100 and one write of 100', async () => {
+  it('scores 100 contacts named in 100 events with two reads of 50 and one write of 100', async () => {
     const h = await harness();
     const ids = contactIds(h).slice(0, 100);
     await postDelivery(
@@ -91,9 +107,9 @@ describe('webhooks in, scores out (sandbox end to end)', () => {
       ids.map((id) => change(id)),
     );
     await h.server.drained();
-    expect(
-      h.requests(READ_PATH).map((r) => (r.body as { inputs: unknown[] }).inputs.length),
-    ).toEqual([100]);
+    const reads = readIds(h);
+    expect(reads.map((read) => read.length)).toEqual([PER_READ, PER_READ]);
+    expect(new Set(reads.flat())).toEqual(new Set(ids));
     expect(
       h.requests(UPDATE_PATH).map((r) => (r.body as { inputs: unknown[] }).inputs.length),
     ).toEqual([100]);
