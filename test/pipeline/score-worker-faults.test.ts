@@ -60,8 +60,8 @@ describe('the score worker under HubSpot faults', () => {
     let partialOnce = true;
     const port: HubSpotPort = {
       ...hubspot.port,
-      async readContacts(ids, properties) {
-        const contacts = await hubspot.port.readContacts(ids, properties);
+      async readContacts(ids, properties, options) {
+        const contacts = await hubspot.port.readContacts(ids, properties, options);
         if (!partialOnce) return contacts;
         partialOnce = false;
         throw new PartialBatchError('read contacts: 1 of 3 ids failed: internal error', {
@@ -90,9 +90,9 @@ describe('the score worker under HubSpot faults', () => {
     let hangs = 1;
     const port: HubSpotPort = {
       ...hubspot.port,
-      readContacts(ids, properties) {
+      readContacts(ids, properties, options) {
         if (ids.includes('1') && hangs-- > 0) return new Promise(() => {}); // never answers
-        return hubspot.port.readContacts(ids, properties);
+        return hubspot.port.readContacts(ids, properties, options);
       },
     };
     const { queue, worker: w, lines } = worker(async () => port, { batchDeadlineMs: 50 });

@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { realClock, SCORE_PROPERTIES } from '../../src/hubspot/index.ts';
+import { contactsPerRead, HUBSPOT_BATCH_SIZE } from '../../src/pipeline/rescore-contacts.ts';
 import { describeSweep, runDueSweep } from '../../src/recalculation/index.ts';
 import {
   defaultModel,
@@ -24,6 +25,9 @@ afterAll(() => nock.enableNetConnect());
 describe('the rescoring sweep with more due contacts than one search can return', () => {
   // One search query stops at 10,000 results: 10,200 due contacts need the keyset to get past it.
   const DUE = 10_200;
+  // Pages of 200 are read 50 at a time (the model reads history) and written 100 at a time.
+  const READS = DUE / contactsPerRead(defaultModel);
+  const WRITES = DUE / HUBSPOT_BATCH_SIZE;
   let env: RecalculationSandbox;
   let due: string[];
   let notDue: string[];
@@ -69,22 +73,23 @@ describe('the rescoring sweep with more due contacts than one search can return'
     expect(notDue.filter((id) => written.has(id))).toEqual([]);
   });
 
-  it('never pages a query past 10,000 results and spends one search per 200 contacts', () => {
+  it('never pages a query past 10,000 results, one search per 200 contacts, one read per 50', () => {
     const searches = requestsTo(env.account, '/search');
     expect(searches.every((r) => r.status === 200)).toBe(true);
     expect(searches.every((r) => (r.body as { after?: unknown }).after === undefined)).toBe(true);
     expect(searches.every((r) => (r.body as { limit: number }).limit === 200)).toBe(true);
     expect(searches.length).toBe(Math.ceil(DUE / 200));
-    expect(summary.requests).toEqual({ searches: 51, reads: 102, writes: 102 });
-    expect(requestsTo(env.account, '/batch/read')).toHaveLength(102);
-    expect(requestsTo(env.account, '/batch/update')).toHaveLength(102);
+    expect([READS, WRITES]).toEqual([204, 102]);
+    expect(summary.requests).toEqual({ searches: 51, reads: READS, writes: WRITES });
+    expect(requestsTo(env.account, '/batch/read')).toHaveLength(READS);
+    expect(requestsTo(env.account, '/batch/update')).toHaveLength(WRITES);
   });
 
   it('reports progress after every page and a one-line summary', () => {
     expect(progress).toHaveLength(51);
     expect(progress.at(-1)).toBe(DUE);
     expect(describeSweep(summary)).toMatch(
-      /^rescored 10200 due contact\(s\): 10200 read, 10200 changed, 10200 written \(51 searches, 102 reads, 102 writes\)$/,
+      /^rescored 10200 due contact\(s\): 10200 read, 10200 changed, 10200 written \(51 searches, 204 reads, 102 writes\)$/,
     );
   });
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { HubSpotError } from '../../src/hubspot/index.ts';
+import { contactsPerRead } from '../../src/pipeline/rescore-contacts.ts';
 import {
   createCheckpointStore,
   modelHash,
@@ -102,9 +103,15 @@ describe('rescore --all, interrupted and resumed', () => {
     const read = occurrences(readIds(env.account));
     expect(read.size).toBe(CONTACTS);
     expect([...read.values()].every((times) => times === 1)).toBe(true);
-    // 4 pages (200, 200, 200, 50) and the one asked for ahead when the first session stopped.
+    // 4 pages (200, 200, 200, 50) and the one asked for ahead when the first session stopped;
+    // each page read 50 at a time (the model reads history): 4 + 4 + 4 + 1 batch reads.
     expect(requestsTo(env.account, '/search')).toHaveLength(5);
-    expect(second.tally.requests).toEqual({ searches: 5, reads: 7, writes: 7 });
+    const reads = [200, 200, 200, 50]
+      .map((page) => Math.ceil(page / contactsPerRead(defaultModel)))
+      .reduce((sum, n) => sum + n);
+    expect(reads).toBe(13);
+    expect(requestsTo(env.account, '/batch/read')).toHaveLength(reads);
+    expect(second.tally.requests).toEqual({ searches: 5, reads, writes: 7 });
   });
 
   it('after a HubSpot failure, the rerun skips no contact and writes none twice', async () => {
@@ -113,7 +120,7 @@ describe('rescore --all, interrupted and resumed', () => {
       onProgress: ({ done }) => {
         if (done >= 400 && !failed) {
           failed = true;
-          // Both attempts of every call in flight next (a search and two reads) fail.
+          // Both attempts of the calls that come next (the page's two batch updates) fail.
           env.account.failNext(500, 6);
         }
       },
