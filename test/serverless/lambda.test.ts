@@ -3,7 +3,11 @@ import { SCORE_PROPERTIES } from '../../src/hubspot/score-properties.ts';
 import { runDueSweep } from '../../src/recalculation/index.ts';
 import type { ApiGatewayV2Event } from '../../src/serverless/api-gateway-event.ts';
 import { createLambdaHandler, type LambdaHandler } from '../../src/serverless/lambda.ts';
-import { NOW } from '../helpers/scoring-fixtures.ts';
+import {
+  contactsPerRead,
+  HUBSPOT_HISTORY_BATCH_SIZE,
+} from '../../src/pipeline/rescore-contacts.ts';
+import { defaultModel, NOW } from '../helpers/scoring-fixtures.ts';
 import { anEvent } from '../server/signed-delivery.ts';
 import {
   apiGatewayEvent,
@@ -46,6 +50,8 @@ const webhook = (events: unknown[], options: { base64?: boolean; secret?: string
 const ids = (h: ServerlessHarness, count: number) =>
   [...h.sandbox.account.contacts.keys()].slice(0, count);
 const inputs = (r: { body: unknown }) => (r.body as { inputs: { id: string }[] }).inputs;
+const historyAsked = (r: { body: unknown }) =>
+  (r.body as { propertiesWithHistory?: string[] }).propertiesWithHistory;
 
 describe('AWS Lambda behind API Gateway (HTTP API, payload 2.0)', () => {
   it('scores the recorded delivery before it answers, with one read and one write', async () => {
@@ -68,20 +74,26 @@ describe('AWS Lambda behind API Gateway (HTTP API, payload 2.0)', () => {
     }
   });
 
-  it('scores a delivery of 100 events with exactly one read of 100 and one write of 100', async () => {
+  it('scores a delivery of 100 events with exactly two reads of 50 and one write of 100', async () => {
     const { h, handler } = await setUp();
     const events = ids(h, 100).map((id) => change(id));
     const answer = await invoke(handler, webhook(events));
 
     expect(answer.statusCode).toBe(200);
+    // The shipped model reads property history, and HubSpot then takes 50 ids a read.
+    expect(contactsPerRead(h.runtime.compiled)).toBe(HUBSPOT_HISTORY_BATCH_SIZE);
     expect(answer.json.hubspotRequests).toEqual({
       associationLookups: 0,
-      contactReads: 1,
+      contactReads: 2,
       contactWrites: 1,
     });
-    expect(h.requests(READ_PATH).map((r) => inputs(r).length)).toEqual([100]);
+    expect(h.requests(READ_PATH).map((r) => inputs(r).length)).toEqual([50, 50]);
+    expect(h.requests(READ_PATH).map((r) => historyAsked(r))).toEqual([
+      defaultModel.historyProperties,
+      defaultModel.historyProperties,
+    ]);
     expect(h.requests(UPDATE_PATH).map((r) => inputs(r).length)).toEqual([100]);
-    expect(h.requests()).toHaveLength(2);
+    expect(h.requests()).toHaveLength(3);
   });
 
   it('checks the signature on the bytes API Gateway base64-encoded', async () => {

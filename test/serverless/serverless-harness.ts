@@ -60,7 +60,10 @@ export interface ServerlessHarness {
   retryClock: ReturnType<typeof fakeRetryClock>;
   requests(path?: string): SandboxRequest[];
   clearRequests(): void;
-  /** The outputs a contact should carry, scored at NOW from what the sandbox holds. */
+  /**
+   * The outputs a contact should carry, scored at NOW from what the sandbox holds: the
+   * properties the app reads and the history of those the model's history touchpoints count.
+   */
   expectedOutputs(contactId: string): Record<string, string>;
   close(): Promise<void>;
 }
@@ -99,7 +102,10 @@ export async function startServerlessHarness(
       const read = Object.fromEntries(
         readProperties(defaultModel).map((p) => [p, properties[p] ?? null]),
       );
-      return scoreOutputValues(scoreContact(defaultModel, read, NOW));
+      const history = Object.fromEntries(
+        defaultModel.historyProperties.map((p) => [p, sandbox.account.historyOf(contactId, p)]),
+      );
+      return scoreOutputValues(scoreContact(defaultModel, read, NOW, history));
     },
     close: () => sandbox.close(),
   };
