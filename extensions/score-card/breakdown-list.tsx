@@ -28,6 +28,11 @@ export function BreakdownList({ groups, locale }: { groups: GroupView[]; locale:
                   {row.detail}
                 </Text>
               )}
+              {row.occurrences?.map((line, i) => (
+                <Text key={i} variant="microcopy" testId={`row-${row.id}-occurrence-${i}`}>
+                  {line}
+                </Text>
+              ))}
             </Flex>
           ))}
         </Box>

@@ -10,6 +10,8 @@ interface BreakdownSectionProps {
   breakdown: BreakdownState;
   storedScore: number;
   messages: Messages;
+  /** The portal's time zone, for the dates of downloads and visits. */
+  timeZone?: string | undefined;
   onRetry: () => void;
 }
 
@@ -21,6 +23,7 @@ export function BreakdownSection({
   breakdown,
   storedScore,
   messages,
+  timeZone,
   onRetry,
 }: BreakdownSectionProps) {
   switch (breakdown.phase) {
@@ -63,7 +66,7 @@ export function BreakdownSection({
             </Text>
           )}
           {data.breakdown.length > 0 ? (
-            <BreakdownList groups={groupBreakdown(data, messages)} locale={locale} />
+            <BreakdownList groups={groupBreakdown(data, messages, timeZone)} locale={locale} />
           ) : (
             <Text testId="breakdown-empty">{messages.noContributions}</Text>
           )}

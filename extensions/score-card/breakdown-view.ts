@@ -1,5 +1,5 @@
 import type { BreakdownRow, ScoreResponse } from '../../src/card-api/score-response.ts';
-import { formatNumber } from './format.ts';
+import { formatDate, formatNumber, formatPoints } from './format.ts';
 import type { Messages } from './messages/index.ts';
 
 /** One line of the card's breakdown: what counted, its points, and how decay changed it. */
@@ -9,6 +9,8 @@ export interface RowView {
   points: number;
   /** Decay or inactivity in words and numbers. */
   detail?: string;
+  /** History touchpoints: each download or visit that counts, "12 Nov 2026: +19.99". */
+  occurrences?: string[];
 }
 
 export interface GroupView {
@@ -27,7 +29,11 @@ const LIMITS = 'limits';
  * channel in the model's order, then the limits and inactivity that apply to the whole.
  * Groups without rows are left out; every entry lands in exactly one group.
  */
-export function groupBreakdown(response: ScoreResponse, messages: Messages): GroupView[] {
+export function groupBreakdown(
+  response: ScoreResponse,
+  messages: Messages,
+  timeZone?: string,
+): GroupView[] {
   const groups: GroupView[] = [
     { id: PROFILE, title: messages.profileSection, points: 0, rows: [] },
     ...response.model.channels.map((c) => ({ id: c.id, title: c.label, points: 0, rows: [] })),
@@ -36,7 +42,7 @@ export function groupBreakdown(response: ScoreResponse, messages: Messages): Gro
   const byId = new Map(groups.map((g) => [g.id, g]));
   for (const entry of response.breakdown) {
     const group = byId.get(groupOf(entry)) ?? byId.get(LIMITS)!;
-    group.rows.push(rowView(entry, response, messages));
+    group.rows.push(rowView(entry, response, messages, timeZone));
     group.points = Math.round((group.points + entry.points) * 100) / 100;
   }
   return groups.filter((g) => g.rows.length > 0);
@@ -44,11 +50,17 @@ export function groupBreakdown(response: ScoreResponse, messages: Messages): Gro
 
 function groupOf(entry: BreakdownRow): string {
   if (entry.section === 'fit') return PROFILE;
-  if (entry.kind === 'touchpoint' || entry.kind === 'channel-cap') return entry.group;
+  if (entry.kind === 'touchpoint' || entry.kind === 'touchpoint-cap') return entry.group;
+  if (entry.kind === 'channel-cap') return entry.group;
   return LIMITS;
 }
 
-function rowView(entry: BreakdownRow, response: ScoreResponse, messages: Messages): RowView {
+function rowView(
+  entry: BreakdownRow,
+  response: ScoreResponse,
+  messages: Messages,
+  timeZone: string | undefined,
+): RowView {
   const row: RowView = {
     id: entry.id,
     label: messages.rowLabel(entry.label, entry.matched, entry.occurrences),
@@ -61,13 +73,24 @@ function rowView(entry: BreakdownRow, response: ScoreResponse, messages: Message
       Math.round((1 - decay.factor) * 100),
     );
   } else if (entry.kind === 'touchpoint' && decay) {
-    const rule = response.model.touchpointDecay[entry.id];
+    // A history touchpoint has a line per content item: `content-downloads:1`.
+    const rule = response.model.touchpointDecay[entry.id.replace(/:[^:]*$/, '')];
     row.detail = messages.decayLine(
       entry.matched ?? entry.label,
       formatNumber(entry.basePoints ?? entry.points, messages.locale),
       formatNumber(entry.points, messages.locale),
       rule ? messages.decayRule(rule) : decay.rule,
       Math.floor(decay.daysSinceLast),
+    );
+  }
+  if (entry.events && entry.events.length > 1) {
+    row.occurrences = entry.events.map((event) =>
+      messages.occurrenceLine(
+        event.at === null
+          ? messages.undated
+          : formatDate(new Date(event.at).toISOString(), messages.locale, timeZone),
+        formatPoints(event.points, messages.locale),
+      ),
     );
   }
   return row;

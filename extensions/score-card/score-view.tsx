@@ -85,6 +85,7 @@ export function ScoreView(props: ScoreViewProps) {
         breakdown={breakdown}
         storedScore={outputs.score}
         messages={messages}
+        timeZone={timeZone}
         onRetry={props.onRetryBreakdown}
       />
       <RecalculateButton

@@ -244,7 +244,8 @@ function itemLine(
     points: cents / 100,
     inputs: [{ property: tp.history[0]!, value: newest.value }],
     basePoints: baseCents / 100,
-    occurrences: list.length,
+    // The occurrences that still count: older ones may have decayed to nothing.
+    occurrences: events.length,
     matched: item.label,
     decay:
       tp.decay !== undefined && dated

@@ -192,6 +192,43 @@ describe('the recruitment score card', () => {
       expect(renderer.maybeFindByTestId(Text, 'row-lives-in-netherlands-decay')).toBeNull();
     });
 
+    it('lists each download of a history touchpoint with its date and points', async () => {
+      const response = live();
+      const latest = response.breakdown.find((e) => e.id === 'latest-content')!;
+      // The same 12.5 points, as a history line: two downloads of the salary guide.
+      Object.assign(latest, {
+        id: 'latest-content:1',
+        occurrences: 2,
+        events: [
+          {
+            value: 'Salary guide',
+            at: NOW - 30 * 86_400_000,
+            basePoints: 20,
+            factor: 0.5,
+            points: 10,
+          },
+          {
+            value: 'Salarisgids',
+            at: NOW - 60 * 86_400_000,
+            basePoints: 10,
+            factor: 0.25,
+            points: 2.5,
+          },
+        ],
+      });
+      const { renderer } = renderCard(new FakeBackend().answer(200, response), undefined, 'nl-NL');
+      await breakdownShown(renderer);
+      expect(text(renderer, 'row-latest-content:1-label')).toBe(
+        'Latest content download: Salary guide ×2',
+      );
+      // Dates in the portal's time zone (the renderer's: New York).
+      expect(text(renderer, 'row-latest-content:1-occurrence-0')).toBe('21 okt 2026: +10');
+      expect(text(renderer, 'row-latest-content:1-occurrence-1')).toBe('21 sep 2026: +2,5');
+      expect(text(renderer, 'row-latest-content:1-decay')).toMatch(
+        /^Salary guide: 25 → 12,5, halveert elke 30 dagen/,
+      );
+    });
+
     it('draws the trend from the score history', async () => {
       const chart = (await shown()).findByTestId(LineChart, 'score-trend');
       expect(chart.props.data).toEqual([

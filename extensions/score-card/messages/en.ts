@@ -35,6 +35,8 @@ export const en: Messages = {
     'halfLifeDays' in rule
       ? `halves every ${days(rule.halfLifeDays)}`
       : rule.steps.map((s) => `${Math.round(s.keep * 100)}% after ${days(s.afterDays)}`).join(', '),
+  occurrenceLine: (date, points) => `${date}: ${points}`,
+  undated: 'date unknown',
   inactivityLine: (n, percent) => `No engagement for ${days(n)}: engagement −${percent}%`,
   nextChange: (n, date) => `Decay changes the score next in ${days(n)} (${date}).`,
   nextChangeSoon: (date) => `Decay changes the score next within a day (${date}).`,

@@ -37,6 +37,10 @@ export interface Messages {
     daysAgo: number,
   ): string;
   decayRule(rule: DecayRule): string;
+  /** One download or visit of a history touchpoint: "12 Nov 2026: +19.99" */
+  occurrenceLine(date: string, points: string): string;
+  /** In place of the date of an occurrence HubSpot gave no readable date for. */
+  undated: string;
   /** "No engagement for 94 days: engagement −50%" */
   inactivityLine(days: number, percent: number): string;
   nextChange(days: number, date: string): string;

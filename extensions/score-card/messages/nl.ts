@@ -37,6 +37,8 @@ export const nl: Messages = {
     'halfLifeDays' in rule
       ? `halveert elke ${dagen(rule.halfLifeDays)}`
       : rule.steps.map((s) => `${Math.round(s.keep * 100)}% na ${dagen(s.afterDays)}`).join(', '),
+  occurrenceLine: (date, points) => `${date}: ${points}`,
+  undated: 'datum onbekend',
   inactivityLine: (n, percent) => `${dagen(n)} geen betrokkenheid: betrokkenheid −${percent}%`,
   nextChange: (n, date) => `Verval verandert de score over ${dagen(n)} (${date}).`,
   nextChangeSoon: (date) => `Verval verandert de score binnen een dag (${date}).`,
