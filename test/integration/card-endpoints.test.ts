@@ -60,12 +60,16 @@ const call = (overrides: Partial<CardCall> & Pick<CardCall, 'method' | 'path'>) 
     ...overrides,
   });
 
+/** The engine's score from what the card reads: the properties, and the history it asks for. */
 function expectedScore(id: string) {
   const properties = sandbox.account.contacts.get(id)!;
   const read = Object.fromEntries(
     readProperties(defaultModel).map((p) => [p, properties[p] ?? null]),
   );
-  return scoreContact(defaultModel, read, NOW);
+  const history = Object.fromEntries(
+    defaultModel.historyProperties.map((p) => [p, sandbox.account.historyOf(id, p)]),
+  );
+  return scoreContact(defaultModel, read, NOW, history);
 }
 
 const anyContact = () => [...sandbox.account.contacts.keys()][0]!;
@@ -84,6 +88,11 @@ describe('the card endpoints of the running server', () => {
       tier: expected.tier,
     });
     expect(body.breakdown).toHaveLength(expected.breakdown.length);
+    // Live: one batch read, with the history the model's history touchpoints count.
+    const reads = sandbox.account.requests.filter((r) => r.path.endsWith('/batch/read'));
+    expect(
+      reads.map((r) => (r.body as { propertiesWithHistory?: unknown }).propertiesWithHistory),
+    ).toEqual([defaultModel.historyProperties]);
     expect(
       sandbox.account.requests.filter((r) => r.method !== 'GET' && !r.path.includes('read')),
     ).toEqual([]);
