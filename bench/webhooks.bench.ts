@@ -14,6 +14,7 @@ import { mulberry32 } from '../src/shared/mulberry32.ts';
 import { createHubSpotAdapter, createHubSpotClient } from '../src/hubspot/index.ts';
 import { SCORE_PROPERTIES, scoreOutputValues } from '../src/hubspot/score-properties.ts';
 import { DEFAULT_MODEL_PATH, loadModelFile } from '../src/model/index.ts';
+import { contactsPerRead } from '../src/pipeline/rescore-contacts.ts';
 import { outputsUnchanged } from '../src/pipeline/score-outputs.ts';
 import { startSandbox } from '../src/sandbox/index.ts';
 import { compileModel, scoreContact } from '../src/scoring/index.ts';
@@ -182,7 +183,10 @@ async function main() {
   let lost = 0;
   for (const id of touched) {
     const held = sandbox.account.contacts.get(id)!;
-    const expected = scoreOutputValues(scoreContact(compiled, held, NOW));
+    const history = Object.fromEntries(
+      compiled.historyProperties.map((name) => [name, sandbox.account.historyOf(id, name)]),
+    );
+    const expected = scoreOutputValues(scoreContact(compiled, held, NOW, history));
     if (!outputsUnchanged(held, expected, NOW)) lost++;
   }
 
@@ -192,7 +196,12 @@ async function main() {
   const writes = count((p) => p.endsWith('/contacts/batch/update'));
   const associationReads = count((p) => p.startsWith('/crm/associations/'));
   const tooMany = requests.filter((r) => r.status === 429).length;
-  const minimum = 2 * Math.ceil(touched.size / 100) + Math.ceil(meetings.size / 100);
+  // The least possible for the data read: reads of 100 (50 when the model reads property
+  // history), writes of 100, association reads of 100.
+  const perRead = contactsPerRead(compiled);
+  const leastFor = (contacts: number, engagements: number) =>
+    Math.ceil(contacts / perRead) + Math.ceil(contacts / 100) + Math.ceil(engagements / 100);
+  const minimum = leastFor(touched.size, meetings.size);
   const sorted = [...responseMs].sort((a, b) => a - b);
   const percentile = (p: number) =>
     sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -222,6 +231,12 @@ async function main() {
     [
       'HubSpot calls',
       `${reads + writes + associationReads} (${reads} reads, ${writes} writes, ${associationReads} association reads); minimum ${minimum}`,
+    ],
+    [
+      'per delivery of 100 events',
+      `${((reads + writes + associationReads) / deliveries.length).toFixed(2)} calls on average; ` +
+        `a delivery naming 100 distinct contacts needs at least ${leastFor(100, 0)} ` +
+        `(${Math.ceil(100 / perRead)} reads of ${perRead}${compiled.historyProperties.length > 0 ? ' with property history' : ''}, 1 write of 100)`,
     ],
     ['rate limited (429)', `${tooMany}`],
     ['deliveries refused', `${failedDeliveries}`],
