@@ -11,6 +11,7 @@ import {
   summaryLines,
   type RecalculationStart,
 } from '../recalculation/index.ts';
+import { contactsPerRead } from '../pipeline/rescore-contacts.ts';
 import { compileModel, type CompiledModel } from '../scoring/index.ts';
 import { openStoreDatabase } from '../store/database.ts';
 import { parseCommandLine, parseNow } from './arguments.ts';
@@ -172,7 +173,15 @@ async function sweepOnce(context: RunContext): Promise<number> {
     ? `Stopped after ${contacts(summary.due)} due for review (the rest stay due for the next sweep):`
     : `Rescored ${contacts(summary.due)} due for review:`;
   io.stdout.write(
-    [head, ...summaryLines(summary, { dryRun, tierOrder: compiled.tierNames, found: summary.due })]
+    [
+      head,
+      ...summaryLines(summary, {
+        dryRun,
+        tierOrder: compiled.tierNames,
+        found: summary.due,
+        contactsPerRead: contactsPerRead(compiled),
+      }),
+    ]
       .join('\n')
       .concat('\n'),
   );
@@ -208,7 +217,14 @@ async function recalculateAll(
       ? `${dryRun ? 'Previewed' : 'Recalculated'} ${done.toLocaleString('en')} contacts with model "${compiled.model.name}":`
       : `Stopped after ${done.toLocaleString('en')} contacts (last contact id ${result.lastContactId}):`;
     io.stdout.write(
-      [head, ...summaryLines(result.tally, { dryRun, tierOrder: compiled.tierNames })]
+      [
+        head,
+        ...summaryLines(result.tally, {
+          dryRun,
+          tierOrder: compiled.tierNames,
+          contactsPerRead: contactsPerRead(compiled),
+        }),
+      ]
         .join('\n')
         .concat('\n'),
     );

@@ -58,7 +58,7 @@ export function addTally(into: RescoreTally, more: Readonly<RescoreTally>): void
 const requestsFor = (count: number) => Math.ceil(count / HUBSPOT_BATCH_SIZE);
 
 /**
- * Reads the contacts (one batch read per 100; the adapter sends a page's batches side by side),
+ * Reads the contacts (one batch read per 100, per 50 when the model reads property history; the adapter sends a page's batches side by side),
  * scores them as of `nowMs` and writes the changed outputs (one batch update per 100).
  */
 export async function rescoreBatch(

@@ -3,11 +3,18 @@ import { SEARCH_PAGE_SIZE } from './due-contacts.ts';
 import type { RescoreTally } from './rescore-batch.ts';
 import { describeTierMoves } from './tier-moves.ts';
 
-/** The least HubSpot calls for a run: a search per 200 found, a read per 100, a write per 100 changed. */
-export function leastRequests(found: number, changedAndWritten: number) {
+/**
+ * The least HubSpot calls for a run: a search per 200 found, a read per 100 (per 50 when the
+ * model reads property history, HubSpot's limit then), a write per 100 changed.
+ */
+export function leastRequests(
+  found: number,
+  changedAndWritten: number,
+  contactsPerRead: number = HUBSPOT_BATCH_SIZE,
+) {
   return {
     searches: Math.max(1, Math.ceil(found / SEARCH_PAGE_SIZE)),
-    reads: Math.ceil(found / HUBSPOT_BATCH_SIZE),
+    reads: Math.ceil(found / contactsPerRead),
     writes: Math.ceil(changedAndWritten / HUBSPOT_BATCH_SIZE),
   };
 }
@@ -18,7 +25,13 @@ export function leastRequests(found: number, changedAndWritten: number) {
  */
 export function summaryLines(
   tally: Readonly<RescoreTally>,
-  options: { dryRun: boolean; tierOrder: readonly string[]; found?: number },
+  options: {
+    dryRun: boolean;
+    tierOrder: readonly string[];
+    found?: number;
+    /** `contactsPerRead(compiled)`: 50 for a model that reads property history. */
+    contactsPerRead?: number;
+  },
 ): string[] {
   const n = (value: number) => value.toLocaleString('en').padStart(9);
   const found = options.found ?? tally.read + tally.missing;
@@ -36,7 +49,7 @@ export function summaryLines(
       : `  tier moves${options.dryRun ? ' (if written)' : ''}:`,
   );
   for (const move of moves) lines.push(`    ${move}`);
-  const least = leastRequests(found, tally.written);
+  const least = leastRequests(found, tally.written, options.contactsPerRead);
   const r = tally.requests;
   lines.push(
     `  HubSpot calls: ${r.searches} searches, ${r.reads} batch reads, ${r.writes} batch updates ` +

@@ -59,6 +59,20 @@ describe('the run summary', () => {
     ]);
   });
 
+  it('counts the least reads at 50 a call for a model that reads property history', () => {
+    const tally = {
+      ...emptyTally(),
+      read: 1_000,
+      changed: 312,
+      written: 312,
+      requests: { searches: 5, reads: 20, writes: 4 },
+    };
+    const lines = summaryLines(tally, { dryRun: false, tierOrder: TIERS, contactsPerRead: 50 });
+    expect(lines.at(-1)).toBe(
+      '  HubSpot calls: 5 searches, 20 batch reads, 4 batch updates (least possible: 5 + 20 + 4)',
+    );
+  });
+
   it('says a dry run wrote nothing', () => {
     const tally = { ...emptyTally(), read: 10, changed: 3, tierMoves: { 'hot → cold': 3 } };
     const lines = summaryLines(tally, { dryRun: true, tierOrder: TIERS });
