@@ -88,3 +88,33 @@ export async function fetchAllContacts(
     progress?.stop();
   }
 }
+
+/**
+ * CRM search returns no property history, so content scoring and history touchpoints would see
+ * only the latest values: read the history of `properties` with batch reads (50 a call, HubSpot's
+ * limit with history) and attach it to the contacts found.
+ */
+export async function attachPropertyHistory(
+  port: HubSpotPort,
+  contacts: readonly HubSpotContact[],
+  properties: readonly string[],
+): Promise<HubSpotContact[]> {
+  if (properties.length === 0 || contacts.length === 0) return [...contacts];
+  const read = await port.readContacts(
+    contacts.map((c) => c.id),
+    ['hs_object_id'],
+    { withHistory: properties },
+  );
+  const histories = new Map(read.map((c) => [c.id, c.propertiesWithHistory]));
+  return contacts.map((contact) => {
+    const history = histories.get(contact.id);
+    return history === undefined ? contact : { ...contact, propertiesWithHistory: history };
+  });
+}
+
+/** The properties whose history calibration reads: the model's, the content, the outcome. */
+export function historyToFetch(modelHistory: readonly string[], outcomeProperty: string): string[] {
+  return [
+    ...new Set([...modelHistory, ...Object.values(CONTENT_PROPERTIES).flat(), outcomeProperty]),
+  ].sort();
+}

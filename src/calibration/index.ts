@@ -12,7 +12,13 @@ export {
 export { CalibrationError } from './calibration-error.ts';
 export { reportJson, type CalibrationReport, type PointsLine } from './calibration-report.ts';
 export { scoreContent, type ContentLift } from './content-scoring.ts';
-export { fetchAllContacts, propertiesToFetch, type FetchProgress } from './hubspot-contacts.ts';
+export {
+  attachPropertyHistory,
+  fetchAllContacts,
+  historyToFetch,
+  propertiesToFetch,
+  type FetchProgress,
+} from './hubspot-contacts.ts';
 export { leakageGuard, type LeftOutProperty } from './leakage-guard.ts';
 export { fitLogistic, sigmoid, type LogisticFit } from './logistic-regression.ts';
 export { prAuc, rocAuc, topShare, wilsonInterval } from './metrics.ts';

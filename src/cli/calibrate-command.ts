@@ -5,7 +5,9 @@ import { z } from 'zod';
 import {
   calibrate,
   CalibrationError,
+  attachPropertyHistory,
   fetchAllContacts,
+  historyToFetch,
   parseOutcome,
   propertiesToFetch,
   reportHtml,
@@ -157,8 +159,16 @@ async function calibrateFromCommandLine(argv: string[], deps: CalibrateDeps): Pr
       outcome.property,
       values['time-property'],
     ]);
-    contacts = await fetchAllContacts(port, properties, progressBar(io));
-    io.stderr.write(`read ${contacts.length} contacts from HubSpot\n`);
+    const compiledModel = compileModel(model);
+    const found = await fetchAllContacts(port, properties, progressBar(io));
+    io.stderr.write(`read ${found.length} contacts from HubSpot\n`);
+    // Search gives no history; every conversion, page and email needs batch reads of 50.
+    const withHistory = historyToFetch(compiledModel.historyProperties, outcome.property);
+    io.stderr.write(
+      `reading the property history of ${withHistory.join(', ')} ` +
+        `(${Math.ceil(found.length / 50)} batch reads)\n`,
+    );
+    contacts = await attachPropertyHistory(port, found, withHistory);
   } else {
     contacts = [];
     for await (const row of readContacts(values.input!, inputFormat)) {

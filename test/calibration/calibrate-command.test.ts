@@ -234,6 +234,14 @@ describe('recruitment-score calibrate --from-hubspot', () => {
         expect(report.input.candidates).toBe(800);
         const searches = sandbox.account.requests.filter((r) => r.path.endsWith('/search'));
         expect(searches).toHaveLength(4);
+        // Search returns no history: every conversion, page and email comes in reads of 50.
+        const historyReads = sandbox.account.requests.filter((r) =>
+          r.path.endsWith('/contacts/batch/read'),
+        );
+        expect(historyReads).toHaveLength(16);
+        expect(
+          (historyReads[0]!.body as { propertiesWithHistory: string[] }).propertiesWithHistory,
+        ).toContain('recent_conversion_event_name');
       } finally {
         await sandbox.close();
         nock.enableNetConnect();
