@@ -115,6 +115,54 @@ describe('webhooks in, scores out (sandbox end to end)', () => {
     ).toEqual([100]);
   });
 
+  it('keeps a whitepaper download after a later newsletter sign-up (property history)', async () => {
+    const h = await harness({ contacts: 0 });
+    const account = h.sandbox.account;
+    const DAY = 86_400_000;
+    const profile = {
+      jobtitle: 'Java developer',
+      country: 'Netherlands',
+      years_of_experience: '5',
+      createdate: new Date(NOW - 60 * DAY).toISOString(),
+    };
+    const withWhitepaper = account.createContact(profile, { at: NOW - 60 * DAY });
+    account.setProperty(
+      withWhitepaper,
+      'recent_conversion_event_name',
+      'Whitepaper: cloud careers',
+      {
+        at: NOW - 10 * DAY,
+      },
+    );
+    const newsletterOnly = account.createContact(profile, { at: NOW - 60 * DAY });
+    for (const id of [withWhitepaper, newsletterOnly]) {
+      account.setProperty(id, 'recent_conversion_event_name', 'Newsletter sign-up', {
+        at: NOW - DAY,
+      });
+      account.setProperty(id, 'recent_conversion_date', new Date(NOW - DAY).toISOString());
+    }
+    const events = [withWhitepaper, newsletterOnly].map((id) =>
+      change(id, {
+        propertyName: 'recent_conversion_event_name',
+        propertyValue: 'Newsletter sign-up',
+      }),
+    );
+    expect((await postDelivery(h.server.localUrl, events)).status).toBe(200);
+    await h.server.drained();
+
+    const engagement = (id: string) =>
+      Number(account.contacts.get(id)![SCORE_PROPERTIES.engagement]);
+    // The whitepaper (20 points, halves every 30 days) ten days ago: 20 x 0.5^(10/30) = 15.87.
+    expect(engagement(withWhitepaper) - engagement(newsletterOnly)).toBeCloseTo(15.87, 1);
+    expect(account.contacts.get(withWhitepaper)![SCORE_PROPERTIES.summary]).toContain('Whitepaper');
+    // Both contacts in one read of 50 that asked for the history, one write.
+    expect(h.requests(READ_PATH)).toHaveLength(1);
+    expect(h.requests(READ_PATH)[0]!.body).toMatchObject({
+      propertiesWithHistory: [...defaultModel.historyProperties],
+    });
+    expect(h.requests(UPDATE_PATH)).toHaveLength(1);
+  });
+
   it('writes nothing when the same delivery comes again', async () => {
     const h = await harness();
     const events = contactIds(h)
