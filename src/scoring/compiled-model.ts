@@ -102,6 +102,8 @@ export interface CompiledTouchpoint {
 export interface CompiledHistoryItem {
   /** Part of the breakdown line's id: the item's number, "other", or "" (no content table). */
   key: string;
+  /** Its place among the touchpoint's items (the "other" or "each" points come last). */
+  index: number;
   label: string | undefined;
   points: number;
 }
@@ -118,6 +120,8 @@ export interface CompiledHistoryTouchpoint {
   currentSources: readonly number[];
   /** The item a value matches, else the "other" points, else undefined (does not count). */
   itemFor: (value: string) => CompiledHistoryItem | undefined;
+  /** Content items plus one for the "other" or "each" points. */
+  itemCount: number;
   quantity: QuantityCurve;
   maxPoints: number | undefined;
   /** In hundredths; Infinity when none. */

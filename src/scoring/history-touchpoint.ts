@@ -41,6 +41,7 @@ export function compileHistoryTouchpoint(
   const history = touchpoint.history ?? [];
   const items: CompiledHistoryItem[] = (touchpoint.content ?? []).map((item, index) => ({
     key: String(index + 1),
+    index,
     label: item.label,
     points: item.points,
   }));
@@ -53,10 +54,15 @@ export function compileHistoryTouchpoint(
     touchpoint.content === undefined
       ? touchpoint.points === undefined
         ? undefined
-        : { key: '', label: undefined, points: touchpoint.points }
+        : { key: '', index: items.length, label: undefined, points: touchpoint.points }
       : touchpoint.otherContentPoints === undefined
         ? undefined
-        : { key: 'other', label: undefined, points: touchpoint.otherContentPoints };
+        : {
+            key: 'other',
+            index: items.length,
+            label: undefined,
+            points: touchpoint.otherContentPoints,
+          };
   const lastActivity = touchpoint.lastActivity ?? [];
   return {
     id: touchpoint.id,
@@ -69,6 +75,7 @@ export function compileHistoryTouchpoint(
       const index = matchers.findIndex((matches) => matches(value));
       return index >= 0 ? items[index] : other;
     }),
+    itemCount: items.length + 1,
     quantity: compileQuantity(touchpoint.quantity),
     maxCents:
       touchpoint.maxPoints === undefined ? Infinity : Math.round(touchpoint.maxPoints * 100),
@@ -81,11 +88,46 @@ export function compileHistoryTouchpoint(
   };
 }
 
-interface Occurrence {
-  value: string;
-  item: CompiledHistoryItem;
+/**
+ * Working memory of one scoring call, reused (scoring is synchronous and never re-entered):
+ * most contacts have no or one occurrence, and allocating lists, maps and sets for each was
+ * most of this touchpoint's cost.
+ */
+interface HistoryScratch {
+  count: number;
+  values: string[];
+  items: CompiledHistoryItem[];
   /** Epoch ms, NaN when unknown. */
-  at: number;
+  ats: number[];
+  order: number[];
+  /** Per item (by `index`): occurrences seen so far, cents, base cents, first occurrence. */
+  seen: Int32Array;
+  cents: Float64Array;
+  baseCents: Float64Array;
+  newest: Int32Array;
+  /** Items in the order of their newest occurrence. */
+  itemOrder: number[];
+}
+
+const scratchOf = new WeakMap<CompiledHistoryTouchpoint, HistoryScratch>();
+function scratchFor(tp: CompiledHistoryTouchpoint): HistoryScratch {
+  let scratch = scratchOf.get(tp);
+  if (scratch === undefined) {
+    scratch = {
+      count: 0,
+      values: [],
+      items: [],
+      ats: [],
+      order: [],
+      seen: new Int32Array(tp.itemCount),
+      cents: new Float64Array(tp.itemCount),
+      baseCents: new Float64Array(tp.itemCount),
+      newest: new Int32Array(tp.itemCount),
+      itemOrder: [],
+    };
+    scratchOf.set(tp, scratch);
+  }
+  return scratch;
 }
 
 /**
@@ -103,67 +145,91 @@ export function scoreHistoryTouchpoint(
   minPointsChange: number,
   breakdown: BreakdownEntry[] | undefined,
 ): number {
-  const occurrences = collectOccurrences(tp, values, dates, history, now, warnings);
-  if (occurrences.length === 0) return 0;
-  // Newest first; undated ones last, in the order given.
-  occurrences.sort((a, b) => (Number.isNaN(b.at) ? -1 : Number.isNaN(a.at) ? 1 : b.at - a.at));
-  if (!Number.isNaN(occurrences[0]!.at) && occurrences[0]!.at > pass.latestActivity) {
-    pass.latestActivity = occurrences[0]!.at;
+  const s = scratchFor(tp);
+  collectOccurrences(tp, s, values, dates, history, now, warnings);
+  const n = s.count;
+  if (n === 0) return 0;
+  // Newest first; undated ones last, in the order given (insertion sort: lists are short).
+  const order = s.order;
+  const ats = s.ats;
+  for (let i = 0; i < n; i++) {
+    const at = ats[i]!;
+    let j = i;
+    while (j > 0 && newerFirst(at, ats[order[j - 1]!]!)) {
+      order[j] = order[j - 1]!;
+      j--;
+    }
+    order[j] = i;
   }
+  const newestAt = ats[order[0]!]!;
+  if (!Number.isNaN(newestAt) && newestAt > pass.latestActivity) pass.latestActivity = newestAt;
 
-  const byItem = new Map<CompiledHistoryItem, Occurrence[]>();
-  for (const occurrence of occurrences) {
-    const list = byItem.get(occurrence.item);
-    if (list) list.push(occurrence);
-    else byItem.set(occurrence.item, [occurrence]);
-  }
-
-  let total = 0;
+  s.seen.fill(0);
+  s.cents.fill(0);
+  s.baseCents.fill(0);
+  s.itemOrder.length = 0;
+  const events: HistoryEvent[][] | undefined = breakdown ? [] : undefined;
+  const table = tp.quantity;
   let warnedUndated = false;
-  for (const [item, list] of byItem) {
+  for (let k = 0; k < n; k++) {
+    const i = order[k]!;
+    const item = s.items[i]!;
     if (item.points === 0) continue;
-    let cents = 0;
-    let baseCents = 0;
-    const events: HistoryEvent[] = [];
-    let previousWeight = 0;
-    for (let k = 0; k < list.length; k++) {
-      const occurrence = list[k]!;
-      const weight = occurrenceWeight(tp.quantity, k + 1);
-      const base = item.points * (weight - previousWeight);
-      previousWeight = weight;
-      let factor = 1;
-      if (tp.decay !== undefined) {
-        if (Number.isNaN(occurrence.at)) {
-          if (!warnedUndated) warnings.push(tp.undatedWarning);
-          warnedUndated = true;
-        } else {
-          factor = decayFactor(tp.decay, (now - occurrence.at) / DAY_MS);
-          const change = nextDecayChange(
-            tp.decay,
-            occurrence.at,
-            now,
-            base,
-            base * factor,
-            minPointsChange,
-          );
-          if (change !== undefined && change < pass.reviewAt) pass.reviewAt = change;
-        }
+    const index = item.index;
+    const seen = ++s.seen[index]!;
+    if (seen === 1) {
+      s.newest[index] = i;
+      s.itemOrder.push(index);
+    }
+    const base = item.points * (occurrenceWeight(table, seen) - occurrenceWeight(table, seen - 1));
+    const at = ats[i]!;
+    let factor = 1;
+    if (tp.decay !== undefined) {
+      if (Number.isNaN(at)) {
+        if (!warnedUndated) warnings.push(tp.undatedWarning);
+        warnedUndated = true;
+      } else {
+        factor = decayFactor(tp.decay, (now - at) / DAY_MS);
+        const change = nextDecayChange(tp.decay, at, now, base, base * factor, minPointsChange);
+        if (change !== undefined && change < pass.reviewAt) pass.reviewAt = change;
       }
-      const eventCents = Math.round(base * factor * 100);
-      baseCents += Math.round(base * 100);
-      if (eventCents === 0) continue;
-      cents += eventCents;
-      events.push({
-        value: occurrence.value,
-        at: Number.isNaN(occurrence.at) ? null : occurrence.at,
+    }
+    const eventCents = Math.round(base * factor * 100);
+    s.baseCents[index]! += Math.round(base * 100);
+    if (eventCents === 0) continue;
+    s.cents[index]! += eventCents;
+    if (events) {
+      (events[index] ??= []).push({
+        value: s.values[i]!,
+        at: Number.isNaN(at) ? null : at,
         basePoints: Math.round(base * 100) / 100,
         factor,
         points: eventCents / 100,
       });
     }
+  }
+
+  let total = 0;
+  for (let o = 0; o < s.itemOrder.length; o++) {
+    const index = s.itemOrder[o]!;
+    const cents = s.cents[index]!;
     if (cents === 0) continue;
     total += cents;
-    if (breakdown) breakdown.push(itemLine(tp, item, list, events, cents, baseCents, now));
+    if (breakdown) {
+      const i = s.newest[index]!;
+      breakdown.push(
+        itemLine(
+          tp,
+          s.items[i]!,
+          s.values[i]!,
+          ats[i]!,
+          events![index]!,
+          cents,
+          s.baseCents[index]!,
+          now,
+        ),
+      );
+    }
   }
 
   if (total > tp.maxCents) {
@@ -181,34 +247,42 @@ export function scoreHistoryTouchpoint(
   return total;
 }
 
+/** Dated before undated, then later before earlier. */
+function newerFirst(a: number, b: number): boolean {
+  if (Number.isNaN(a)) return false;
+  return Number.isNaN(b) || a > b;
+}
+
 function collectOccurrences(
   tp: CompiledHistoryTouchpoint,
+  s: HistoryScratch,
   values: readonly PropertyValue[],
   dates: Float64Array,
   history: ContactHistory | undefined,
   now: number,
   warnings: string[],
-): Occurrence[] {
-  const occurrences: Occurrence[] = [];
+): void {
+  s.count = 0;
   let read = false;
-  const seen = new Set<string>();
-  for (const property of tp.history) {
+  for (let p = 0; p < tp.history.length; p++) {
+    const property = tp.history[p]!;
     const entries = history?.[property];
     if (!Array.isArray(entries)) continue;
     read = true;
-    for (const entry of entries as readonly ContactHistoryEntry[]) {
+    // The first and the last URL of one visit are one occurrence. Within one property HubSpot
+    // lists each change once, so only the values of the next properties are looked up, among
+    // the few already collected (a scan: cheaper than building a key for a set).
+    const earlier = s.count;
+    for (let e = 0; e < entries.length; e++) {
+      const entry = entries[e] as ContactHistoryEntry | undefined;
       const value = readText(entry?.value);
       if (value === undefined) continue; // a cleared value: nothing happened
-      const at = readDate(property, entry.timestamp, now, warnings) ?? NaN;
-      // The first and the last URL of one visit, or a value listed twice: one occurrence.
-      const key = `${at}\u0000${value}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const item = tp.itemFor(value);
-      if (item !== undefined) occurrences.push({ value, item, at });
+      const at = readDate(property, entry!.timestamp, now, warnings) ?? NaN;
+      if (p > 0 && seenBefore(s, earlier, value, at)) continue;
+      add(s, tp, value, at);
     }
   }
-  if (read) return occurrences;
+  if (read) return;
 
   // No history given (a CSV export, an older caller): the latest value, dated by lastActivity.
   for (let i = 0; i < tp.currentSources.length; i++) {
@@ -217,24 +291,43 @@ function collectOccurrences(
     warnings.push(tp.latestOnlyWarning);
     let at = NaN;
     for (let d = 0; d < tp.dateSlots.length && Number.isNaN(at); d++) at = dates[tp.dateSlots[d]!]!;
-    const item = tp.itemFor(value);
-    if (item !== undefined) occurrences.push({ value, item, at });
-    break;
+    add(s, tp, value, at);
+    return;
   }
-  return occurrences;
+}
+
+function seenBefore(s: HistoryScratch, upTo: number, value: string, at: number): boolean {
+  for (let i = 0; i < upTo; i++) {
+    if (
+      s.values[i] === value &&
+      (s.ats[i] === at || (Number.isNaN(at) && Number.isNaN(s.ats[i]!)))
+    ) {
+      return true;
+    }
+  }
+  return false;
+}
+
+function add(s: HistoryScratch, tp: CompiledHistoryTouchpoint, value: string, at: number): void {
+  const item = tp.itemFor(value);
+  if (item === undefined) return;
+  const i = s.count++;
+  s.values[i] = value;
+  s.items[i] = item;
+  s.ats[i] = at;
 }
 
 function itemLine(
   tp: CompiledHistoryTouchpoint,
   item: CompiledHistoryItem,
-  list: readonly Occurrence[],
+  newestValue: string,
+  newestAt: number,
   events: HistoryEvent[],
   cents: number,
   baseCents: number,
   now: number,
 ): BreakdownEntry {
-  const newest = list[0]!;
-  const dated = !Number.isNaN(newest.at);
+  const dated = !Number.isNaN(newestAt);
   return {
     id: item.key === '' ? tp.id : `${tp.id}:${item.key}`,
     kind: 'touchpoint',
@@ -242,7 +335,7 @@ function itemLine(
     group: tp.channel,
     label: item.key === 'other' ? `${tp.label}: other content` : tp.label,
     points: cents / 100,
-    inputs: [{ property: tp.history[0]!, value: newest.value }],
+    inputs: [{ property: tp.history[0]!, value: newestValue }],
     basePoints: baseCents / 100,
     // The occurrences that still count: older ones may have decayed to nothing.
     occurrences: events.length,
@@ -250,9 +343,9 @@ function itemLine(
     decay:
       tp.decay !== undefined && dated
         ? {
-            factor: events.length > 0 ? cents / Math.max(1, baseCents) : 0,
-            daysSinceLast: (now - newest.at) / DAY_MS,
-            lastActivityAt: newest.at,
+            factor: cents / Math.max(1, baseCents),
+            daysSinceLast: (now - newestAt) / DAY_MS,
+            lastActivityAt: newestAt,
             rule: tp.decayRule!,
           }
         : undefined,
