@@ -30,10 +30,8 @@ export function acceptDelivery(
   request: HandlerRequest,
   deps: DeliveryCheckDeps,
 ): { events: WebhookEvent[] } | { refusal: HandlerResponse } {
-  const limit = deps.maxBodyBytes ?? DEFAULT_MAX_WEBHOOK_BYTES;
-  if (request.rawBody.byteLength > limit) {
-    return { refusal: { status: 413, body: { error: `the body is larger than ${limit} bytes` } } };
-  }
+  const oversize = refuseOversize(request, deps.maxBodyBytes);
+  if (oversize) return oversize;
   const check = verifySignatureV3({
     clientSecret: deps.clientSecret,
     method: request.method,
@@ -47,9 +45,27 @@ export function acceptDelivery(
     deps.logger.warn('webhook refused: bad signature', { reason: check.reason });
     return { refusal: { status: 401, body: { error: `unauthorized: ${check.reason}` } } };
   }
+  return parseEvents(request, deps.logger);
+}
+
+/** 413 for a body over the limit; checked before anything else is done with it. */
+export function refuseOversize(
+  request: HandlerRequest,
+  maxBodyBytes: number | undefined,
+): { refusal: HandlerResponse } | undefined {
+  const limit = maxBodyBytes ?? DEFAULT_MAX_WEBHOOK_BYTES;
+  if (request.rawBody.byteLength <= limit) return undefined;
+  return { refusal: { status: 413, body: { error: `the body is larger than ${limit} bytes` } } };
+}
+
+/** The events of a delivery whose sender was checked, or the 400 that names what is wrong. */
+export function parseEvents(
+  request: HandlerRequest,
+  logger: Logger,
+): { events: WebhookEvent[] } | { refusal: HandlerResponse } {
   const delivery = parseDelivery(request.rawBody);
   if (!delivery.ok) {
-    deps.logger.warn('webhook refused: bad events', { reason: delivery.reason });
+    logger.warn('webhook refused: bad events', { reason: delivery.reason });
     return { refusal: { status: 400, body: { error: delivery.reason } } };
   }
   return { events: delivery.events };

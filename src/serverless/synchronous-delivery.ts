@@ -8,10 +8,11 @@ import {
   type TriageOptions,
 } from '../pipeline/triage-events.ts';
 import type { CompiledModel } from '../scoring/index.ts';
-import { parseDelivery, type WebhookEvent } from '../pipeline/webhook-events.ts';
+import type { WebhookEvent } from '../pipeline/webhook-events.ts';
 import {
   acceptDelivery,
-  DEFAULT_MAX_WEBHOOK_BYTES,
+  parseEvents,
+  refuseOversize,
   type DeliveryCheckDeps,
 } from '../server/accept-delivery.ts';
 import { headerValue, type HandlerRequest, type HandlerResponse } from '../server/http-types.ts';
@@ -88,10 +89,8 @@ function authorizedDelivery(
     headerValue(request, TIMESTAMP_HEADER) !== undefined;
   if (deps.urlToken === undefined || signed) return acceptDelivery(request, deps);
   // The same order as a signed delivery: size, who sent it, and only then the bytes parsed.
-  const limit = deps.maxBodyBytes ?? DEFAULT_MAX_WEBHOOK_BYTES;
-  if (request.rawBody.byteLength > limit) {
-    return { refusal: { status: 413, body: { error: `the body is larger than ${limit} bytes` } } };
-  }
+  const oversize = refuseOversize(request, deps.maxBodyBytes);
+  if (oversize) return oversize;
   const check = checkWebhookUrlToken(request.url, deps.urlToken);
   if (!check.valid) {
     deps.logger.warn('webhook refused: no signature and no valid URL token', {
@@ -99,12 +98,7 @@ function authorizedDelivery(
     });
     return { refusal: { status: 401, body: { error: `unauthorized: ${check.reason}` } } };
   }
-  const delivery = parseDelivery(request.rawBody);
-  if (!delivery.ok) {
-    deps.logger.warn('webhook refused: bad events', { reason: delivery.reason });
-    return { refusal: { status: 400, body: { error: delivery.reason } } };
-  }
-  return { events: delivery.events };
+  return parseEvents(request, deps.logger);
 }
 
 /**
