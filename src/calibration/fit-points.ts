@@ -6,9 +6,11 @@ import { choosePenalty, type PenaltyChoice } from './penalty-choice.ts';
 /**
  * Learns the points of the model's criteria, touchpoints and content items from outcomes.
  *
- * - Support: a feature needs at least `minMatches` candidates who match it (and as many who do
- *   not) and `minOutcomes` outcomes among the matches; otherwise it keeps its current points
- *   and is reported as not supported by the data. We never invent a weight.
+ * - Support: a feature needs at least `minMatches` candidates who match it, as many with less
+ *   of it, and `minOutcomes` outcomes among the matches; otherwise it keeps its current points
+ *   and is reported as not supported by the data. We never invent a weight. For a criterion
+ *   "less" means not matching; a count every candidate has (page views, at least 1 each) is
+ *   learnt from its quantity: enough candidates must have fewer than others.
  * - Leakage: a feature reading a left-out property keeps its points and is reported.
  * - Kept points still count: they enter the regression as a fixed offset.
  * - The L2 penalty pulls the learnt points towards the current ones, as strongly as a
@@ -70,8 +72,10 @@ export function fitPoints(
   const learned: LearnedFeature[] = features.map((feature, j) => {
     let matches = 0;
     let hits = 0;
+    const exposures = new Float64Array(n);
     for (let i = 0; i < n; i++) {
-      if (x[i * p + j]! > 0) {
+      exposures[i] = x[i * p + j]!;
+      if (exposures[i]! > 0) {
         matches++;
         hits += y[i]!;
       }
@@ -87,8 +91,12 @@ export function fitPoints(
         note,
       };
     }
-    if (matches < minMatches || n - matches < minMatches || hits < minOutcomes) {
-      const note = `${matches} matching candidates, ${hits} with the outcome (needs ${minMatches} and ${minOutcomes}, and ${minMatches} not matching)`;
+    const contrast = hasContrast(exposures, minMatches);
+    if (matches < minMatches || !contrast || hits < minOutcomes) {
+      const everyone = matches === n && n > 0;
+      const note = everyone
+        ? `all ${n} candidates have it in the same quantity, ${hits} with the outcome: nothing to learn from (needs ${minMatches} with less of it than ${minMatches} others)`
+        : `${matches} matching candidates, ${hits} with the outcome (needs ${minMatches} and ${minOutcomes}, and ${minMatches} not matching)`;
       return {
         ...base,
         status: 'not supported by the data',
@@ -96,7 +104,10 @@ export function fitPoints(
         note,
       };
     }
-    return { ...base, status: 'learned', suggestedPoints: feature.currentPoints };
+    const learnt = { ...base, status: 'learned' as const, suggestedPoints: feature.currentPoints };
+    return matches === n
+      ? { ...learnt, note: 'every candidate has it: learnt from its quantity, not its presence' }
+      : learnt;
   });
 
   const currentFit = fitLogistic({
@@ -139,6 +150,19 @@ export function fitPoints(
     intercept: fit.intercept,
     penalty,
   };
+}
+
+/**
+ * Whether the data can tell more of a feature from less: `minimum` candidates at a lower
+ * exposure than `minimum` others (the minimum-th lowest below the minimum-th highest). For a
+ * 0/1 criterion that is `minimum` who match and `minimum` who do not.
+ */
+function hasContrast(exposures: Float64Array, minimum: number): boolean {
+  const n = exposures.length;
+  if (minimum < 1) return n > 0;
+  if (n < 2 * minimum) return false;
+  const sorted = Float64Array.from(exposures).sort();
+  return sorted[minimum - 1]! < sorted[n - minimum]!;
 }
 
 function standardDeviation(values: ArrayLike<number>): number {
