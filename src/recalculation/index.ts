@@ -1,7 +1,8 @@
 /**
  * Rescoring without webhooks: the sweep that keeps decayed scores right (run on a schedule by
- * the server's `startAccountSweeps`, once by `recruitment-score rescore --due`), and the resumable full recalculation
- * after a model change (`rescore --all`).
+ * the server's `startAccountSweeps`, once by `recruitment-score rescore --due`), the "changed
+ * since" pass that catches changes no webhook announces (on the same schedule), and the
+ * resumable full recalculation after a model change (`rescore --all`).
  */
 export {
   runDueSweep,
@@ -9,6 +10,14 @@ export {
   type DueSweepOptions,
   type DueSweepSummary,
 } from './due-sweep.ts';
+export {
+  runChangedSincePass,
+  describeChangedSince,
+  SEARCH_INDEX_LAG_MS,
+  type ChangedSincePassOptions,
+  type ChangedSinceSummary,
+} from './changed-since-pass.ts';
+export { isOwnWrite, OWN_WRITE_WINDOW_MS } from './own-writes.ts';
 export {
   recalculateAllContacts,
   type FullRecalculationOptions,

@@ -1,15 +1,28 @@
 import type { HubSpotPort } from '../hubspot/hubspot-port.ts';
 import type { AccountAccess } from '../oauth/account-access.ts';
-import { describeSweep, runDueSweep, type DueSweepSummary } from '../recalculation/index.ts';
+import {
+  describeChangedSince,
+  describeSweep,
+  runChangedSincePass,
+  runDueSweep,
+  type ChangedSinceSummary,
+  type DueSweepSummary,
+} from '../recalculation/index.ts';
 import type { CompiledModel } from '../scoring/index.ts';
+import {
+  createMemoryWatermarks,
+  type ChangedSinceWatermarks,
+} from '../store/changed-since-watermarks.ts';
 import type { Logger } from './logger.ts';
 
 /**
  * The rescoring sweep on a timer inside the server, for every account it serves: decay moves
  * scores while no webhook arrives. Each run asks which accounts there are (an OAuth install
  * between runs is swept by the next one) and sweeps them one after another with
- * src/recalculation's `runDueSweep`. The next run is planned when the previous one ends, so two
- * never overlap however long one takes; a failing account is logged and the others go on.
+ * src/recalculation's `runDueSweep`, then its "changed since" pass (`runChangedSincePass`:
+ * contacts modified since the account's watermark, for properties no webhook announces). The
+ * next run is planned when the previous one ends, so two never overlap however long one takes;
+ * a failing account is logged and the others go on.
  */
 
 /** One account to sweep: its id when known (a static token may not say) and its adapter. */
@@ -31,6 +44,16 @@ export interface AccountSweepsOptions {
   logger: Logger;
   /** After each account's sweep (tests, metrics). */
   onSweep?: (portalId: number | undefined, summary: DueSweepSummary) => void;
+  /**
+   * Where each account's "changed since" pass stands. In memory unless the server passes the
+   * store's (src/store/changed-since-watermarks.ts): then a restart resumes where it stood.
+   */
+  watermarks?: ChangedSinceWatermarks;
+  /** The pass's tuning for tests (page size, index lag, own-write window); false turns it off. */
+  changedSince?:
+    { pageSize?: number; indexLagMs?: number; ownWriteWindowMs?: number } | false | undefined;
+  /** After each account's "changed since" pass. */
+  onChangedSince?: (portalId: number | undefined, summary: ChangedSinceSummary) => void;
 }
 
 export interface AccountSweeps {
@@ -42,6 +65,7 @@ export function startAccountSweeps(options: AccountSweepsOptions): AccountSweeps
   if (!(options.intervalMs > 0)) throw new RangeError('the sweep interval must be above 0 ms');
   const clock = options.clock ?? Date.now;
   const { logger } = options;
+  const watermarks = options.watermarks ?? createMemoryWatermarks();
   const stopping = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
@@ -91,6 +115,46 @@ export function startAccountSweeps(options: AccountSweepsOptions): AccountSweeps
           error,
         });
       }
+      if (options.changedSince !== false && !stopping.signal.aborted) {
+        await changedSincePass(portalId, port);
+      }
+    }
+  };
+
+  const changedSincePass = async (portalId: number | undefined, port: HubSpotPort) => {
+    const startedAt = clock();
+    try {
+      const summary = await runChangedSincePass({
+        port,
+        compiled: options.compiled,
+        portalId,
+        watermarks,
+        clock,
+        firstLookBackMs: options.intervalMs,
+        ...(options.changedSince || {}),
+        signal: stopping.signal,
+      });
+      // One line per pass, even when nothing changed: it shows the pass runs.
+      logger.info(`changed-since pass: ${describeChangedSince(summary)}`, {
+        portalId,
+        since: new Date(summary.sinceMs).toISOString(),
+        until: new Date(summary.untilMs).toISOString(),
+        found: summary.found,
+        rescored: summary.read,
+        written: summary.written,
+        skippedOwnWrites: summary.skippedOwnWrites,
+        calls: summary.requests,
+        tookMs: clock() - startedAt,
+      });
+      options.onChangedSince?.(portalId, summary);
+    } catch (error) {
+      // The watermark stayed where the last rescored page left it: the next run goes on there.
+      const watermark = watermarks.get(portalId);
+      logger.error('changed-since pass failed for an account; the next run retries its window', {
+        portalId,
+        since: watermark === undefined ? undefined : new Date(watermark).toISOString(),
+        error,
+      });
     }
   };
 

@@ -66,6 +66,14 @@ const MIGRATIONS: readonly string[] = [
      PRIMARY KEY (portal_id, object_type_id, object_id)
    );
    CREATE INDEX dead_letters_failed_at ON dead_letters (failed_at);`,
+  // The "changed since" pass (src/recalculation/changed-since-pass.ts): per account, every
+  // contact modified at or before `watermark_ms` has been rescored. 0 is the static account
+  // whose portal id is unknown.
+  `CREATE TABLE changed_since_watermarks (
+     portal_id INTEGER PRIMARY KEY,
+     watermark_ms INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL
+   );`,
 ];
 
 function migrate(db: StoreDatabase): void {

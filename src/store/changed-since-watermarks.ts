@@ -1,0 +1,55 @@
+import type { StoreDatabase } from './database.ts';
+
+/**
+ * How far the "changed since" pass got in each account: every contact whose `lastmodifieddate`
+ * is at or before an account's watermark has been rescored (or was our own write). Kept in the
+ * store so that a restart neither rereads the whole account nor skips what changed while the
+ * server was down. A watermark only moves forward: a late save of an older point is ignored.
+ */
+
+/** The static account whose portal id the token does not tell. */
+export const UNKNOWN_PORTAL = 0;
+
+export interface ChangedSinceWatermarks {
+  /** Epoch ms, or undefined before the account's first pass. */
+  get(portalId: number | undefined): number | undefined;
+  save(portalId: number | undefined, watermarkMs: number, now: number): void;
+}
+
+const keyOf = (portalId: number | undefined) => portalId ?? UNKNOWN_PORTAL;
+
+export function createChangedSinceWatermarks(db: StoreDatabase): ChangedSinceWatermarks {
+  const select = db.prepare<[number], { watermark_ms: number }>(
+    'SELECT watermark_ms FROM changed_since_watermarks WHERE portal_id = ?',
+  );
+  const upsert = db.prepare<[number, number, number]>(
+    `INSERT INTO changed_since_watermarks (portal_id, watermark_ms, updated_at) VALUES (?, ?, ?)
+     ON CONFLICT (portal_id) DO UPDATE SET
+       watermark_ms = MAX(watermark_ms, excluded.watermark_ms),
+       updated_at = excluded.updated_at`,
+  );
+  return {
+    get: (portalId) => select.get(keyOf(portalId))?.watermark_ms,
+    save(portalId, watermarkMs, now) {
+      if (!Number.isSafeInteger(watermarkMs)) {
+        throw new RangeError(`a watermark must be whole epoch milliseconds, not ${watermarkMs}`);
+      }
+      upsert.run(keyOf(portalId), watermarkMs, now);
+    },
+  };
+}
+
+/** The same in memory: a server without a store file, and tests. Lost at restart. */
+export function createMemoryWatermarks(): ChangedSinceWatermarks {
+  const watermarks = new Map<number, number>();
+  return {
+    get: (portalId) => watermarks.get(keyOf(portalId)),
+    save(portalId, watermarkMs) {
+      if (!Number.isSafeInteger(watermarkMs)) {
+        throw new RangeError(`a watermark must be whole epoch milliseconds, not ${watermarkMs}`);
+      }
+      const key = keyOf(portalId);
+      watermarks.set(key, Math.max(watermarks.get(key) ?? watermarkMs, watermarkMs));
+    },
+  };
+}
