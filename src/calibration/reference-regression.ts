@@ -7,12 +7,16 @@ import { fitLogistic, logOdds, sigmoid, type LogisticFit } from './logistic-regr
 /**
  * The yardstick: a plain logistic regression on every usable column of the data, knowing
  * nothing of the model (no keywords, no decay). Numbers as they are, dates as days before
- * `now`, text with few distinct values one-hot; each with a "missing" column where values are
- * missing. Left-out properties (leakage, protected attributes) are never used.
+ * `now`, each with a "missing" column where values are missing; text one-hot by its most
+ * frequent values (at most `MAX_CATEGORIES`, each shared by `MIN_LEVEL_COUNT` candidates),
+ * with one "other" column for the rest, so a city or job title with hundreds of spellings
+ * still counts instead of being left out (which flattered the points model). Left-out
+ * properties (leakage, protected attributes) are never used.
  * If the points model ranks worse than this, the model's structure misses something.
  */
 export interface ReferenceRegression {
   /** Properties used, each with how it was read. */
+  /** `columns` of a category: one per frequent value, plus one for any other value. */
   used: { property: string; as: 'number' | 'date' | 'category'; columns: number }[];
   skipped: { property: string; reason: string }[];
   predict(properties: ContactProperties): number;
@@ -20,7 +24,7 @@ export interface ReferenceRegression {
 
 type Encoder =
   | { property: string; as: 'number' | 'date'; fill: number; missingColumn: boolean }
-  | { property: string; as: 'category'; levels: Map<string, number> };
+  | { property: string; as: 'category'; levels: Map<string, number>; otherColumn: boolean };
 
 export const MAX_CATEGORIES = 30;
 const MIN_LEVEL_COUNT = 5;
@@ -64,19 +68,31 @@ export function fitReferenceRegression(
     } else {
       const counts = new Map<string, number>();
       for (const t of known) counts.set(normalizeText(t), (counts.get(normalizeText(t)) ?? 0) + 1);
-      if (counts.size > MAX_CATEGORIES) {
-        skipped.push({ property, reason: `free text (${counts.size} distinct values)` });
-        continue;
-      }
-      // A value a handful of candidates share would only teach the regression their outcomes.
-      const levels = [...counts].filter(([, n]) => n >= MIN_LEVEL_COUNT).map(([v]) => v);
+      // A value a handful of candidates share would only teach the regression their outcomes:
+      // rare values, and those beyond the most frequent, share the "other" column.
+      const levels = [...counts]
+        .filter(([, n]) => n >= MIN_LEVEL_COUNT)
+        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+        .slice(0, MAX_CATEGORIES)
+        .map(([v]) => v);
       if (levels.length === 0) {
         skipped.push({ property, reason: 'no value shared by enough candidates' });
         continue;
       }
-      encoder = { property, as: 'category', levels: new Map(levels.sort().map((v, i) => [v, i])) };
+      const otherColumn = levels.length < counts.size;
+      encoder = {
+        property,
+        as: 'category',
+        levels: new Map(levels.sort().map((v, i) => [v, i])),
+        otherColumn,
+      };
     }
-    const width = encoder.as === 'category' ? encoder.levels.size : encoder.missingColumn ? 2 : 1;
+    const width =
+      encoder.as === 'category'
+        ? encoder.levels.size + (encoder.otherColumn ? 1 : 0)
+        : encoder.missingColumn
+          ? 2
+          : 1;
     candidates.push({ encoder, width, known: known.length });
   }
   // The regression's cost grows with the cube of its width: best-filled properties first.
@@ -100,8 +116,11 @@ export function fitReferenceRegression(
     encoders.forEach((e, i) => {
       const text = textOf(properties[e.property]);
       if (e.as === 'category') {
-        const level = text === undefined ? undefined : e.levels.get(normalizeText(text));
-        if (level !== undefined) target[at + level] = 1;
+        if (text !== undefined) {
+          const level = e.levels.get(normalizeText(text));
+          if (level !== undefined) target[at + level] = 1;
+          else if (e.otherColumn) target[at + e.levels.size] = 1;
+        }
       } else {
         const value =
           text === undefined ? NaN : e.as === 'date' ? daysBefore(text, now) : Number(text);
