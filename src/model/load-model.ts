@@ -60,6 +60,20 @@ function protectedAttributeProblems(model: ScoringModel): string[] {
       uses.push({ path: `fit.groups[${g}].criteria[${c}].property`, property: criterion.property }),
     ),
   );
+  model.fit.profiles?.forEach((profile, p) =>
+    profile.groups.forEach((group, g) =>
+      group.criteria.forEach((criterion, c) =>
+        uses.push({
+          path: `fit.profiles[${p}].groups[${g}].criteria[${c}].property`,
+          property: criterion.property,
+        }),
+      ),
+    ),
+  );
+  // Pinning by a protected attribute would choose the criteria by it: as good as scoring on it.
+  if (model.fit.pinnedBy) {
+    uses.push({ path: 'fit.pinnedBy.property', property: model.fit.pinnedBy.property });
+  }
   model.engagement.touchpoints.forEach((t, i) => {
     const base = `engagement.touchpoints[${i}]`;
     if (t.count) uses.push({ path: `${base}.count`, property: t.count });

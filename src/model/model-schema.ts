@@ -110,6 +110,93 @@ export const fitGroupSchema = z
   });
 export type FitGroup = z.infer<typeof fitGroupSchema>;
 
+/** A job family or vacancy with its own fit criteria; engagement is shared by all profiles. */
+export const fitProfileSchema = z.strictObject({
+  id: slug(),
+  label: text(),
+  groups: z.array(fitGroupSchema).min(1, { error: 'expected at least one group' }),
+});
+export type FitProfile = z.infer<typeof fitProfileSchema>;
+
+/**
+ * A contact property (the job family or vacancy the candidate is linked to) whose value names
+ * the profile that counts, compared like `oneOf`; any other value leaves the best profile.
+ */
+export const pinnedBySchema = z.strictObject({
+  property: propertyName(),
+  profiles: z.record(z.string(), textList(), { error: 'expected profile ids with their values' }),
+});
+export type PinnedBy = z.infer<typeof pinnedBySchema>;
+
+/**
+ * `groups` (one profile, as before) or `profiles`, never both. `groups` is always there (empty
+ * with profiles), so code that reads `fit.groups` keeps working, even while a file has problems.
+ */
+export const fitSchema = z
+  .strictObject({
+    groups: z.array(fitGroupSchema).default([]),
+    profiles: z
+      .array(fitProfileSchema)
+      .min(1, { error: 'expected at least one profile' })
+      .optional(),
+    pinnedBy: pinnedBySchema.optional(),
+  })
+  .superRefine((fit, ctx) => {
+    if (fit.profiles && fit.groups.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['groups'],
+        message: 'expected either groups or profiles, not both (put the groups in each profile)',
+      });
+    }
+    const ids = (fit.profiles ?? []).map((profile) => profile.id);
+    ids.forEach((id, i) => {
+      if (ids.indexOf(id) !== i) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['profiles', i, 'id'],
+          message: `expected a unique profile id; "${id}" is used twice`,
+        });
+      }
+    });
+    if (!fit.pinnedBy) return;
+    if (!fit.profiles) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['pinnedBy'],
+        message: 'expected fit.profiles: pinnedBy chooses one of them',
+      });
+      return;
+    }
+    const pinnedBy = new Map<string, string>();
+    for (const [id, values] of Object.entries(fit.pinnedBy.profiles)) {
+      if (!ids.includes(id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['pinnedBy', 'profiles', id],
+          message: `expected a profile id, one of: ${ids.join(', ')}`,
+        });
+      }
+      for (const value of values) {
+        // The engine compares case- and accent-insensitively; two profiles on one value is ambiguous.
+        const key = value
+          .normalize('NFKD')
+          .replace(/\p{M}+/gu, '')
+          .toLowerCase()
+          .trim();
+        const other = pinnedBy.get(key);
+        if (other !== undefined && other !== id) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['pinnedBy', 'profiles', id],
+            message: `expected each value to pin one profile; "${value}" also pins "${other}"`,
+          });
+        }
+        pinnedBy.set(key, id);
+      }
+    }
+  });
+
 export const CHANNELS = ['web', 'email', 'content', 'social', 'ads', 'recruiter'] as const;
 export type Channel = (typeof CHANNELS)[number];
 const channelSchema = z.enum(CHANNELS, { error: `expected one of: ${CHANNELS.join(', ')}` });
@@ -344,7 +431,7 @@ export const scoringModelSchema = z
     description: z.string().optional(),
     /** Canonical value -> other spellings, for equals / oneOf / notOneOf ("NL", "Nederland"). */
     aliases: z.record(z.string(), textList()).default({}),
-    fit: z.strictObject({ groups: z.array(fitGroupSchema).default([]) }),
+    fit: fitSchema,
     engagement: z.strictObject({
       channels: z.partialRecord(channelSchema, channelLimitSchema).default({}),
       touchpoints: z.array(touchpointSchema).default([]),
@@ -387,6 +474,14 @@ export const scoringModelSchema = z
     };
     model.fit.groups.forEach((group, g) =>
       group.criteria.forEach((c, i) => claim(c.id, ['fit', 'groups', g, 'criteria', i, 'id'])),
+    );
+    // Across profiles too: a criterion id names one line of the breakdown and of calibration.
+    model.fit.profiles?.forEach((profile, p) =>
+      profile.groups.forEach((group, g) =>
+        group.criteria.forEach((c, i) =>
+          claim(c.id, ['fit', 'profiles', p, 'groups', g, 'criteria', i, 'id']),
+        ),
+      ),
     );
     model.engagement.touchpoints.forEach((t, i) =>
       claim(t.id, ['engagement', 'touchpoints', i, 'id']),

@@ -1,4 +1,5 @@
 import type { Channel } from '../model/model-schema.ts';
+import type { ProfileFit } from './compiled-model.ts';
 import type { PropertyValue } from './hubspot-values.ts';
 
 export type BreakdownKind =
@@ -76,10 +77,14 @@ export interface ContactTotals {
   /** When decay will next change the score (epoch ms), or null when it never will. */
   nextReviewAt: number | null;
   warnings: string[];
+  /** The id of the fit profile that counts; only for a model with profiles. */
+  profile?: string;
+  /** Every profile's fit, in the model's order; only for a model with profiles. */
+  profiles?: ProfileFit[];
 }
 
 export interface ContactScore extends ContactTotals {
   breakdown: BreakdownEntry[];
 }
 
-export type { Channel };
+export type { Channel, ProfileFit };

@@ -3,11 +3,13 @@ import {
   DISQUALIFIED_TIER,
   type Condition,
   type Criterion,
+  type FitGroup,
   type ScoringModel,
 } from '../model/model-schema.ts';
 import {
   READ_AS,
   type CompiledCriterion,
+  type CompiledFitGroup,
   type CompiledModel,
   type ValueReading,
 } from './compiled-model.ts';
@@ -55,17 +57,27 @@ export function compileModel(model: ScoringModel): CompiledModel {
   const verdictFor = (slot: number, test: (normalized: string) => boolean): number =>
     textTests[slot]!.push(test) - 1;
 
-  const fitGroups = model.fit.groups.map((group) => ({
-    id: group.id,
-    label: group.label,
-    min: group.min,
-    max: group.max,
-    criteria: group.criteria.map((criterion) =>
-      compileCriterion(criterion, aliases, slotFor, verdictFor),
-    ),
+  const compileGroups = (groups: readonly FitGroup[]): CompiledFitGroup[] =>
+    groups.map((group) => ({
+      id: group.id,
+      label: group.label,
+      min: group.min,
+      max: group.max,
+      criteria: group.criteria.map((criterion) =>
+        compileCriterion(criterion, aliases, slotFor, verdictFor),
+      ),
+    }));
+  const fitGroups = compileGroups(model.fit.groups);
+  // Every profile's criteria share the fit slots: a property is read once, whatever the profiles.
+  const profiles = model.fit.profiles?.map((profile) => ({
+    id: profile.id,
+    label: profile.label,
+    fitGroups: compileGroups(profile.groups),
   }));
+  const pinnedBy = model.fit.pinnedBy;
 
   const properties = new Set<string>(fitSlots.map((s) => s.property));
+  if (pinnedBy) properties.add(pinnedBy.property);
   for (const t of model.engagement.touchpoints) {
     if (t.count) properties.add(t.count);
     if (t.contentName) properties.add(t.contentName);
@@ -77,7 +89,7 @@ export function compileModel(model: ScoringModel): CompiledModel {
   const reader = compilePropertyReader(sorted);
   const source = (property: string | undefined): number =>
     property === undefined ? -1 : reader.slotOf(property)!;
-  for (const group of fitGroups) {
+  for (const group of [...fitGroups, ...(profiles ?? []).flatMap((p) => p.fitGroups)]) {
     for (const criterion of group.criteria) criterion.source = source(criterion.property);
   }
 
@@ -134,6 +146,10 @@ export function compileModel(model: ScoringModel): CompiledModel {
     properties: sorted,
     reader,
     fitGroups,
+    profiles,
+    pinSource: pinnedBy ? source(pinnedBy.property) : -1,
+    pinnedProfileOf:
+      pinnedBy && profiles ? compilePinning(pinnedBy.profiles, profiles, aliases) : undefined,
     fitSlots: fitSlots.map((slot, i) => ({
       property: slot.property,
       source: source(slot.property),
@@ -158,9 +174,35 @@ export function compileModel(model: ScoringModel): CompiledModel {
       readings: new Array<unknown>(fitSlots.length).fill(undefined),
       dates: new Float64Array(engagementDates.length),
       channelCents: new Float64Array(CHANNELS.length),
-      pass: { reviewAt: Infinity, knockedOut: false, latestActivity: -Infinity },
+      profileCents: new Float64Array(profiles?.length ?? 0),
+      profileKnockedOut: new Uint8Array(profiles?.length ?? 0),
+      pass: {
+        reviewAt: Infinity,
+        knockedOut: false,
+        profile: -1,
+        pinnedProfile: -1,
+        latestActivity: -Infinity,
+      },
     },
   };
+}
+
+/** Pinning values compare like `oneOf`: case, accents and punctuation ignored, after aliases. */
+function compilePinning(
+  pins: Readonly<Record<string, readonly string[]>>,
+  profiles: readonly { id: string }[],
+  aliases: AliasTable,
+): (text: string) => number {
+  const profileOfValue = new Map<string, number>();
+  for (const [id, values] of Object.entries(pins)) {
+    const index = profiles.findIndex((profile) => profile.id === id);
+    for (const value of buildValueSet(values, aliases)) {
+      if (!profileOfValue.has(value)) profileOfValue.set(value, index);
+    }
+  }
+  return memoizeTextTest(
+    (text) => profileOfValue.get(canonicalValue(normalizeText(text), aliases)) ?? -1,
+  );
 }
 
 /**

@@ -53,6 +53,23 @@ export interface CompiledFitGroup {
   criteria: CompiledCriterion[];
 }
 
+/** A fit profile (job family, vacancy): its own groups, read from the shared fit slots. */
+export interface CompiledProfile {
+  id: string;
+  label: string;
+  fitGroups: CompiledFitGroup[];
+}
+
+/** What one profile gave a contact; `fit` in points. */
+export interface ProfileFit {
+  id: string;
+  label: string;
+  fit: number;
+  knockedOut: boolean;
+  /** The model's `pinnedBy` property named this profile. */
+  pinned: boolean;
+}
+
 export interface CompiledContentItem {
   label: string;
   points: number;
@@ -149,7 +166,14 @@ export interface CompiledModel {
   properties: readonly string[];
   /** Reads `properties` out of a contact, each once, into numbered slots. */
   reader: PropertyReader;
+  /** The fit groups of a model without profiles (empty for a model with profiles). */
   fitGroups: CompiledFitGroup[];
+  /** The model's fit profiles; undefined for a model without them (which then pays nothing). */
+  profiles: CompiledProfile[] | undefined;
+  /** Slot of `fit.pinnedBy.property` in the contact's values, or -1. */
+  pinSource: number;
+  /** The index of the profile a pinning value names, or -1 (none, or not a pinning value). */
+  pinnedProfileOf: ((text: string) => number) | undefined;
   /** Fit properties, one slot per property and way of reading it, in slot order. */
   fitSlots: CompiledFitSlot[];
   touchpoints: CompiledTouchpoint[];
@@ -176,6 +200,9 @@ export interface CompiledModel {
     readings: unknown[];
     dates: Float64Array;
     channelCents: Float64Array;
+    /** Per profile: fit in hundredths, and whether a knockout matched (1) or not (0). */
+    profileCents: Float64Array;
+    profileKnockedOut: Uint8Array;
     pass: ScoringPass;
   };
 }
@@ -184,8 +211,12 @@ export interface CompiledModel {
 export interface ScoringPass {
   /** The earliest moment decay or a date window will change the score (epoch ms). */
   reviewAt: number;
-  /** A knockout matched: the candidate is outside the profile. */
+  /** A knockout matched: the candidate is outside the profile (the counting one). */
   knockedOut: boolean;
+  /** Index of the profile that counts, or -1 for a model without profiles. */
+  profile: number;
+  /** Index of the profile `pinnedBy` named, or -1. */
+  pinnedProfile: number;
   /** The newest dated occurrence of any history touchpoint (epoch ms), -Infinity when none. */
   latestActivity: number;
 }

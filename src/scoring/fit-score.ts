@@ -1,7 +1,9 @@
 import type { BreakdownEntry } from './breakdown.ts';
+import { scoreFitProfiles } from './fit-profiles.ts';
 import {
   READ_AS,
   type CompiledCriterion,
+  type CompiledFitGroup,
   type CompiledModel,
   type ScoringPass,
 } from './compiled-model.ts';
@@ -15,7 +17,7 @@ import {
 } from './hubspot-values.ts';
 
 /** Text: the verdicts of its criteria; number or date: the value; presence: known or not. */
-type Reading = readonly boolean[] | number | boolean | undefined;
+export type Reading = readonly boolean[] | number | boolean | undefined;
 
 /**
  * Fit (explicit criteria): who the candidate is. Fit never decays.
@@ -31,9 +33,23 @@ export function scoreFit(
   pass: ScoringPass,
 ): number {
   const readings = readFitProperties(compiled, values, now, warnings);
+  if (compiled.profiles !== undefined) {
+    return scoreFitProfiles(compiled, readings, values, now, breakdown, pass);
+  }
+  return scoreFitGroups(compiled.fitGroups, readings, values, now, breakdown, pass);
+}
+
+/** The fit of one set of groups (the model's, or one profile's); sets `pass.knockedOut`. */
+export function scoreFitGroups(
+  groups: readonly CompiledFitGroup[],
+  readings: readonly Reading[],
+  values: readonly PropertyValue[],
+  now: number,
+  breakdown: BreakdownEntry[] | undefined,
+  pass: ScoringPass,
+): number {
   let cents = 0;
   // Indexed loops: for-of cost measurably more here (callgrind), even on plain arrays.
-  const groups = compiled.fitGroups;
   for (let g = 0; g < groups.length; g++) {
     const group = groups[g]!;
     let groupCents = 0;

@@ -8,6 +8,7 @@ export type {
   DecayApplied,
   EntryInput,
   HistoryEvent,
+  ProfileFit,
 } from './breakdown.ts';
 export { compileModel } from './compile-model.ts';
 export type { CompiledModel } from './compiled-model.ts';

@@ -2,6 +2,7 @@ import { DISQUALIFIED_TIER } from '../model/model-schema.ts';
 import type { BreakdownEntry, ContactScore, ContactTotals } from './breakdown.ts';
 import type { CompiledModel } from './compiled-model.ts';
 import { scoreEngagement } from './engagement-score.ts';
+import { profileFits } from './fit-profiles.ts';
 import { limitCents, scoreFit } from './fit-score.ts';
 import type { ContactHistory } from './history-touchpoint.ts';
 import type { ContactProperties } from './hubspot-values.ts';
@@ -24,6 +25,19 @@ export function scoreContact(
   const breakdown: BreakdownEntry[] = [];
   const t = computeScore(compiled, properties, now, breakdown, history);
   // Spelled out: `{ ...totals, breakdown }` was the single most expensive line of scoring.
+  if (t.profiles !== undefined) {
+    return {
+      score: t.score,
+      fit: t.fit,
+      engagement: t.engagement,
+      tier: t.tier,
+      nextReviewAt: t.nextReviewAt,
+      warnings: t.warnings,
+      profile: t.profile,
+      profiles: t.profiles,
+      breakdown,
+    };
+  }
   return {
     score: t.score,
     fit: t.fit,
@@ -60,6 +74,8 @@ function computeScore(
   compiled.reader.read(properties, values);
   pass.reviewAt = Infinity;
   pass.knockedOut = false;
+  pass.profile = -1;
+  pass.pinnedProfile = -1;
 
   const fitCents = scoreFit(compiled, values, now, breakdown, warnings, pass);
   const engagementCents = scoreEngagement(
@@ -92,14 +108,15 @@ function computeScore(
   const tier = pass.knockedOut ? DISQUALIFIED_TIER : tierOf(tiers, score);
 
   if (warnings.length > 1 && hasDuplicates(warnings)) warnings = [...new Set(warnings)];
-  return {
-    score,
-    fit: fitCents / 100 + 0,
-    engagement: engagementCents / 100 + 0,
-    tier,
-    nextReviewAt: pass.reviewAt === Infinity ? null : Math.ceil(pass.reviewAt),
-    warnings,
-  };
+  const nextReviewAt = pass.reviewAt === Infinity ? null : Math.ceil(pass.reviewAt);
+  const fit = fitCents / 100 + 0;
+  const engagement = engagementCents / 100 + 0;
+  if (compiled.profiles !== undefined) {
+    const profile = compiled.profiles[pass.profile]!.id;
+    const profiles = profileFits(compiled, pass);
+    return { score, fit, engagement, tier, nextReviewAt, warnings, profile, profiles };
+  }
+  return { score, fit, engagement, tier, nextReviewAt, warnings };
 }
 
 /** The first tier (highest first) whose minimum the score reaches; the last has none. */
