@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkTranslationKeys, translationsSchema } from './translations.ts';
 
 /**
  * The scoring model file, as a recruiter or admin writes it (YAML). Every boundary is parsed
@@ -459,6 +460,8 @@ export const scoringModelSchema = z
           .default([]),
       })
       .default({ notProtected: [] }),
+    /** Dutch labels by key (ids, tier names, `channel:web`, ...): see translations.ts. */
+    translations: translationsSchema.optional(),
   })
   .superRefine((model, ctx) => {
     const seen = new Map<string, string>();
@@ -486,7 +489,8 @@ export const scoringModelSchema = z
     model.engagement.touchpoints.forEach((t, i) =>
       claim(t.id, ['engagement', 'touchpoints', i, 'id']),
     );
-  });
+  })
+  .superRefine(checkTranslationKeys);
 
 export type ScoringModel = z.infer<typeof scoringModelSchema>;
 export type ScoringModelInput = z.input<typeof scoringModelSchema>;
