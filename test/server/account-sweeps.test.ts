@@ -1,13 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ContactSearch, HubSpotPort } from '../../src/hubspot/hubspot-port.ts';
 import { createStaticAccountAccess, type AccountAccess } from '../../src/oauth/index.ts';
-import type { DueSweepSummary } from '../../src/recalculation/index.ts';
+import type { ChangedSinceSummary, DueSweepSummary } from '../../src/recalculation/index.ts';
 import {
   startAccountSweeps,
   sweepTargetsOf,
   type AccountSweeps,
 } from '../../src/server/account-sweeps.ts';
 import { createLogger } from '../../src/server/logger.ts';
+import { createChangedSinceWatermarks } from '../../src/store/changed-since-watermarks.ts';
+import { openStoreDatabase } from '../../src/store/database.ts';
 import { defaultModel, NOW } from '../helpers/scoring-fixtures.ts';
 import { fakeHubSpot } from '../pipeline/fake-hubspot.ts';
 import { waitFor } from '../pipeline/wait-for.ts';
@@ -17,15 +19,29 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((s) => s.stop()));
 });
 
-/** An account with no contacts due; its searches can be held open to see overlap. */
-function anAccount(options: { fails?: boolean } = {}) {
+/** A changed-since search (the due sweep filters on the review time instead). */
+const isChangedSince = (search: ContactSearch) =>
+  search.filterGroups[0]?.filters[0]?.propertyName === 'lastmodifieddate';
+
+/**
+ * An account with no contacts due; its searches can be held open to see overlap. `modified`:
+ * contacts its changed-since search finds (all in one page), held by its fake HubSpot.
+ */
+function anAccount(
+  options: {
+    fails?: boolean;
+    modified?: Record<string, Record<string, string>>;
+    changedSinceFails?: () => boolean;
+  } = {},
+) {
   const searches: ContactSearch[] = [];
+  const hubspot = fakeHubSpot(options.modified ?? {});
   let open = 0;
   let mostOpen = 0;
   let release: (() => void) | undefined;
   let hold = false;
   const port: HubSpotPort = {
-    ...fakeHubSpot().port,
+    ...hubspot.port,
     async searchContacts(search) {
       searches.push(search);
       open++;
@@ -33,6 +49,14 @@ function anAccount(options: { fails?: boolean } = {}) {
       try {
         if (options.fails) throw new Error('HubSpot answered 500');
         if (hold) await new Promise<void>((resolve) => (release = resolve));
+        if (isChangedSince(search) && search.filterGroups[0]!.filters[0]!.operator === 'GT') {
+          if (options.changedSinceFails?.()) throw new Error('HubSpot answered 502');
+          const results = Object.entries(options.modified ?? {}).map(([id, properties]) => ({
+            id,
+            properties: { ...properties },
+          }));
+          return { total: results.length, results };
+        }
         return { total: 0, results: [] };
       } finally {
         open--;
@@ -42,6 +66,7 @@ function anAccount(options: { fails?: boolean } = {}) {
   return {
     port,
     searches,
+    calls: hubspot.calls,
     mostOpen: () => mostOpen,
     hold: () => void (hold = true),
     release: () => {
@@ -163,6 +188,100 @@ describe('the rescoring sweep of every account', () => {
     );
     await waitFor(() => swept.length === 1, 'the sweep');
     expect(swept[0]).toEqual([undefined, expect.objectContaining({ due: 0, stopped: false })]);
+  });
+
+  it('runs each account’s changed-since pass after its due sweep, from its own watermark, one log line each', async () => {
+    const a = anAccount({
+      modified: {
+        '7': {
+          lastmodifieddate: new Date(NOW - 5 * 60_000).toISOString(),
+          jobtitle: 'Java Developer',
+          country: 'Netherlands',
+        },
+      },
+    });
+    const b = anAccount();
+    const watermarks = createChangedSinceWatermarks(openStoreDatabase(':memory:'));
+    watermarks.save(101, NOW - 15 * 60_000, NOW);
+    const passes: [number | undefined, ChangedSinceSummary][] = [];
+    const { logger, lines } = capture();
+    running.push(
+      startAccountSweeps({
+        targets: sweepTargetsOf(oauthLike({ 101: a.port, 202: b.port }), undefined, logger),
+        compiled: defaultModel,
+        intervalMs: 1,
+        clock: () => NOW,
+        logger,
+        watermarks,
+        changedSince: { indexLagMs: 0 },
+        onChangedSince: (portalId, summary) => passes.push([portalId, summary]),
+      }),
+    );
+    await waitFor(() => passes.length >= 2, 'both accounts’ passes');
+    expect(isChangedSince(a.searches[0]!)).toBe(false);
+    expect(a.searches[1]!.filterGroups).toEqual([
+      {
+        filters: [
+          { propertyName: 'lastmodifieddate', operator: 'GT', value: String(NOW - 15 * 60_000) },
+          { propertyName: 'lastmodifieddate', operator: 'LTE', value: String(NOW) },
+        ],
+      },
+    ]);
+    // A new account looks back one interval (1 ms here), not to the beginning of time.
+    expect(b.searches[1]!.filterGroups[0]!.filters[0]!.value).toBe(String(NOW - 1));
+    expect(passes.slice(0, 2)).toEqual([
+      [101, expect.objectContaining({ found: 1, read: 1, written: 1, skippedOwnWrites: 0 })],
+      [202, expect.objectContaining({ found: 0, read: 0 })],
+    ]);
+    expect(a.calls.filter((call) => call.kind === 'update')).toHaveLength(1);
+    expect(watermarks.get(101)).toBe(NOW);
+    expect(watermarks.get(202)).toBe(NOW);
+    const logged = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(logged).toContainEqual(
+      expect.objectContaining({
+        msg:
+          'changed-since pass: found 1 modified contact(s): 1 rescored, 1 written, ' +
+          '0 skipped as our own writes (1 searches, 1 reads, 1 writes)',
+        portalId: 101,
+        found: 1,
+        rescored: 1,
+        written: 1,
+        skippedOwnWrites: 0,
+        calls: { searches: 1, reads: 1, writes: 1 },
+      }),
+    );
+  });
+
+  it('logs a failed changed-since pass, and the next run retries the same window', async () => {
+    let failures = 1;
+    const a = anAccount({ changedSinceFails: () => failures-- > 0 });
+    const watermarks = createChangedSinceWatermarks(openStoreDatabase(':memory:'));
+    watermarks.save(101, NOW - 15 * 60_000, NOW);
+    const passes: ChangedSinceSummary[] = [];
+    const { logger, lines } = capture();
+    running.push(
+      startAccountSweeps({
+        targets: sweepTargetsOf(oauthLike({ 101: a.port }), undefined, logger),
+        compiled: defaultModel,
+        intervalMs: 1,
+        clock: () => NOW,
+        logger,
+        watermarks,
+        changedSince: { indexLagMs: 0 },
+        onChangedSince: (_, summary) => passes.push(summary),
+      }),
+    );
+    await waitFor(() => passes.length >= 1, 'the retried pass');
+    const windows = a.searches.filter(isChangedSince).map((s) => s.filterGroups[0]!.filters);
+    expect(windows.slice(0, 2)).toEqual([windows[0], windows[0]]);
+    expect(passes[0]!.sinceMs).toBe(NOW - 15 * 60_000);
+    expect(lines.map((l) => JSON.parse(l) as Record<string, unknown>)).toContainEqual(
+      expect.objectContaining({
+        msg: 'changed-since pass failed for an account; the next run retries its window',
+        portalId: 101,
+        since: new Date(NOW - 15 * 60_000).toISOString(),
+      }),
+    );
   });
 
   it('refuses an interval of 0 (0 in the environment means no schedule at all)', () => {
