@@ -3,6 +3,7 @@ import {
   HubSpotError,
   listContactProperties,
   SCORE_PROPERTY_GROUP,
+  outputPropertyNamesOf,
   SCORE_PROPERTY_NAMES,
   type HubSpotClient,
 } from '../hubspot/index.ts';
@@ -75,10 +76,11 @@ export function createSetupCommand(deps: SetupDependencies = {}): Command {
           `Setting up the recruitment score properties in HubSpot (${apiBaseUrl}), ` +
             `tiers from model "${compiled.model.name}":\n`,
         );
-        const before = await scoreProperties(connection.client);
-        await connection.port.ensureScoreProperties(compiled.tierNames);
-        const after = await scoreProperties(connection.client);
-        io.stdout.write(describeChanges(before, after));
+        const outputs = outputPropertyNamesOf(compiled);
+        const before = await scoreProperties(connection.client, outputs);
+        await connection.port.ensureScoreProperties(compiled.tierNames, compiled.profiles);
+        const after = await scoreProperties(connection.client, outputs);
+        io.stdout.write(describeChanges(before, after, outputs));
         return EXIT.ok;
       } catch (error) {
         if (!(error instanceof HubSpotError)) throw error;
@@ -92,9 +94,12 @@ export function createSetupCommand(deps: SetupDependencies = {}): Command {
 export const setupCommand: Command = createSetupCommand();
 
 /** One listing of the account's contact properties: two calls tell what setup changed. */
-async function scoreProperties(client: HubSpotClient): Promise<Map<string, HeldProperty>> {
+async function scoreProperties(
+  client: HubSpotClient,
+  outputs: readonly string[],
+): Promise<Map<string, HeldProperty>> {
   const listing = await listContactProperties(client);
-  const ours = new Set<string>(SCORE_PROPERTY_NAMES);
+  const ours = new Set<string>(outputs);
   return new Map(
     listing
       .filter((property) => ours.has(property.name))
@@ -115,13 +120,15 @@ async function scoreProperties(client: HubSpotClient): Promise<Map<string, HeldP
 function describeChanges(
   before: ReadonlyMap<string, HeldProperty>,
   after: ReadonlyMap<string, HeldProperty>,
+  /** The model's outputs: `recruitment_profile` only for a model with fit profiles. */
+  outputs: readonly string[],
 ): string {
   const counts = { created: 0, updated: 0, unchanged: 0 };
   const lines = [
     `  group     ${SCORE_PROPERTY_GROUP.name} ("${SCORE_PROPERTY_GROUP.label}"): ` +
       (before.size === 0 ? 'ensured' : 'in place'),
   ];
-  for (const name of SCORE_PROPERTY_NAMES) {
+  for (const name of outputs) {
     const was = before.get(name);
     const now = after.get(name);
     const label = name.padEnd(30);

@@ -1,4 +1,4 @@
-import { SCORE_PROPERTY_NAMES } from '../hubspot/score-properties.ts';
+import { OUTPUT_PROPERTY_NAMES } from '../hubspot/score-properties.ts';
 import { ENGAGEMENT_OBJECT_TYPES, type EngagementTypeId } from '../pipeline/engagement-types.ts';
 
 /**
@@ -68,7 +68,7 @@ export const ENGAGEMENT_WEBHOOK_OBJECTS = {
  */
 export const ENGAGEMENT_WATCHED_PROPERTIES = ['hs_timestamp'] as const;
 
-const OUTPUT_PROPERTIES: ReadonlySet<string> = new Set(SCORE_PROPERTY_NAMES);
+const OUTPUT_PROPERTIES: ReadonlySet<string> = new Set(OUTPUT_PROPERTY_NAMES);
 
 export interface SubscriptionPlan {
   subscriptions: WebhookSubscriptions;

@@ -5,12 +5,13 @@ import { HUBSPOT_PATHS } from './hubspot-paths.ts';
 import type { components } from './openapi/properties-2026-03.ts';
 import type { HubSpotLogger } from './retry.ts';
 import {
-  SCORE_PROPERTIES,
   SCORE_PROPERTY_GROUP,
   scorePropertyDefinitions,
+  type ProfileOption,
   type ScorePropertyDefinition,
 } from './score-properties.ts';
 
+/** An option of an enumeration output: a tier of `recruitment_tier`, a profile of `recruitment_profile`. */
 type TierOption = NonNullable<ScorePropertyDefinition['options']>[number];
 
 const isConflict = (err: unknown) => err instanceof HubSpotError && err.category === 'conflict';
@@ -66,13 +67,16 @@ const sameOptions = (
 
 /**
  * Idempotent setup of the `recruitment_scoring` group and the output properties. Existing
- * properties are left alone, except the tier options, which must follow the model's tiers.
+ * properties are left alone, except the options of the enumerations, which must follow the
+ * model: its tiers, and its fit profiles. `recruitment_profile` exists only for a model with
+ * profiles (with none it is not created, and one created earlier is left as it is).
  */
 export async function ensureScoreProperties(
   client: HubSpotClient,
   call: HubSpotCall,
   tierNames: readonly string[],
   logger?: HubSpotLogger,
+  profiles?: readonly ProfileOption[],
 ): Promise<void> {
   const { properties } = client;
   const contacts = { path: { objectType: 'contacts' } };
@@ -82,14 +86,18 @@ export async function ensureScoreProperties(
       body: { ...SCORE_PROPERTY_GROUP },
     }),
   );
-  for (const definition of scorePropertyDefinitions(tierNames.map((name) => ({ name })))) {
+  const definitions = scorePropertyDefinitions(
+    tierNames.map((name) => ({ name })),
+    profiles?.map((profile) => ({ id: profile.id, label: profile.label })),
+  );
+  for (const definition of definitions) {
     const created = await createUnlessExists(call, `create property ${definition.name}`, () =>
       properties.POST(HUBSPOT_PATHS.properties, {
         params: contacts,
         body: definition as components['schemas']['PropertyCreate'],
       }),
     );
-    if (created || definition.name !== SCORE_PROPERTIES.tier) continue;
+    if (created || definition.options === undefined) continue;
 
     const named = { path: { objectType: 'contacts', propertyName: definition.name } };
     const existing = await call(`read property ${definition.name}`, () =>
@@ -100,7 +108,7 @@ export async function ensureScoreProperties(
     );
     const wanted = wantedTierOptions(definition.options ?? [], existingOptions);
     if (sameOptions(wanted, existingOptions)) continue;
-    logger?.warn('updating the recruitment tier options to the model', {
+    logger?.warn(`updating the options of ${definition.name} to the model`, {
       from: existingOptions.map((option) => option.value),
       to: wanted.filter((option) => !option.hidden).map((option) => option.value),
     });

@@ -103,8 +103,8 @@ export function createHubSpotAdapter(options: HubSpotAdapterOptions): HubSpotPor
       }));
     },
 
-    ensureScoreProperties(tierNames) {
-      return ensureScoreProperties(client, call, tierNames, logger);
+    ensureScoreProperties(tierNames, profiles) {
+      return ensureScoreProperties(client, call, tierNames, logger, profiles);
     },
   };
 }

@@ -76,6 +76,12 @@ export interface HubSpotPort {
   ): Promise<Map<string, string[]>>;
   /** Property history of one contact (for the score trend). */
   propertyHistory(contactId: string, property: string): Promise<PropertyHistoryEntry[]>;
-  /** Creates the `recruitment_scoring` group and output properties; idempotent (409 = exists). */
-  ensureScoreProperties(tierNames: readonly string[]): Promise<void>;
+  /**
+   * Creates the `recruitment_scoring` group and output properties; idempotent (409 = exists).
+   * `recruitment_profile` only when the model has fit profiles (its options follow them).
+   */
+  ensureScoreProperties(
+    tierNames: readonly string[],
+    profiles?: readonly { id: string; label: string }[],
+  ): Promise<void>;
 }

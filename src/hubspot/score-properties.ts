@@ -21,11 +21,41 @@ export const SCORE_PROPERTIES = {
 } as const;
 
 export type ScorePropertyName = (typeof SCORE_PROPERTIES)[keyof typeof SCORE_PROPERTIES];
+/** The outputs every model writes (and reads back to tell whether a write is needed). */
 export const SCORE_PROPERTY_NAMES: readonly ScorePropertyName[] = Object.values(SCORE_PROPERTIES);
+
+/**
+ * The fit profile that counts: created, read and written only for a model with profiles, so
+ * that accounts scoring with one profile see no empty property and pay nothing for it.
+ */
+export const PROFILE_PROPERTY = 'recruitment_profile' as const;
+
+export type OutputPropertyName = ScorePropertyName | typeof PROFILE_PROPERTY;
+/**
+ * Every property the app may write: never a trigger of rescoring (the webhook triage ignores
+ * their changes), never subscribed to, never a criterion or a feature.
+ */
+export const OUTPUT_PROPERTY_NAMES: readonly OutputPropertyName[] = [
+  ...SCORE_PROPERTY_NAMES,
+  PROFILE_PROPERTY,
+];
+
+/** The outputs a model writes: the seven, plus `recruitment_profile` when it has profiles. */
+export function outputPropertyNamesOf(model: {
+  profiles?: readonly unknown[] | undefined;
+}): readonly OutputPropertyName[] {
+  return model.profiles ? OUTPUT_PROPERTY_NAMES : SCORE_PROPERTY_NAMES;
+}
+
+/** A fit profile as the `recruitment_profile` options show it. */
+export interface ProfileOption {
+  id: string;
+  label: string;
+}
 
 /** HubSpot's property definition body (POST /crm/properties/2026-03/contacts). */
 export interface ScorePropertyDefinition {
-  name: ScorePropertyName;
+  name: OutputPropertyName;
   label: string;
   type: 'number' | 'string' | 'enumeration' | 'datetime';
   fieldType: 'number' | 'text' | 'select' | 'date';
@@ -36,6 +66,8 @@ export interface ScorePropertyDefinition {
 
 export function scorePropertyDefinitions(
   tiers: readonly { name: string; label?: string | undefined }[],
+  /** The model's fit profiles; without them there is no `recruitment_profile`. */
+  profiles?: readonly ProfileOption[],
 ): ScorePropertyDefinition[] {
   const groupName = SCORE_PROPERTY_GROUP.name;
   const number = (
@@ -110,16 +142,47 @@ export function scorePropertyDefinitions(
       groupName,
       description: 'The top reasons for the recruitment score, in one line.',
     },
+    ...(profiles && profiles.length > 0 ? [profileDefinition(profiles)] : []),
   ];
 }
+
+function profileDefinition(profiles: readonly ProfileOption[]): ScorePropertyDefinition {
+  return {
+    name: PROFILE_PROPERTY,
+    label: 'Recruitment profile',
+    type: 'enumeration',
+    fieldType: 'select',
+    groupName: SCORE_PROPERTY_GROUP.name,
+    description:
+      'The fit profile (job family or vacancy) that counts: the pinned one, else the best fit.',
+    options: profiles.map((profile, i) => ({
+      label: profile.label,
+      value: profile.id,
+      displayOrder: i,
+      hidden: false,
+    })),
+  };
+}
+
+/** The outputs of one score; `recruitment_profile` only for a model with profiles. */
+export type ScoreOutputValues = Record<
+  Exclude<ScorePropertyName, 'recruitment_scored_at'>,
+  string
+> &
+  Partial<Record<typeof PROFILE_PROPERTY, string>>;
 
 /**
  * The output values for a score, as HubSpot stores them (strings). `recruitment_scored_at` is
  * left out: it is set only when another output changed, by whoever writes.
  */
-export function scoreOutputValues(
-  score: ContactScore,
-): Record<Exclude<ScorePropertyName, 'recruitment_scored_at'>, string> {
+export function scoreOutputValues(score: ContactScore): ScoreOutputValues {
+  const values = outputValues(score);
+  // Never for a model without profiles: the property may not exist in the account.
+  if (score.profile !== undefined) values[PROFILE_PROPERTY] = score.profile;
+  return values;
+}
+
+function outputValues(score: ContactScore): ScoreOutputValues {
   return {
     [SCORE_PROPERTIES.score]: String(score.score),
     [SCORE_PROPERTIES.fit]: String(score.fit),
@@ -128,5 +191,5 @@ export function scoreOutputValues(
     [SCORE_PROPERTIES.nextReviewAt]:
       score.nextReviewAt === null ? '' : new Date(score.nextReviewAt).toISOString(),
     [SCORE_PROPERTIES.summary]: summarizeScore(score),
-  } as Record<Exclude<ScorePropertyName, 'recruitment_scored_at'>, string>;
+  } as ScoreOutputValues;
 }

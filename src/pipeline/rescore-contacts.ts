@@ -1,6 +1,6 @@
 import { PartialBatchError } from '../hubspot/hubspot-error.ts';
 import type { ContactUpdate, HubSpotContact, HubSpotPort } from '../hubspot/hubspot-port.ts';
-import { SCORE_PROPERTY_NAMES, scoreOutputValues } from '../hubspot/score-properties.ts';
+import { outputPropertyNamesOf, scoreOutputValues } from '../hubspot/score-properties.ts';
 import { scoreContact, type CompiledModel, type ContactScore } from '../scoring/index.ts';
 import { outputsUnchanged, withScoredAt } from './score-outputs.ts';
 
@@ -128,5 +128,5 @@ async function readWhatCanBeRead(
 
 /** The model's properties plus our outputs, which tell whether a write is needed. */
 export function readProperties(compiled: CompiledModel): string[] {
-  return [...new Set([...compiled.properties, ...SCORE_PROPERTY_NAMES])];
+  return [...new Set([...compiled.properties, ...outputPropertyNamesOf(compiled)])];
 }

@@ -1,7 +1,7 @@
 import {
   SCORE_PROPERTIES,
-  scoreOutputValues,
-  type ScorePropertyName,
+  type OutputPropertyName,
+  type ScoreOutputValues,
 } from '../hubspot/score-properties.ts';
 
 /**
@@ -10,9 +10,10 @@ import {
  * with milliseconds), so values are compared by meaning, not by text.
  */
 
-export type OutputValues = ReturnType<typeof scoreOutputValues>;
+/** `recruitment_profile` is among them only for a model with profiles; then it is compared too. */
+export type OutputValues = ScoreOutputValues;
 
-const NUMBER_OUTPUTS: ReadonlySet<ScorePropertyName> = new Set([
+const NUMBER_OUTPUTS: ReadonlySet<OutputPropertyName> = new Set([
   SCORE_PROPERTIES.score,
   SCORE_PROPERTIES.fit,
   SCORE_PROPERTIES.engagement,
@@ -26,12 +27,12 @@ export function outputsUnchanged(
   return (Object.keys(next) as (keyof OutputValues)[]).every((name) =>
     name === SCORE_PROPERTIES.nextReviewAt
       ? reviewStillValid(current[name], next[name], nowMs)
-      : sameValue(name, current[name], next[name]),
+      : sameValue(name, current[name], next[name] ?? ''),
   );
 }
 
 function sameValue(
-  name: ScorePropertyName,
+  name: OutputPropertyName,
   held: string | null | undefined,
   wanted: string,
 ): boolean {

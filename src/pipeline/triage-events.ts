@@ -1,4 +1,4 @@
-import { SCORE_PROPERTY_NAMES } from '../hubspot/score-properties.ts';
+import { OUTPUT_PROPERTY_NAMES } from '../hubspot/score-properties.ts';
 import {
   CONTACT_OBJECT_TYPE_ID,
   engagementTypeId,
@@ -46,7 +46,7 @@ export interface TriageOptions {
   ownAppId?: string | undefined;
 }
 
-const OUTPUT_PROPERTIES: ReadonlySet<string> = new Set(SCORE_PROPERTY_NAMES);
+const OUTPUT_PROPERTIES: ReadonlySet<string> = new Set(OUTPUT_PROPERTY_NAMES);
 /** Change sources HubSpot records for writes made through an app's token. */
 const APP_CHANGE_SOURCES = new Set(['INTEGRATION', 'API']);
 

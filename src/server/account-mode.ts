@@ -84,7 +84,8 @@ export function createAccountMode(options: AccountModeOptions): AccountMode {
     ...(oauth!.fetch ? { fetch: oauth!.fetch } : {}),
     ...(oauth!.connect ? { connect: oauth!.connect } : {}),
     // Each new account gets the output properties before its first webhook is scored.
-    onInstalled: (_portalId, port) => port.ensureScoreProperties(options.compiled.tierNames),
+    onInstalled: (_portalId, port) =>
+      port.ensureScoreProperties(options.compiled.tierNames, options.compiled.profiles),
     onAccountRemoved: (portalId, reason) => {
       const dropped = options.queue.forgetPortal(portalId);
       logger.warn('dropped the queued work of a removed HubSpot account', {

@@ -301,7 +301,7 @@ async function ensureOutputProperties(
 ): Promise<void> {
   for (let attempt = 0; !stopped(); attempt++) {
     try {
-      await port.ensureScoreProperties(compiled.tierNames);
+      await port.ensureScoreProperties(compiled.tierNames, compiled.profiles);
       return;
     } catch (error) {
       const delay = Math.min(60_000, 1_000 * 2 ** attempt);

@@ -40,7 +40,7 @@ export async function runScheduledSweep<Summary extends { stopped: boolean }>(
   const port = runtime.hubspotUntil(options.deadlineMs - margin / 2);
   let ready = propertiesReady.get(runtime);
   if (!ready) {
-    ready = port.ensureScoreProperties(runtime.compiled.tierNames);
+    ready = port.ensureScoreProperties(runtime.compiled.tierNames, runtime.compiled.profiles);
     propertiesReady.set(runtime, ready);
     // A failed attempt is tried again by the next invocation.
     ready.catch(() => propertiesReady.delete(runtime));
