@@ -20,6 +20,12 @@ import { leakageGuard, leftOutProperties, type LeftOutReason } from './leakage-g
 import { extractFeatures, modelFeatures } from './model-features.ts';
 import { checkOutcomes, outcomeTest, type OutcomeSpec } from './outcome.ts';
 import { fitReferenceRegression, type ReferenceRegression } from './reference-regression.ts';
+import {
+  checkLimits,
+  CUT_SHARE,
+  describeLimitChange,
+  type LimitCheck,
+} from './suggested-limits.ts';
 import { writeSuggestedModel, type SuggestedModel } from './suggested-model.ts';
 
 export interface CalibrationInput {
@@ -129,12 +135,28 @@ export function calibrate(input: CalibrationInput): Calibration {
     .filter((f) => f.status === 'not supported by the data')
     .map((f) => f.label);
 
+  // The fit ignores limits and caps: check them against the learnt points, move the ones
+  // that would cut many candidates (suggested-limits.ts), and say so.
+  const pointsOnly = writeSuggestedModel({
+    sourceText: input.modelText,
+    sourceName: input.modelSource,
+    features: fit.features,
+    header: [],
+  });
+  const limits = checkLimits(pointsOnly.model, learning.contacts, now);
+  const moved = limits.filter((l) => l.moved);
+  for (const limit of moved) {
+    warnings.push(
+      `moved a limit the learnt points would run into (the fit assumes none): ${describeLimitChange(limit)}`,
+    );
+  }
   const header = (auc?: { current: number; suggested: number }) =>
-    modelHeader(input, split, learning.outcomes, fit, notSupported, auc);
+    modelHeader(input, split, learning.outcomes, fit, notSupported, moved, auc);
   const draft = writeSuggestedModel({
     sourceText: input.modelText,
     sourceName: input.modelSource,
     features: fit.features,
+    limits,
     header: header(),
   });
   const suggested = compileModel(draft.model);
@@ -174,6 +196,7 @@ export function calibrate(input: CalibrationInput): Calibration {
     sourceText: input.modelText,
     sourceName: input.modelSource,
     features: fit.features,
+    limits,
     header: header({
       current: holdoutResults.current.auc,
       suggested: holdoutResults.suggested.auc,
@@ -205,6 +228,7 @@ export function calibrate(input: CalibrationInput): Calibration {
     },
     holdout: holdoutResults,
     points: fit.features.map(pointsLine),
+    limits,
     notSupported,
     scale: {
       logOddsPerPoint: fit.logOddsPerPoint,
@@ -241,6 +265,7 @@ function modelHeader(
   learningOutcomes: readonly boolean[],
   fit: PointsFit,
   notSupported: readonly string[],
+  movedLimits: readonly LimitCheck[],
   auc?: { current: number; suggested: number },
 ): string[] {
   const outcome = `${input.outcome.property} = ${input.outcome.values.join(' or ')}`;
@@ -253,7 +278,9 @@ function modelHeader(
       ? `Backtest on ${split.holdout.length} held-out candidates (${split.kind} split): ROC-AUC ${auc.current.toFixed(3)} current, ${auc.suggested.toFixed(3)} suggested.`
       : 'Backtest: see the calibration report.',
     `Not supported by the data (points kept): ${notSupported.length > 0 ? notSupported.join('; ') : 'none'}.`,
-    'Only points changed; limits, caps, decay and tiers are as they were. Review the report before publishing.',
+    movedLimits.length === 0
+      ? 'Only points changed; limits, caps, decay and tiers are as they were. Review the report before publishing.'
+      : `Points changed, and limits the learnt points would run into for more than ${CUT_SHARE * 100}% of the learning candidates (the fit assumes no limits): ${movedLimits.map(describeLimitChange).join('; ')}. Decay and tiers are as they were. Review the report before publishing.`,
   ];
   return text.flatMap((paragraph) => wrap(paragraph, 96));
 }

@@ -3,6 +3,7 @@ import type { ModelEvaluation } from './evaluation.ts';
 import type { FeatureStatus } from './fit-points.ts';
 import type { FeatureKind } from './model-features.ts';
 import type { LeftOutProperty } from './leakage-guard.ts';
+import type { LimitCheck } from './suggested-limits.ts';
 
 /**
  * Everything calibration found, as numbers: written as the JSON report and drawn in the HTML
@@ -38,6 +39,12 @@ export interface CalibrationReport {
     reference: ModelEvaluation;
   };
   points: PointsLine[];
+  /**
+   * Group limits, channel caps and content touchpoint caps, checked against the learnt points
+   * (which were fitted without them): how many learning candidates each would cut, and where
+   * the suggestion moved it (`moved`).
+   */
+  limits: LimitCheck[];
   /** Criteria, touchpoints and content items whose points were kept for want of data. */
   notSupported: string[];
   scale: {

@@ -1,5 +1,6 @@
 import type { CalibrationReport } from './calibration-report.ts';
 import type { ModelEvaluation } from './evaluation.ts';
+import { CUT_SHARE } from './suggested-limits.ts';
 import {
   distributionChart,
   escapeHtml as e,
@@ -57,6 +58,7 @@ ${report.scale.logOddsPerPoint.toFixed(4)} log-odds per point, so the suggested 
 widely as the current ones (the current model's scores carry ${report.scale.currentLogOddsPerPoint.toFixed(4)}).
 Criteria without enough examples keep their points.</p>
 ${pointsTable(report)}
+${limitsTable(report)}
 <h2>Content</h2>
 <p>Outcome rate of candidates who touched each content item, against all candidates (lift 1 = no
 difference), with a 95% Wilson interval. With property history every conversion, email and page
@@ -155,4 +157,21 @@ function calibrationTable(m: ModelEvaluation): string {
         `<tr><td>${b.band}</td><td>${number(b.scoreFrom, 2)} – ${number(b.scoreTo, 2)}</td><td>${b.candidates}</td><td>${percent(b.predictedRate)}</td><td>${percent(b.observedRate)}</td><td>${number(b.lift, 2)}</td></tr>`,
     )
     .join('')}</tbody></table>`;
+}
+
+/** Limits and caps: the fit ignores them, so each is checked against the learnt points. */
+function limitsTable(report: CalibrationReport): string {
+  if (report.limits.length === 0) return '';
+  const rows = report.limits
+    .map(
+      (l) =>
+        `<tr><td>${e(l.label)}</td><td>${e(l.kind)}</td><td>${l.currentLimit}</td><td>${l.moved ? `<b>${l.suggestedLimit}</b>` : l.suggestedLimit}</td><td>${l.cutByCurrent} (${percent(l.cutByCurrent / l.candidates)})</td><td>${l.cutBySuggested} (${percent(l.cutBySuggested / l.candidates)})</td></tr>`,
+    )
+    .join('');
+  return `<h3>Limits and caps</h3>
+<p>The points are learnt as if no group limit, channel cap or content cap existed. Each limit is
+checked against the learning candidates scored with the learnt points; one that would cut more
+than ${percent(CUT_SHARE)} of them is moved out to where it cuts that share, so it still stops outliers and the scores are
+the ones the fit meant.</p>
+<table><thead><tr><th>Limit</th><th>Kind</th><th>Current</th><th>Suggested</th><th>Cut by current</th><th>Cut by suggested</th></tr></thead><tbody>${rows}</tbody></table>`;
 }

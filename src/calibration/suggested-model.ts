@@ -2,18 +2,22 @@ import { isScalar, parseDocument, type Document } from 'yaml';
 import { ModelError, parseModel, type ScoringModel } from '../model/index.ts';
 import { CalibrationError } from './calibration-error.ts';
 import type { LearnedFeature } from './fit-points.ts';
+import type { LimitCheck } from './suggested-limits.ts';
 
 /**
- * The suggested model: the current model file with only its points changed, in place in the
- * text, so its comments, layout, ids, limits, caps, decay and tiers stay as the recruiter wrote
- * them and a `git diff` shows exactly what calibration proposes. A header comment says when and
- * from what it was calibrated.
+ * The suggested model: the current model file with its points changed, in place in the text,
+ * so its comments, layout, ids, decay and tiers stay as the recruiter wrote them and a
+ * `git diff` shows exactly what calibration proposes. Limits and caps change only where the
+ * learnt points would run into them for many candidates (suggested-limits.ts). A header
+ * comment says when and from what it was calibrated.
  */
 export interface SuggestedModelInput {
   /** The current model file's text. */
   sourceText: string;
   sourceName: string;
   features: readonly LearnedFeature[];
+  /** Limits checked against the learnt points; the moved ones are written. */
+  limits?: readonly LimitCheck[];
   header: readonly string[];
 }
 
@@ -32,6 +36,9 @@ export function writeSuggestedModel(input: SuggestedModelInput): SuggestedModel 
     const maxPoints = maxPointsEdit(document, current, feature);
     if (maxPoints) edits.push(maxPoints);
   }
+  for (const limit of input.limits ?? []) {
+    if (limit.moved) edits.push(editAt(document, limit.path, limit.suggestedLimit));
+  }
   let text = input.sourceText;
   for (const edit of edits.sort((a, b) => b.start - a.start)) {
     text = text.slice(0, edit.start) + edit.text + text.slice(edit.end);
@@ -41,7 +48,7 @@ export function writeSuggestedModel(input: SuggestedModelInput): SuggestedModel 
   try {
     return { text, model: parseModel(text, 'suggested model') };
   } catch (error) {
-    // Only points changed, within the rules the fit keeps; a failure here is our bug.
+    // Only points and limits changed, within the rules the fit keeps; a failure is our bug.
     const problems = error instanceof ModelError ? error.problems.join('; ') : String(error);
     throw new CalibrationError(`the suggested model is not valid: ${problems}`, 'data', {
       cause: error,
