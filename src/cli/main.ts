@@ -35,6 +35,10 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     summary: "show the server's work queue: waiting, failing, dead letters",
     load: async () => (await import('./status-command.ts')).statusCommand,
   },
+  templates: {
+    summary: 'list the model templates, or print one (show ID)',
+    load: async () => (await import('./templates-command.ts')).templatesCommand,
+  },
   'retry-failed': {
     summary: 'queue dead letters again (--portal ID: of one account)',
     load: async () => (await import('./retry-failed-command.ts')).retryFailedCommand,

@@ -1,4 +1,4 @@
-/** The scoring model file: its format, validation and the fairness rules. */
+/** The scoring model file: its format, validation, fairness rules, labels and templates. */
 export { DEFAULT_MODEL_PATH, loadModelFile, parseModel } from './load-model.ts';
 export { ModelError } from './model-error.ts';
 export * from './model-schema.ts';
@@ -7,3 +7,23 @@ export {
   PROTECTED_GROUNDS,
   type ProtectedGround,
 } from './protected-attributes.ts';
+export {
+  DEFAULT_TEMPLATE_ID,
+  findTemplate,
+  loadTemplate,
+  MODEL_TEMPLATES,
+  TEMPLATES_DIRECTORY,
+  templateText,
+  UnknownTemplateError,
+  type ModelTemplate,
+} from './templates.ts';
+export {
+  labelFor,
+  localeFrom,
+  LOCALES,
+  missingTranslations,
+  translationKeys,
+  type Locale,
+  type TranslatableModel,
+  type Translations,
+} from './translations.ts';
