@@ -10,6 +10,7 @@ import {
 } from '@hubspot/ui-extensions';
 import { DISQUALIFIED_TIER_NAME, type ModelInfo } from '../../src/card-api/score-response.ts';
 import { BreakdownSection } from './breakdown-section.tsx';
+import { ProfileFits } from './profile-fits.tsx';
 import { knockoutReasons } from './breakdown-view.ts';
 import { formatDate, formatNumber, formatPoints } from './format.ts';
 import type { Messages } from './messages/index.ts';
@@ -70,6 +71,7 @@ export function ScoreView(props: ScoreViewProps) {
         <StatisticsItem label={messages.fitLabel} number={points(outputs.fit)} />
         <StatisticsItem label={messages.engagementLabel} number={points(outputs.engagement)} />
       </Statistics>
+      {breakdown.phase === 'loaded' && <ProfileFits score={breakdown.data} messages={messages} />}
       {outputs.summary !== null && !disqualified && (
         <Text testId="score-summary">{outputs.summary}</Text>
       )}

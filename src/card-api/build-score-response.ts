@@ -60,8 +60,12 @@ export function buildScoreResponse(input: ScoreResponseInput): ScoreResponse {
       score: readStoredNumber(properties[SCORE_PROPERTIES.score]),
       scoredAt: readStoredDate(properties[SCORE_PROPERTIES.scoredAt]),
     },
-    model: modelInfo(input.compiled),
+    model: modelInfo(input.compiled, score.profile),
   };
+  if (score.profile !== undefined && score.profiles) {
+    response.profile = score.profile;
+    response.profiles = score.profiles;
+  }
   if (input.rescore) response.rescore = input.rescore;
   if (input.historyUnavailable) response.historyUnavailable = true;
   return scoreResponseSchema.parse(response);
@@ -86,8 +90,11 @@ export function scoreHistory(entries: readonly PropertyHistoryEntry[]): HistoryP
     .map((p) => ({ timestamp: new Date(p.at).toISOString(), score: p.score }));
 }
 
-export function modelInfo(compiled: CompiledModel): ModelInfo {
+export function modelInfo(compiled: CompiledModel, profileId?: string): ModelInfo {
   const { model } = compiled;
+  // The breakdown holds the counting profile's fit lines: name its groups.
+  const fitGroups =
+    model.fit.profiles?.find((profile) => profile.id === profileId)?.groups ?? model.fit.groups;
   const touchpointDecay: ModelInfo['touchpointDecay'] = {};
   for (const t of model.engagement.touchpoints) if (t.decay) touchpointDecay[t.id] = t.decay;
   return {
@@ -98,7 +105,7 @@ export function modelInfo(compiled: CompiledModel): ModelInfo {
       label: t.label ?? t.name.charAt(0).toUpperCase() + t.name.slice(1),
       minScore: t.minScore ?? null,
     })),
-    fitGroups: model.fit.groups.map((g) => ({ id: g.id, label: g.label })),
+    fitGroups: fitGroups.map((g) => ({ id: g.id, label: g.label })),
     channels: CHANNELS.map((id) => ({
       id,
       label: model.engagement.channels[id]?.label ?? CHANNEL_LABELS[id],

@@ -83,7 +83,7 @@ export const modelInfoSchema = z.object({
   tiers: z.array(
     z.object({ name: z.string(), label: z.string(), minScore: z.number().nullable() }),
   ),
-  /** Fit groups in model order ("Location", "Job function"). */
+  /** Fit groups in model order ("Location", "Job function"); with profiles, the counting one's. */
   fitGroups: z.array(z.object({ id: z.string(), label: z.string() })),
   /** Engagement channels in display order, with the model's label ("Website"). */
   channels: z.array(z.object({ id: z.string(), label: z.string(), max: z.number().nullable() })),
@@ -91,6 +91,17 @@ export const modelInfoSchema = z.object({
   touchpointDecay: z.record(z.string(), decayRuleSchema),
 });
 export type ModelInfo = z.infer<typeof modelInfoSchema>;
+
+/** A fit profile's fit for this contact (models with several profiles: job families, vacancies). */
+export const profileFitSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  fit: z.number(),
+  knockedOut: z.boolean(),
+  /** The model's `pinnedBy` property named this profile: it counts whatever its fit. */
+  pinned: z.boolean(),
+});
+export type ProfileFitRow = z.infer<typeof profileFitSchema>;
 
 export const historyPointSchema = z.object({ timestamp: isoDateTime, score: z.number() });
 export type HistoryPoint = z.infer<typeof historyPointSchema>;
@@ -107,6 +118,9 @@ export const scoreResponseSchema = z.object({
   /** When this breakdown was computed (the backend's clock). */
   scoredAt: isoDateTime,
   breakdown: z.array(breakdownEntrySchema),
+  /** Models with fit profiles only: the id of the profile that counts, and every profile's fit. */
+  profile: z.string().optional(),
+  profiles: z.array(profileFitSchema).optional(),
   warnings: z.array(z.string()),
   /** Oldest first: the values `recruitment_score` had in HubSpot. */
   history: z.array(historyPointSchema),

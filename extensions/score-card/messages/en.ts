@@ -21,6 +21,10 @@ export const en: Messages = {
   disqualifiedTag: 'Disqualified',
   disqualifiedTitle: 'Outside the profile',
   profileSection: 'Profile',
+  profileFitsTitle: 'Fit per profile',
+  profileCounts: 'Counts: best fit',
+  profilePinned: 'Counts: linked to this profile',
+  profileKnockedOut: 'Outside this profile',
   limitsSection: 'Limits and inactivity',
   noContributions: 'Nothing counted yet: no profile criterion matched and no engagement is known.',
   rowLabel: (label, matched, occurrences) => {

@@ -24,6 +24,14 @@ export interface Messages {
   disqualifiedTag: string;
   disqualifiedTitle: string;
   profileSection: string;
+  /** Models with several fit profiles (job families, vacancies): the fit per profile. */
+  profileFitsTitle: string;
+  /** The tag of the profile that counts because it has the best fit. */
+  profileCounts: string;
+  /** The tag of the profile that counts because the candidate is linked to it (pinned). */
+  profilePinned: string;
+  /** The tag of a profile whose knockout matched. */
+  profileKnockedOut: string;
   limitsSection: string;
   noContributions: string;
   /** "Latest content download: Salary guide" */

@@ -22,6 +22,10 @@ export const nl: Messages = {
   disqualifiedTag: 'Uitgesloten',
   disqualifiedTitle: 'Buiten het profiel',
   profileSection: 'Profiel',
+  profileFitsTitle: 'Fit per profiel',
+  profileCounts: 'Telt: beste fit',
+  profilePinned: 'Telt: gekoppeld aan dit profiel',
+  profileKnockedOut: 'Buiten dit profiel',
   limitsSection: 'Limieten en inactiviteit',
   noContributions:
     'Nog niets meegeteld: geen profielcriterium klopt en er is geen betrokkenheid bekend.',
