@@ -16,8 +16,8 @@ import { addTally, emptyTally, rescoreBatch, type RescoreTally } from './rescore
  * the watermark unread. Our own writes land after the window and come back in the next pass,
  * where the own-write rule (own-writes.ts) skips them without a read.
  *
- * The watermark moves after each page is rescored, to the last moment whose contacts have all
- * been handed out, never further: a pass that fails or is stopped resumes where it stood.
+ * The watermark moves as pages are rescored, to the last moment whose contacts have all been
+ * rescored, never further: a pass that fails or is stopped resumes where it stood.
  */
 
 /** How far behind the search index may be; the window ends this long before the pass. */
@@ -84,21 +84,65 @@ export async function runChangedSincePass(
     summary.requests,
     options.pageSize,
   );
+  const pending = new PendingContacts();
+  const rescore = async (ids: string[]) => {
+    if (ids.length > 0) addTally(summary, await rescoreBatch(port, compiled, ids, clock()));
+    const through = pending.throughMs();
+    if (through !== undefined && through > summary.watermarkMs) {
+      watermarks.save(portalId, through, clock());
+      summary.watermarkMs = through;
+    }
+  };
   for await (const page of pages) {
     summary.found += page.contacts.length;
     const toRescore = page.contacts.filter((contact) => !isOwnWrite(contact, windowMs));
     summary.skippedOwnWrites += page.contacts.length - toRescore.length;
-    const ids = toRescore.map((contact) => contact.id);
-    if (ids.length > 0) addTally(summary, await rescoreBatch(port, compiled, ids, clock()));
-    watermarks.save(portalId, page.throughMs, clock());
-    summary.watermarkMs = Math.max(summary.watermarkMs, page.throughMs);
+    pending.add(
+      toRescore.map((contact) => contact.id),
+      page.throughMs,
+    );
+    await rescore(pending.takeFullRounds());
     options.onProgress?.(summary);
-    if (signal?.aborted && summary.watermarkMs < untilMs) {
+    if (signal?.aborted) {
       summary.stopped = true;
       break;
     }
   }
+  await rescore(pending.takeAll());
+  if (summary.watermarkMs >= untilMs) summary.stopped = false;
   return summary;
+}
+
+/**
+ * Found contacts waiting to be rescored, gathered over search pages into rounds of 200 (two
+ * writes of 100, two reads of 100 or four of 50): own writes and tie walks leave pages short,
+ * and rescoring each short page alone would cost a partly empty read and write each time.
+ * The watermark may only move past a page once every contact of it has been rescored.
+ */
+class PendingContacts {
+  static readonly ROUND = 200;
+  private readonly waiting: { id: string; page: number }[] = [];
+  private readonly pageThrough: number[] = [];
+
+  add(ids: readonly string[], throughMs: number): void {
+    const page = this.pageThrough.push(throughMs) - 1;
+    for (const id of ids) this.waiting.push({ id, page });
+  }
+
+  takeFullRounds(): string[] {
+    const count = this.waiting.length - (this.waiting.length % PendingContacts.ROUND);
+    return this.waiting.splice(0, count).map((entry) => entry.id);
+  }
+
+  takeAll(): string[] {
+    return this.waiting.splice(0).map((entry) => entry.id);
+  }
+
+  /** The end of the last page none of whose contacts is still waiting. */
+  throughMs(): number | undefined {
+    const done = (this.waiting[0]?.page ?? this.pageThrough.length) - 1;
+    return done >= 0 ? this.pageThrough[done] : undefined;
+  }
 }
 
 /** One line for logs: "272 of 312 modified contacts rescored, 40 were our own writes, ...". */

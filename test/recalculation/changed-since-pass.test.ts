@@ -12,6 +12,7 @@ import {
   subscribedProperties,
   writesLandingAfter,
 } from './changed-since-fixtures.ts';
+import { waitFor } from '../pipeline/wait-for.ts';
 import {
   NOW,
   readIds,
@@ -133,32 +134,38 @@ describe('the changed-since pass against the sandbox', () => {
     expect(score(anna)).toBe('60');
   });
 
-  it('after a failure midway, goes on from the last page it rescored and loses nothing', async () => {
+  it('after a failure midway, goes on from the last round it rescored and loses nothing', async () => {
     const watermarks = createMemoryWatermarks();
     const port = writesLandingAfter(env.port, env.account, 800);
-    const ids = Array.from({ length: 25 }, (_, i) =>
+    // A second apart: rounds of 200 are rescored (and the watermark moved) as pages come in.
+    const ids = Array.from({ length: 500 }, (_, i) =>
       env.account.createContact({ hs_language: 'nl' }, { at: NOW - 10 * MINUTE_MS + i * 1_000 }),
     );
     let pages = 0;
     const failing = passAt(env.account, port, watermarks, {
-      pageSize: 10,
       onProgress: () => {
-        // The second page's batch update is refused (400: not retried).
-        if (++pages === 1) env.account.fail({ path: /batch\/update$/, status: 400, times: 1 });
+        // From the second round on, batch updates are refused (400: not retried).
+        if (++pages === 1) {
+          env.account.fail({ path: /batch\/update$/, status: 400, times: Infinity });
+        }
       },
     });
     await expect(failing).rejects.toThrow();
-    expect(writtenIds(env.account)).toEqual(ids.slice(0, 10));
+    // The round's two batch updates go side by side: the second may still be on its way.
+    await waitFor(() => requestsTo(env.account, '/batch/update').length === 4, 'both refusals');
+    expect(writtenIds(env.account)).toEqual(ids.slice(0, 200));
     const stoodAt = watermarks.get(PORTAL_ID)!;
-    // Just before the tenth contact's time: another contact of that time could still follow.
-    expect(stoodAt).toBe(NOW - 10 * MINUTE_MS + 9 * 1_000 - 1);
+    // Just before the 200th contact's time: another contact of that time could still follow.
+    expect(stoodAt).toBe(NOW - 10 * MINUTE_MS + 199 * 1_000 - 1);
 
+    env.account.clearFaults();
     env.account.reset();
     env.account.advance(INTERVAL_MS);
-    const retry = await passAt(env.account, port, watermarks, { pageSize: 10 });
+    const retry = await passAt(env.account, port, watermarks);
     expect(retry.sinceMs).toBe(stoodAt);
-    expect(readIds(env.account).sort()).toEqual(ids.slice(10).sort());
-    expect(retry).toMatchObject({ found: 25, skippedOwnWrites: 10, read: 15, written: 15 });
+    expect(readIds(env.account).sort()).toEqual(ids.slice(200).sort());
+    // The first round's contacts come back as our own writes: skipped, not read.
+    expect(retry).toMatchObject({ found: 500, skippedOwnWrites: 200, read: 300, written: 300 });
     expect(ids.every((id) => score(id) === '60')).toBe(true);
   });
 });
