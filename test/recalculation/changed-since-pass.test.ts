@@ -168,4 +168,25 @@ describe('the changed-since pass against the sandbox', () => {
     expect(retry).toMatchObject({ found: 500, skippedOwnWrites: 200, read: 300, written: 300 });
     expect(ids.every((id) => score(id) === '60')).toBe(true);
   });
+
+  it('stops after the page in flight when the server stops, and the next pass goes on from there', async () => {
+    const watermarks = createMemoryWatermarks();
+    const port = writesLandingAfter(env.port, env.account, 800);
+    const ids = Array.from({ length: 300 }, (_, i) =>
+      env.account.createContact({ hs_language: 'nl' }, { at: NOW - 10 * MINUTE_MS + i * 1_000 }),
+    );
+    const stopping = new AbortController();
+    const stopped = await passAt(env.account, port, watermarks, {
+      signal: stopping.signal,
+      onProgress: () => stopping.abort(),
+    });
+    expect(stopped).toMatchObject({ stopped: true, found: 200, read: 200 });
+    expect(watermarks.get(PORTAL_ID)).toBe(stopped.watermarkMs);
+    expect(stopped.watermarkMs).toBeLessThan(stopped.untilMs);
+
+    env.account.advance(INTERVAL_MS);
+    const next = await passAt(env.account, port, watermarks);
+    expect(next).toMatchObject({ stopped: false, read: 100, skippedOwnWrites: 200 });
+    expect(ids.every((id) => score(id) === '60')).toBe(true);
+  });
 });
