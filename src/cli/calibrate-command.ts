@@ -151,6 +151,12 @@ async function calibrateFromCommandLine(argv: string[], deps: CalibrateDeps): Pr
 
   const modelText = await readModelText(modelPath);
   const model = parseModel(modelText, modelPath);
+  if (model.fit.profiles) {
+    // Calibration learns one set of fit points; with profiles each candidate counts only one.
+    throw new ModelError(modelPath, [
+      'fit.profiles: calibrate does not learn several fit profiles yet; calibrate a model with one profile (fit.groups) per job family',
+    ]);
+  }
   let contacts: CalibrationContact[];
   let unreadableRows = 0;
   if (fromHubSpot) {

@@ -1,6 +1,19 @@
 import { CHANNELS, type ScoringModel } from '../model/index.ts';
 import type { CompiledModel } from '../scoring/index.ts';
 
+function describeGroups(groups: ScoringModel['fit']['groups'], indent: string, lines: string[]) {
+  const groupWidth = longest(groups.map((g) => g.id));
+  for (const group of groups) {
+    const knockouts = group.criteria.filter((c) => c.knockout).length;
+    const details = [
+      plural(group.criteria.length, 'criterion', 'criteria'),
+      knockouts > 0 ? plural(knockouts, 'knockout') : '',
+      limits(group.min, group.max),
+    ].filter(Boolean);
+    lines.push(`${indent}${group.id.padEnd(groupWidth)}  ${group.label}: ${details.join(', ')}`);
+  }
+}
+
 /**
  * A model in a few lines, for `validate-model`: enough for an admin to see that the file
  * says what they meant (groups, channels, tiers, the properties HubSpot must send).
@@ -10,16 +23,20 @@ export function describeModel(compiled: CompiledModel, source: string): string {
   const lines = [`${source}: valid scoring model "${model.name}"`];
   if (model.description) lines.push(`  ${model.description.trim()}`);
 
-  lines.push('', `Fit groups (${model.fit.groups.length}):`);
-  const groupWidth = longest(model.fit.groups.map((g) => g.id));
-  for (const group of model.fit.groups) {
-    const knockouts = group.criteria.filter((c) => c.knockout).length;
-    const details = [
-      plural(group.criteria.length, 'criterion', 'criteria'),
-      knockouts > 0 ? plural(knockouts, 'knockout') : '',
-      limits(group.min, group.max),
-    ].filter(Boolean);
-    lines.push(`  ${group.id.padEnd(groupWidth)}  ${group.label}: ${details.join(', ')}`);
+  if (model.fit.profiles) {
+    lines.push('', `Fit profiles (${model.fit.profiles.length}), the best one counts:`);
+    for (const profile of model.fit.profiles) {
+      lines.push(`  ${profile.id}  ${profile.label}: ${plural(profile.groups.length, 'group')}`);
+      describeGroups(profile.groups, '    ', lines);
+    }
+    const pinnedBy = model.fit.pinnedBy;
+    if (pinnedBy) {
+      const pinned = Object.keys(pinnedBy.profiles).join(', ');
+      lines.push(`  Pinned by ${pinnedBy.property}: its value names the profile (${pinned})`);
+    }
+  } else {
+    lines.push('', `Fit groups (${model.fit.groups.length}):`);
+    describeGroups(model.fit.groups, '  ', lines);
   }
 
   lines.push('', `Engagement touchpoints (${model.engagement.touchpoints.length}) per channel:`);

@@ -19,6 +19,9 @@ export function scoreRecord(contact: InputContact, score: ContactScore) {
     fit: score.fit,
     engagement: score.engagement,
     tier: score.tier,
+    // Models with fit profiles only (JSON leaves out undefined): the counting one and every fit.
+    profile: score.profile,
+    profiles: score.profiles,
     nextReviewAt: score.nextReviewAt === null ? null : new Date(score.nextReviewAt).toISOString(),
     breakdown: score.breakdown.map((entry) => ({ ...entry, explanation: explainEntry(entry) })),
     warnings: score.warnings,
