@@ -15,11 +15,12 @@ const SEPARATORS = /[^a-z0-9]+/g;
 const MEANINGFUL_MARKS = /[+#<>.]/;
 /**
  * A word: letters and digits, with the marks that change its meaning attached:
- * `<`, `>`, `<=`, `>=` before a number (`< 1` is `<1`); `.` starting a word (`.net`, not the
- * full stop of `nederland.` nor the dot of `asp.net`); `+` and `#` straight after it (`c++`,
- * `c#`, `20+`; a lone `+` as in "Sales + Marketing" is a separator).
+ * `<`, `>`, `<=`, `>=` before a number (`< 1` is `<1`); a `.` before a letter starts a word
+ * (`.net`, and `asp.net` is `asp .net`, so the keyword `.net` finds ASP.NET and VB.NET; the
+ * full stop of `nederland.` goes); `+` and `#` straight after it (`c++`, `c#`, `20+`; a lone
+ * `+` as in "Sales + Marketing" is a separator).
  */
-const MEANINGFUL_WORD = /(?:[<>]=?[ \t]*(?=[0-9]))?(?:(?<![a-z0-9])\.(?=[a-z]))?[a-z0-9]+[+#]*/g;
+const MEANINGFUL_WORD = /(?:[<>]=?[ \t]*(?=[0-9]))?(?:\.(?=[a-z]))?[a-z0-9]+[+#]*/g;
 const INNER_SPACE = /[ \t]+/g;
 
 const MEMO_LIMIT = 50_000;

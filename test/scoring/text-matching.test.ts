@@ -46,7 +46,8 @@ describe('text matching: marks that carry meaning stay with their word', () => {
     ['COMPUTER_SOFTWARE', 'computer software'],
     ['Nederland.', 'nederland'],
     ['Sales + Marketing', 'sales marketing'],
-    ['ASP.NET, C# & SQL', 'asp net c# sql'],
+    ['ASP.NET, C# & SQL', 'asp .net c# sql'],
+    ['v4.5', 'v4 5'],
     ['C/C++ (embedded)', 'c c++ embedded'],
     ['#1 recruiter!', '1 recruiter'],
     ['5 > 4', '5 >4'],
@@ -60,6 +61,9 @@ describe('text matching: marks that carry meaning stay with their word', () => {
     expect(hasKeyword(['c++'], 'Senior C Developer')).toBe(false);
     expect(hasKeyword(['.net'], 'Lead .NET engineer')).toBe(true);
     expect(hasKeyword(['.net'], 'Lead net engineer')).toBe(false);
+    expect(hasKeyword(['.net'], 'ASP.NET developer')).toBe(true);
+    expect(hasKeyword(['.net'], 'VB.NET')).toBe(true);
+    expect(hasKeyword(['werkenbij'], 'werkenbij.nl newsletter')).toBe(true);
     expect(hasKeyword(['c#', 'java'], 'C# developer')).toBe(true);
     expect(hasKeyword(['back end'], 'Back-End Developer')).toBe(true);
   });
