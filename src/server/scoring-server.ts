@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { verifyCardSignature } from '../card-api/index.ts';
 import type { HubSpotPort } from '../hubspot/hubspot-port.ts';
 import type { AccountAccess } from '../oauth/index.ts';
-import type { DueSweepSummary } from '../recalculation/index.ts';
+import type { ChangedSinceSummary, DueSweepSummary } from '../recalculation/index.ts';
 import { DEFAULT_STALLED_AFTER_MS, judgeReadiness, type Readiness } from '../pipeline/readiness.ts';
 import {
   createScoreWorker,
@@ -12,6 +12,7 @@ import {
   type ScoreWorkerOptions,
 } from '../pipeline/score-worker.ts';
 import type { CompiledModel } from '../scoring/index.ts';
+import { createChangedSinceWatermarks } from '../store/changed-since-watermarks.ts';
 import { openStoreDatabase, type StoreDatabase } from '../store/database.ts';
 import { createWorkQueue, type WorkQueue } from '../store/work-queue.ts';
 import { createAccountMode, type OAuthAccounts } from './account-mode.ts';
@@ -69,6 +70,8 @@ export interface ScoringServerOptions {
         /** Default 0: catch up at once on what fell due while the server was down. */
         firstSweepInMs?: number;
         onSweep?: (portalId: number | undefined, summary: DueSweepSummary) => void;
+        /** After each account's changed-since pass (tests, benches). */
+        onChangedSince?: (portalId: number | undefined, summary: ChangedSinceSummary) => void;
       }
     | undefined;
 }
@@ -207,7 +210,10 @@ export async function startScoringServer(options: ScoringServerOptions): Promise
         firstSweepInMs: options.sweep.firstSweepInMs ?? 0,
         clock: options.scoringClock ?? Date.now,
         logger,
+        // Kept in the store: after a restart the changed-since pass resumes where it stopped.
+        watermarks: createChangedSinceWatermarks(db),
         ...(options.sweep.onSweep ? { onSweep: options.sweep.onSweep } : {}),
+        ...(options.sweep.onChangedSince ? { onChangedSince: options.sweep.onChangedSince } : {}),
       });
     }
     isReady = true;

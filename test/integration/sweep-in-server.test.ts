@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -11,6 +14,8 @@ import { startSandbox, type Sandbox } from '../../src/sandbox/index.ts';
 import { readProperties } from '../../src/pipeline/rescore-contacts.ts';
 import { DAY_MS, scoreContact } from '../../src/scoring/index.ts';
 import { silentLogger } from '../../src/server/logger.ts';
+import { createChangedSinceWatermarks } from '../../src/store/changed-since-watermarks.ts';
+import { openStoreDatabase } from '../../src/store/database.ts';
 import { startScoringServer, type ScoringServer } from '../../src/server/scoring-server.ts';
 import { aContact, defaultModel, NOW } from '../helpers/scoring-fixtures.ts';
 import { waitFor } from '../pipeline/wait-for.ts';
@@ -33,8 +38,13 @@ afterEach(async () => {
 
 function serve(
   sweep:
-    | { intervalMs: number; onSweep?: (p: number | undefined, s: DueSweepSummary) => void }
+    | {
+        intervalMs: number;
+        onSweep?: (p: number | undefined, s: DueSweepSummary) => void;
+        onChangedSince?: () => void;
+      }
     | undefined,
+  databasePath = ':memory:',
 ) {
   return startScoringServer({
     port: 0,
@@ -44,7 +54,7 @@ function serve(
       maxRetries: 0,
     }),
     compiled: defaultModel,
-    databasePath: ':memory:',
+    databasePath,
     logger: silentLogger,
     scoringClock: () => NOW,
     sweep,
@@ -80,5 +90,26 @@ describe('the rescoring sweep inside the server', () => {
     // No longer due: reviewed later, or never again (empty) when decay has nothing left to do.
     const review = expected[SCORE_PROPERTIES.nextReviewAt]!;
     expect(review === '' ? Infinity : Date.parse(review)).toBeGreaterThan(NOW);
+  });
+
+  it('keeps the changed-since watermark in the store, so a restart resumes from it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sweep-watermark-'));
+    const path = join(dir, 'store.db');
+    try {
+      let passes = 0;
+      server = await serve({ intervalMs: 60 * 60_000, onChangedSince: () => passes++ }, path);
+      await waitFor(() => passes === 1, 'the first changed-since pass');
+      await server.close();
+      server = undefined;
+      const db = openStoreDatabase(path);
+      try {
+        // The static account without HUBSPOT_PORTAL_ID: its watermark is kept under portal 0.
+        expect(createChangedSinceWatermarks(db).get(undefined)).toBeTypeOf('number');
+      } finally {
+        db.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
