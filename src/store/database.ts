@@ -74,6 +74,26 @@ const MIGRATIONS: readonly string[] = [
      watermark_ms INTEGER NOT NULL,
      updated_at INTEGER NOT NULL
    );`,
+  // Every account its own scoring model (src/store/account-models.ts): each publish is a new
+  // row of account_model_versions (never updated, so the history is what was really used);
+  // account_models holds which version is published and the one draft an admin is editing.
+  `CREATE TABLE account_model_versions (
+     portal_id INTEGER NOT NULL,
+     version INTEGER NOT NULL,
+     model_yaml TEXT NOT NULL,
+     -- a HubSpot user id, or 'cli' for the command line
+     published_by TEXT NOT NULL,
+     published_at INTEGER NOT NULL,
+     note TEXT,
+     PRIMARY KEY (portal_id, version)
+   );
+   CREATE TABLE account_models (
+     portal_id INTEGER PRIMARY KEY,
+     published_version INTEGER,
+     draft_yaml TEXT,
+     draft_saved_by TEXT,
+     draft_saved_at INTEGER
+   );`,
 ];
 
 function migrate(db: StoreDatabase): void {

@@ -1,0 +1,188 @@
+import { parseModel } from '../model/load-model.ts';
+import type { StoreDatabase } from './database.ts';
+
+/**
+ * Each HubSpot account's own scoring model: a version history (what was published, by whom,
+ * when, why), which version is published, and one draft. A publish is validated with the model
+ * loader first and then stored in one transaction, so a refused model stores nothing and a
+ * reader never sees a published version without its text. Versions are never changed: a
+ * rollback publishes a copy of an earlier one as a new version, so the history shows it.
+ */
+
+/** Who published: a HubSpot user id (the settings page) or 'cli' (the command line). */
+export type PublishedBy = string;
+
+export interface ModelVersion {
+  portalId: number;
+  version: number;
+  modelYaml: string;
+  publishedBy: PublishedBy;
+  /** Epoch ms. */
+  publishedAt: number;
+  note: string | undefined;
+}
+
+export interface ModelDraft {
+  modelYaml: string;
+  savedBy: PublishedBy;
+  savedAt: number;
+}
+
+export interface PublishOptions {
+  by: PublishedBy;
+  note?: string | undefined;
+}
+
+export interface AccountModels {
+  /**
+   * Validates the text (ModelError with every problem by path; nothing stored then) and stores
+   * it as the account's next version, published.
+   */
+  publish(portalId: number, modelYaml: string, options: PublishOptions): ModelVersion;
+  /** Publishes a copy of an earlier version as a new one; UnknownModelVersionError if none. */
+  rollback(portalId: number, version: number, options: PublishOptions): ModelVersion;
+  /** Newest first. */
+  history(portalId: number): ModelVersion[];
+  published(portalId: number): ModelVersion | undefined;
+  /** Only the number: the cheap look the server takes to notice a publish by another process. */
+  publishedVersion(portalId: number): number | undefined;
+  /** A draft may be unfinished: it is not validated until it is published. */
+  saveDraft(portalId: number, modelYaml: string, options: { by: PublishedBy }): void;
+  draft(portalId: number): ModelDraft | undefined;
+}
+
+export class UnknownModelVersionError extends Error {
+  constructor(
+    readonly portalId: number,
+    readonly version: number,
+  ) {
+    super(`account ${portalId} has no published model version ${version}`);
+    this.name = 'UnknownModelVersionError';
+  }
+}
+
+interface VersionRow {
+  portal_id: number;
+  version: number;
+  model_yaml: string;
+  published_by: string;
+  published_at: number;
+  note: string | null;
+}
+
+export function createAccountModels(
+  db: StoreDatabase,
+  options: { clock?: () => number } = {},
+): AccountModels {
+  const clock = options.clock ?? Date.now;
+  const selectVersion = db.prepare<[number, number], VersionRow>(
+    'SELECT * FROM account_model_versions WHERE portal_id = ? AND version = ?',
+  );
+  const selectHistory = db.prepare<[number], VersionRow>(
+    'SELECT * FROM account_model_versions WHERE portal_id = ? ORDER BY version DESC',
+  );
+  const selectLatest = db.prepare<[number], { latest: number | null }>(
+    'SELECT MAX(version) AS latest FROM account_model_versions WHERE portal_id = ?',
+  );
+  const selectPublished = db.prepare<[number], { published_version: number | null }>(
+    'SELECT published_version FROM account_models WHERE portal_id = ?',
+  );
+  const insertVersion = db.prepare<[number, number, string, string, number, string | null]>(
+    `INSERT INTO account_model_versions
+       (portal_id, version, model_yaml, published_by, published_at, note)
+     VALUES (?, ?, ?, ?, ?, ?)`,
+  );
+  const upsertPublished = db.prepare<[number, number]>(
+    `INSERT INTO account_models (portal_id, published_version) VALUES (?, ?)
+     ON CONFLICT (portal_id) DO UPDATE SET published_version = excluded.published_version`,
+  );
+  const upsertDraft = db.prepare<[number, string, string, number]>(
+    `INSERT INTO account_models (portal_id, draft_yaml, draft_saved_by, draft_saved_at)
+     VALUES (?, ?, ?, ?)
+     ON CONFLICT (portal_id) DO UPDATE SET draft_yaml = excluded.draft_yaml,
+       draft_saved_by = excluded.draft_saved_by, draft_saved_at = excluded.draft_saved_at`,
+  );
+  const selectDraft = db.prepare<
+    [number],
+    { draft_yaml: string | null; draft_saved_by: string | null; draft_saved_at: number | null }
+  >('SELECT draft_yaml, draft_saved_by, draft_saved_at FROM account_models WHERE portal_id = ?');
+
+  // The next version number and the pointer move together: two publishers (the server and the
+  // CLI) cannot take the same number or leave the pointer on the other's version half-done.
+  const store = db.transaction(
+    (portalId: number, modelYaml: string, by: string, note: string | null): number => {
+      const version = (selectLatest.get(portalId)?.latest ?? 0) + 1;
+      insertVersion.run(portalId, version, modelYaml, by, clock(), note);
+      upsertPublished.run(portalId, version);
+      return version;
+    },
+  );
+
+  const publishedVersion = (portalId: number) =>
+    selectPublished.get(checkPortal(portalId))?.published_version ?? undefined;
+
+  function publish(portalId: number, modelYaml: string, publishOptions: PublishOptions) {
+    checkPortal(portalId);
+    const by = checkBy(publishOptions.by);
+    // Throws ModelError with every problem before anything is written.
+    parseModel(modelYaml, `account ${portalId}'s model`);
+    const version = store.immediate(portalId, modelYaml, by, publishOptions.note ?? null);
+    return toVersion(selectVersion.get(portalId, version)!);
+  }
+
+  return {
+    publish,
+    rollback(portalId, version, publishOptions) {
+      const earlier = selectVersion.get(checkPortal(portalId), version);
+      if (!earlier) throw new UnknownModelVersionError(portalId, version);
+      return publish(portalId, earlier.model_yaml, {
+        by: publishOptions.by,
+        note: publishOptions.note ?? `rollback to version ${version}`,
+      });
+    },
+    history: (portalId) => selectHistory.all(checkPortal(portalId)).map(toVersion),
+    published(portalId) {
+      const version = publishedVersion(portalId);
+      if (version === undefined) return undefined;
+      const row = selectVersion.get(portalId, version);
+      return row ? toVersion(row) : undefined;
+    },
+    publishedVersion,
+    saveDraft(portalId, modelYaml, draftOptions) {
+      upsertDraft.run(checkPortal(portalId), modelYaml, checkBy(draftOptions.by), clock());
+    },
+    draft(portalId) {
+      const row = selectDraft.get(checkPortal(portalId));
+      if (!row || row.draft_yaml === null) return undefined;
+      return {
+        modelYaml: row.draft_yaml,
+        savedBy: row.draft_saved_by!,
+        savedAt: row.draft_saved_at!,
+      };
+    },
+  };
+}
+
+function toVersion(row: VersionRow): ModelVersion {
+  return {
+    portalId: row.portal_id,
+    version: row.version,
+    modelYaml: row.model_yaml,
+    publishedBy: row.published_by,
+    publishedAt: row.published_at,
+    note: row.note ?? undefined,
+  };
+}
+
+/** 0 is the static account whose portal id is unknown (see changed-since-watermarks.ts). */
+function checkPortal(portalId: number): number {
+  if (!Number.isSafeInteger(portalId) || portalId < 0) {
+    throw new RangeError(`a HubSpot account id is a whole number, not ${portalId}`);
+  }
+  return portalId;
+}
+
+function checkBy(by: string): string {
+  if (by.trim() === '') throw new RangeError('a publish must say who made it (a user id or "cli")');
+  return by;
+}
