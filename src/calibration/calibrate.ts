@@ -15,6 +15,8 @@ import type { CalibrationReport, PointsLine } from './calibration-report.ts';
 import { scoreContent } from './content-scoring.ts';
 import { stratifiedSplit, timeSplit, type DataSplit } from './data-split.ts';
 import { evaluate, probabilityOfScore } from './evaluation.ts';
+import { discoverCriteria, DEFAULT_MAX_CRITERIA, type Discovery } from './discovery.ts';
+import { discoveryReport } from './discovery-report.ts';
 import { fitPoints, type PointsFit } from './fit-points.ts';
 import { leakageGuard, leftOutProperties, type LeftOutReason } from './leakage-guard.ts';
 import { extractFeatures, modelFeatures } from './model-features.ts';
@@ -45,6 +47,8 @@ export interface CalibrationInput {
   seed?: number;
   l2?: number;
   unreadableRows?: number;
+  /** Propose criteria the data supports (on by default), at most `maxCriteria`; false: off. */
+  discovery?: { maxCriteria?: number } | false;
 }
 
 export interface Calibration {
@@ -121,8 +125,24 @@ export function calibrate(input: CalibrationInput): Calibration {
     );
   }
 
-  const features = modelFeatures(model);
-  const x = extractFeatures(model, features, learning.contacts, now);
+  // Discovered criteria join the model with 0 points, so the fit below learns them with the
+  // model's own points; the current model scores exactly as before (0 points, no limit).
+  const discovery: Discovery | undefined =
+    input.discovery === false
+      ? undefined
+      : discoverCriteria({
+          contacts: learning.contacts,
+          outcomes: learning.outcomes,
+          model,
+          modelText: input.modelText,
+          guard,
+          now,
+          maxCriteria: input.discovery?.maxCriteria ?? DEFAULT_MAX_CRITERIA,
+          seed,
+        });
+  const working = discovery ?? { model, modelText: input.modelText };
+  const features = modelFeatures(working.model);
+  const x = extractFeatures(working.model, features, learning.contacts, now);
   const currentScores = (set: typeof learning) =>
     set.contacts.map((c) => scoreContact(current, c.properties, now, c.propertiesWithHistory));
   const currentLearning = currentScores(learning).map((s) => s.score);
@@ -138,7 +158,7 @@ export function calibrate(input: CalibrationInput): Calibration {
   // The fit ignores limits and caps: check them against the learnt points, move the ones
   // that would cut many candidates (suggested-limits.ts), and say so.
   const pointsOnly = writeSuggestedModel({
-    sourceText: input.modelText,
+    sourceText: working.modelText,
     sourceName: input.modelSource,
     features: fit.features,
     header: [],
@@ -151,9 +171,9 @@ export function calibrate(input: CalibrationInput): Calibration {
     );
   }
   const header = (auc?: { current: number; suggested: number }) =>
-    modelHeader(input, split, learning.outcomes, fit, notSupported, moved, auc);
+    modelHeader(input, split, learning.outcomes, fit, notSupported, moved, discovery, auc);
   const draft = writeSuggestedModel({
-    sourceText: input.modelText,
+    sourceText: working.modelText,
     sourceName: input.modelSource,
     features: fit.features,
     limits,
@@ -193,7 +213,7 @@ export function calibrate(input: CalibrationInput): Calibration {
     ),
   };
   const final = writeSuggestedModel({
-    sourceText: input.modelText,
+    sourceText: working.modelText,
     sourceName: input.modelSource,
     features: fit.features,
     limits,
@@ -239,6 +259,7 @@ export function calibrate(input: CalibrationInput): Calibration {
     leakage: { leftOut, modelReads },
     reference: { used: reference.used, skipped: reference.skipped },
     content: scoreContent(contacts, outcomes, model, final.model, guard, input.outcome),
+    discovery: discoveryReport(discovery, fit.features, input.discovery),
     warnings,
   };
   return { report, suggested: final, reference };
@@ -266,6 +287,7 @@ function modelHeader(
   fit: PointsFit,
   notSupported: readonly string[],
   movedLimits: readonly LimitCheck[],
+  discovery: Discovery | undefined,
   auc?: { current: number; suggested: number },
 ): string[] {
   const outcome = `${input.outcome.property} = ${input.outcome.values.join(' or ')}`;
@@ -277,6 +299,11 @@ function modelHeader(
     auc
       ? `Backtest on ${split.holdout.length} held-out candidates (${split.kind} split): ROC-AUC ${auc.current.toFixed(3)} current, ${auc.suggested.toFixed(3)} suggested.`
       : 'Backtest: see the calibration report.',
+    discovery && discovery.proposed.length > 0
+      ? `Discovered: ${discovery.proposed.length} criteria the data supports (of ${discovery.candidatesTried} tried), added in the fit group "Discovered" with the points they learnt.`
+      : discovery
+        ? "Discovered: no criterion the data supports beyond the model's own."
+        : 'Discovery was off (--no-discovery).',
     `Not supported by the data (points kept): ${notSupported.length > 0 ? notSupported.join('; ') : 'none'}.`,
     movedLimits.length === 0
       ? 'Only points changed; limits, caps, decay and tiers are as they were. Review the report before publishing.'

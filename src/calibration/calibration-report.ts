@@ -1,5 +1,6 @@
 import type { ContentLift } from './content-scoring.ts';
 import type { ModelEvaluation } from './evaluation.ts';
+import type { DiscoveryReport } from './discovery-report.ts';
 import type { FeatureStatus } from './fit-points.ts';
 import type { FeatureKind } from './model-features.ts';
 import type { LeftOutProperty } from './leakage-guard.ts';
@@ -67,6 +68,8 @@ export interface CalibrationReport {
     skipped: { property: string; reason: string }[];
   };
   content: ContentLift[];
+  /** Criteria proposed from the data (fit group "Discovered"), unless --no-discovery. */
+  discovery: DiscoveryReport;
   warnings: string[];
 }
 

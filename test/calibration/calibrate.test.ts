@@ -31,6 +31,8 @@ describe('calibrating a flat guess on candidates drawn from the true model', () 
       modelSource: 'flat start',
       now: NOW,
       calibratedAt: NOW,
+      // This suite measures how the model's own points are learnt; discovery.test.ts the rest.
+      discovery: false,
     });
   }, SLOW_SETUP_MS);
 

@@ -1,0 +1,79 @@
+import type { Condition } from '../model/index.ts';
+import type { CandidateCriterion } from './candidate-criteria.ts';
+import type { Discovery } from './discovery.ts';
+import { DEFAULT_MAX_CRITERIA } from './discovery.ts';
+import type { LearnedFeature } from './fit-points.ts';
+
+/**
+ * The report's account of discovery: each proposed criterion in plain words (English and
+ * Dutch), what it tests, how many learning candidates it covers, their outcome rate and the
+ * points the fit gave it. `heldOutLoss` is the cross-validation behind the number proposed.
+ */
+export interface DiscoveryReport {
+  on: boolean;
+  maxCriteria: number;
+  /** Candidates with enough support that the selection considered. */
+  candidatesTried: number;
+  /** Whether the Dutch labels are in the suggested model (translations.nl). */
+  dutchInModel: boolean;
+  proposed: ProposedCriterion[];
+  /** Mean held-out log-loss by number of proposals (index 0: none). */
+  heldOutLoss: number[];
+}
+
+export interface ProposedCriterion {
+  id: string;
+  label: string;
+  labelNl: string;
+  property: string;
+  kind: CandidateCriterion['kind'];
+  when: Condition;
+  points: number;
+  /** Learning candidates who match, and how many of them reached the outcome. */
+  matches: number;
+  outcomesAmongMatches: number;
+  outcomeRate: number;
+}
+
+export function discoveryReport(
+  discovery: Discovery | undefined,
+  features: readonly LearnedFeature[],
+  option: { maxCriteria?: number } | false | undefined,
+): DiscoveryReport {
+  const maxCriteria = option === false ? 0 : (option?.maxCriteria ?? DEFAULT_MAX_CRITERIA);
+  if (!discovery) {
+    return {
+      on: false,
+      maxCriteria,
+      candidatesTried: 0,
+      dutchInModel: false,
+      proposed: [],
+      heldOutLoss: [],
+    };
+  }
+  const byKey = new Map(features.map((f) => [f.key, f]));
+  return {
+    on: true,
+    maxCriteria,
+    candidatesTried: discovery.candidatesTried,
+    dutchInModel: discovery.dutchWritten,
+    heldOutLoss: discovery.heldOutLoss,
+    proposed: discovery.proposed.map(({ criterion, labelNl, kind }) => {
+      const learnt = byKey.get(criterion.id);
+      const matches = learnt?.matches ?? 0;
+      const hits = learnt?.outcomesAmongMatches ?? 0;
+      return {
+        id: criterion.id,
+        label: criterion.label,
+        labelNl,
+        property: criterion.property,
+        kind,
+        when: criterion.when,
+        points: learnt?.suggestedPoints ?? 0,
+        matches,
+        outcomesAmongMatches: hits,
+        outcomeRate: matches > 0 ? hits / matches : NaN,
+      };
+    }),
+  };
+}

@@ -1,0 +1,148 @@
+import { parseModel, type FitGroup, type ScoringModel } from '../model/index.ts';
+import type { CalibrationContact } from './calibrate.ts';
+import { candidateCriteria, type CandidateCriterion } from './candidate-criteria.ts';
+import { selectCriteria } from './criteria-selection.ts';
+import { appendDiscoveredGroup, DISCOVERED_GROUP_ID } from './discovered-group.ts';
+import { SUPPORT } from './fit-points.ts';
+import type { LeakageGuard } from './leakage-guard.ts';
+import { DEFAULT_L2, fitLogistic } from './logistic-regression.ts';
+import { extractFeatures, modelFeatures } from './model-features.ts';
+
+/**
+ * Discovery: criteria the model does not have but the data supports, proposed in a fit group
+ * "Discovered" with 0 points, so that the ordinary calibration then learns their points
+ * together with the model's own (and keeps or drops none of the model's structure).
+ * Candidates (candidate-criteria.ts) need the same support as any learnt criterion; the
+ * stepwise selection with cross-validation (criteria-selection.ts) keeps the few that add to
+ * what the model already explains, at most `maxCriteria`.
+ */
+export const DEFAULT_MAX_CRITERIA = 25;
+
+export interface DiscoveryInput {
+  /** The learning candidates only: the held-out ones must not choose the criteria. */
+  contacts: readonly CalibrationContact[];
+  outcomes: readonly boolean[];
+  model: ScoringModel;
+  modelText: string;
+  guard: LeakageGuard;
+  now: number;
+  maxCriteria: number;
+  seed: number;
+}
+
+export interface Discovery {
+  /** The model with the Discovered group (0 points each), or the input when none was found. */
+  model: ScoringModel;
+  modelText: string;
+  proposed: CandidateCriterion[];
+  /** Candidates with enough support that the selection looked at. */
+  candidatesTried: number;
+  heldOutLoss: number[];
+  dutchWritten: boolean;
+}
+
+export function discoverCriteria(input: DiscoveryInput): Discovery {
+  const { contacts, outcomes, model, now } = input;
+  const nothing: Discovery = {
+    model,
+    modelText: input.modelText,
+    proposed: [],
+    candidatesTried: 0,
+    heldOutLoss: [],
+    dutchWritten: false,
+  };
+  const takenIds = new Set(model.fit.groups.flatMap((g) => [g.id, ...g.criteria.map((c) => c.id)]));
+  const all = candidateCriteria(contacts, {
+    guard: input.guard,
+    takenIds,
+    minCandidates: SUPPORT.minMatches,
+  });
+  if (all.length === 0 || input.maxCriteria <= 0) return nothing;
+
+  // Who matches each candidate, as the engine decides it: a probe model with all of them.
+  const trial = withGroup(model, all);
+  const trialFeatures = modelFeatures(trial).filter((f) => f.kind === 'criterion');
+  const candidateKeys = new Set(all.map((c) => c.criterion.id));
+  const columns = trialFeatures.filter((f) => candidateKeys.has(f.key));
+  const z = extractFeatures(trial, columns, contacts, now);
+  const n = contacts.length;
+  const y = Uint8Array.from(outcomes, Number);
+  const supported: number[] = [];
+  columns.forEach((_, j) => {
+    let matches = 0;
+    let hits = 0;
+    for (let i = 0; i < n; i++) {
+      if (z[i * columns.length + j]! > 0) {
+        matches++;
+        hits += y[i]!;
+      }
+    }
+    if (
+      matches >= SUPPORT.minMatches &&
+      n - matches >= SUPPORT.minMatches &&
+      hits >= SUPPORT.minOutcomes
+    ) {
+      supported.push(j);
+    }
+  });
+  if (supported.length === 0) return nothing;
+  const m = supported.length;
+  const zs = new Float64Array(n * m);
+  for (let i = 0; i < n; i++) {
+    supported.forEach((j, c) => (zs[i * m + c] = z[i * columns.length + j]!));
+  }
+
+  // What the model's own structure explains, learnt freely: proposals must add to that.
+  const features = modelFeatures(model);
+  const x = extractFeatures(model, features, contacts, now);
+  const base = fitLogistic({ x, rows: n, columns: features.length, y, l2: DEFAULT_L2 });
+  const offset = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let eta = 0;
+    for (let j = 0; j < features.length; j++)
+      eta += base.coefficients[j]! * x[i * features.length + j]!;
+    offset[i] = eta;
+  }
+  const selection = selectCriteria({
+    z: zs,
+    rows: n,
+    columns: m,
+    y,
+    offset,
+    maxCriteria: input.maxCriteria,
+    seed: input.seed,
+  });
+  if (selection.chosen.length === 0) {
+    return { ...nothing, candidatesTried: m, heldOutLoss: selection.heldOutLoss };
+  }
+  const byId = new Map(all.map((c) => [c.criterion.id, c]));
+  const proposed = selection.chosen.map((c) => byId.get(columns[supported[c]!]!.key)!);
+  const group: FitGroup = {
+    id: DISCOVERED_GROUP_ID,
+    label: 'Discovered',
+    criteria: proposed.map((p) => p.criterion),
+  };
+  const written = appendDiscoveredGroup(
+    input.modelText,
+    group,
+    new Map(proposed.map((p) => [p.criterion.id, p.labelNl])),
+  );
+  return {
+    model: parseModel(written.text, 'the model with discovered criteria'),
+    modelText: written.text,
+    proposed,
+    candidatesTried: m,
+    heldOutLoss: selection.heldOutLoss,
+    dutchWritten: written.dutchWritten,
+  };
+}
+
+function withGroup(model: ScoringModel, candidates: readonly CandidateCriterion[]): ScoringModel {
+  const trial = structuredClone(model);
+  trial.fit.groups.push({
+    id: DISCOVERED_GROUP_ID,
+    label: 'Discovered',
+    criteria: candidates.map((c) => c.criterion),
+  });
+  return trial;
+}
