@@ -1,4 +1,5 @@
 import type { CalibrationReport } from './calibration-report.ts';
+import { discoveryHtml } from './discovery-html.ts';
 import type { ModelEvaluation } from './evaluation.ts';
 import { CUT_SHARE } from './suggested-limits.ts';
 import {
@@ -59,6 +60,7 @@ widely as the current ones (the current model's scores carry ${report.scale.curr
 Criteria without enough examples keep their points.</p>
 ${pointsTable(report)}
 ${limitsTable(report)}
+${discoveryHtml(report.discovery)}
 <h2>Content</h2>
 <p>Outcome rate of candidates who touched each content item, against all candidates (lift 1 = no
 difference), with a 95% Wilson interval. With property history every conversion, email and page

@@ -28,7 +28,8 @@ export const CALIBRATE_HELP = `Usage: recruitment-score calibrate (--input FILE 
          --outcome PROPERTY=VALUE[,VALUE...] --out FILE [options]
 
 Learns the model's points from candidates who reached an outcome (applied, hired), tests them
-on held-out candidates, and scores the content they touched. Only points change.
+on held-out candidates, and scores the content they touched. New criteria the data supports
+are proposed in a fit group "Discovered" (see --no-discovery).
 
 Options:
   -i, --input FILE          contacts as "score" reads them: JSON array, JSONL or CSV
@@ -42,6 +43,8 @@ Options:
                             without it, a random 30% with as many outcomes (see --seed)
       --exclude P,...       properties never to learn from (set after or by the outcome)
       --seed N              seed of the random split (default 1)
+      --max-criteria N      propose at most N new criteria the data supports (default 25)
+      --no-discovery        propose no new criteria: only learn the model's own points
   -o, --out FILE            where to write the suggested model (YAML)
       --report FILE         self-contained HTML report with charts
       --json FILE           the report's numbers as JSON
@@ -112,6 +115,8 @@ async function calibrateFromCommandLine(argv: string[], deps: CalibrateDeps): Pr
     'time-property': { type: 'string' },
     exclude: { type: 'string', multiple: true },
     seed: { type: 'string' },
+    'max-criteria': { type: 'string' },
+    'no-discovery': { type: 'boolean' },
     out: { type: 'string', short: 'o' },
     report: { type: 'string' },
     json: { type: 'string' },
@@ -134,6 +139,17 @@ async function calibrateFromCommandLine(argv: string[], deps: CalibrateDeps): Pr
   if (!Number.isSafeInteger(seed)) {
     throw new UsageError(`calibrate: --seed must be a whole number (got "${values.seed}")`);
   }
+  const maxCriteria =
+    values['max-criteria'] === undefined ? undefined : Number(values['max-criteria']);
+  if (maxCriteria !== undefined && !(Number.isSafeInteger(maxCriteria) && maxCriteria >= 0)) {
+    throw new UsageError(
+      `calibrate: --max-criteria must be a whole number of 0 or more (got "${values['max-criteria']}")`,
+    );
+  }
+  if (maxCriteria !== undefined && values['no-discovery'] === true) {
+    throw new UsageError('calibrate: give either --max-criteria or --no-discovery, not both');
+  }
+  const discovery = values['no-discovery'] === true ? false : { maxCriteria };
   const modelPath = values.model ?? DEFAULT_MODEL_PATH;
   if (resolve(values.out) === resolve(modelPath)) {
     throw new UsageError(
@@ -197,6 +213,7 @@ async function calibrateFromCommandLine(argv: string[], deps: CalibrateDeps): Pr
     exclude,
     seed,
     unreadableRows,
+    discovery,
   });
   await write(values.out, result.suggested.text);
   if (values.report !== undefined) await write(values.report, reportHtml(result.report));
@@ -246,6 +263,9 @@ function summary({ report }: Calibration, files: (string | undefined)[]): string
     `Held-out PR-AUC:  current ${f(current.prAuc)}, suggested ${f(suggested.prAuc)}, plain regression ${f(reference.prAuc)}.`,
     `Largest changes: ${changes.join('; ') || 'none'}.`,
     `Not supported by the data (points kept): ${report.notSupported.join('; ') || 'none'}.`,
+    report.discovery.on
+      ? `Discovered: ${report.discovery.proposed.map((p) => `${p.label} ${p.points}`).join('; ') || 'none'}.`
+      : 'Discovery off.',
     `Wrote ${files.filter((p) => p !== undefined).join(', ')}.`,
     '',
   ].join('\n');

@@ -1,0 +1,29 @@
+import type { DiscoveryReport } from './discovery-report.ts';
+import { escapeHtml as e } from './svg-charts.ts';
+
+/** The report's section on proposed criteria: what each tests, its support, its points. */
+export function discoveryHtml(discovery: DiscoveryReport): string {
+  if (!discovery.on) {
+    return "<h2>Discovered criteria</h2><p>Discovery was off (--no-discovery): only the model's own points were learnt.</p>";
+  }
+  const intro = `<h2>Discovered criteria</h2>
+<p>Criteria the model does not have, proposed from the data: "not given" per property, frequent
+values of text, steps of numbers and recency of dates. Each needs the same support as any learnt
+criterion; forward stepwise selection with 3-fold cross-validation kept the ones that improve the
+held-out fit beyond what the model's own criteria and touchpoints explain (${discovery.proposed.length}
+of ${discovery.candidatesTried} with enough support, at most ${discovery.maxCriteria}). They are in the
+fit group "Discovered" of the suggested model${discovery.dutchInModel ? ', with their Dutch labels in translations.nl' : ''}.
+Protected attributes and fields left out of learning are never proposed. Associations, not
+effects: read each one before publishing.</p>`;
+  if (discovery.proposed.length === 0) {
+    return `${intro}<p>Nothing the data supports beyond the model's own criteria.</p>`;
+  }
+  const rows = discovery.proposed
+    .map(
+      (p) =>
+        `<tr><td>${e(p.label)}<br><span class="muted">${e(p.labelNl)}</span></td><td>${e(p.property)}</td><td>${p.matches}</td><td>${p.outcomesAmongMatches}</td><td>${Number.isFinite(p.outcomeRate) ? `${(p.outcomeRate * 100).toFixed(1)}%` : '–'}</td><td class="${p.points > 0 ? 'up' : p.points < 0 ? 'down' : ''}">${p.points}</td></tr>`,
+    )
+    .join('');
+  return `${intro}
+<table><thead><tr><th>Criterion (English, Dutch)</th><th>Property</th><th>Matching</th><th>With outcome</th><th>Outcome rate</th><th>Points</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
