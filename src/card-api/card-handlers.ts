@@ -23,8 +23,10 @@ import { buildScoreResponse } from './build-score-response.ts';
 export type CardSignatureCheck = { valid: true } | { valid: false; reason: string };
 
 export interface CardApiDeps {
-  /** The scoring model, compiled once at start-up. */
-  compiled: CompiledModel;
+  /** One scoring model for every account (tests, tools); give this or `compiledFor`. */
+  compiled?: CompiledModel | undefined;
+  /** The account's published model (`accounts.modelFor`), taken once per request. */
+  compiledFor?: ((portalId: string) => CompiledModel) | undefined;
   /** HubSpot's v3 signature over the full public URL; `verifyCardSignature` builds one. */
   verifySignature(request: CardApiRequest): CardSignatureCheck;
   /** The account behind a portal id, or undefined when the app is not installed there. */
@@ -49,12 +51,13 @@ export function handleGetContactScore(
   request: CardApiRequest,
   deps: CardApiDeps,
 ): Promise<CardApiResponse> {
-  return answer(request, deps, 'GET', async ({ contactId, portalId, hubspot, now, deadline }) => {
-    const contact = await deadline.race(readContact(hubspot, contactId, deps.compiled));
-    const score = scoreHubSpotContact(deps.compiled, contact, now);
+  return answer(request, deps, 'GET', async (verified) => {
+    const { contactId, portalId, hubspot, now, deadline, compiled } = verified;
+    const contact = await deadline.race(readContact(hubspot, contactId, compiled));
+    const score = scoreHubSpotContact(compiled, contact, now);
     const history = await historyInTime(hubspot, contact.id, deadline, deps);
     return buildScoreResponse({
-      compiled: deps.compiled,
+      compiled,
       contactId: contact.id,
       portalId,
       properties: contact.properties,
@@ -71,9 +74,10 @@ export function handleRescoreContact(
   request: CardApiRequest,
   deps: CardApiDeps,
 ): Promise<CardApiResponse> {
-  return answer(request, deps, 'POST', async ({ contactId, portalId, hubspot, now, deadline }) => {
-    const contact = await deadline.race(readContact(hubspot, contactId, deps.compiled));
-    const score = scoreHubSpotContact(deps.compiled, contact, now);
+  return answer(request, deps, 'POST', async (verified) => {
+    const { contactId, portalId, hubspot, now, deadline, compiled } = verified;
+    const contact = await deadline.race(readContact(hubspot, contactId, compiled));
+    const score = scoreHubSpotContact(compiled, contact, now);
     // The pipeline's rule for "changed": only changes are written, so the history has no repeats.
     const outputs = scoreOutputValues(score);
     const writes = outputsUnchanged(contact.properties, outputs, now)
@@ -91,7 +95,7 @@ export function handleRescoreContact(
         ? [...known, { value: written, timestamp: new Date(now).toISOString() }]
         : known;
     return buildScoreResponse({
-      compiled: deps.compiled,
+      compiled,
       contactId: contact.id,
       portalId,
       properties: { ...contact.properties, ...writes },
@@ -121,6 +125,8 @@ interface Verified {
   hubspot: HubSpotPort;
   now: number;
   deadline: CardDeadline;
+  /** The account's model for this whole request. */
+  compiled: CompiledModel;
 }
 
 /** What every card request goes through, in this order: method, signature, ids, account. */
@@ -151,7 +157,9 @@ async function answer(
     if (!hubspot) {
       throw new CardApiError(403, 'The recruitment scoring app is not installed in this account.');
     }
-    const body = await work({ contactId, portalId, hubspot, now: deps.now(), deadline });
+    const compiled = deps.compiledFor?.(portalId) ?? deps.compiled;
+    if (!compiled) throw new TypeError('the card API needs `compiled` or `compiledFor`');
+    const body = await work({ contactId, portalId, hubspot, now: deps.now(), deadline, compiled });
     return { status: 200, body };
   } catch (error) {
     const refusal = cardApiErrorFrom(error);

@@ -34,7 +34,13 @@ export interface ScoreWorkerOptions {
    * Undefined when the app does not (or no longer) serve it: that account's work is dropped.
    */
   accountFor: (portalId: number) => HubSpotPort | undefined | Promise<HubSpotPort | undefined>;
-  compiled: CompiledModel;
+  /** One model for every account (tests, tools); give this or `modelFor`. */
+  compiled?: CompiledModel | undefined;
+  /**
+   * The account's published model (`accounts.preparedModelFor`). Asked once per batch: the
+   * batch keeps the model it started with even if a publish swaps the account's model meanwhile.
+   */
+  modelFor?: ((portalId: number) => CompiledModel | Promise<CompiledModel>) | undefined;
   /** The time scores are computed at (decay): injectable so tests fix it. */
   scoringClock: () => number;
   /** Wall clock for queue times (retries, dead letters, progress); Date.now by default. */
@@ -80,7 +86,12 @@ export const DEFAULT_BATCH_DEADLINE_MS = 2 * 60_000;
 export const DEFAULT_STOP_GRACE_MS = 8_000;
 
 export function createScoreWorker(options: ScoreWorkerOptions): ScoreWorker {
-  const { queue, compiled, logger } = options;
+  const { queue, logger } = options;
+  const { compiled } = options;
+  if (!options.modelFor && !compiled) {
+    throw new TypeError('createScoreWorker needs `compiled` or `modelFor`');
+  }
+  const modelFor = options.modelFor ?? (() => compiled!);
   const clock = options.clock ?? Date.now;
   const batchDeadlineMs = options.batchDeadlineMs ?? DEFAULT_BATCH_DEADLINE_MS;
   const leaseMs = Math.max(options.leaseMs ?? 5 * 60_000, batchDeadlineMs);
@@ -127,8 +138,10 @@ export function createScoreWorker(options: ScoreWorkerOptions): ScoreWorker {
       const port = await options.accountFor(portalId);
       if (isAbandoned()) return;
       if (port === undefined) return dropAccount(portalId, 'the app does not serve this account');
+      const model = await modelFor(portalId);
+      if (isAbandoned()) return;
       const ids = claims.map((c) => c.contactId);
-      const outcome = await rescoreContacts(port, compiled, ids, options.scoringClock(), {
+      const outcome = await rescoreContacts(port, model, ids, options.scoringClock(), {
         partialReads: 'report',
       });
       if (isAbandoned()) return;

@@ -41,7 +41,13 @@ export interface DeliveryWork {
 
 export interface TriageOptions {
   /** Properties the scoring model reads: a change of anything else cannot move the score. */
-  modelProperties: ReadonlySet<string>;
+  modelProperties?: ReadonlySet<string> | undefined;
+  /**
+   * The same per account (its published model's properties); wins over `modelProperties`.
+   * Each account's events are triaged by its own model: a property one account scores on may
+   * mean nothing to another.
+   */
+  modelPropertiesFor?: ((portalId: number) => ReadonlySet<string>) | undefined;
   /** Our HubSpot app's id; by default the `appId` of each event (the app it was sent to). */
   ownAppId?: string | undefined;
 }
@@ -61,6 +67,9 @@ export function triageDelivery(
   const revived = new Set<string>();
   const engagements = new Map<string, EngagementKey>();
   const ignored: DeliveryWork['ignored'] = {};
+  if (!options.modelProperties && !options.modelPropertiesFor) {
+    throw new TypeError('triageDelivery needs `modelProperties` or `modelPropertiesFor`');
+  }
   const ignore = (reason: IgnoreReason) => {
     ignored[reason] = (ignored[reason] ?? 0) + 1;
   };
@@ -212,7 +221,9 @@ function propertyChangeAction(
   const property = event.propertyName;
   if (property !== undefined && OUTPUT_PROPERTIES.has(property)) return 'own output property';
   if (isOwnChange(event, options.ownAppId)) return 'changed by this app';
-  if (property !== undefined && !options.modelProperties.has(property)) {
+  const modelProperties =
+    options.modelPropertiesFor?.(event.portalId) ?? options.modelProperties ?? new Set();
+  if (property !== undefined && !modelProperties.has(property)) {
     return 'property the model does not read';
   }
   return 'rescore';

@@ -52,7 +52,8 @@ export interface AccountMode {
 export interface AccountModeOptions {
   hubspot?: StaticAccount | undefined;
   oauth?: OAuthAccounts | undefined;
-  compiled: CompiledModel;
+  /** The account's published model (or the fallback): its tiers and profiles at install. */
+  modelFor: (portalId: number) => CompiledModel;
   db: StoreDatabase;
   queue: Pick<WorkQueue, 'forgetPortal'>;
   logger: Logger;
@@ -84,8 +85,10 @@ export function createAccountMode(options: AccountModeOptions): AccountMode {
     ...(oauth!.fetch ? { fetch: oauth!.fetch } : {}),
     ...(oauth!.connect ? { connect: oauth!.connect } : {}),
     // Each new account gets the output properties before its first webhook is scored.
-    onInstalled: (_portalId, port) =>
-      port.ensureScoreProperties(options.compiled.tierNames, options.compiled.profiles),
+    onInstalled: (portalId, port) => {
+      const model = options.modelFor(portalId);
+      return port.ensureScoreProperties(model.tierNames, model.profiles);
+    },
     onAccountRemoved: (portalId, reason) => {
       const dropped = options.queue.forgetPortal(portalId);
       logger.warn('dropped the queued work of a removed HubSpot account', {

@@ -34,7 +34,14 @@ export interface SweepTarget {
 export interface AccountSweepsOptions {
   /** The accounts of this run; asked afresh every run. */
   targets: () => Promise<SweepTarget[]>;
-  compiled: CompiledModel;
+  /** One model for every account (tests); give this or `modelFor`. */
+  compiled?: CompiledModel | undefined;
+  /**
+   * The account's published model (`accounts.preparedModelFor`; a static token of unknown portal
+   * gets undefined), asked once per account and run: its due sweep and changed-since pass
+   * score with the same model even if a publish lands meanwhile.
+   */
+  modelFor?: ((portalId: number | undefined) => CompiledModel | Promise<CompiledModel>) | undefined;
   /** Time between the end of one run and the start of the next. */
   intervalMs: number;
   /** Wait before the first run; 0 catches up at once on what fell due while the server was down. */
@@ -66,6 +73,11 @@ export function startAccountSweeps(options: AccountSweepsOptions): AccountSweeps
   const clock = options.clock ?? Date.now;
   const { logger } = options;
   const watermarks = options.watermarks ?? createMemoryWatermarks();
+  const { compiled } = options;
+  if (!options.modelFor && !compiled) {
+    throw new TypeError('startAccountSweeps needs `compiled` or `modelFor`');
+  }
+  const modelFor = options.modelFor ?? (() => compiled!);
   const stopping = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
@@ -94,10 +106,17 @@ export function startAccountSweeps(options: AccountSweepsOptions): AccountSweeps
     for (const { portalId, port } of targets) {
       if (stopping.signal.aborted) return;
       const startedAt = clock();
+      let model: CompiledModel;
+      try {
+        model = await modelFor(portalId);
+      } catch (error) {
+        logger.error('rescoring sweep: no model for an account this run', { portalId, error });
+        continue;
+      }
       try {
         const summary = await runDueSweep({
           port,
-          compiled: options.compiled,
+          compiled: model,
           now: startedAt,
           signal: stopping.signal,
         });
@@ -116,17 +135,21 @@ export function startAccountSweeps(options: AccountSweepsOptions): AccountSweeps
         });
       }
       if (options.changedSince !== false && !stopping.signal.aborted) {
-        await changedSincePass(portalId, port);
+        await changedSincePass(portalId, port, model);
       }
     }
   };
 
-  const changedSincePass = async (portalId: number | undefined, port: HubSpotPort) => {
+  const changedSincePass = async (
+    portalId: number | undefined,
+    port: HubSpotPort,
+    model: CompiledModel,
+  ) => {
     const startedAt = clock();
     try {
       const summary = await runChangedSincePass({
         port,
-        compiled: options.compiled,
+        compiled: model,
         portalId,
         watermarks,
         clock,

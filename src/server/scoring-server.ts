@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import { createAccounts, type Accounts } from '../accounts/index.ts';
 import { verifyCardSignature } from '../card-api/index.ts';
 import type { HubSpotPort } from '../hubspot/hubspot-port.ts';
 import type { AccountAccess } from '../oauth/index.ts';
@@ -12,7 +13,8 @@ import {
   type ScoreWorkerOptions,
 } from '../pipeline/score-worker.ts';
 import type { CompiledModel } from '../scoring/index.ts';
-import { createChangedSinceWatermarks } from '../store/changed-since-watermarks.ts';
+import { createAccountModels, type AccountModels } from '../store/account-models.ts';
+import { createChangedSinceWatermarks, UNKNOWN_PORTAL } from '../store/changed-since-watermarks.ts';
 import { openStoreDatabase, type StoreDatabase } from '../store/database.ts';
 import { createWorkQueue, type WorkQueue } from '../store/work-queue.ts';
 import { createAccountMode, type OAuthAccounts } from './account-mode.ts';
@@ -34,7 +36,13 @@ export interface ScoringServerOptions {
   portalId?: number | undefined;
   /** OAuth mode (marketplace app): accounts come and go by install; tokens in the store. */
   oauth?: OAuthAccounts | undefined;
+  /** The fallback model (SCORING_MODEL or the shipped one) of accounts with nothing published. */
   compiled: CompiledModel;
+  /**
+   * How often (at most) each account's published version is looked up in the store, so a
+   * publish by `recruitment-score model publish` in another process is seen (default 2 s).
+   */
+  modelRefreshMs?: number;
   /** SQLite file, or ':memory:'. */
   databasePath: string;
   ownAppId?: string | undefined;
@@ -84,6 +92,10 @@ export interface ScoringServer {
   worker: ScoreWorker;
   /** Which HubSpot accounts are served, with which token. */
   accounts: AccountAccess;
+  /** Each account's port and published model (what the worker, card and sweeps ask). */
+  accountRegistry: Accounts;
+  /** The store of the accounts' model versions (publish, rollback, history, draft). */
+  accountModels: AccountModels;
   /** Resolves once the output properties exist in HubSpot and the worker runs. */
   ready: Promise<void>;
   /** Resolves when every queued event is scored (polls the queue; for tests, demos, benches). */
@@ -114,7 +126,8 @@ export async function startScoringServer(options: ScoringServerOptions): Promise
         ? { hubspot: options.hubspot, portalId: options.portalId }
         : undefined,
       oauth: options.oauth,
-      compiled: options.compiled,
+      // `registry` is built below; the install hook that asks it runs once requests come in.
+      modelFor: (portalId) => registry.modelFor(portalId),
       db,
       queue,
       logger,
@@ -125,10 +138,30 @@ export async function startScoringServer(options: ScoringServerOptions): Promise
     throw error;
   }
   const { accounts } = mode;
+  const accountModels = createAccountModels(db);
+  const registry: Accounts = createAccounts({
+    access: accounts,
+    models: accountModels,
+    fallbackModel: options.compiled,
+    ...(options.modelRefreshMs === undefined ? {} : { refreshMs: options.modelRefreshMs }),
+    logger,
+    // A new version's tiers and profiles become options of the account's output properties
+    // before the worker writes a score with them.
+    onModelChanged: async (portalId, model, version) => {
+      const port = await accounts.hubspotForPortal(portalId);
+      if (!port) return;
+      await port.ensureScoreProperties(model.tierNames, model.profiles);
+      logger.info('an account’s published model is in use', {
+        portalId,
+        version,
+        model: model.model.name,
+      });
+    },
+  });
   const worker = createScoreWorker({
     queue,
     accountFor: (portalId) => accounts.hubspotForPortal(portalId),
-    compiled: options.compiled,
+    modelFor: (portalId) => registry.preparedModelFor(portalId),
     scoringClock: options.scoringClock ?? Date.now,
     logger,
     ...options.worker,
@@ -161,7 +194,10 @@ export async function startScoringServer(options: ScoringServerOptions): Promise
       get publicBaseUrl() {
         return publicBaseUrl;
       },
-      triage: { modelProperties: new Set(options.compiled.properties), ownAppId: options.ownAppId },
+      triage: {
+        modelPropertiesFor: (portalId) => propertiesOf(registry.modelFor(portalId)),
+        ownAppId: options.ownAppId,
+      },
       queue,
       worker,
       now,
@@ -170,7 +206,7 @@ export async function startScoringServer(options: ScoringServerOptions): Promise
       ...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
     },
     card: {
-      compiled: options.compiled,
+      compiledFor: (portalId) => registry.modelFor(Number(portalId)),
       verifySignature: verifyCardSignature({
         clientSecret: options.clientSecret,
         get publicBaseUrl() {
@@ -197,7 +233,12 @@ export async function startScoringServer(options: ScoringServerOptions): Promise
 
   // OAuth accounts get their output properties when they install, not here.
   const propertiesReady = mode.staticAccount
-    ? ensureOutputProperties(mode.staticAccount.port, options.compiled, logger, () => closing)
+    ? ensureOutputProperties(
+        mode.staticAccount.port,
+        registry.modelFor(mode.staticAccount.portalId ?? UNKNOWN_PORTAL),
+        logger,
+        () => closing,
+      )
     : Promise.resolve();
   const ready = propertiesReady.then(() => {
     if (closing) return;
@@ -205,7 +246,7 @@ export async function startScoringServer(options: ScoringServerOptions): Promise
     if (options.sweep) {
       sweeps = startAccountSweeps({
         targets: sweepTargetsOf(accounts, mode.staticAccount, logger),
-        compiled: options.compiled,
+        modelFor: (portalId) => registry.preparedModelFor(portalId ?? UNKNOWN_PORTAL),
         intervalMs: options.sweep.intervalMs,
         firstSweepInMs: options.sweep.firstSweepInMs ?? 0,
         clock: options.scoringClock ?? Date.now,
@@ -232,6 +273,8 @@ export async function startScoringServer(options: ScoringServerOptions): Promise
     queue,
     worker,
     accounts,
+    accountRegistry: registry,
+    accountModels,
     ready,
     async drained({ timeoutMs = 60_000 } = {}) {
       await ready;
@@ -277,6 +320,18 @@ export async function startScoringServer(options: ScoringServerOptions): Promise
     await within(stopped, Math.max(0, deadline - Date.now()));
     db.close();
   }
+}
+
+const propertySets = new WeakMap<CompiledModel, ReadonlySet<string>>();
+
+/** The set of a model's properties, built once per compiled model (the triage asks per event). */
+function propertiesOf(model: CompiledModel): ReadonlySet<string> {
+  let properties = propertySets.get(model);
+  if (!properties) {
+    properties = new Set(model.properties);
+    propertySets.set(model, properties);
+  }
+  return properties;
 }
 
 /** Waits for the promise, or for `ms`, whichever comes first. */

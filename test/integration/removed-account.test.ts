@@ -155,7 +155,7 @@ describe('an account whose app was uninstalled in HubSpot', () => {
     const clock = fixedClock();
     const mode = createAccountMode({
       oauth: { config: anOAuthConfig(), connect: (_id, token) => tokenRecordingPort(token).port },
-      compiled: defaultModel,
+      modelFor: () => defaultModel,
       db,
       queue,
       logger: silentLogger,
