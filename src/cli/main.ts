@@ -35,6 +35,10 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     summary: "show the server's work queue: waiting, failing, dead letters",
     load: async () => (await import('./status-command.ts')).statusCommand,
   },
+  model: {
+    summary: "each account's published model: show, validate, publish, history, rollback",
+    load: async () => (await import('./model-command.ts')).modelCommand,
+  },
   templates: {
     summary: 'list the model templates, or print one (show ID)',
     load: async () => (await import('./templates-command.ts')).templatesCommand,
