@@ -10,7 +10,9 @@ import {
 import { createLogger } from '../../src/server/logger.ts';
 import { createChangedSinceWatermarks } from '../../src/store/changed-since-watermarks.ts';
 import { openStoreDatabase } from '../../src/store/database.ts';
-import { defaultModel, NOW } from '../helpers/scoring-fixtures.ts';
+import type { CompiledModel } from '../../src/scoring/index.ts';
+import { modelText } from '../accounts/account-fixtures.ts';
+import { defaultModel, modelFrom, NOW } from '../helpers/scoring-fixtures.ts';
 import { fakeHubSpot } from '../pipeline/fake-hubspot.ts';
 import { waitFor } from '../pipeline/wait-for.ts';
 
@@ -250,6 +252,51 @@ describe('the rescoring sweep of every account', () => {
         calls: { searches: 1, reads: 1, writes: 1 },
       }),
     );
+  });
+
+  it('sweeps each account with its own model, asked once per account and run', async () => {
+    const modified = {
+      '7': {
+        lastmodifieddate: new Date(NOW - 5 * 60_000).toISOString(),
+        jobtitle: 'Nurse',
+        city: 'Venlo',
+      },
+    };
+    const care = anAccount({ modified });
+    const logistics = anAccount({ modified });
+    const models: Record<number, CompiledModel> = {
+      101: modelFrom(modelText('Healthcare', { property: 'jobtitle', points: 10 })),
+      202: modelFrom(modelText('Logistics', { property: 'city', points: 30 })),
+    };
+    const asked: (number | undefined)[] = [];
+    const passes: (number | undefined)[] = [];
+    const { logger } = capture();
+    running.push(
+      startAccountSweeps({
+        targets: sweepTargetsOf(
+          oauthLike({ 101: care.port, 202: logistics.port }),
+          undefined,
+          logger,
+        ),
+        modelFor: async (portalId) => {
+          asked.push(portalId);
+          return models[portalId!]!;
+        },
+        intervalMs: 60_000,
+        clock: () => NOW,
+        logger,
+        changedSince: { indexLagMs: 0 },
+        onChangedSince: (portalId) => passes.push(portalId),
+      }),
+    );
+    await waitFor(() => passes.length >= 2, 'both accounts’ passes');
+    expect(asked).toEqual([101, 202]);
+    const scoreWritten = (account: ReturnType<typeof anAccount>) =>
+      account.calls.flatMap((call) =>
+        call.kind === 'update' ? call.updates.map((u) => u.properties.recruitment_score) : [],
+      );
+    expect(scoreWritten(care)).toEqual(['10']);
+    expect(scoreWritten(logistics)).toEqual(['30']);
   });
 
   it('logs a failed changed-since pass, and the next run retries the same window', async () => {
