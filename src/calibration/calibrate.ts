@@ -1,4 +1,4 @@
-import type { ScoringModel } from '../model/index.ts';
+import { DISQUALIFIED_TIER, type ScoringModel } from '../model/index.ts';
 import {
   compileModel,
   scoreContact,
@@ -29,6 +29,7 @@ import {
   type LimitCheck,
 } from './suggested-limits.ts';
 import { writeSuggestedModel, type SuggestedModel } from './suggested-model.ts';
+import { suggestTierThresholds, tierSuggestion } from './suggested-tiers.ts';
 
 export interface CalibrationInput {
   /** With `propertiesWithHistory` when it was read: history touchpoints and content scoring use it. */
@@ -145,7 +146,8 @@ export function calibrate(input: CalibrationInput): Calibration {
   const x = extractFeatures(working.model, features, learning.contacts, now);
   const currentScores = (set: typeof learning) =>
     set.contacts.map((c) => scoreContact(current, c.properties, now, c.propertiesWithHistory));
-  const currentLearning = currentScores(learning).map((s) => s.score);
+  const currentLearningScored = currentScores(learning);
+  const currentLearning = currentLearningScored.map((s) => s.score);
   const fit = fitPoints(features, x, learning.outcomes, currentLearning, {
     l2: input.l2,
     seed,
@@ -170,6 +172,31 @@ export function calibrate(input: CalibrationInput): Calibration {
       `moved a limit the learnt points would run into (the fit assumes none): ${describeLimitChange(limit)}`,
     );
   }
+  // Learnt points spread scores differently: thresholds from the data (suggested-tiers.ts),
+  // written into the model along with the discovered criteria (not with --no-discovery).
+  const limited = compileModel(
+    writeSuggestedModel({
+      sourceText: working.modelText,
+      sourceName: input.modelSource,
+      features: fit.features,
+      limits,
+      header: [],
+    }).model,
+  );
+  const suggestedLearningScored = learning.contacts.map((c) =>
+    scoreContact(limited, c.properties, now, c.propertiesWithHistory),
+  );
+  const thresholds = suggestTierThresholds(model, suggestedLearningScored, DISQUALIFIED_TIER);
+  const tiers = tierSuggestion(
+    model,
+    thresholds,
+    currentLearningScored,
+    suggestedLearningScored,
+    learning.outcomes,
+    DISQUALIFIED_TIER,
+    discovery !== undefined,
+  );
+  const tierThresholds = tiers.written ? thresholds : undefined;
   const header = (auc?: { current: number; suggested: number }) =>
     modelHeader(input, split, learning.outcomes, fit, notSupported, moved, discovery, auc);
   const draft = writeSuggestedModel({
@@ -177,6 +204,7 @@ export function calibrate(input: CalibrationInput): Calibration {
     sourceName: input.modelSource,
     features: fit.features,
     limits,
+    tierThresholds,
     header: header(),
   });
   const suggested = compileModel(draft.model);
@@ -189,9 +217,8 @@ export function calibrate(input: CalibrationInput): Calibration {
   );
 
   const currentHoldout = currentScores(holdout);
-  const suggestedLearning = learning.contacts.map(
-    (c) => scoreContact(suggested, c.properties, now, c.propertiesWithHistory).score,
-  );
+  // Tiers do not change scores: the learning scores above stand for the final model too.
+  const suggestedLearning = suggestedLearningScored.map((s) => s.score);
   const suggestedHoldout = holdout.contacts.map((c) =>
     scoreContact(suggested, c.properties, now, c.propertiesWithHistory),
   );
@@ -217,6 +244,7 @@ export function calibrate(input: CalibrationInput): Calibration {
     sourceName: input.modelSource,
     features: fit.features,
     limits,
+    tierThresholds,
     header: header({
       current: holdoutResults.current.auc,
       suggested: holdoutResults.suggested.auc,
@@ -260,6 +288,7 @@ export function calibrate(input: CalibrationInput): Calibration {
     reference: { used: reference.used, skipped: reference.skipped },
     content: scoreContent(contacts, outcomes, model, final.model, guard, input.outcome),
     discovery: discoveryReport(discovery, fit.features, input.discovery),
+    tiers,
     warnings,
   };
   return { report, suggested: final, reference };
@@ -291,6 +320,9 @@ function modelHeader(
   auc?: { current: number; suggested: number },
 ): string[] {
   const outcome = `${input.outcome.property} = ${input.outcome.values.join(' or ')}`;
+  const tierNote = discovery
+    ? ' Tier thresholds follow the learnt scores (hot: top 10% of the learning candidates, warm: the next 20%).'
+    : '';
   const positives = learningOutcomes.filter(Boolean).length;
   const learned = fit.features.filter((f) => f.status === 'learned').length;
   const text = [
@@ -306,8 +338,8 @@ function modelHeader(
         : 'Discovery was off (--no-discovery).',
     `Not supported by the data (points kept): ${notSupported.length > 0 ? notSupported.join('; ') : 'none'}.`,
     movedLimits.length === 0
-      ? 'Only points changed; limits, caps, decay and tiers are as they were. Review the report before publishing.'
-      : `Points changed, and limits the learnt points would run into for more than ${CUT_SHARE * 100}% of the learning candidates (the fit assumes no limits): ${movedLimits.map(describeLimitChange).join('; ')}. Decay and tiers are as they were. Review the report before publishing.`,
+      ? `${discovery ? 'Points changed and criteria were added; limits, caps and decay' : 'Only points changed; limits, caps, decay and tiers'} are as they were.${tierNote} Review the report before publishing.`
+      : `Points changed, and limits the learnt points would run into for more than ${CUT_SHARE * 100}% of the learning candidates (the fit assumes no limits): ${movedLimits.map(describeLimitChange).join('; ')}. Decay${discovery ? ' is' : ' and tiers are'} as they were.${tierNote} Review the report before publishing.`,
   ];
   return text.flatMap((paragraph) => wrap(paragraph, 96));
 }

@@ -5,6 +5,7 @@ import type { FeatureStatus } from './fit-points.ts';
 import type { FeatureKind } from './model-features.ts';
 import type { LeftOutProperty } from './leakage-guard.ts';
 import type { LimitCheck } from './suggested-limits.ts';
+import type { TierSuggestion } from './suggested-tiers.ts';
 
 /**
  * Everything calibration found, as numbers: written as the JSON report and drawn in the HTML
@@ -70,6 +71,8 @@ export interface CalibrationReport {
   content: ContentLift[];
   /** Criteria proposed from the data (fit group "Discovered"), unless --no-discovery. */
   discovery: DiscoveryReport;
+  /** Tier thresholds from the learnt scores, with each tier's share before and after. */
+  tiers: TierSuggestion;
   warnings: string[];
 }
 

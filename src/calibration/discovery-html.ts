@@ -1,4 +1,5 @@
 import type { DiscoveryReport } from './discovery-report.ts';
+import type { TierSuggestion } from './suggested-tiers.ts';
 import { escapeHtml as e } from './svg-charts.ts';
 
 /** The report's section on proposed criteria: what each tests, its support, its points. */
@@ -26,4 +27,19 @@ effects: read each one before publishing.</p>`;
     .join('');
   return `${intro}
 <table><thead><tr><th>Criterion (English, Dutch)</th><th>Property</th><th>Matching</th><th>With outcome</th><th>Outcome rate</th><th>Points</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+/** Suggested tier thresholds, with each tier's share of the learning candidates before and after. */
+export function tierSuggestionHtml(tiers: TierSuggestion): string {
+  const share = (v: number) => `${(v * 100).toFixed(1)}%`;
+  const rows = tiers.tiers
+    .map(
+      (t) =>
+        `<tr><td>${e(t.name)}</td><td>${t.currentMinScore ?? '–'}</td><td>${t.suggestedMinScore ?? '–'}</td><td>${share(t.shareBefore)}</td><td>${share(t.shareAfter)}</td><td>${Number.isFinite(t.outcomeRateAfter) ? share(t.outcomeRateAfter) : '–'}</td></tr>`,
+    )
+    .join('');
+  return `<h3>Tier thresholds from the data</h3>
+<p>${e(tiers.basis)}. ${tiers.written ? 'The suggested model uses these thresholds.' : 'Not written into the suggested model (--no-discovery): its tiers are as they were.'}
+Shares of the learning candidates: before with the current model, after with the suggested points and thresholds.</p>
+<table><thead><tr><th>Tier</th><th>Minimum now</th><th>Suggested minimum</th><th>Share before</th><th>Share after</th><th>Outcome rate after</th></tr></thead><tbody>${rows}</tbody></table>`;
 }

@@ -8,7 +8,8 @@ import type { LimitCheck } from './suggested-limits.ts';
  * The suggested model: the current model file with its points changed, in place in the text,
  * so its comments, layout, ids, decay and tiers stay as the recruiter wrote them and a
  * `git diff` shows exactly what calibration proposes. Limits and caps change only where the
- * learnt points would run into them for many candidates (suggested-limits.ts). A header
+ * learnt points would run into them for many candidates (suggested-limits.ts), and tier
+ * thresholds where calibration suggests them from the data (suggested-tiers.ts). A header
  * comment says when and from what it was calibrated.
  */
 export interface SuggestedModelInput {
@@ -18,6 +19,8 @@ export interface SuggestedModelInput {
   features: readonly LearnedFeature[];
   /** Limits checked against the learnt points; the moved ones are written. */
   limits?: readonly LimitCheck[];
+  /** Minimum scores by tier index (suggested-tiers.ts); the ones that differ are written. */
+  tierThresholds?: readonly (number | undefined)[];
   header: readonly string[];
 }
 
@@ -39,6 +42,12 @@ export function writeSuggestedModel(input: SuggestedModelInput): SuggestedModel 
   for (const limit of input.limits ?? []) {
     if (limit.moved) edits.push(editAt(document, limit.path, limit.suggestedLimit));
   }
+  input.tierThresholds?.forEach((minScore, i) => {
+    const tier = current.tiers[i];
+    if (minScore === undefined || tier?.minScore === undefined || tier.minScore === minScore)
+      return;
+    edits.push(editAt(document, ['tiers', i, 'minScore'], minScore));
+  });
   let text = input.sourceText;
   for (const edit of edits.sort((a, b) => b.start - a.start)) {
     text = text.slice(0, edit.start) + edit.text + text.slice(edit.end);

@@ -266,6 +266,7 @@ function summary({ report }: Calibration, files: (string | undefined)[]): string
     report.discovery.on
       ? `Discovered: ${report.discovery.proposed.map((p) => `${p.label} ${p.points}`).join('; ') || 'none'}.`
       : 'Discovery off.',
+    `Tiers (share of learning candidates before → after): ${report.tiers.tiers.map((t) => `${t.name} ${(t.shareBefore * 100).toFixed(0)}% → ${(t.shareAfter * 100).toFixed(0)}%${t.suggestedMinScore !== null && t.suggestedMinScore !== t.currentMinScore && report.tiers.written ? ` (from ${t.suggestedMinScore})` : ''}`).join(', ')}.`,
     `Wrote ${files.filter((p) => p !== undefined).join(', ')}.`,
     '',
   ].join('\n');

@@ -98,7 +98,31 @@ describe('calibration discovers criteria the data supports', () => {
     expect(suggested.engagement.touchpoints.map((t) => t.id)).toEqual(
       model.engagement.touchpoints.map((t) => t.id),
     );
-    expect(suggested.tiers).toEqual(model.tiers);
+    // Tiers keep their names; their thresholds are the ones the report suggests.
+    expect(suggested.tiers.map((t) => t.name)).toEqual(model.tiers.map((t) => t.name));
+    expect(suggested.tiers.map((t) => t.minScore ?? null)).toEqual(
+      withDiscovery.report.tiers.tiers.slice(0, model.tiers.length).map((t) => t.suggestedMinScore),
+    );
+  });
+
+  it('suggests tier thresholds that put about 10% of the learning candidates in hot, 20% in warm', () => {
+    const { tiers } = withDiscovery.report;
+    const share = (name: string) => tiers.tiers.find((t) => t.name === name)!.shareAfter;
+    const scored = 1 - share('disqualified');
+    expect(share('hot') / scored).toBeGreaterThan(0.07);
+    expect(share('hot') / scored).toBeLessThanOrEqual(0.1);
+    expect((share('hot') + share('warm')) / scored).toBeGreaterThan(0.25);
+    expect((share('hot') + share('warm')) / scored).toBeLessThanOrEqual(0.3);
+    // Hot holds a higher outcome rate than warm, warm than cold.
+    const rate = (name: string) => tiers.tiers.find((t) => t.name === name)!.outcomeRateAfter;
+    expect(rate('hot')).toBeGreaterThan(rate('warm'));
+    expect(rate('warm')).toBeGreaterThan(rate('cold'));
+    // The shares before are the current model's own.
+    const before = tiers.tiers.reduce((sum, t) => sum + t.shareBefore, 0);
+    expect(before).toBeCloseTo(1, 9);
+    expect(tiers.written).toBe(true);
+    expect(without.report.tiers.written).toBe(false);
+    expect(parseModel(without.suggested.text, 'x').tiers).toEqual(model.tiers);
   });
 
   it('ranks the held-out candidates better than the same calibration without discovery', () => {
