@@ -5,6 +5,7 @@ import { loadModelFile, ModelError } from '../model/index.ts';
 import { INSTALL_PATH } from '../oauth/index.ts';
 import { startSandbox, type Sandbox } from '../sandbox/index.ts';
 import { compileModel } from '../scoring/index.ts';
+import { UNKNOWN_PORTAL } from '../store/changed-since-watermarks.ts';
 import { startupFailureSentence } from './config-error.ts';
 import { ConfigError, readServerConfig } from './config.ts';
 import { createLogger, logLevelFrom, type Logger } from './logger.ts';
@@ -92,7 +93,11 @@ async function main(): Promise<void> {
     webhookUrl: `${server.publicBaseUrl}/webhooks/hubspot`,
     cardApi: `${server.publicBaseUrl}/api/contacts/:contactId/score`,
     installUrl: mode.mode === 'oauth' ? `${server.publicBaseUrl}${INSTALL_PATH}` : undefined,
-    model: compiled.model.name,
+    // Static mode: the one account's published model, or the file's while none is published.
+    // OAuth: the file's model is what accounts with nothing published are scored with.
+    ...(mode.mode === 'oauth'
+      ? { fallbackModel: compiled.model.name }
+      : staticModelOf(server, accounts.portalId)),
     store: databasePath,
   });
   stopOnSignals(server, sandbox, logger);
@@ -105,6 +110,15 @@ async function main(): Promise<void> {
       webhookUrl: `${server.localUrl}/webhooks/hubspot`,
     });
   }
+}
+
+function staticModelOf(server: ScoringServer, portalId: number | undefined) {
+  const account = portalId ?? UNKNOWN_PORTAL;
+  const version = server.accountRegistry.modelVersionFor(account);
+  return {
+    model: server.accountRegistry.modelFor(account).model.name,
+    modelVersion: version ?? 'none published: SCORING_MODEL',
+  };
 }
 
 function stopOnSignals(server: ScoringServer, sandbox: Sandbox | undefined, logger: Logger) {

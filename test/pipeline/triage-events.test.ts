@@ -289,3 +289,30 @@ describe('triaging a delivery', () => {
     });
   });
 });
+
+describe('triaging a delivery for several accounts', () => {
+  it('asks each event’s account which properties its model reads', () => {
+    const byAccount: Record<number, ReadonlySet<string>> = {
+      1: new Set(['jobtitle']),
+      2: new Set(['city']),
+    };
+    const work = triageDelivery(
+      [
+        event({ type: 'contact.propertyChange', portalId: 1, propertyName: 'jobtitle' }),
+        event({ type: 'contact.propertyChange', portalId: 1, propertyName: 'city' }),
+        event({ type: 'contact.propertyChange', portalId: 2, propertyName: 'jobtitle' }),
+        event({ type: 'contact.propertyChange', portalId: 2, propertyName: 'city' }),
+      ],
+      { modelProperties: new Set(), modelPropertiesFor: (portalId) => byAccount[portalId]! },
+    );
+    expect(work.rescore).toEqual([
+      { portalId: 1, contactId: '101' },
+      { portalId: 2, contactId: '101' },
+    ]);
+    expect(work.ignored).toEqual({ 'property the model does not read': 2 });
+  });
+
+  it('refuses to triage without knowing any model’s properties', () => {
+    expect(() => triageDelivery([], {})).toThrow(/modelProperties/);
+  });
+});
