@@ -52,11 +52,15 @@ export function discoverCriteria(input: DiscoveryInput): Discovery {
     dutchWritten: false,
   };
   const takenIds = new Set(model.fit.groups.flatMap((g) => [g.id, ...g.criteria.map((c) => c.id)]));
-  const all = candidateCriteria(contacts, {
+  const proposals = candidateCriteria(contacts, {
     guard: input.guard,
     takenIds,
     minCandidates: SUPPORT.minMatches,
   });
+  // A test the model already makes (a suggestion calibrated again) is not proposed twice.
+  const testOf = (c: { property: string; when: unknown }) => JSON.stringify([c.property, c.when]);
+  const existing = new Set(model.fit.groups.flatMap((g) => g.criteria.map(testOf)));
+  const all = proposals.filter((p) => !existing.has(testOf(p.criterion)));
   if (all.length === 0 || input.maxCriteria <= 0) return nothing;
 
   // Who matches each candidate, as the engine decides it: a probe model with all of them.
@@ -118,8 +122,7 @@ export function discoverCriteria(input: DiscoveryInput): Discovery {
   const byId = new Map(all.map((c) => [c.criterion.id, c]));
   const proposed = selection.chosen.map((c) => byId.get(columns[supported[c]!]!.key)!);
   const group: FitGroup = {
-    id: DISCOVERED_GROUP_ID,
-    label: 'Discovered',
+    ...groupName(model),
     criteria: proposed.map((p) => p.criterion),
   };
   const written = appendDiscoveredGroup(
@@ -140,9 +143,17 @@ export function discoverCriteria(input: DiscoveryInput): Discovery {
 function withGroup(model: ScoringModel, candidates: readonly CandidateCriterion[]): ScoringModel {
   const trial = structuredClone(model);
   trial.fit.groups.push({
-    id: DISCOVERED_GROUP_ID,
-    label: 'Discovered',
+    ...groupName(model),
     criteria: candidates.map((c) => c.criterion),
   });
   return trial;
+}
+
+/** "Discovered", or "Discovered (2)" when a suggestion that has one is calibrated again. */
+function groupName(model: ScoringModel): { id: string; label: string } {
+  const taken = new Set(model.fit.groups.map((g) => g.id));
+  if (!taken.has(DISCOVERED_GROUP_ID)) return { id: DISCOVERED_GROUP_ID, label: 'Discovered' };
+  let round = 2;
+  while (taken.has(`${DISCOVERED_GROUP_ID}-${round}`)) round++;
+  return { id: `${DISCOVERED_GROUP_ID}-${round}`, label: `Discovered (${round})` };
 }

@@ -125,6 +125,30 @@ describe('calibration discovers criteria the data supports', () => {
     expect(parseModel(without.suggested.text, 'x').tiers).toEqual(model.tiers);
   });
 
+  it('calibrates its own suggestion again: new proposals in "Discovered (2)", none repeated', () => {
+    const again = calibrate({
+      contacts: plantedCandidates(4000, 3),
+      outcome: { property: OUTCOME.property, values: [...OUTCOME.values] },
+      model: parseModel(withDiscovery.suggested.text, 'suggested'),
+      modelText: withDiscovery.suggested.text,
+      modelSource: 'suggested',
+      now: NOW,
+      calibratedAt: NOW,
+      seed: 3,
+      exclude: ['interview_date'],
+    });
+    const groups = parseModel(again.suggested.text, 'again').fit.groups;
+    const ids = groups.flatMap((g) => g.criteria.map((c) => c.id));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(groups.filter((g) => g.id === 'discovered')).toHaveLength(1);
+    expect(again.report.discovery.proposed.map((p) => p.label)).not.toContain(
+      'Specialization not given',
+    );
+    if (again.report.discovery.proposed.length > 0) {
+      expect(groups.at(-1)).toMatchObject({ id: 'discovered-2', label: 'Discovered (2)' });
+    }
+  });
+
   it('ranks the held-out candidates better than the same calibration without discovery', () => {
     expect(withDiscovery.report.holdout.suggested.auc).toBeGreaterThan(
       without.report.holdout.suggested.auc + 0.01,
