@@ -85,6 +85,8 @@ export function createAccounts(options: AccountsOptions): Accounts {
   const oneUnknownAccount = access.mode === 'static' && access.portals().length === 0;
   const keyOf = (portalId: number) => (oneUnknownAccount ? UNKNOWN_PORTAL : portalId);
   const cache = new Map<number, CachedModel>();
+  /** Per account, a published version that did not compile: not retried (nor logged) again. */
+  const unloadable = new Map<number, number>();
 
   function current(portalId: number): CachedModel {
     const key = keyOf(portalId);
@@ -92,7 +94,7 @@ export function createAccounts(options: AccountsOptions): Accounts {
     const now = clock();
     if (cached && now - cached.checkedAt < refreshMs) return cached;
     const version = models.publishedVersion(key);
-    if (cached && cached.version === version) {
+    if (cached && (cached.version === version || unloadable.get(key) === version)) {
       cached.checkedAt = now;
       return cached;
     }
@@ -125,6 +127,7 @@ export function createAccounts(options: AccountsOptions): Accounts {
       return { version: published.version, model, checkedAt: now, prepared: undefined };
     } catch (error) {
       // Validated at publish; a stricter loader since then must not stop the account's scoring.
+      unloadable.set(key, published.version);
       logger?.error('an account’s published model no longer loads; it keeps the model it had', {
         portalId: key,
         version: published.version,

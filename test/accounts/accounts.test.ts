@@ -143,3 +143,28 @@ describe('the accounts registry', () => {
     expect(accounts.modelFor(62515).model.name).toBe('known');
   });
 });
+
+describe('a published version that no longer loads', () => {
+  it('keeps the model the account had, and says so once', () => {
+    models.publish(1, modelText('good'), { by: 'cli' });
+    const errors: unknown[] = [];
+    const accounts = createAccounts({
+      access: twoAccounts(),
+      models,
+      fallbackModel: defaultModel,
+      refreshMs: 0,
+      logger: { warn: () => {}, error: (message) => errors.push(message) },
+    });
+    expect(accounts.modelFor(1).model.name).toBe('good');
+    // As if the loader became stricter after this version was stored.
+    db.prepare(
+      `INSERT INTO account_model_versions VALUES (1, 2, 'name: [broken', 'cli', 0, NULL)`,
+    ).run();
+    db.prepare('UPDATE account_models SET published_version = 2 WHERE portal_id = 1').run();
+    expect(accounts.modelFor(1).model.name).toBe('good');
+    expect(accounts.modelFor(1).model.name).toBe('good');
+    expect(errors).toEqual([
+      'an account’s published model no longer loads; it keeps the model it had',
+    ]);
+  });
+});
