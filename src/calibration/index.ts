@@ -12,6 +12,9 @@ export {
 export { CalibrationError } from './calibration-error.ts';
 export { reportJson, type CalibrationReport, type PointsLine } from './calibration-report.ts';
 export { scoreContent, type ContentLift } from './content-scoring.ts';
+export { DEFAULT_MAX_CRITERIA } from './discovery.ts';
+export type { DiscoveryReport, ProposedCriterion } from './discovery-report.ts';
+export type { TierLine, TierSuggestion } from './suggested-tiers.ts';
 export {
   attachPropertyHistory,
   fetchAllContacts,
