@@ -1,6 +1,5 @@
 import { config as loadDotenv } from 'dotenv';
 import { HubSpotError } from '../hubspot/index.ts';
-import { loadModelFile } from '../model/index.ts';
 import {
   createCheckpointStore,
   modelHash,
@@ -14,6 +13,7 @@ import {
 import { contactsPerRead } from '../pipeline/rescore-contacts.ts';
 import { compileModel, type CompiledModel } from '../scoring/index.ts';
 import { openStoreDatabase } from '../store/database.ts';
+import { modelForCommand } from './account-model-source.ts';
 import { parseCommandLine, parseNow } from './arguments.ts';
 import { EXIT, UsageError, type CliIo, type Command } from './cli-io.ts';
 import {
@@ -36,7 +36,8 @@ Rescores contacts in HubSpot and writes the outputs that change.
                         last finished page of 200, with the same model
 
 Options:
-  -m, --model FILE      scoring model (YAML); default: SCORING_MODEL, else the shipped model
+  -m, --model FILE      scoring model (YAML); default: the account's published model in the
+                        store (DATABASE_URL), else SCORING_MODEL, else the shipped model
       --dry-run         read and score only, write nothing; prints the tier moves the model
                         would cause ("cold → warm: 312")
       --restart         (--all) give up an unfinished run and start from the first contact
@@ -97,7 +98,13 @@ export function createRescoreCommand(deps: RescoreDependencies = {}): Command {
         io.stderr.write(`${error.message}\n`);
         return EXIT.failed;
       }
-      const compiled = compileModel(await loadModelFile(values.model ?? config.scoringModelPath));
+      const chosen = await modelForCommand({
+        modelFlag: values.model,
+        fallbackPath: config.scoringModelPath,
+        env: deps.env ?? loadedProcessEnv(),
+      });
+      io.stderr.write(`model: ${chosen.source}\n`);
+      const compiled = compileModel(chosen.model);
       const progress = new RecalculationProgressView(
         { stream: io.stderr, isTTY: io.stderrIsTTY, clock: io.clock },
         values['dry-run'] ? 'previewing' : 'rescoring',

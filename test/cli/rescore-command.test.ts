@@ -17,6 +17,10 @@ import {
   writtenIds,
   type RecalculationSandbox,
 } from '../recalculation/recalculation-fixtures.ts';
+import { DEFAULT_MODEL_PATH } from '../../src/model/index.ts';
+import { createAccountModels } from '../../src/store/account-models.ts';
+import { openStoreDatabase } from '../../src/store/database.ts';
+import { defaultModelText } from '../helpers/scoring-fixtures.ts';
 import { CapturedOutput } from './cli-helpers.ts';
 
 let env: RecalculationSandbox;
@@ -99,6 +103,28 @@ describe('recruitment-score rescore --all', () => {
     expect(written.size).toBe(450);
     expect([...written.values()].every((times) => times === 1)).toBe(true);
     expect(ids.every((id) => written.has(id))).toBe(true);
+  });
+
+  it("scores with the account's published model from the store when no --model is given", async () => {
+    seedDueContacts(env.account, 120);
+    env.account.reset();
+    const path = environment.DATABASE_URL!.slice('sqlite:'.length);
+    const db = openStoreDatabase(path);
+    try {
+      const yaml = defaultModelText.replace(/^name: .*$/m, 'name: Published for this account');
+      createAccountModels(db).publish(0, yaml, { by: 'test' });
+    } finally {
+      db.close();
+    }
+
+    const run = await rescore(['--all', '--dry-run']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain("model: account 0's published model (version 1)");
+    expect(run.stdout).toMatch(/^Previewed 120 contacts with model "Published for this account":/);
+
+    // --model still wins.
+    const file = await rescore(['--all', '--dry-run', '--restart', '--model', DEFAULT_MODEL_PATH]);
+    expect(file.stderr).toContain(`model: ${DEFAULT_MODEL_PATH}`);
   });
 
   it('starts over with --restart', async () => {

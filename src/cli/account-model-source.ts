@@ -1,0 +1,69 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { ModelError, parseModel, type ScoringModel } from '../model/index.ts';
+import { createAccountModels } from '../store/account-models.ts';
+import { UNKNOWN_PORTAL } from '../store/changed-since-watermarks.ts';
+import { databasePathOf } from '../store/database-url.ts';
+import { openStoreDatabase } from '../store/database.ts';
+
+/**
+ * The model a command scores or calibrates an account with, as the server does: `--model FILE`
+ * when given; else the account's published model in the server's store (DATABASE_URL); else
+ * the file the server falls back to (SCORING_MODEL, or the shipped model). The source is said,
+ * so nobody rescores an account with another model than its own without knowing.
+ */
+export interface CommandModel {
+  model: ScoringModel;
+  /** The YAML as written (calibration edits it in place). */
+  text: string;
+  /** Where it came from, in words: "models/x.yaml", "account 123's published model (version 4)". */
+  source: string;
+}
+
+export async function modelForCommand(options: {
+  modelFlag: string | undefined;
+  fallbackPath: string;
+  env: NodeJS.ProcessEnv;
+}): Promise<CommandModel> {
+  if (options.modelFlag !== undefined) return fromFile(options.modelFlag);
+  const published = publishedModel(options.env);
+  if (published) return published;
+  return fromFile(options.fallbackPath);
+}
+
+async function fromFile(path: string): Promise<CommandModel> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'file not found'
+        : (error as Error).message;
+    throw new ModelError(path, [`cannot read the model file: ${reason}`]);
+  }
+  return { model: parseModel(text, path), text, source: path };
+}
+
+/** The static account's published model (HUBSPOT_PORTAL_ID, else portal 0), if the store has one. */
+function publishedModel(env: NodeJS.ProcessEnv): CommandModel | undefined {
+  let path: string;
+  try {
+    path = databasePathOf(env.DATABASE_URL);
+  } catch {
+    return undefined; // the command reports a bad DATABASE_URL where it uses the store
+  }
+  // A command never creates the server's store: without one, nothing was published.
+  if (path === ':memory:' || (!path.startsWith('file:') && !existsSync(path))) return undefined;
+  const fromEnv = env.HUBSPOT_PORTAL_ID?.trim();
+  const portalId = fromEnv && /^\d+$/.test(fromEnv) ? Number(fromEnv) : UNKNOWN_PORTAL;
+  const db = openStoreDatabase(path);
+  try {
+    const version = createAccountModels(db).published(portalId);
+    if (!version) return undefined;
+    const source = `account ${portalId}'s published model (version ${version.version})`;
+    return { model: parseModel(version.modelYaml, source), text: version.modelYaml, source };
+  } finally {
+    db.close();
+  }
+}
