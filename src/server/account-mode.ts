@@ -9,6 +9,8 @@ import {
   type OAuthModeOptions,
 } from '../oauth/index.ts';
 import type { CompiledModel } from '../scoring/index.ts';
+import { createAccountModels } from '../store/account-models.ts';
+import { forgetChangedSinceWatermark } from '../store/changed-since-watermarks.ts';
 import type { StoreDatabase } from '../store/database.ts';
 import type { WorkQueue } from '../store/work-queue.ts';
 import type { Logger } from './logger.ts';
@@ -91,10 +93,14 @@ export function createAccountMode(options: AccountModeOptions): AccountMode {
     },
     onAccountRemoved: (portalId, reason) => {
       const dropped = options.queue.forgetPortal(portalId);
-      logger.warn('dropped the queued work of a removed HubSpot account', {
+      // Everything else stored for the account goes too: its models and its pass's watermark.
+      const models = createAccountModels(options.db).forget(portalId);
+      forgetChangedSinceWatermark(options.db, portalId);
+      logger.warn('dropped the queued work and stored data of a removed HubSpot account', {
         portalId,
         reason,
         ...dropped,
+        modelVersions: models.versions,
       });
     },
   });

@@ -49,6 +49,8 @@ export interface AccountModels {
   /** A draft may be unfinished: it is not validated until it is published. */
   saveDraft(portalId: number, modelYaml: string, options: { by: PublishedBy }): void;
   draft(portalId: number): ModelDraft | undefined;
+  /** An account removed (uninstall): its versions and draft go, like the rest of its data. */
+  forget(portalId: number): { versions: number };
 }
 
 export class UnknownModelVersionError extends Error {
@@ -130,7 +132,18 @@ export function createAccountModels(
     return toVersion(selectVersion.get(portalId, version)!);
   }
 
+  const deleteVersions = db.prepare<[number]>(
+    'DELETE FROM account_model_versions WHERE portal_id = ?',
+  );
+  const deleteAccount = db.prepare<[number]>('DELETE FROM account_models WHERE portal_id = ?');
+  const forget = db.transaction((portalId: number) => {
+    const versions = deleteVersions.run(portalId).changes;
+    deleteAccount.run(portalId);
+    return { versions };
+  });
+
   return {
+    forget: (portalId) => forget(portalId),
     publish,
     rollback(portalId, version, publishOptions) {
       const earlier = selectVersion.get(checkPortal(portalId), version);

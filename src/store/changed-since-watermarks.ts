@@ -53,3 +53,10 @@ export function createMemoryWatermarks(): ChangedSinceWatermarks {
     },
   };
 }
+
+/** An account removed (uninstall): its watermark goes with the rest of its data. */
+export function forgetChangedSinceWatermark(db: StoreDatabase, portalId: number): boolean {
+  return (
+    db.prepare('DELETE FROM changed_since_watermarks WHERE portal_id = ?').run(portalId).changes > 0
+  );
+}

@@ -21,7 +21,9 @@ import { createScoreWorker, type ScoreWorker } from '../../src/pipeline/score-wo
 import type { HubSpotPort } from '../../src/hubspot/hubspot-port.ts';
 import { openStoreDatabase } from '../../src/store/database.ts';
 import { createWorkQueue, type WorkQueue } from '../../src/store/work-queue.ts';
-import { aContact, defaultModel, NOW } from '../helpers/scoring-fixtures.ts';
+import { createAccountModels } from '../../src/store/account-models.ts';
+import { createChangedSinceWatermarks } from '../../src/store/changed-since-watermarks.ts';
+import { aContact, defaultModel, defaultModelText, NOW } from '../helpers/scoring-fixtures.ts';
 import { fakeHubSpot } from '../pipeline/fake-hubspot.ts';
 import { waitFor } from '../pipeline/wait-for.ts';
 
@@ -148,7 +150,7 @@ describe('the store', () => {
 describe('an account whose app was uninstalled in HubSpot', () => {
   afterEach(resetNock);
 
-  it('loses its tokens, queued work and dead letters at the next install check', async () => {
+  it('loses its tokens, queued work, dead letters, models and watermark at the next install check', async () => {
     useNock();
     const db = openStoreDatabase(':memory:');
     const queue = createWorkQueue(db);
@@ -176,6 +178,13 @@ describe('an account whose app was uninstalled in HubSpot', () => {
     enqueue(queue, REMOVED, ['3']);
     enqueue(queue, SERVED, ['1']);
     expect(queue.deadLetters({ portalId: REMOVED })).toHaveLength(3);
+    // Its own model and its changed-since watermark, next to the served account's.
+    const models = createAccountModels(db);
+    const watermarks = createChangedSinceWatermarks(db);
+    for (const portalId of [REMOVED, SERVED]) {
+      models.publish(portalId, defaultModelText, { by: 'test' });
+      watermarks.save(portalId, T0, T0);
+    }
 
     const hubspot = hubspotOAuth()
       .post(
@@ -195,6 +204,10 @@ describe('an account whose app was uninstalled in HubSpot', () => {
       { portal_id: SERVED },
     ]);
     expect(queue.deadLetters({ portalId: REMOVED })).toEqual([]);
+    expect(models.history(REMOVED)).toEqual([]);
+    expect(watermarks.get(REMOVED)).toBeUndefined();
+    expect(models.history(SERVED)).toHaveLength(1);
+    expect(watermarks.get(SERVED)).toBe(T0);
     expect(queue.counts()).toMatchObject({ contacts: 1, engagements: 0 });
     expect(queue.claimContacts(Date.now(), 100, 1000)).toEqual([
       expect.objectContaining({ portalId: SERVED, contactId: '1' }),
