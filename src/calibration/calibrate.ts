@@ -15,7 +15,12 @@ import type { CalibrationReport, PointsLine } from './calibration-report.ts';
 import { scoreContent } from './content-scoring.ts';
 import { stratifiedSplit, timeSplit, type DataSplit } from './data-split.ts';
 import { evaluate, probabilityOfScore } from './evaluation.ts';
-import { discoverCriteria, DEFAULT_MAX_CRITERIA, type Discovery } from './discovery.ts';
+import {
+  discoverCriteria,
+  DEFAULT_MAX_CRITERIA,
+  dropUnweighted,
+  type Discovery,
+} from './discovery.ts';
 import { discoveryReport } from './discovery-report.ts';
 import { fitPoints, type PointsFit } from './fit-points.ts';
 import { leakageGuard, leftOutProperties, type LeftOutReason } from './leakage-guard.ts';
@@ -128,7 +133,7 @@ export function calibrate(input: CalibrationInput): Calibration {
 
   // Discovered criteria join the model with 0 points, so the fit below learns them with the
   // model's own points; the current model scores exactly as before (0 points, no limit).
-  const discovery: Discovery | undefined =
+  const proposals: Discovery | undefined =
     input.discovery === false
       ? undefined
       : discoverCriteria({
@@ -141,18 +146,22 @@ export function calibrate(input: CalibrationInput): Calibration {
           maxCriteria: input.discovery?.maxCriteria ?? DEFAULT_MAX_CRITERIA,
           seed,
         });
-  const working = discovery ?? { model, modelText: input.modelText };
-  const features = modelFeatures(working.model);
-  const x = extractFeatures(working.model, features, learning.contacts, now);
+  const trial = proposals ?? { model, modelText: input.modelText };
+  const features = modelFeatures(trial.model);
+  const x = extractFeatures(trial.model, features, learning.contacts, now);
   const currentScores = (set: typeof learning) =>
     set.contacts.map((c) => scoreContact(current, c.properties, now, c.propertiesWithHistory));
   const currentLearningScored = currentScores(learning);
   const currentLearning = currentLearningScored.map((s) => s.score);
-  const fit = fitPoints(features, x, learning.outcomes, currentLearning, {
+  const fitted = fitPoints(features, x, learning.outcomes, currentLearning, {
     l2: input.l2,
     seed,
     leftOut: leaks,
   });
+  const kept = proposals && dropUnweighted(proposals, fitted.features, model, input.modelText);
+  const discovery = kept?.discovery;
+  const fit: PointsFit = kept ? { ...fitted, features: kept.features } : fitted;
+  const working = discovery ?? trial;
   const notSupported = fit.features
     .filter((f) => f.status === 'not supported by the data')
     .map((f) => f.label);

@@ -46,6 +46,8 @@ export function selectCriteria(input: SelectionInput): Selection {
     const heldIn: number[] = [];
     const heldOut: number[] = [];
     for (let i = 0; i < n; i++) (fold[i] === f ? heldOut : heldIn).push(i);
+    let bestLoss = Infinity;
+    let sinceBest = 0;
     forwardPath(input, heldIn, maxCriteria, (chosen, fit) => {
       let loss = 0;
       for (const i of heldOut) {
@@ -56,10 +58,17 @@ export function selectCriteria(input: SelectionInput): Selection {
       }
       lossSums[chosen.length]! += loss;
       lossCounts[chosen.length]! += heldOut.length;
+      // Once the held-out loss has not improved for a few steps, longer paths only overfit.
+      if (loss < bestLoss - 1e-9) {
+        bestLoss = loss;
+        sinceBest = 0;
+      } else sinceBest++;
+      return sinceBest < PATIENCE;
     });
   }
   const heldOutLoss: number[] = [];
-  for (let k = 0; k <= maxCriteria && lossCounts[k]! > 0; k++) {
+  // Only lengths every fold reached are compared.
+  for (let k = 0; k <= maxCriteria && lossCounts[k] === n; k++) {
     heldOutLoss.push(lossSums[k]! / lossCounts[k]!);
   }
   let best = 0;
@@ -70,9 +79,13 @@ export function selectCriteria(input: SelectionInput): Selection {
   const chosen: number[] = [];
   forwardPath(input, all, best, (path) => {
     chosen.splice(0, chosen.length, ...path);
+    return true;
   });
   return { chosen, heldOutLoss };
 }
+
+/** Steps without a better held-out loss before a fold's path stops. */
+const PATIENCE = 4;
 
 type FitSoFar = { intercept: number; coefficients: ArrayLike<number> };
 
@@ -81,12 +94,13 @@ function forwardPath(
   input: SelectionInput,
   rows: readonly number[],
   limit: number,
-  visit: (chosen: readonly number[], fit: FitSoFar) => void,
+  /** Returns whether to go on. */
+  visit: (chosen: readonly number[], fit: FitSoFar) => boolean,
 ): void {
   const { z, columns: m, y, offset } = input;
   const chosen: number[] = [];
   let fit: FitSoFar = refit(input, rows, chosen);
-  visit(chosen, fit);
+  if (!visit(chosen, fit)) return;
   const eta = new Float64Array(rows.length);
   while (chosen.length < limit) {
     rows.forEach((i, r) => {
@@ -128,7 +142,7 @@ function forwardPath(
     if (best < 0) return;
     chosen.push(best);
     fit = refit(input, rows, chosen, fit);
-    visit(chosen, fit);
+    if (!visit(chosen, fit)) return;
   }
 }
 

@@ -14,7 +14,7 @@ criterion; forward stepwise selection with 3-fold cross-validation kept the ones
 held-out fit beyond what the model's own criteria and touchpoints explain (${discovery.proposed.length}
 of ${discovery.candidatesTried} with enough support, at most ${discovery.maxCriteria}). They are in the
 fit group "Discovered" of the suggested model${discovery.dutchInModel ? ', with their Dutch labels in translations.nl' : ''}.
-Protected attributes and fields left out of learning are never proposed. Associations, not
+${discovery.unweighted > 0 ? `${discovery.unweighted} more were given 0 points by the fit and left out of the file. ` : ''}Protected attributes and fields left out of learning are never proposed. Associations, not
 effects: read each one before publishing.</p>`;
   if (discovery.proposed.length === 0) {
     return `${intro}<p>Nothing the data supports beyond the model's own criteria.</p>`;

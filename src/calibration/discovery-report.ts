@@ -17,6 +17,8 @@ export interface DiscoveryReport {
   /** Whether the Dutch labels are in the suggested model (translations.nl). */
   dutchInModel: boolean;
   proposed: ProposedCriterion[];
+  /** Proposals the fit gave 0 points: left out of the suggested model. */
+  unweighted: number;
   /** Mean held-out log-loss by number of proposals (index 0: none). */
   heldOutLoss: number[];
 }
@@ -48,6 +50,7 @@ export function discoveryReport(
       candidatesTried: 0,
       dutchInModel: false,
       proposed: [],
+      unweighted: 0,
       heldOutLoss: [],
     };
   }
@@ -58,6 +61,7 @@ export function discoveryReport(
     candidatesTried: discovery.candidatesTried,
     dutchInModel: discovery.dutchWritten,
     heldOutLoss: discovery.heldOutLoss,
+    unweighted: discovery.unweighted,
     proposed: discovery.proposed.map(({ criterion, labelNl, kind }) => {
       const learnt = byKey.get(criterion.id);
       const matches = learnt?.matches ?? 0;

@@ -3,7 +3,7 @@ import type { CalibrationContact } from './calibrate.ts';
 import { candidateCriteria, type CandidateCriterion } from './candidate-criteria.ts';
 import { selectCriteria } from './criteria-selection.ts';
 import { appendDiscoveredGroup, DISCOVERED_GROUP_ID } from './discovered-group.ts';
-import { SUPPORT } from './fit-points.ts';
+import { SUPPORT, type LearnedFeature } from './fit-points.ts';
 import type { LeakageGuard } from './leakage-guard.ts';
 import { DEFAULT_L2, fitLogistic } from './logistic-regression.ts';
 import { extractFeatures, modelFeatures } from './model-features.ts';
@@ -39,6 +39,8 @@ export interface Discovery {
   candidatesTried: number;
   heldOutLoss: number[];
   dutchWritten: boolean;
+  /** Proposals the fit gave 0 points, left out of the file. */
+  unweighted: number;
 }
 
 export function discoverCriteria(input: DiscoveryInput): Discovery {
@@ -50,6 +52,7 @@ export function discoverCriteria(input: DiscoveryInput): Discovery {
     candidatesTried: 0,
     heldOutLoss: [],
     dutchWritten: false,
+    unweighted: 0,
   };
   const takenIds = new Set(model.fit.groups.flatMap((g) => [g.id, ...g.criteria.map((c) => c.id)]));
   const proposals = candidateCriteria(contacts, {
@@ -121,21 +124,59 @@ export function discoverCriteria(input: DiscoveryInput): Discovery {
   }
   const byId = new Map(all.map((c) => [c.criterion.id, c]));
   const proposed = selection.chosen.map((c) => byId.get(columns[supported[c]!]!.key)!);
-  const group: FitGroup = {
-    ...groupName(model),
-    criteria: proposed.map((p) => p.criterion),
+  return {
+    ...withProposals(model, input.modelText, proposed),
+    proposed,
+    candidatesTried: m,
+    heldOutLoss: selection.heldOutLoss,
+    unweighted: 0,
   };
+}
+
+/**
+ * A proposal the joint fit gives 0 points changes nobody's score: it is left out of the file
+ * (and counted in the report) instead of cluttering the model. The features keep their learnt
+ * points; only the places of the discovered ones in the file change.
+ */
+export function dropUnweighted(
+  discovery: Discovery,
+  features: readonly LearnedFeature[],
+  model: ScoringModel,
+  modelText: string,
+): { discovery: Discovery; features: LearnedFeature[] } {
+  const points = new Map(features.map((f) => [f.key, f.suggestedPoints]));
+  const kept = discovery.proposed.filter((p) => points.get(p.criterion.id) !== 0);
+  if (kept.length === discovery.proposed.length) return { discovery, features: [...features] };
+  const rebuilt =
+    kept.length > 0
+      ? withProposals(model, modelText, kept)
+      : { model, modelText, dutchWritten: false };
+  const byKey = new Map(features.map((f) => [f.key, f]));
+  return {
+    discovery: {
+      ...discovery,
+      ...rebuilt,
+      proposed: kept,
+      unweighted: discovery.proposed.length - kept.length,
+    },
+    features: modelFeatures(rebuilt.model).map((f) => ({ ...byKey.get(f.key)!, path: f.path })),
+  };
+}
+
+function withProposals(
+  model: ScoringModel,
+  modelText: string,
+  proposed: readonly CandidateCriterion[],
+): { model: ScoringModel; modelText: string; dutchWritten: boolean } {
+  const group: FitGroup = { ...groupName(model), criteria: proposed.map((p) => p.criterion) };
   const written = appendDiscoveredGroup(
-    input.modelText,
+    modelText,
     group,
     new Map(proposed.map((p) => [p.criterion.id, p.labelNl])),
   );
   return {
     model: parseModel(written.text, 'the model with discovered criteria'),
     modelText: written.text,
-    proposed,
-    candidatesTried: m,
-    heldOutLoss: selection.heldOutLoss,
     dutchWritten: written.dutchWritten,
   };
 }
