@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import { z } from 'zod';
@@ -18,8 +18,9 @@ import {
 } from '../calibration/index.ts';
 import { HubSpotError } from '../hubspot/hubspot-error.ts';
 import type { HubSpotPort } from '../hubspot/hubspot-port.ts';
-import { DEFAULT_MODEL_PATH, ModelError, parseModel } from '../model/index.ts';
+import { DEFAULT_MODEL_PATH, ModelError } from '../model/index.ts';
 import { compileModel } from '../scoring/index.ts';
+import { modelForCommand } from './account-model-source.ts';
 import { parseChoice, parseCommandLine, parseNow } from './arguments.ts';
 import { EXIT, processIo, UsageError, type CliIo, type Command } from './cli-io.ts';
 import { InputError, readContacts, type InputFormat } from './contact-reader.ts';
@@ -37,7 +38,8 @@ Options:
       --from-hubspot        read every contact of the account (HUBSPOT_ACCESS_TOKEN;
                             HUBSPOT_API_BASE_URL for another API base, such as the sandbox)
       --outcome P=V[,V...]  what counts as success, e.g. hs_lead_status=APPLIED,HIRED
-  -m, --model FILE          the model to calibrate (default: the model that ships)
+  -m, --model FILE          the model to calibrate (default: the account's published model in
+                            the store, else SCORING_MODEL, else the model that ships)
       --now TIME            score as of this ISO-8601 time (default: now)
       --time-property P     hold out the newest 30% by this date property (e.g. createdate);
                             without it, a random 30% with as many outcomes (see --seed)
@@ -150,7 +152,13 @@ async function calibrateFromCommandLine(argv: string[], deps: CalibrateDeps): Pr
     throw new UsageError('calibrate: give either --max-criteria or --no-discovery, not both');
   }
   const discovery = values['no-discovery'] === true ? false : { maxCriteria };
-  const modelPath = values.model ?? DEFAULT_MODEL_PATH;
+  // As the server scores: --model, else the account's published model, else SCORING_MODEL.
+  const chosen = await modelForCommand({
+    modelFlag: values.model,
+    fallbackPath: deps.env.SCORING_MODEL?.trim() || DEFAULT_MODEL_PATH,
+    env: deps.env,
+  });
+  const modelPath = chosen.source;
   if (resolve(values.out) === resolve(modelPath)) {
     throw new UsageError(
       'calibrate: --out must not overwrite the model; review the suggestion first',
@@ -165,8 +173,9 @@ async function calibrateFromCommandLine(argv: string[], deps: CalibrateDeps): Pr
       ? undefined
       : parseChoice('calibrate', '--input-format', values['input-format'], INPUT_FORMATS, 'jsonl');
 
-  const modelText = await readModelText(modelPath);
-  const model = parseModel(modelText, modelPath);
+  const modelText = chosen.text;
+  const model = chosen.model;
+  io.stderr.write(`model: ${chosen.source}\n`);
   if (model.fit.profiles) {
     // Calibration learns one set of fit points; with profiles each candidate counts only one.
     throw new ModelError(modelPath, [
@@ -206,7 +215,7 @@ async function calibrateFromCommandLine(argv: string[], deps: CalibrateDeps): Pr
     outcome,
     model,
     modelText,
-    modelSource: values.model ?? 'the default model',
+    modelSource: values.model ?? chosen.source,
     now,
     calibratedAt: io.clock(),
     timeProperty: values['time-property'],
@@ -221,17 +230,6 @@ async function calibrateFromCommandLine(argv: string[], deps: CalibrateDeps): Pr
   for (const warning of result.report.warnings) io.stderr.write(`warning: ${warning}\n`);
   io.stdout.write(summary(result, [values.out, values.report, values.json]));
   return EXIT.ok;
-}
-
-async function readModelText(path: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ModelError(path, [
-      `cannot read the model file: ${code === 'ENOENT' ? 'file not found' : (error as Error).message}`,
-    ]);
-  }
 }
 
 async function write(path: string, text: string): Promise<void> {

@@ -8,7 +8,9 @@ import type { CliIo } from '../../src/cli/cli-io.ts';
 import { runCalibrate } from '../../src/cli/calibrate-command.ts';
 import { parseModel } from '../../src/model/index.ts';
 import { startSandbox } from '../../src/sandbox/index.ts';
-import { candidates, NOW, SLOW_SETUP_MS } from './calibration-fixtures.ts';
+import { createAccountModels } from '../../src/store/account-models.ts';
+import { openStoreDatabase } from '../../src/store/database.ts';
+import { candidates, NOW, SLOW_SETUP_MS, trueModelText } from './calibration-fixtures.ts';
 
 /** The command's io, in memory, with the clock fixed. */
 function memoryIo() {
@@ -193,6 +195,45 @@ describe('recruitment-score calibrate on a generated file', () => {
     expect(result.code).toBe(0);
     expect(result.stdout()).toMatch(/Usage: recruitment-score calibrate/);
   });
+});
+
+describe("recruitment-score calibrate and the account's published model", () => {
+  it(
+    'calibrates the published model from the store when no --model is given',
+    async () => {
+      const storeDir = await mkdtemp(join(tmpdir(), 'calibrate-store-'));
+      try {
+        const path = join(storeDir, 'store.db');
+        const db = openStoreDatabase(path);
+        try {
+          const text = trueModelText.replace(/^name: .*$/m, 'name: Published for account 0');
+          createAccountModels(db).publish(0, text, { by: 'test' });
+        } finally {
+          db.close();
+        }
+        const memory = memoryIo();
+        const out = join(storeDir, 'suggested.yaml');
+        const code = await runCalibrate(
+          [
+            '--input',
+            input,
+            '--outcome',
+            'hs_lead_status=APPLIED,HIRED',
+            '--no-discovery',
+            '--out',
+            out,
+          ],
+          { io: memory.io, env: { DATABASE_URL: `sqlite:${path}` } },
+        );
+        expect(code).toBe(0);
+        expect(memory.stderr()).toContain("model: account 0's published model (version 1)");
+        expect(parseModel(await readFile(out, 'utf8')).name).toBe('Published for account 0');
+      } finally {
+        await rm(storeDir, { recursive: true, force: true });
+      }
+    },
+    SLOW_SETUP_MS,
+  );
 });
 
 describe('recruitment-score calibrate --from-hubspot', () => {
