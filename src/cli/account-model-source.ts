@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { ModelError, parseModel, type ScoringModel } from '../model/index.ts';
+import { parseModel, readModelFileText, type ScoringModel } from '../model/index.ts';
 import { createAccountModels } from '../store/account-models.ts';
 import { UNKNOWN_PORTAL } from '../store/changed-since-watermarks.ts';
 import { databasePathOf } from '../store/database-url.ts';
@@ -32,16 +31,7 @@ export async function modelForCommand(options: {
 }
 
 async function fromFile(path: string): Promise<CommandModel> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const reason =
-      (error as NodeJS.ErrnoException).code === 'ENOENT'
-        ? 'file not found'
-        : (error as Error).message;
-    throw new ModelError(path, [`cannot read the model file: ${reason}`]);
-  }
+  const text = await readModelFileText(path);
   return { model: parseModel(text, path), text, source: path };
 }
 

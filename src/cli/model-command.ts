@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { config as loadDotenv } from 'dotenv';
 import { DEFAULT_MODEL_REFRESH_MS } from '../accounts/index.ts';
-import { loadModelFile, ModelError, parseModel } from '../model/index.ts';
+import { loadModelFile, parseModel, readModelFileText } from '../model/index.ts';
 import { compileModel } from '../scoring/index.ts';
 import {
   createAccountModels,
@@ -193,16 +192,7 @@ function versionOf(text: string): number {
 
 /** The file's text once it parses; a ModelError (exit 1, every problem) otherwise. */
 async function readModelText(path: string): Promise<string> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const reason =
-      (error as NodeJS.ErrnoException).code === 'ENOENT'
-        ? 'file not found'
-        : (error as Error).message;
-    throw new ModelError(path, [`cannot read the model file: ${reason}`]);
-  }
+  const text = await readModelFileText(path);
   parseModel(text, path);
   return text;
 }

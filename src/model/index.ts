@@ -1,5 +1,5 @@
 /** The scoring model file: its format, validation, fairness rules, labels and templates. */
-export { DEFAULT_MODEL_PATH, loadModelFile, parseModel } from './load-model.ts';
+export { DEFAULT_MODEL_PATH, loadModelFile, parseModel, readModelFileText } from './load-model.ts';
 export { ModelError } from './model-error.ts';
 export * from './model-schema.ts';
 export {

@@ -38,9 +38,13 @@ export function parseModel(yamlText: string, source = 'model'): ScoringModel {
 }
 
 export async function loadModelFile(path: string): Promise<ScoringModel> {
-  let text: string;
+  return parseModel(await readModelFileText(path), path);
+}
+
+/** The file's text as written; a ModelError naming the file when it cannot be read. */
+export async function readModelFileText(path: string): Promise<string> {
   try {
-    text = await readFile(path, 'utf8');
+    return await readFile(path, 'utf8');
   } catch (error) {
     const reason =
       (error as NodeJS.ErrnoException).code === 'ENOENT'
@@ -48,7 +52,6 @@ export async function loadModelFile(path: string): Promise<ScoringModel> {
         : (error as Error).message;
     throw new ModelError(path, [`cannot read the model file: ${reason}`]);
   }
-  return parseModel(text, path);
 }
 
 /** Every property the model reads, with its path, checked against the protected grounds. */
