@@ -1,35 +1,14 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/cli-io.ts';
 import { runCalibrate } from '../../src/cli/calibrate-command.ts';
 import { parseModel } from '../../src/model/index.ts';
 import { startSandbox } from '../../src/sandbox/index.ts';
 import { createAccountModels } from '../../src/store/account-models.ts';
 import { openStoreDatabase } from '../../src/store/database.ts';
-import { candidates, NOW, SLOW_SETUP_MS, trueModelText } from './calibration-fixtures.ts';
-
-/** The command's io, in memory, with the clock fixed. */
-function memoryIo() {
-  const capture = () => {
-    const stream = new PassThrough();
-    let text = '';
-    stream.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-    return { stream, text: () => text };
-  };
-  const stdout = capture();
-  const stderr = capture();
-  const io: CliIo = {
-    stdout: stdout.stream,
-    stderr: stderr.stream,
-    stderrIsTTY: false,
-    clock: () => NOW + 3_600_000,
-  };
-  return { io, stdout: stdout.text, stderr: stderr.text };
-}
+import { candidates, memoryIo, NOW, SLOW_SETUP_MS, trueModelText } from './calibration-fixtures.ts';
 
 let dir: string;
 let input: string;
@@ -47,7 +26,7 @@ afterAll(async () => {
 
 describe('recruitment-score calibrate on a generated file', () => {
   const run = (...argv: string[]) => {
-    const memory = memoryIo();
+    const memory = memoryIo(NOW + 3_600_000);
     return runCalibrate(argv, { io: memory.io }).then((code) => ({ code, ...memory }));
   };
 
@@ -211,7 +190,7 @@ describe("recruitment-score calibrate and the account's published model", () => 
         } finally {
           db.close();
         }
-        const memory = memoryIo();
+        const memory = memoryIo(NOW + 3_600_000);
         const out = join(storeDir, 'suggested.yaml');
         const code = await runCalibrate(
           [
@@ -250,7 +229,7 @@ describe('recruitment-score calibrate --from-hubspot', () => {
           );
           sandbox.account.createContact(Object.fromEntries(known));
         }
-        const memory = memoryIo();
+        const memory = memoryIo(NOW + 3_600_000);
         const json = join(dir, 'hubspot.json');
         const code = await runCalibrate(
           [
@@ -292,7 +271,7 @@ describe('recruitment-score calibrate --from-hubspot', () => {
   );
 
   it('says which environment variable is missing', async () => {
-    const memory = memoryIo();
+    const memory = memoryIo(NOW + 3_600_000);
     const code = await runCalibrate(
       ['--from-hubspot', '--outcome', 'hs_lead_status=APPLIED', '--out', join(dir, 'x.yaml')],
       { io: memory.io, env: {} },

@@ -1,3 +1,5 @@
+import { PassThrough } from 'node:stream';
+import type { CliIo } from '../../src/cli/cli-io.ts';
 import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import { generateCandidates, type SyntheticCandidate } from '../../src/calibration/index.ts';
@@ -86,3 +88,22 @@ export function spearman(a: readonly number[], b: readonly number[]): number {
  * other suites. Generous, so a busy machine does not fail a correct calibration.
  */
 export const SLOW_SETUP_MS = 120_000;
+
+/** A command's io in memory, with the clock fixed (`at`, NOW by default). */
+export function memoryIo(at: number = NOW) {
+  const capture = () => {
+    const stream = new PassThrough();
+    let text = '';
+    stream.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+    return { stream, text: () => text };
+  };
+  const stdout = capture();
+  const stderr = capture();
+  const io: CliIo = {
+    stdout: stdout.stream,
+    stderr: stderr.stream,
+    stderrIsTTY: false,
+    clock: () => at,
+  };
+  return { io, stdout: stdout.text, stderr: stderr.text };
+}

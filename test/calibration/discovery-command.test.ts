@@ -1,32 +1,13 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../src/calibration/random.ts';
-import type { CliIo } from '../../src/cli/cli-io.ts';
 import { runCalibrate } from '../../src/cli/calibrate-command.ts';
 import { parseModel } from '../../src/model/index.ts';
-import { candidates, isOutcome, NOW, SLOW_SETUP_MS } from './calibration-fixtures.ts';
+import { candidates, isOutcome, memoryIo, SLOW_SETUP_MS } from './calibration-fixtures.ts';
 
 /** `calibrate --max-criteria N` and `--no-discovery`, through the command line. */
-function memoryIo() {
-  const capture = () => {
-    const stream = new PassThrough();
-    let text = '';
-    stream.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-    return { stream, text: () => text };
-  };
-  const stdout = capture();
-  const stderr = capture();
-  const io: CliIo = {
-    stdout: stdout.stream,
-    stderr: stderr.stream,
-    stderrIsTTY: false,
-    clock: () => NOW,
-  };
-  return { io, stdout: stdout.text, stderr: stderr.text };
-}
 const run = (...argv: string[]) => {
   const memory = memoryIo();
   return runCalibrate(argv, { io: memory.io }).then((code) => ({ code, ...memory }));
