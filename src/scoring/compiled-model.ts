@@ -149,6 +149,28 @@ export interface CompiledHistoryTouchpoint {
   dateSlots: readonly number[];
   undatedWarning: string;
   latestOnlyWarning: string;
+  /** Working memory of one scoring call (scoring is synchronous and never re-entered). */
+  scratch: HistoryScratch;
+}
+
+/**
+ * A history touchpoint's working memory, reused from contact to contact: most contacts have no
+ * or one occurrence, and allocating lists, maps and sets for each was most of its cost.
+ */
+export interface HistoryScratch {
+  count: number;
+  values: string[];
+  items: CompiledHistoryItem[];
+  /** Epoch ms, NaN when unknown. */
+  ats: number[];
+  order: number[];
+  /** Per item (by `index`): occurrences seen so far, cents, base cents, first occurrence. */
+  seen: Int32Array;
+  cents: Float64Array;
+  baseCents: Float64Array;
+  newest: Int32Array;
+  /** Items in the order of their newest occurrence. */
+  itemOrder: number[];
 }
 
 /** An engagement channel's maximum, in the order of CHANNELS. */

@@ -14,6 +14,7 @@ import type { BreakdownEntry, HistoryEvent } from './breakdown.ts';
 import type {
   CompiledHistoryItem,
   CompiledHistoryTouchpoint,
+  HistoryScratch,
   ScoringPass,
 } from './compiled-model.ts';
 import { compileDecay, decayFactor, describeDecayRule, nextDecayChange } from './decay.ts';
@@ -76,6 +77,7 @@ export function compileHistoryTouchpoint(
       return index >= 0 ? items[index] : other;
     }),
     itemCount: items.length + 1,
+    scratch: newHistoryScratch(items.length + 1),
     quantity: compileQuantity(touchpoint.quantity),
     maxCents:
       touchpoint.maxPoints === undefined ? Infinity : Math.round(touchpoint.maxPoints * 100),
@@ -88,46 +90,20 @@ export function compileHistoryTouchpoint(
   };
 }
 
-/**
- * Working memory of one scoring call, reused (scoring is synchronous and never re-entered):
- * most contacts have no or one occurrence, and allocating lists, maps and sets for each was
- * most of this touchpoint's cost.
- */
-interface HistoryScratch {
-  count: number;
-  values: string[];
-  items: CompiledHistoryItem[];
-  /** Epoch ms, NaN when unknown. */
-  ats: number[];
-  order: number[];
-  /** Per item (by `index`): occurrences seen so far, cents, base cents, first occurrence. */
-  seen: Int32Array;
-  cents: Float64Array;
-  baseCents: Float64Array;
-  newest: Int32Array;
-  /** Items in the order of their newest occurrence. */
-  itemOrder: number[];
-}
-
-const scratchOf = new WeakMap<CompiledHistoryTouchpoint, HistoryScratch>();
-function scratchFor(tp: CompiledHistoryTouchpoint): HistoryScratch {
-  let scratch = scratchOf.get(tp);
-  if (scratch === undefined) {
-    scratch = {
-      count: 0,
-      values: [],
-      items: [],
-      ats: [],
-      order: [],
-      seen: new Int32Array(tp.itemCount),
-      cents: new Float64Array(tp.itemCount),
-      baseCents: new Float64Array(tp.itemCount),
-      newest: new Int32Array(tp.itemCount),
-      itemOrder: [],
-    };
-    scratchOf.set(tp, scratch);
-  }
-  return scratch;
+/** Fresh working memory for a touchpoint with `itemCount` items (see `HistoryScratch`). */
+function newHistoryScratch(itemCount: number): HistoryScratch {
+  return {
+    count: 0,
+    values: [],
+    items: [],
+    ats: [],
+    order: [],
+    seen: new Int32Array(itemCount),
+    cents: new Float64Array(itemCount),
+    baseCents: new Float64Array(itemCount),
+    newest: new Int32Array(itemCount),
+    itemOrder: [],
+  };
 }
 
 /**
@@ -145,7 +121,7 @@ export function scoreHistoryTouchpoint(
   minPointsChange: number,
   breakdown: BreakdownEntry[] | undefined,
 ): number {
-  const s = scratchFor(tp);
+  const s = tp.scratch;
   collectOccurrences(tp, s, values, dates, history, now, warnings);
   const n = s.count;
   if (n === 0) return 0;
