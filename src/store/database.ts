@@ -94,6 +94,38 @@ const MIGRATIONS: readonly string[] = [
      draft_saved_by TEXT,
      draft_saved_at INTEGER
    );`,
+  // An account's background jobs (src/jobs): recalculation after a publish or rollback, preview
+  // of a draft, calibration. progress_json and result_json follow the settings contract's
+  // job schema; a 'running' job found at start-up was interrupted and is taken up again.
+  `CREATE TABLE account_jobs (
+     job_id TEXT PRIMARY KEY,
+     portal_id INTEGER NOT NULL,
+     kind TEXT NOT NULL,
+     status TEXT NOT NULL,
+     started_by TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL,
+     model_version INTEGER,
+     -- what the job needs to run again after a restart (a preview's draft text, ...)
+     input_json TEXT,
+     progress_json TEXT NOT NULL,
+     result_json TEXT,
+     error TEXT
+   );
+   CREATE INDEX account_jobs_portal_kind ON account_jobs (portal_id, kind, created_at);
+   CREATE INDEX account_jobs_status ON account_jobs (status);`,
+  // Who changed an account's settings, and who was refused (src/settings-api): never updated.
+  `CREATE TABLE settings_audit (
+     portal_id INTEGER NOT NULL,
+     at INTEGER NOT NULL,
+     -- the HubSpot user id from the signed request, or 'cli'
+     user_id TEXT NOT NULL,
+     -- 'publish', 'rollback', 'template', 'draft', 'refused'
+     action TEXT NOT NULL,
+     model_version INTEGER,
+     details TEXT
+   );
+   CREATE INDEX settings_audit_portal ON settings_audit (portal_id, at);`,
 ];
 
 function migrate(db: StoreDatabase): void {

@@ -1,0 +1,38 @@
+import type { JobInfo, JobKind } from './job-types.ts';
+
+/**
+ * An account's background jobs: the full recalculation after a publish or rollback, and the
+ * preview of a draft (later: calibration). One concept for all three: started, with progress
+ * in the store that the settings page and the command line both read, and resumable: a
+ * recalculation interrupted by a restart goes on from its checkpoint when the server starts
+ * again. Jobs of one account never touch another account's contacts; each account runs at
+ * most one recalculation at a time, within its own rate budget.
+ *
+ * This file is the contract; the implementation is in this folder.
+ */
+export interface AccountJobs {
+  /**
+   * Recalculates every contact of the account with its published model (version
+   * `modelVersion`). A recalculation already running for the account is superseded: it stops
+   * after its current page and the new one starts from the first contact.
+   */
+  startRecalculation(
+    portalId: number,
+    options: { modelVersion: number; startedBy: string },
+  ): JobInfo;
+  /** Scores a sample (up to `sampleSize`, default 1,000) with the draft and with the published model. */
+  startPreview(
+    portalId: number,
+    options: { draftYaml: string; startedBy: string; sampleSize?: number | undefined },
+  ): JobInfo;
+  /** One job of this account; undefined when it is not this account's. */
+  job(portalId: number, jobId: string): JobInfo | undefined;
+  /** The account's newest job of this kind. */
+  latest(portalId: number, kind: JobKind): JobInfo | undefined;
+  /** At start-up: takes up the recalculations that a stop or crash interrupted. */
+  resumeUnfinished(): void;
+  /** Stops running jobs after their current page (they stay resumable); resolves when they have. */
+  stop(): Promise<void>;
+  /** An account removed (uninstall): its jobs go. */
+  forget(portalId: number): void;
+}
