@@ -55,6 +55,28 @@ export interface PropertyHistoryEntry {
   sourceType?: string;
 }
 
+/** One contact property of the account, as the settings page's pickers show it. */
+export interface ContactPropertyInfo {
+  name: string;
+  label: string;
+  /** HubSpot's type: string, number, date, datetime, enumeration, bool. */
+  type: string;
+  fieldType: string;
+  groupName?: string | undefined;
+  options: { value: string; label: string }[];
+  /** A HubSpot default property, not one the account (or an app) created. */
+  hubspotDefined?: boolean | undefined;
+}
+
+/** A user of the account, as HubSpot's users API gives it. */
+export interface HubSpotUser {
+  id: string;
+  email?: string | undefined;
+  /** Super admins may change every app's settings. */
+  superAdmin: boolean;
+  roleIds: string[];
+}
+
 export interface HubSpotPort {
   /**
    * Batch read (100 ids a request); ids HubSpot does not know are left out of the result.
@@ -84,4 +106,8 @@ export interface HubSpotPort {
     tierNames: readonly string[],
     profiles?: readonly { id: string; label: string }[],
   ): Promise<void>;
+  /** The account's contact properties (the properties API), for the settings page's pickers. */
+  listContactProperties(): Promise<ContactPropertyInfo[]>;
+  /** One user of the account (HubSpot's users API); undefined when the id is not a user of it. */
+  findUser(userId: string): Promise<HubSpotUser | undefined>;
 }
