@@ -43,6 +43,11 @@ export interface ServerConfig {
   requestTimeoutMs: number;
   /** Minutes between rescoring sweeps of contacts whose review time passed; 0: no sweep. */
   sweepIntervalMinutes: number;
+  /**
+   * Who may publish, roll back and choose a template on the settings page: HubSpot's super
+   * admins of the account (default), or only these HubSpot user ids.
+   */
+  settingsPublishers: 'super-admins' | readonly string[];
   /** Values no log line may show (client secret, access token, encryption key). */
   secrets: string[];
 }
@@ -110,6 +115,10 @@ const envSchema = z.object({
     0,
     1440,
   ),
+  SETTINGS_PUBLISHERS: optionalText.refine(
+    (v) => v === undefined || v === 'super-admins' || /^\d+(\s*,\s*\d+)*$/.test(v),
+    'must be super-admins, or a comma-separated list of HubSpot user ids (for example 1234567,7654321)',
+  ),
 });
 
 /** Reads the configuration; throws ConfigError naming every missing or invalid variable once. */
@@ -162,6 +171,10 @@ export function readServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
     rateLimitPer10s: e.HUBSPOT_RATE_LIMIT ?? 110,
     requestTimeoutMs: e.HUBSPOT_REQUEST_TIMEOUT_MS ?? DEFAULT_REQUEST_TIMEOUT_MS,
     sweepIntervalMinutes: e.SWEEP_INTERVAL_MINUTES ?? DEFAULT_SWEEP_INTERVAL_MINUTES,
+    settingsPublishers:
+      e.SETTINGS_PUBLISHERS === undefined || e.SETTINGS_PUBLISHERS === 'super-admins'
+        ? 'super-admins'
+        : e.SETTINGS_PUBLISHERS.split(',').map((id) => id.trim()),
     secrets: secretsOf(env, oauth),
   };
 }

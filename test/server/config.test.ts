@@ -32,6 +32,7 @@ describe('the server configuration', () => {
       requestTimeoutMs: 15_000,
       portalId: undefined,
       sweepIntervalMinutes: 15,
+      settingsPublishers: 'super-admins',
       secrets: [],
     });
   });
@@ -48,6 +49,7 @@ describe('the server configuration', () => {
       HUBSPOT_PORTAL_ID: '48807704',
       SWEEP_INTERVAL_MINUTES: '5',
       HUBSPOT_REQUEST_TIMEOUT_MS: '4000',
+      SETTINGS_PUBLISHERS: '1234567, 7654321',
     });
     expect(config).toEqual({
       port: 8080,
@@ -66,6 +68,7 @@ describe('the server configuration', () => {
       requestTimeoutMs: 4000,
       portalId: 48807704,
       sweepIntervalMinutes: 5,
+      settingsPublishers: ['1234567', '7654321'],
       secrets: ['secret-1234', 'pat-na1-1234'],
     });
   });
@@ -87,6 +90,7 @@ describe('the server configuration', () => {
         DATABASE_URL: 'postgres://db',
         HUBSPOT_RATE_LIMIT: '0',
         HUBSPOT_REQUEST_TIMEOUT_MS: '15s',
+        SETTINGS_PUBLISHERS: 'admins',
       }),
     ).toEqual([
       'PORT: must be a port number (0-65535)',
@@ -94,6 +98,7 @@ describe('the server configuration', () => {
       'DATABASE_URL: must have the form sqlite:PATH (for example sqlite:./data/recruitment-scoring.db, or sqlite::memory:)',
       'HUBSPOT_RATE_LIMIT: must be at least 1 request per 10 seconds',
       'HUBSPOT_REQUEST_TIMEOUT_MS: must be a whole number of milliseconds from 100 to 120000 (for example 15000)',
+      'SETTINGS_PUBLISHERS: must be super-admins, or a comma-separated list of HubSpot user ids (for example 1234567,7654321)',
     ]);
   });
 
