@@ -1,5 +1,7 @@
+import { findUser } from './account-users.ts';
 import { BATCH_SIZE, chunk, mapInPool } from './batching.ts';
 import { readContactBatches, toContact } from './contact-batch-read.ts';
+import { listContactPropertyInfos } from './contact-property-catalog.ts';
 import { contactsOfEngagements } from './engagement-associations.ts';
 import { ensureScoreProperties } from './ensure-score-properties.ts';
 import { createCaller, type CallerOptions } from './hubspot-caller.ts';
@@ -105,6 +107,14 @@ export function createHubSpotAdapter(options: HubSpotAdapterOptions): HubSpotPor
 
     ensureScoreProperties(tierNames, profiles) {
       return ensureScoreProperties(client, call, tierNames, logger, profiles);
+    },
+
+    listContactProperties() {
+      return listContactPropertyInfos(client, call);
+    },
+
+    findUser(userId) {
+      return findUser(client, call, userId);
     },
   };
 }

@@ -3,6 +3,7 @@ import { RequestTimeoutError } from './hubspot-error.ts';
 import type { paths as AssociationPaths } from './openapi/associations-2026-03.ts';
 import type { paths as ContactPaths } from './openapi/contacts-2026-03.ts';
 import type { paths as PropertyPaths } from './openapi/properties-2026-03.ts';
+import type { UserPaths } from './account-users.ts';
 
 export const HUBSPOT_API_BASE = 'https://api.hubapi.com';
 
@@ -35,6 +36,8 @@ export interface HubSpotClient {
   readonly contacts: Client<ContactPaths>;
   readonly properties: Client<PropertyPaths>;
   readonly associations: Client<AssociationPaths>;
+  /** The Settings API's users (hand-typed: HubSpot publishes no spec we keep). */
+  readonly users: Client<UserPaths>;
   readonly timeoutMs: number;
 }
 
@@ -92,6 +95,7 @@ export function createHubSpotClient(options: HubSpotClientOptions): HubSpotClien
     contacts: createClient<ContactPaths>(shared),
     properties: createClient<PropertyPaths>(shared),
     associations: createClient<AssociationPaths>(shared),
+    users: createClient<UserPaths>(shared),
     timeoutMs,
   };
 }

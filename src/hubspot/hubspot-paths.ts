@@ -19,4 +19,6 @@ export const HUBSPOT_PATHS = {
   propertyGroups: `/crm/properties/${V}/{objectType}/groups`,
   property: `/crm/properties/${V}/{objectType}/{propertyName}`,
   associationsBatchRead: `/crm/associations/${V}/{fromObjectType}/{toObjectType}/batch/read`,
+  /** The Settings API's user provisioning (a user's super-admin flag); see account-users.ts. */
+  user: `/settings/users/${V}/{userId}`,
 } as const;

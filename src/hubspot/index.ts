@@ -5,11 +5,13 @@
  * types, and the output property contract.
  */
 export type {
+  ContactPropertyInfo,
   ContactSearch,
   ContactSearchPage,
   ContactUpdate,
   HubSpotContact,
   HubSpotPort,
+  HubSpotUser,
   PropertyHistoryEntry,
 } from './hubspot-port.ts';
 export * from './score-properties.ts';

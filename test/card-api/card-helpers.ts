@@ -6,11 +6,13 @@ import type { CardApiRequest } from '../../src/card-api/card-request.ts';
 import { verifyCardSignature } from '../../src/card-api/card-signature.ts';
 import type { ScoreResponse } from '../../src/card-api/score-response.ts';
 import type {
+  ContactPropertyInfo,
   ContactSearch,
   ContactSearchPage,
   ContactUpdate,
   HubSpotContact,
   HubSpotPort,
+  HubSpotUser,
   PropertyHistoryEntry,
 } from '../../src/hubspot/hubspot-port.ts';
 import { parseModel } from '../../src/model/index.ts';
@@ -126,6 +128,14 @@ export class FakeHubSpot implements HubSpotPort {
 
   async ensureScoreProperties() {
     throw new Error('the card API does not create properties');
+  }
+
+  async listContactProperties(): Promise<ContactPropertyInfo[]> {
+    throw new Error('the card API does not list properties');
+  }
+
+  async findUser(): Promise<HubSpotUser | undefined> {
+    throw new Error('the card API does not look up users');
   }
 }
 

@@ -153,6 +153,8 @@ export function tokenRecordingPort(currentAccessToken: () => string) {
     contactsOfEngagements: async () => (await use(), new Map<string, string[]>()),
     propertyHistory: async () => (await use(), []),
     ensureScoreProperties: use,
+    listContactProperties: async () => (await use(), []),
+    findUser: async () => (await use(), undefined),
   };
   return { port, tokensUsed };
 }

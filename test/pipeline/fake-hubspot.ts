@@ -79,6 +79,12 @@ export function fakeHubSpot(seed: Record<string, Record<string, string | null>> 
     async ensureScoreProperties(tierNames) {
       maybeFail({ kind: 'ensure', tierNames: [...tierNames] });
     },
+    async listContactProperties() {
+      throw new Error('the webhook pipeline does not list properties');
+    },
+    async findUser() {
+      throw new Error('the webhook pipeline does not look up users');
+    },
   };
 
   return {

@@ -61,6 +61,8 @@ function accountWithStaleSearch(reviewTimes: readonly number[]) {
     contactsOfEngagements: async () => new Map(),
     propertyHistory: async () => [],
     ensureScoreProperties: async () => undefined,
+    listContactProperties: async () => [],
+    findUser: async () => undefined,
   };
   return { port, searches, reads, writes };
 }
