@@ -44,6 +44,11 @@ export interface Accounts {
   get(portalId: number): Promise<Account | undefined>;
   /** Look at the store now (after a publish in this process). */
   refresh(portalId: number): void;
+  /**
+   * Where the account's models are kept in the store: its portal id, or 0 for a private app
+   * whose portal id is not configured (it serves whatever portal a webhook names).
+   */
+  modelKeyFor(portalId: number): number;
   readonly access: AccountAccess;
 }
 
@@ -169,6 +174,7 @@ export function createAccounts(options: AccountsOptions): Accounts {
       const entry = current(portalId);
       return { portalId, hubspot, model: entry.model, modelVersion: entry.version };
     },
+    modelKeyFor: keyOf,
     refresh(portalId) {
       const cached = cache.get(keyOf(portalId));
       if (cached) cached.checkedAt = Number.NEGATIVE_INFINITY;

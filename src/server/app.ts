@@ -1,6 +1,7 @@
 import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
 import { createCardRoutes, type CardApiDeps } from '../card-api/index.ts';
 import { createOAuthRoutes, type InstallFlowDeps } from '../oauth/index.ts';
+import { createSettingsRoutes, type SettingsApiDeps } from '../settings-api/index.ts';
 import type { QueueCounts } from '../store/work-queue.ts';
 import type { HandlerRequest, HandlerResponse } from './http-types.ts';
 import { requestLog } from './request-log.ts';
@@ -14,6 +15,8 @@ export interface AppDeps {
   webhook: WebhookDeps;
   /** The contact card's backend (`hubspot.fetch`): `/api/contacts/:id/score` and `/rescore`. */
   card?: CardApiDeps | undefined;
+  /** The settings page's backend (`hubspot.fetch`): `/api/settings/...`. */
+  settings?: SettingsApiDeps | undefined;
   /** OAuth mode only: `/oauth/install` and `/oauth/callback`. */
   installFlow?: InstallFlowDeps | undefined;
   /** True once HubSpot's output properties exist and the worker runs. */
@@ -60,6 +63,7 @@ export function createApp(deps: AppDeps): express.Express {
 
   // Before any body parser: the card's signature covers the raw bytes (the router checks).
   if (deps.card) app.use(createCardRoutes(deps.card));
+  if (deps.settings) app.use(createSettingsRoutes(deps.settings));
   if (deps.installFlow) app.use(createOAuthRoutes(deps.installFlow));
 
   app.post(

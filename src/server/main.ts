@@ -83,6 +83,7 @@ async function main(): Promise<void> {
     compiled,
     databasePath,
     ownAppId: config.appId,
+    settingsPublishers: config.settingsPublishers,
     logger,
     // The sandbox's first sweep waits one interval, so the demo's output stays its own.
     sweep:
@@ -92,6 +93,7 @@ async function main(): Promise<void> {
     url: server.localUrl,
     webhookUrl: `${server.publicBaseUrl}/webhooks/hubspot`,
     cardApi: `${server.publicBaseUrl}/api/contacts/:contactId/score`,
+    settingsApi: `${server.publicBaseUrl}/api/settings`,
     installUrl: mode.mode === 'oauth' ? `${server.publicBaseUrl}${INSTALL_PATH}` : undefined,
     // Static mode: the one account's published model, or the file's while none is published.
     // OAuth: the file's model is what accounts with nothing published are scored with.

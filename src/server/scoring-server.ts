@@ -17,6 +17,8 @@ import { createAccountModels, type AccountModels } from '../store/account-models
 import { createChangedSinceWatermarks, UNKNOWN_PORTAL } from '../store/changed-since-watermarks.ts';
 import { openStoreDatabase, type StoreDatabase } from '../store/database.ts';
 import { createWorkQueue, type WorkQueue } from '../store/work-queue.ts';
+import { createSettingsAudit, type SettingsAudit } from '../store/settings-audit.ts';
+import { createPublishPermission, type SettingsPublishers } from '../settings-api/index.ts';
 import { createAccountMode, type OAuthAccounts } from './account-mode.ts';
 import { startAccountSweeps, sweepTargetsOf, type AccountSweeps } from './account-sweeps.ts';
 import { createApp } from './app.ts';
@@ -45,6 +47,8 @@ export interface ScoringServerOptions {
   modelRefreshMs?: number;
   /** SQLite file, or ':memory:'. */
   databasePath: string;
+  /** Who may publish on the settings page (SETTINGS_PUBLISHERS): super admins by default. */
+  settingsPublishers?: SettingsPublishers | undefined;
   ownAppId?: string | undefined;
   logger?: Logger;
   /** The time scores are computed at; the real clock unless a test fixes it. */
@@ -96,6 +100,8 @@ export interface ScoringServer {
   accountRegistry: Accounts;
   /** The store of the accounts' model versions (publish, rollback, history, draft). */
   accountModels: AccountModels;
+  /** Who published, rolled back or was refused on the settings page. */
+  settingsAudit: SettingsAudit;
   /** Resolves once the output properties exist in HubSpot and the worker runs. */
   ready: Promise<void>;
   /** Resolves when every queued event is scored (polls the queue; for tests, demos, benches). */
@@ -139,6 +145,7 @@ export async function startScoringServer(options: ScoringServerOptions): Promise
   }
   const { accounts } = mode;
   const accountModels = createAccountModels(db);
+  const settingsAudit = createSettingsAudit(db);
   const registry: Accounts = createAccounts({
     access: accounts,
     models: accountModels,
@@ -187,6 +194,13 @@ export async function startScoringServer(options: ScoringServerOptions): Promise
   };
   let sweeps: AccountSweeps | undefined;
   let publicBaseUrl = options.publicBaseUrl ?? '';
+  const verifySignature = verifyCardSignature({
+    clientSecret: options.clientSecret,
+    get publicBaseUrl() {
+      return publicBaseUrl;
+    },
+    now,
+  });
 
   const app = createApp({
     webhook: {
@@ -207,17 +221,21 @@ export async function startScoringServer(options: ScoringServerOptions): Promise
     },
     card: {
       compiledFor: (portalId) => registry.modelFor(Number(portalId)),
-      verifySignature: verifyCardSignature({
-        clientSecret: options.clientSecret,
-        get publicBaseUrl() {
-          return publicBaseUrl;
-        },
-        now,
-      }),
+      verifySignature,
       // The portal id comes from the signed URL: one account never reads another's contacts.
       hubspotForPortal: (portalId) => accounts.hubspotForPortal(Number(portalId)),
       now,
       logger,
+    },
+    settings: {
+      verifySignature,
+      hubspotForPortal: async (portalId) => accounts.hubspotForPortal(portalId),
+      models: accountModels,
+      audit: settingsAudit,
+      permission: createPublishPermission(options.settingsPublishers ?? 'super-admins', now),
+      modelKeyFor: (portalId) => registry.modelKeyFor(portalId),
+      refreshAccount: (portalId) => registry.refresh(portalId),
+      now,
     },
     installFlow: mode.installFlow,
     isReady: () => isReady && !closing,
@@ -275,6 +293,7 @@ export async function startScoringServer(options: ScoringServerOptions): Promise
     accounts,
     accountRegistry: registry,
     accountModels,
+    settingsAudit,
     ready,
     async drained({ timeoutMs = 60_000 } = {}) {
       await ready;

@@ -227,7 +227,8 @@ export const jobAnswerSchema = z.object({ job: jobSchema });
 export const publishRequestSchema = z.object({ note: z.string().max(500).optional() });
 export const publishAnswerSchema = z.object({
   published: modelVersionSchema,
-  recalculation: jobSchema,
+  /** The account's full recalculation with the new version, once background jobs run it. */
+  recalculation: jobSchema.optional(),
 });
 
 export const rollbackRequestSchema = z.object({

@@ -1,0 +1,221 @@
+import type { HubSpotPort } from '../hubspot/hubspot-port.ts';
+import { HubSpotError } from '../hubspot/hubspot-error.ts';
+import { MODEL_TEMPLATES, findTemplate, templateText } from '../model/templates.ts';
+import type { HandlerRequest, HandlerResponse } from '../server/http-types.ts';
+import {
+  UnknownModelVersionError,
+  type AccountModels,
+  type ModelVersion,
+} from '../store/account-models.ts';
+import type { SettingsAudit } from '../store/settings-audit.ts';
+import { checkModel, missingProperties } from './model-check.ts';
+import { SettingsApiError } from './settings-api-error.ts';
+import {
+  chooseTemplateRequestSchema,
+  publishRequestSchema,
+  rollbackRequestSchema,
+  saveDraftRequestSchema,
+  validateRequestSchema,
+  type ModelVersionInfo,
+  type OverviewAnswer,
+  type ValidateAnswer,
+} from './settings-contract.ts';
+import type { PublishPermission } from './settings-permission.ts';
+import { readBody, type SettingsCaller } from './settings-request.ts';
+
+export interface SettingsApiDeps {
+  verifySignature(request: HandlerRequest): { valid: true } | { valid: false; reason: string };
+  /** The account's HubSpot port; undefined when the app is not installed there. */
+  hubspotForPortal(portalId: number): Promise<HubSpotPort | undefined>;
+  models: AccountModels;
+  audit: SettingsAudit;
+  permission: PublishPermission;
+  /** Where the account's models live in the store (the account home's modelKeyFor). */
+  modelKeyFor(portalId: number): number;
+  /** After a publish: new events use the new version at once. */
+  refreshAccount(portalId: number): void;
+  now(): number;
+}
+
+export interface SettingsContext {
+  caller: SettingsCaller;
+  port: HubSpotPort;
+  deps: SettingsApiDeps;
+  /** The store key of the caller's account. */
+  key: number;
+}
+
+type Handler = (request: HandlerRequest, context: SettingsContext) => Promise<HandlerResponse>;
+
+export const overview: Handler = async (_request, { caller, port, deps, key }) => {
+  const published = deps.models.published(key);
+  const draft = deps.models.draft(key);
+  const body: OverviewAnswer = {
+    portalId: caller.portalId,
+    locale: caller.locale,
+    canPublish: await deps.permission.mayPublish(caller.portalId, caller.userId, port),
+    history: deps.models.history(key).map(versionInfo),
+    templates: MODEL_TEMPLATES.map((t) => ({
+      id: t.id,
+      label: t.name[caller.locale],
+      description: t.description[caller.locale],
+    })),
+  };
+  if (published) body.published = { ...versionInfo(published), modelYaml: published.modelYaml };
+  if (draft) {
+    body.draft = {
+      modelYaml: draft.modelYaml,
+      savedBy: draft.savedBy,
+      savedAt: draft.savedAt,
+      problems: checkModel(draft.modelYaml).problems,
+    };
+  }
+  return { status: 200, body };
+};
+
+export const properties: Handler = async (_request, { port }) => ({
+  status: 200,
+  body: { properties: await port.listContactProperties() },
+});
+
+export const validate: Handler = async (request, context) => {
+  const { modelYaml } = readBody(request, validateRequestSchema, context.caller.messages);
+  return { status: 200, body: await validation(modelYaml, context.port) };
+};
+
+export const saveDraft: Handler = async (request, context) => {
+  const { caller, deps, key } = context;
+  const { modelYaml } = readBody(request, saveDraftRequestSchema, caller.messages);
+  // An unfinished draft is kept: the admin may stop half-way and come back.
+  const answer = await validation(modelYaml, context.port);
+  deps.models.saveDraft(key, modelYaml, { by: caller.userId });
+  const savedAt = deps.models.draft(key)?.savedAt ?? deps.now();
+  deps.audit.record({ portalId: key, at: deps.now(), userId: caller.userId, action: 'draft' });
+  return { status: 200, body: { ...answer, savedAt } };
+};
+
+export const chooseTemplate: Handler = async (request, context) => {
+  const { caller, deps, key } = context;
+  const { templateId } = readBody(request, chooseTemplateRequestSchema, caller.messages);
+  await mustMayPublish(context, 'template');
+  const template = findTemplate(templateId);
+  if (!template) {
+    throw new SettingsApiError(404, caller.messages.unknownTemplate(templateId), {
+      reason: 'unknown-template',
+    });
+  }
+  const draftYaml = await templateText(template.id);
+  deps.models.saveDraft(key, draftYaml, { by: caller.userId });
+  let published: ModelVersion | undefined;
+  if (deps.models.publishedVersion(key) === undefined) {
+    // A fresh install scores with the template the admin picked from the first event on.
+    published = deps.models.publish(key, draftYaml, {
+      by: caller.userId,
+      note: caller.messages.startedFromTemplate(template.name[caller.locale]),
+    });
+    deps.refreshAccount(caller.portalId);
+  }
+  deps.audit.record({
+    portalId: key,
+    at: deps.now(),
+    userId: caller.userId,
+    action: 'template',
+    modelVersion: published?.version,
+    details: template.id,
+  });
+  return {
+    status: 200,
+    body: { draftYaml, ...(published ? { published: versionInfo(published) } : {}) },
+  };
+};
+
+export const publish: Handler = async (request, context) => {
+  const { caller, deps, key } = context;
+  const { note } = readBody(request, publishRequestSchema, caller.messages);
+  await mustMayPublish(context, 'publish');
+  const draft = deps.models.draft(key);
+  if (!draft) throw new SettingsApiError(409, caller.messages.noDraft, { reason: 'no-draft' });
+  const check = checkModel(draft.modelYaml);
+  if (!check.valid) {
+    throw new SettingsApiError(422, caller.messages.invalidModel(check.problems.length), {
+      reason: 'invalid-model',
+      problems: check.problems,
+    });
+  }
+  const version = deps.models.publish(key, draft.modelYaml, { by: caller.userId, note });
+  deps.refreshAccount(caller.portalId);
+  deps.audit.record({
+    portalId: key,
+    at: deps.now(),
+    userId: caller.userId,
+    action: 'publish',
+    modelVersion: version.version,
+    details: note,
+  });
+  return { status: 200, body: { published: versionInfo(version) } };
+};
+
+export const rollback: Handler = async (request, context) => {
+  const { caller, deps, key } = context;
+  const { version, note } = readBody(request, rollbackRequestSchema, caller.messages);
+  await mustMayPublish(context, 'rollback');
+  let published: ModelVersion;
+  try {
+    published = deps.models.rollback(key, version, { by: caller.userId, note });
+  } catch (error) {
+    if (!(error instanceof UnknownModelVersionError)) throw error;
+    throw new SettingsApiError(404, caller.messages.unknownVersion(version), {
+      reason: 'unknown-version',
+    });
+  }
+  deps.refreshAccount(caller.portalId);
+  deps.audit.record({
+    portalId: key,
+    at: deps.now(),
+    userId: caller.userId,
+    action: 'rollback',
+    modelVersion: published.version,
+    details: `to version ${version}${note ? `: ${note}` : ''}`,
+  });
+  return { status: 200, body: { published: versionInfo(published) } };
+};
+
+/** 403 (recorded) unless HubSpot says this user may change the app's settings. */
+async function mustMayPublish(context: SettingsContext, action: string): Promise<void> {
+  const { caller, deps, port, key } = context;
+  if (await deps.permission.mayPublish(caller.portalId, caller.userId, port)) return;
+  deps.audit.record({
+    portalId: key,
+    at: deps.now(),
+    userId: caller.userId,
+    action: 'refused',
+    details: action,
+  });
+  throw new SettingsApiError(403, caller.messages.notAllowed, { reason: 'not-allowed' });
+}
+
+async function validation(modelYaml: string, port: HubSpotPort): Promise<ValidateAnswer> {
+  const check = checkModel(modelYaml);
+  if (!check.valid) return { valid: false, problems: check.problems, missingProperties: [] };
+  let known: string[] | undefined;
+  try {
+    known = (await port.listContactProperties()).map((p) => p.name);
+  } catch (error) {
+    // The model is still checked; only the "the account lacks this property" flag waits.
+    if (!(error instanceof HubSpotError)) throw error;
+  }
+  return {
+    valid: true,
+    problems: [],
+    missingProperties: missingProperties(check.properties, known),
+  };
+}
+
+function versionInfo(version: ModelVersion): ModelVersionInfo {
+  return {
+    version: version.version,
+    publishedAt: version.publishedAt,
+    publishedBy: version.publishedBy,
+    ...(version.note === undefined ? {} : { note: version.note }),
+  };
+}

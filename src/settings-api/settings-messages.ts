@@ -1,0 +1,59 @@
+import type { Locale } from '../model/translations.ts';
+
+/** What the settings backend says to an admin, in the HubSpot user's language. */
+export interface SettingsMessages {
+  unsigned: string;
+  noAccount: string;
+  noUser: string;
+  notInstalled: string;
+  notAllowed: string;
+  hubspotUnavailable: string;
+  badBody: string;
+  invalidModel: (count: number) => string;
+  noDraft: string;
+  unknownTemplate: (id: string) => string;
+  unknownVersion: (version: number) => string;
+  wrongMethod: (method: string) => string;
+  notFound: string;
+  startedFromTemplate: (name: string) => string;
+}
+
+const en: SettingsMessages = {
+  unsigned: 'This request was not signed by HubSpot.',
+  noAccount: 'The request does not say which HubSpot account it is for.',
+  noUser: 'The request does not say which HubSpot user sent it.',
+  notInstalled: 'The app is not installed in this HubSpot account.',
+  notAllowed:
+    'Only super admins of this HubSpot account may publish, roll back or choose a template.',
+  hubspotUnavailable: 'HubSpot is not answering right now; try again in a moment.',
+  badBody: 'The request body is not what this endpoint expects.',
+  invalidModel: (count) =>
+    `The scoring model is not valid (${count} problem${count === 1 ? '' : 's'}); nothing was published.`,
+  noDraft: 'There is no draft to publish; edit the model or choose a template first.',
+  unknownTemplate: (id) => `There is no template "${id}".`,
+  unknownVersion: (version) => `This account has no published version ${version}.`,
+  wrongMethod: (method) => `Use ${method} for this path.`,
+  notFound: 'There is no such settings endpoint.',
+  startedFromTemplate: (name) => `Started from the template "${name}"`,
+};
+
+const nl: SettingsMessages = {
+  unsigned: 'Dit verzoek is niet door HubSpot ondertekend.',
+  noAccount: 'Het verzoek zegt niet voor welk HubSpot-account het is.',
+  noUser: 'Het verzoek zegt niet welke HubSpot-gebruiker het stuurde.',
+  notInstalled: 'De app is niet geïnstalleerd in dit HubSpot-account.',
+  notAllowed:
+    'Alleen superbeheerders van dit HubSpot-account mogen publiceren, terugdraaien of een sjabloon kiezen.',
+  hubspotUnavailable: 'HubSpot antwoordt nu niet; probeer het zo opnieuw.',
+  badBody: 'De inhoud van het verzoek is niet wat dit endpoint verwacht.',
+  invalidModel: (count) =>
+    `Het scoremodel is niet geldig (${count} ${count === 1 ? 'probleem' : 'problemen'}); er is niets gepubliceerd.`,
+  noDraft: 'Er is geen concept om te publiceren; bewerk het model of kies eerst een sjabloon.',
+  unknownTemplate: (id) => `Er is geen sjabloon "${id}".`,
+  unknownVersion: (version) => `Dit account heeft geen gepubliceerde versie ${version}.`,
+  wrongMethod: (method) => `Gebruik ${method} voor dit pad.`,
+  notFound: 'Dit instellingen-endpoint bestaat niet.',
+  startedFromTemplate: (name) => `Begonnen met het sjabloon "${name}"`,
+};
+
+export const SETTINGS_MESSAGES: Readonly<Record<Locale, SettingsMessages>> = { en, nl };

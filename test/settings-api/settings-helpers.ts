@@ -1,0 +1,115 @@
+import { verifyCardSignature } from '../../src/card-api/card-signature.ts';
+import type { HubSpotPort, HubSpotUser } from '../../src/hubspot/hubspot-port.ts';
+import type { HandlerRequest } from '../../src/server/http-types.ts';
+import { signRequestV3 } from '../../src/server/request-signature.ts';
+import {
+  createPublishPermission,
+  type SettingsApiDeps,
+  type SettingsPublishers,
+} from '../../src/settings-api/index.ts';
+import { createAccountModels } from '../../src/store/account-models.ts';
+import { openStoreDatabase } from '../../src/store/database.ts';
+import { createSettingsAudit } from '../../src/store/settings-audit.ts';
+
+export const NOW = Date.UTC(2026, 11, 2, 9, 0, 0);
+export const CLIENT_SECRET = 'settings-test-secret-91ab';
+export const PUBLIC_BASE_URL = 'https://recruitment-scoring.example.com';
+export const PORTAL_ID = 48807704;
+export const SUPER_ADMIN = '76023669';
+export const ORDINARY_USER = '76023670';
+
+/** A port that knows the account's users and properties and refuses everything else. */
+export function anAccountPort(
+  options: { users?: HubSpotUser[]; properties?: string[]; failUsers?: Error } = {},
+): HubSpotPort & { userLookups: number } {
+  const users = options.users ?? [
+    { id: SUPER_ADMIN, superAdmin: true, roleIds: [] },
+    { id: ORDINARY_USER, superAdmin: false, roleIds: ['7'] },
+  ];
+  const names = options.properties ?? ['jobtitle', 'country', 'city', 'industry'];
+  const refuse = () => Promise.reject(new Error('not used by the settings API'));
+  const port = {
+    userLookups: 0,
+    readContacts: refuse,
+    updateContacts: refuse,
+    searchContacts: refuse,
+    contactsOfEngagements: refuse,
+    propertyHistory: refuse,
+    ensureScoreProperties: refuse,
+    listContactProperties: () =>
+      Promise.resolve(
+        names.map((name) => ({
+          name,
+          label: name,
+          type: 'string',
+          fieldType: 'text',
+          options: [],
+        })),
+      ),
+    findUser(userId: string) {
+      port.userLookups++;
+      if (options.failUsers) return Promise.reject(options.failUsers);
+      return Promise.resolve(users.find((user) => user.id === userId));
+    },
+  };
+  return port;
+}
+
+export function settingsDeps(
+  ports: Record<number, HubSpotPort>,
+  options: { publishers?: SettingsPublishers } = {},
+) {
+  const db = openStoreDatabase(':memory:');
+  const models = createAccountModels(db, { clock: () => NOW });
+  const audit = createSettingsAudit(db);
+  const refreshed: number[] = [];
+  const deps: SettingsApiDeps = {
+    verifySignature: verifyCardSignature({
+      clientSecret: CLIENT_SECRET,
+      publicBaseUrl: PUBLIC_BASE_URL,
+      now: () => NOW,
+    }),
+    hubspotForPortal: (portalId) => Promise.resolve(ports[portalId]),
+    models,
+    audit,
+    permission: createPublishPermission(options.publishers ?? 'super-admins', () => NOW),
+    modelKeyFor: (portalId) => portalId,
+    refreshAccount: (portalId) => refreshed.push(portalId),
+    now: () => NOW,
+  };
+  return { deps, db, models, audit, refreshed };
+}
+
+export function signedSettingsRequest(options: {
+  method: 'GET' | 'POST' | 'PUT';
+  path: string;
+  body?: unknown;
+  portalId?: number;
+  userId?: string;
+  locale?: string;
+  secret?: string;
+  signedAt?: number;
+}): HandlerRequest {
+  const query = new URLSearchParams({
+    appId: '16111050',
+    portalId: String(options.portalId ?? PORTAL_ID),
+    userId: options.userId ?? SUPER_ADMIN,
+    locale: options.locale ?? 'en',
+  });
+  const url = `${options.path}?${query.toString()}`;
+  const rawBody = Buffer.from(
+    options.body === undefined ? '' : JSON.stringify(options.body),
+    'utf8',
+  );
+  const signature = signRequestV3({
+    clientSecret: options.secret ?? CLIENT_SECRET,
+    method: options.method,
+    uri: PUBLIC_BASE_URL + url,
+    rawBody,
+    nowMs: options.signedAt ?? NOW,
+  });
+  const headers = Object.fromEntries(
+    Object.entries(signature).map(([name, value]) => [name.toLowerCase(), value]),
+  );
+  return { method: options.method, url, headers, rawBody };
+}
