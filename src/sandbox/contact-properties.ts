@@ -111,6 +111,8 @@ const DEFAULTS: [string, Kind, string, boolean, SandboxOption[]?][] = [
   ['hs_analytics_last_timestamp', 'datetime', 'analyticsinformation', true],
   ['hs_analytics_first_timestamp', 'datetime', 'analyticsinformation', true],
   ['hs_analytics_last_url', 'string', 'analyticsinformation', true],
+  // Every template reads the first page a candidate came in on (the vacancy they found).
+  ['hs_analytics_first_url', 'string', 'analyticsinformation', true],
   [
     'hs_analytics_source',
     'enumeration',

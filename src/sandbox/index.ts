@@ -3,7 +3,8 @@
  * documented requests and answers. HubSpot is unreachable from our machines; tests, demos and
  * benchmarks talk to this. It serves only the date-based APIs (HUBSPOT_API_VERSION, 2026-03):
  * contacts (batch read/update, search, one contact with property history), properties and
- * groups, and the associations batch read; a numbered path (`/crm/v3/...`) gets a loud 404.
+ * groups, the associations batch read, and one user of the account (Settings API users:
+ * user 1 a super admin, user 2 not); a numbered path (`/crm/v3/...`) gets a loud 404.
  * Answers carry `X-HubSpot-RateLimit-Max`, `-Remaining` and `-Interval-Milliseconds` (not on
  * search, as at HubSpot); over the limit, a 429 with HubSpot's body and `policyName`.
  *
@@ -30,6 +31,7 @@ import { SandboxAccount } from './sandbox-account.ts';
 import { createSandboxApp, type SandboxRateLimit } from './sandbox-app.ts';
 
 export { seedLatentCandidates } from './latent-candidates.ts';
+export { SANDBOX_RECRUITER_ID, SANDBOX_SUPER_ADMIN_ID, type SandboxUser } from './account-users.ts';
 export {
   ENGAGEMENT_TYPES,
   SandboxAccount,

@@ -1,3 +1,4 @@
+import { defaultSandboxUsers, type SandboxUser } from './account-users.ts';
 import {
   DEFAULT_PROPERTY_GROUPS,
   defaultContactProperties,
@@ -53,6 +54,8 @@ export class SandboxAccount {
   readonly contacts = new Map<string, Record<string, string>>();
   readonly propertyDefinitions = new Map<string, SandboxProperty>();
   readonly propertyGroups = new Map<string, SandboxPropertyGroup>();
+  /** id → user (the users API): 1 a super admin, 2 a recruiter without admin rights. */
+  readonly users = new Map<string, SandboxUser>(defaultSandboxUsers().map((u) => [u.id, u]));
   /** objectType (plural, e.g. `meetings`) → engagement id → contact ids. */
   readonly associations = new Map<string, Map<string, Set<string>>>();
   /** Every request that reached the sandbox, in order, with the status it got. */

@@ -1,5 +1,6 @@
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import { HUBSPOT_API_VERSION } from '../hubspot/hubspot-paths.ts';
+import { userRoutes } from './account-users.ts';
 import { associationRoutes } from './association-routes.ts';
 import { contactRoutes } from './contact-routes.ts';
 import { defaultFailureBody, errorBody, rateLimitBody, sendError } from './hubspot-responses.ts';
@@ -144,6 +145,7 @@ export function createSandboxApp(account: SandboxAccount, options: SandboxAppOpt
   app.use(contactRoutes(account));
   app.use(propertyRoutes(account));
   app.use(associationRoutes(account, options.associationPageSize));
+  app.use(userRoutes(account));
   app.use((req, res) => {
     sendError(
       res,

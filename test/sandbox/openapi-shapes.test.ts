@@ -3,9 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHubSpotAdapter, createHubSpotClient } from '../../src/hubspot/index.ts';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.ts';
 import { checkRequest, checkResponse, loadSpec } from './openapi-check.ts';
+import { usersSpec } from './users-spec.ts';
 
 const contactsSpec = loadSpec('contacts-2026-03.json');
 const propertiesSpec = loadSpec('properties-2026-03.json');
+const userSpec = usersSpec();
 const TOKEN = 'pat-eu1-shapes';
 let sandbox: Sandbox;
 
@@ -33,7 +35,12 @@ async function call(method: string, path: string, body?: unknown, token: string 
   return { status: response.status, body: (await response.json()) as unknown };
 }
 
-const specFor = (path: string) => (path.includes('/properties/') ? propertiesSpec : contactsSpec);
+const specFor = (path: string) =>
+  path.startsWith('/settings/users/')
+    ? userSpec
+    : path.includes('/properties/')
+      ? propertiesSpec
+      : contactsSpec;
 
 async function expectDocumented(
   method: string,
@@ -172,6 +179,14 @@ describe('sandbox answers match HubSpot OpenAPI schemas', () => {
     await expectDocumented('PATCH', '/crm/properties/2026-03/contacts/shape_tier', {
       options: [{ label: 'Warm', value: 'warm', displayOrder: 0, hidden: false }],
     });
+  });
+  it('users: a super admin, a recruiter, and 404 for an id that is no user of the account', async () => {
+    const admin = await expectDocumented('GET', '/settings/users/2026-03/1');
+    expect(admin).toMatchObject({ status: 200, body: { id: '1', superAdmin: true } });
+    const recruiter = await expectDocumented('GET', '/settings/users/2026-03/2');
+    expect(recruiter).toMatchObject({ status: 200, body: { id: '2', superAdmin: false } });
+    const stranger = await expectDocumented('GET', '/settings/users/2026-03/3');
+    expect(stranger).toMatchObject({ status: 404, body: { category: 'OBJECT_NOT_FOUND' } });
   });
 });
 
