@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { config as loadDotenv } from 'dotenv';
 import { budgetWithMargin, createHubSpotAdapter, createHubSpotClient } from '../hubspot/index.ts';
 import { loadModelFile, ModelError } from '../model/index.ts';
+import { findTemplate, templateText } from '../model/templates.ts';
 import { INSTALL_PATH } from '../oauth/index.ts';
 import { startSandbox, type Sandbox } from '../sandbox/index.ts';
 import { compileModel } from '../scoring/index.ts';
@@ -89,6 +90,7 @@ async function main(): Promise<void> {
     sweep:
       sweepMs > 0 ? { intervalMs: sweepMs, firstSweepInMs: sandboxMode ? sweepMs : 0 } : undefined,
   });
+  if (sandboxMode) await startSandboxFromTemplate(server, logger);
   logger.info('listening', {
     url: server.localUrl,
     webhookUrl: `${server.publicBaseUrl}/webhooks/hubspot`,
@@ -112,6 +114,29 @@ async function main(): Promise<void> {
       webhookUrl: `${server.localUrl}/webhooks/hubspot`,
     });
   }
+}
+
+/**
+ * The seeded candidates work in software and IT: the sandbox account starts from that template,
+ * published as an admin would by picking it on the settings page, so `npm start` scores with
+ * the account's own model with no setup. A store file (DATABASE_URL) that already holds a
+ * published model for it is left as it is.
+ */
+const SANDBOX_TEMPLATE_ID = 'software-it';
+
+async function startSandboxFromTemplate(server: ScoringServer, logger: Logger): Promise<void> {
+  if (server.accountModels.publishedVersion(SANDBOX_PORTAL_ID) !== undefined) return;
+  const template = findTemplate(SANDBOX_TEMPLATE_ID)!;
+  const published = server.accountModels.publish(
+    SANDBOX_PORTAL_ID,
+    await templateText(template.id),
+    { by: 'sandbox', note: `Started from template "${template.name.en}"` },
+  );
+  server.accountRegistry.refresh(SANDBOX_PORTAL_ID);
+  logger.info('the sandbox account starts from a template', {
+    template: template.id,
+    modelVersion: published.version,
+  });
 }
 
 function staticModelOf(server: ScoringServer, portalId: number | undefined) {
