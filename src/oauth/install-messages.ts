@@ -92,7 +92,8 @@ const en: InstallMessages = {
     title: 'Recruitment scoring is connected',
     paragraphs: [
       `The app is installed in HubSpot ${name}, and the recruitment score properties are ready.`,
-      'Contacts are scored as they change; open a contact to see its score card. You can close this page.',
+      "Next, choose the template that fits whom you recruit (software and IT, healthcare, engineering, logistics, sales and customer service, or general) in the app's settings page: in HubSpot, Connected apps > Recruitment lead scoring > Settings. By default only super admins can publish it.",
+      'Until you do, contacts are scored with the General template, which fits any vacancy in the Netherlands. Contacts are scored as they change; open a contact to see its score card. You can close this page.',
     ],
   }),
   accountName: (portalId, hubDomain) =>
@@ -161,7 +162,8 @@ const nl: InstallMessages = {
     title: 'Wervingsscore is verbonden',
     paragraphs: [
       `De app is geïnstalleerd in HubSpot ${name}, en de eigenschappen voor de wervingsscore staan klaar.`,
-      'Contacten krijgen een score zodra ze veranderen; open een contact om de scorekaart te zien. U kunt deze pagina sluiten.',
+      'Kies nu het sjabloon dat past bij wie u werft (software en IT, zorg, techniek, logistiek, sales en klantenservice, of algemeen) op de instellingenpagina van de app: in HubSpot onder Verbonden apps (Connected apps) > Recruitment lead scoring > Instellingen. Standaard kunnen alleen superbeheerders het publiceren.',
+      'Tot die tijd krijgen contacten een score met het sjabloon Algemeen, dat past bij elke vacature in Nederland. Contacten krijgen een score zodra ze veranderen; open een contact om de scorekaart te zien. U kunt deze pagina sluiten.',
     ],
   }),
   accountName: (portalId, hubDomain) =>

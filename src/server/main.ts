@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { config as loadDotenv } from 'dotenv';
 import { budgetWithMargin, createHubSpotAdapter, createHubSpotClient } from '../hubspot/index.ts';
-import { loadModelFile, ModelError } from '../model/index.ts';
-import { findTemplate, templateText } from '../model/templates.ts';
+import { DEFAULT_MODEL_PATH, loadModelFile, ModelError } from '../model/index.ts';
+import { findTemplate, loadTemplate, templateText } from '../model/templates.ts';
 import { INSTALL_PATH } from '../oauth/index.ts';
 import { startSandbox, type Sandbox } from '../sandbox/index.ts';
 import { compileModel } from '../scoring/index.ts';
@@ -33,7 +33,11 @@ async function main(): Promise<void> {
     secrets: [clientSecret, ...config.secrets],
     level: logLevelFrom(process.env.LOG_LEVEL),
   });
-  const compiled = compileModel(await loadModelFile(config.scoringModelPath));
+  const compiled = compileModel(
+    mode.mode === 'oauth' && config.scoringModelPath === DEFAULT_MODEL_PATH
+      ? await loadTemplate(FRESH_INSTALL_TEMPLATE_ID)
+      : await loadModelFile(config.scoringModelPath),
+  );
   // HUBSPOT_RATE_LIMIT is the account's limit; we spend a margin below it (HubSpot asks for
   // under 5% errors), and the sandbox enforces the limit itself.
   const accountRateLimit = { requests: config.rateLimitPer10s, perMilliseconds: 10_000 };
@@ -115,6 +119,15 @@ async function main(): Promise<void> {
     });
   }
 }
+
+/**
+ * What a fresh marketplace install scores with until its admin picks a template (the install
+ * page says so): the general one, which reads only HubSpot's default properties and fits any
+ * vacancy. The shipped model file is software and IT and reads `years_of_experience`, a custom
+ * property most accounts lack; a healthcare agency would see its nurses marked "outside IT".
+ * An operator who sets SCORING_MODEL gets that file instead.
+ */
+const FRESH_INSTALL_TEMPLATE_ID = 'general';
 
 /**
  * The seeded candidates work in software and IT: the sandbox account starts from that template,
