@@ -97,5 +97,6 @@ function outputsOf(data: ScoreResponse): StoredOutputs {
     scoredAt: data.scoredAt,
     nextReviewAt: data.nextReviewAt,
     summary: null,
+    profile: data.profile ?? null,
   };
 }

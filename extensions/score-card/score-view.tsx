@@ -10,6 +10,7 @@ import {
 } from '@hubspot/ui-extensions';
 import { DISQUALIFIED_TIER_NAME, type ModelInfo } from '../../src/card-api/score-response.ts';
 import { BreakdownSection } from './breakdown-section.tsx';
+import { countingProfileLine } from './counting-profile.ts';
 import { ProfileFits } from './profile-fits.tsx';
 import { knockoutReasons } from './breakdown-view.ts';
 import { formatDate, formatNumber, formatPoints } from './format.ts';
@@ -39,6 +40,7 @@ export function ScoreView(props: ScoreViewProps) {
   const { locale } = messages;
   const model = breakdown.phase === 'loaded' ? breakdown.data.model : undefined;
   const disqualified = outputs.tier === DISQUALIFIED_TIER_NAME;
+  const profileLine = countingProfileLine(outputs, breakdown, messages);
   const points = (value: number | null) =>
     value === null ? messages.unknownValue : formatPoints(value, locale);
   return (
@@ -60,6 +62,11 @@ export function ScoreView(props: ScoreViewProps) {
           </Tag>
         )}
       </Flex>
+      {profileLine !== undefined && (
+        <Text format={{ fontWeight: 'demibold' }} testId="counting-profile-headline">
+          {profileLine}
+        </Text>
+      )}
       {disqualified && (
         <Alert variant="danger" title={messages.disqualifiedTitle} testId="knockout-reason">
           {breakdown.phase === 'loaded'

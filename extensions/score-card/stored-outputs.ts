@@ -14,7 +14,17 @@ export const STORED_OUTPUT_PROPERTIES = {
   summary: 'recruitment_score_summary',
 } as const;
 
-export const STORED_OUTPUT_NAMES: string[] = Object.values(STORED_OUTPUT_PROPERTIES);
+/**
+ * The fit profile that counts (the option value is the profile's id). Only models with several
+ * profiles write it, so it is kept apart from the seven every account has; asking for it where
+ * the property does not exist just reads null.
+ */
+export const STORED_PROFILE_PROPERTY = 'recruitment_profile';
+
+export const STORED_OUTPUT_NAMES: string[] = [
+  ...Object.values(STORED_OUTPUT_PROPERTIES),
+  STORED_PROFILE_PROPERTY,
+];
 
 export interface StoredOutputs {
   /** Null when the contact was never scored. */
@@ -26,6 +36,8 @@ export interface StoredOutputs {
   scoredAt: string | null;
   nextReviewAt: string | null;
   summary: string | null;
+  /** The id of the fit profile that counts; null for a model with one profile. */
+  profile: string | null;
 }
 
 export function readStoredOutputs(properties: Record<string, string | null>): StoredOutputs {
@@ -42,6 +54,7 @@ export function readStoredOutputs(properties: Record<string, string | null>): St
     scoredAt: readDate(properties[p.scoredAt]),
     nextReviewAt: readDate(properties[p.nextReviewAt]),
     summary: text(p.summary),
+    profile: text(STORED_PROFILE_PROPERTY),
   };
 }
 

@@ -3,7 +3,7 @@ import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { describe, expect, it, vi } from 'vitest';
 import { RecruitmentScoreCard } from '../../extensions/score-card/score-card.tsx';
 import { buildScoreResponse } from '../../src/card-api/build-score-response.ts';
-import { SCORE_PROPERTIES } from '../../src/hubspot/score-properties.ts';
+import { PROFILE_PROPERTY, SCORE_PROPERTIES } from '../../src/hubspot/score-properties.ts';
 import { scoreContact } from '../../src/scoring/index.ts';
 import { daysAgo, NOW } from '../card-api/card-helpers.ts';
 import { profilesModel } from '../scoring/profile-fixtures.ts';
@@ -33,11 +33,10 @@ function answerFor(properties: Properties) {
   });
 }
 
-async function cardFor(properties: Properties, locale?: string) {
-  const backend = new FakeBackend().answer(200, answerFor(properties));
+function renderWith(backend: FakeBackend, stored: Properties, locale?: string) {
   const renderer = createRenderer('crm.record.sidebar');
   renderer.mocks.useCrmProperties.willCall((names) => ({
-    properties: Object.fromEntries(names.map((n) => [n, STORED[n] ?? null])),
+    properties: Object.fromEntries(names.map((n) => [n, stored[n] ?? null])),
     error: null,
     isLoading: false,
     isRefetching: false,
@@ -52,6 +51,12 @@ async function cardFor(properties: Properties, locale?: string) {
       now={() => NOW}
     />,
   );
+  return renderer;
+}
+
+async function cardFor(properties: Properties, locale?: string, stored: Properties = STORED) {
+  const backend = new FakeBackend().answer(200, answerFor(properties));
+  const renderer = renderWith(backend, stored, locale);
   await renderer.waitFor(() => expect(renderer.findByTestId(Flex, 'profile-fits')).toBeTruthy());
   return renderer;
 }
@@ -103,5 +108,36 @@ describe('the card for a model with several fit profiles', () => {
     );
     expect(tagsIn(renderer, 'profile-developer')).toEqual(['Counts: best fit']);
     expect(text(renderer, 'profile-nurse-fit')).toBe('+5');
+  });
+});
+
+describe("the card's headline names the profile that counts", () => {
+  const headline = (renderer: Renderer) => text(renderer, 'counting-profile-headline');
+
+  it('from the stored recruitment_profile, with its label from the breakdown', async () => {
+    const renderer = await cardFor({ jobtitle: 'Java Developer', country: 'NL' }, undefined, {
+      ...STORED,
+      [PROFILE_PROPERTY]: 'developer',
+    });
+    expect(headline(renderer)).toBe('Scored as Software developer (best fit)');
+  });
+
+  it('from the stored value alone while the backend has not answered', async () => {
+    const backend = new FakeBackend();
+    const held = backend.hold();
+    const renderer = renderWith(backend, { ...STORED, [PROFILE_PROPERTY]: 'nurse' });
+    await renderer.waitFor(() =>
+      expect(renderer.findByTestId(Text, 'counting-profile-headline')).toBeTruthy(),
+    );
+    expect(headline(renderer)).toBe('Scored as Nurse (best fit)');
+    held.release(200, answerFor({ jobtitle: 'Nurse', country: 'NL' }));
+  });
+
+  it("from the backend's breakdown when nothing is stored yet, pinned, in Dutch", async () => {
+    const renderer = await cardFor(
+      { jobtitle: 'Java Developer', country: 'NL', job_family: 'Zorg' },
+      'nl-nl',
+    );
+    expect(headline(renderer)).toBe('Score als Nurse (gekoppeld profiel)');
   });
 });

@@ -25,6 +25,8 @@ export const en: Messages = {
   profileCounts: 'Counts: best fit',
   profilePinned: 'Counts: linked to this profile',
   profileKnockedOut: 'Outside this profile',
+  countingProfile: (profile) => `Scored as ${profile} (best fit)`,
+  countingProfilePinned: (profile) => `Scored as ${profile} (linked profile)`,
   limitsSection: 'Limits and inactivity',
   noContributions: 'Nothing counted yet: no profile criterion matched and no engagement is known.',
   rowLabel: (label, matched, occurrences) => {

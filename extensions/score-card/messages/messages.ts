@@ -32,6 +32,10 @@ export interface Messages {
   profilePinned: string;
   /** The tag of a profile whose knockout matched. */
   profileKnockedOut: string;
+  /** The headline's line on which fit profile makes the score (best fit). */
+  countingProfile: (profile: string) => string;
+  /** The same, when the candidate is linked to the profile (pinned). */
+  countingProfilePinned: (profile: string) => string;
   limitsSection: string;
   noContributions: string;
   /** "Latest content download: Salary guide" */

@@ -26,6 +26,8 @@ export const nl: Messages = {
   profileCounts: 'Telt: beste fit',
   profilePinned: 'Telt: gekoppeld aan dit profiel',
   profileKnockedOut: 'Buiten dit profiel',
+  countingProfile: (profile) => `Score als ${profile} (beste fit)`,
+  countingProfilePinned: (profile) => `Score als ${profile} (gekoppeld profiel)`,
   limitsSection: 'Limieten en inactiviteit',
   noContributions:
     'Nog niets meegeteld: geen profielcriterium klopt en er is geen betrokkenheid bekend.',
