@@ -1,3 +1,4 @@
+import type { Locale } from '../model/translations.ts';
 import type { JobInfo, JobKind } from './job-types.ts';
 
 /**
@@ -8,7 +9,8 @@ import type { JobInfo, JobKind } from './job-types.ts';
  * again. Jobs of one account never touch another account's contacts; each account runs at
  * most one recalculation at a time, within its own rate budget.
  *
- * This file is the contract; the implementation is in this folder.
+ * This file is the contract; the implementation is job-runner.ts. A job's messages are in the
+ * locale of the user who started it.
  */
 export interface AccountJobs {
   /**
@@ -18,12 +20,17 @@ export interface AccountJobs {
    */
   startRecalculation(
     portalId: number,
-    options: { modelVersion: number; startedBy: string },
+    options: { modelVersion: number; startedBy: string; locale?: Locale | undefined },
   ): JobInfo;
   /** Scores a sample (up to `sampleSize`, default 1,000) with the draft and with the published model. */
   startPreview(
     portalId: number,
-    options: { draftYaml: string; startedBy: string; sampleSize?: number | undefined },
+    options: {
+      draftYaml: string;
+      startedBy: string;
+      sampleSize?: number | undefined;
+      locale?: Locale | undefined;
+    },
   ): JobInfo;
   /** One job of this account; undefined when it is not this account's. */
   job(portalId: number, jobId: string): JobInfo | undefined;

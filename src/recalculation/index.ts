@@ -39,7 +39,14 @@ export {
   type RunStatus,
 } from './checkpoint-store.ts';
 export { rescoreBatch, emptyTally, type RescoreTally } from './rescore-batch.ts';
-export { describeTierMoves, countTierMoves, UNSCORED, type TierMoves } from './tier-moves.ts';
+export {
+  describeTierMoves,
+  countTierMoves,
+  orderedTierMoves,
+  UNSCORED,
+  type TierMove,
+  type TierMoves,
+} from './tier-moves.ts';
 export { modelHash } from './model-hash.ts';
 export { RecalculationError } from './recalculation-error.ts';
 export { RecalculationProgressView, formatSeconds } from './recalculation-progress.ts';

@@ -24,14 +24,21 @@ export function countTierMoves(moves: Readonly<TierMoves>): number {
   return Object.values(moves).reduce((sum, count) => sum + count, 0);
 }
 
+/** One move between two tiers, and how many contacts made it. */
+export interface TierMove {
+  from: string;
+  to: string;
+  count: number;
+}
+
 /**
- * One line per move, "cold → warm: 312": the model's tiers first in their order (hot, warm,
- * cold, disqualified), then tiers the model no longer has, then contacts not scored before.
+ * The moves in reading order: the model's tiers first in their order (hot, warm, cold,
+ * disqualified), then tiers the model no longer has, then contacts not scored before.
  */
-export function describeTierMoves(
+export function orderedTierMoves(
   moves: Readonly<TierMoves>,
   tierOrder: readonly string[],
-): string[] {
+): TierMove[] {
   const rank = (tier: string) => {
     if (tier === UNSCORED) return tierOrder.length + 1;
     const index = tierOrder.indexOf(tier);
@@ -43,6 +50,15 @@ export function describeTierMoves(
       const [from = '', to = ''] = key.split(ARROW);
       return { from, to, count };
     })
-    .sort((a, b) => rank(a.from) - rank(b.from) || rank(a.to) - rank(b.to))
-    .map(({ from, to, count }) => `${from}${ARROW}${to}: ${count.toLocaleString('en')}`);
+    .sort((a, b) => rank(a.from) - rank(b.from) || rank(a.to) - rank(b.to));
+}
+
+/** One line per move, "cold → warm: 312", in the order of `orderedTierMoves`. */
+export function describeTierMoves(
+  moves: Readonly<TierMoves>,
+  tierOrder: readonly string[],
+): string[] {
+  return orderedTierMoves(moves, tierOrder).map(
+    ({ from, to, count }) => `${from}${ARROW}${to}: ${count.toLocaleString('en')}`,
+  );
 }

@@ -58,6 +58,8 @@ export interface AccountModeOptions {
   modelFor: (portalId: number) => CompiledModel;
   db: StoreDatabase;
   queue: Pick<WorkQueue, 'forgetPortal'>;
+  /** An account removed: its background jobs stop and go. */
+  forgetJobs?: ((portalId: number) => void) | undefined;
   logger: Logger;
   now: () => number;
 }
@@ -96,6 +98,7 @@ export function createAccountMode(options: AccountModeOptions): AccountMode {
       // Everything else stored for the account goes too: its models and its pass's watermark.
       const models = createAccountModels(options.db).forget(portalId);
       forgetChangedSinceWatermark(options.db, portalId);
+      options.forgetJobs?.(portalId);
       logger.warn('dropped the queued work and stored data of a removed HubSpot account', {
         portalId,
         reason,

@@ -3,6 +3,9 @@ import type { Server } from 'node:http';
 import { createAccounts, type Accounts } from '../accounts/index.ts';
 import { verifyCardSignature } from '../card-api/index.ts';
 import type { HubSpotPort } from '../hubspot/hubspot-port.ts';
+import { createAccountJobs, type AccountJobs } from '../jobs/index.ts';
+import { createCheckpointStore } from '../recalculation/checkpoint-store.ts';
+import { createAccountJobStore } from '../store/account-job-store.ts';
 import type { AccountAccess } from '../oauth/index.ts';
 import type { ChangedSinceSummary, DueSweepSummary } from '../recalculation/index.ts';
 import { DEFAULT_STALLED_AFTER_MS, judgeReadiness, type Readiness } from '../pipeline/readiness.ts';
@@ -66,6 +69,13 @@ export interface ScoringServerOptions {
     | 'batchDeadlineMs'
     | 'pollMs'
   >;
+  /** Background jobs (recalculation after a publish, previews). */
+  jobs?: {
+    /** After HubSpot kept failing, a recalculation goes on after each pause (30 s ... 8 min). */
+    retryDelaysMs?: readonly number[];
+    /** Recalculations of different accounts at once (2). */
+    maxRecalculations?: number;
+  };
   /** `/readyz`: due work with no batch finished for this long is a stalled worker (5 min). */
   stalledAfterMs?: number;
   /** `/readyz` lists accounts with rows that failed within this window (15 min). */
@@ -102,6 +112,8 @@ export interface ScoringServer {
   accountModels: AccountModels;
   /** Who published, rolled back or was refused on the settings page. */
   settingsAudit: SettingsAudit;
+  /** The accounts' background jobs: recalculations after a publish, previews. */
+  jobs: AccountJobs;
   /** Resolves once the output properties exist in HubSpot and the worker runs. */
   ready: Promise<void>;
   /** Resolves when every queued event is scored (polls the queue; for tests, demos, benches). */
@@ -136,6 +148,7 @@ export async function startScoringServer(options: ScoringServerOptions): Promise
       modelFor: (portalId) => registry.modelFor(portalId),
       db,
       queue,
+      forgetJobs: (portalId) => jobs.forget(portalId),
       logger,
       now,
     });
@@ -164,6 +177,18 @@ export async function startScoringServer(options: ScoringServerOptions): Promise
         model: model.model.name,
       });
     },
+  });
+  const jobs = createAccountJobs({
+    store: createAccountJobStore(db),
+    checkpoints: createCheckpointStore(db),
+    accounts: registry,
+    now,
+    scoringClock: options.scoringClock ?? Date.now,
+    logger,
+    retryDelaysMs: options.jobs?.retryDelaysMs ?? [30_000, 60_000, 120_000, 240_000, 480_000],
+    ...(options.jobs?.maxRecalculations
+      ? { maxRecalculations: options.jobs.maxRecalculations }
+      : {}),
   });
   const worker = createScoreWorker({
     queue,
@@ -235,6 +260,7 @@ export async function startScoringServer(options: ScoringServerOptions): Promise
       permission: createPublishPermission(options.settingsPublishers ?? 'super-admins', now),
       modelKeyFor: (portalId) => registry.modelKeyFor(portalId),
       refreshAccount: (portalId) => registry.refresh(portalId),
+      jobs,
       now,
     },
     installFlow: mode.installFlow,
@@ -261,6 +287,8 @@ export async function startScoringServer(options: ScoringServerOptions): Promise
   const ready = propertiesReady.then(() => {
     if (closing) return;
     worker.start();
+    // Recalculations a stop or crash interrupted go on from their checkpoints.
+    jobs.resumeUnfinished();
     if (options.sweep) {
       sweeps = startAccountSweeps({
         targets: sweepTargetsOf(accounts, mode.staticAccount, logger),
@@ -294,6 +322,7 @@ export async function startScoringServer(options: ScoringServerOptions): Promise
     accountRegistry: registry,
     accountModels,
     settingsAudit,
+    jobs,
     ready,
     async drained({ timeoutMs = 60_000 } = {}) {
       await ready;
@@ -327,7 +356,7 @@ export async function startScoringServer(options: ScoringServerOptions): Promise
     server.closeIdleConnections();
     const graceMs = Math.min(options.shutdownGraceMs ?? DEFAULT_STOP_GRACE_MS, timeoutMs);
     const [, work] = await Promise.all([
-      within(Promise.all([sweeps?.stop(), backgroundStopped]), graceMs),
+      within(Promise.all([sweeps?.stop(), backgroundStopped, jobs.stop()]), graceMs),
       worker.stop({ graceMs }),
     ]);
     if (work.abandoned > 0) {

@@ -5,7 +5,9 @@ import { SETTINGS_MESSAGES } from './settings-messages.ts';
 import { SETTINGS_ROUTES, type ErrorAnswer } from './settings-contract.ts';
 import {
   chooseTemplate,
+  jobAnswer,
   overview,
+  preview,
   properties,
   publish,
   rollback,
@@ -33,7 +35,19 @@ const ROUTES: Readonly<Record<string, Route>> = {
   [SETTINGS_ROUTES.template]: { method: 'POST', handle: chooseTemplate },
   [SETTINGS_ROUTES.publish]: { method: 'POST', handle: publish },
   [SETTINGS_ROUTES.rollback]: { method: 'POST', handle: rollback },
+  [SETTINGS_ROUTES.preview]: { method: 'POST', handle: preview },
 };
+
+const JOB_PREFIX = SETTINGS_ROUTES.job('');
+const JOB_ID = /^[A-Za-z0-9-]{1,64}$/;
+
+/** The exact routes, then `jobs/{jobId}`. */
+function routeOf(path: string): Route | undefined {
+  const exact = ROUTES[path];
+  if (exact || !path.startsWith(JOB_PREFIX)) return exact;
+  const jobId = path.slice(JOB_PREFIX.length);
+  return JOB_ID.test(jobId) ? { method: 'GET', handle: jobAnswer(jobId) } : undefined;
+}
 
 /**
  * One settings request, framework-free: the signature first (on the raw bytes, before
@@ -50,7 +64,7 @@ export async function handleSettingsRequest(
       throw new SettingsApiError(401, messages.unsigned, { reason: 'unsigned' });
     }
     const caller = readCaller(request);
-    const route = ROUTES[caller.path];
+    const route = routeOf(caller.path);
     if (!route) throw new SettingsApiError(404, messages.notFound, { reason: 'not-found' });
     if (request.method !== route.method) {
       throw new SettingsApiError(405, messages.wrongMethod(route.method), {

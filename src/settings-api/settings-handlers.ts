@@ -1,4 +1,5 @@
 import type { HubSpotPort } from '../hubspot/hubspot-port.ts';
+import type { AccountJobs } from '../jobs/account-jobs.ts';
 import { HubSpotError } from '../hubspot/hubspot-error.ts';
 import { MODEL_TEMPLATES, findTemplate, templateText } from '../model/templates.ts';
 import type { HandlerRequest, HandlerResponse } from '../server/http-types.ts';
@@ -12,10 +13,12 @@ import { checkModel, missingProperties } from './model-check.ts';
 import { SettingsApiError } from './settings-api-error.ts';
 import {
   chooseTemplateRequestSchema,
+  previewRequestSchema,
   publishRequestSchema,
   rollbackRequestSchema,
   saveDraftRequestSchema,
   validateRequestSchema,
+  type JobInfo,
   type ModelVersionInfo,
   type OverviewAnswer,
   type ValidateAnswer,
@@ -34,6 +37,8 @@ export interface SettingsApiDeps {
   modelKeyFor(portalId: number): number;
   /** After a publish: new events use the new version at once. */
   refreshAccount(portalId: number): void;
+  /** The account's background jobs: the recalculation after a publish, previews. */
+  jobs: AccountJobs;
   now(): number;
 }
 
@@ -62,6 +67,10 @@ export const overview: Handler = async (_request, { caller, port, deps, key }) =
     })),
   };
   if (published) body.published = { ...versionInfo(published), modelYaml: published.modelYaml };
+  const recalculation = deps.jobs.latest(caller.portalId, 'recalculation');
+  const preview = deps.jobs.latest(caller.portalId, 'preview');
+  if (recalculation) body.recalculation = recalculation;
+  if (preview) body.preview = preview;
   if (draft) {
     body.draft = {
       modelYaml: draft.modelYaml,
@@ -123,9 +132,14 @@ export const chooseTemplate: Handler = async (request, context) => {
     modelVersion: published?.version,
     details: template.id,
   });
+  const recalculation = published ? recalculate(context, published) : undefined;
   return {
     status: 200,
-    body: { draftYaml, ...(published ? { published: versionInfo(published) } : {}) },
+    body: {
+      draftYaml,
+      ...(published ? { published: versionInfo(published) } : {}),
+      ...(recalculation ? { recalculation } : {}),
+    },
   };
 };
 
@@ -135,13 +149,7 @@ export const publish: Handler = async (request, context) => {
   await mustMayPublish(context, 'publish');
   const draft = deps.models.draft(key);
   if (!draft) throw new SettingsApiError(409, caller.messages.noDraft, { reason: 'no-draft' });
-  const check = checkModel(draft.modelYaml);
-  if (!check.valid) {
-    throw new SettingsApiError(422, caller.messages.invalidModel(check.problems.length), {
-      reason: 'invalid-model',
-      problems: check.problems,
-    });
-  }
+  mustBeValid(draft.modelYaml, caller);
   const version = deps.models.publish(key, draft.modelYaml, { by: caller.userId, note });
   deps.refreshAccount(caller.portalId);
   deps.audit.record({
@@ -152,7 +160,8 @@ export const publish: Handler = async (request, context) => {
     modelVersion: version.version,
     details: note,
   });
-  return { status: 200, body: { published: versionInfo(version) } };
+  const recalculation = recalculate(context, version);
+  return { status: 200, body: { published: versionInfo(version), recalculation } };
 };
 
 export const rollback: Handler = async (request, context) => {
@@ -177,8 +186,56 @@ export const rollback: Handler = async (request, context) => {
     modelVersion: published.version,
     details: `to version ${version}${note ? `: ${note}` : ''}`,
   });
-  return { status: 200, body: { published: versionInfo(published) } };
+  const recalculation = recalculate(context, published);
+  return { status: 200, body: { published: versionInfo(published), recalculation } };
 };
+
+/** Starts a preview of the draft (or of the text sent) on a sample of the account's contacts. */
+export const preview: Handler = async (request, context) => {
+  const { caller, deps, key } = context;
+  const body = readBody(request, previewRequestSchema, caller.messages);
+  const draftYaml = body.modelYaml ?? deps.models.draft(key)?.modelYaml;
+  if (draftYaml === undefined) {
+    throw new SettingsApiError(409, caller.messages.noDraft, { reason: 'no-draft' });
+  }
+  mustBeValid(draftYaml, caller);
+  const job = deps.jobs.startPreview(caller.portalId, {
+    draftYaml,
+    startedBy: caller.userId,
+    sampleSize: body.sampleSize,
+    locale: caller.locale,
+  });
+  return { status: 202, body: { job } };
+};
+
+/** One background job of the caller's account; another account's job is "not found". */
+export function jobAnswer(jobId: string): Handler {
+  return async (_request, { caller, deps }) => {
+    const job = deps.jobs.job(caller.portalId, jobId);
+    if (!job)
+      throw new SettingsApiError(404, caller.messages.unknownJob, { reason: 'unknown-job' });
+    return { status: 200, body: { job } };
+  };
+}
+
+/** The published version applied to every contact of the account, in the background. */
+function recalculate({ caller, deps }: SettingsContext, version: ModelVersion): JobInfo {
+  return deps.jobs.startRecalculation(caller.portalId, {
+    modelVersion: version.version,
+    startedBy: caller.userId,
+    locale: caller.locale,
+  });
+}
+
+/** 422 with every problem: nothing is published or previewed half. */
+function mustBeValid(modelYaml: string, caller: SettingsCaller): void {
+  const check = checkModel(modelYaml);
+  if (check.valid) return;
+  throw new SettingsApiError(422, caller.messages.invalidModel(check.problems.length), {
+    reason: 'invalid-model',
+    problems: check.problems,
+  });
+}
 
 /** 403 (recorded) unless HubSpot says this user may change the app's settings. */
 async function mustMayPublish(context: SettingsContext, action: string): Promise<void> {

@@ -15,6 +15,7 @@ export interface SettingsMessages {
   unknownVersion: (version: number) => string;
   wrongMethod: (method: string) => string;
   notFound: string;
+  unknownJob: string;
   startedFromTemplate: (name: string) => string;
 }
 
@@ -34,6 +35,7 @@ const en: SettingsMessages = {
   unknownVersion: (version) => `This account has no published version ${version}.`,
   wrongMethod: (method) => `Use ${method} for this path.`,
   notFound: 'There is no such settings endpoint.',
+  unknownJob: 'This account has no such background job.',
   startedFromTemplate: (name) => `Started from the template "${name}"`,
 };
 
@@ -53,6 +55,7 @@ const nl: SettingsMessages = {
   unknownVersion: (version) => `Dit account heeft geen gepubliceerde versie ${version}.`,
   wrongMethod: (method) => `Gebruik ${method} voor dit pad.`,
   notFound: 'Dit instellingen-endpoint bestaat niet.',
+  unknownJob: 'Dit account heeft zo’n achtergrondtaak niet.',
   startedFromTemplate: (name) => `Begonnen met het sjabloon "${name}"`,
 };
 

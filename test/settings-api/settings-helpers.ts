@@ -1,5 +1,6 @@
 import { verifyCardSignature } from '../../src/card-api/card-signature.ts';
 import type { HubSpotPort, HubSpotUser } from '../../src/hubspot/hubspot-port.ts';
+import type { AccountJobs, JobInfo } from '../../src/jobs/index.ts';
 import type { HandlerRequest } from '../../src/server/http-types.ts';
 import { signRequestV3 } from '../../src/server/request-signature.ts';
 import {
@@ -63,6 +64,7 @@ export function settingsDeps(
   const models = createAccountModels(db, { clock: () => NOW });
   const audit = createSettingsAudit(db);
   const refreshed: number[] = [];
+  const jobs = recordingJobs();
   const deps: SettingsApiDeps = {
     verifySignature: verifyCardSignature({
       clientSecret: CLIENT_SECRET,
@@ -75,9 +77,57 @@ export function settingsDeps(
     permission: createPublishPermission(options.publishers ?? 'super-admins', () => NOW),
     modelKeyFor: (portalId) => portalId,
     refreshAccount: (portalId) => refreshed.push(portalId),
+    jobs,
     now: () => NOW,
   };
-  return { deps, db, models, audit, refreshed };
+  return { deps, db, models, audit, refreshed, jobs };
+}
+
+/**
+ * The handlers' view of the background jobs, kept in memory: which jobs the settings API
+ * started, for which account, with what. The real runner is tested in test/jobs.
+ */
+export function recordingJobs(): AccountJobs & {
+  started: (JobInfo & { portalId: number; input: unknown })[];
+} {
+  const started: (JobInfo & { portalId: number; input: unknown })[] = [];
+  const add = (
+    portalId: number,
+    kind: JobInfo['kind'],
+    startedBy: string,
+    input: unknown,
+    modelVersion?: number,
+  ) => {
+    const job: JobInfo = {
+      id: `job-${started.length + 1}`,
+      kind,
+      status: 'queued',
+      startedBy,
+      createdAt: NOW,
+      updatedAt: NOW,
+      progress: { done: 0 },
+      ...(modelVersion ? { modelVersion } : {}),
+    };
+    started.push({ ...job, portalId, input });
+    return job;
+  };
+  const strip = (job: (typeof started)[number] | undefined): JobInfo | undefined => {
+    if (!job) return undefined;
+    const { portalId: _p, input: _i, ...info } = job;
+    return info;
+  };
+  return {
+    started,
+    startRecalculation: (portalId, o) =>
+      add(portalId, 'recalculation', o.startedBy, { locale: o.locale }, o.modelVersion),
+    startPreview: (portalId, o) => add(portalId, 'preview', o.startedBy, o),
+    job: (portalId, jobId) => strip(started.find((j) => j.id === jobId && j.portalId === portalId)),
+    latest: (portalId, kind) =>
+      strip(started.findLast((j) => j.portalId === portalId && j.kind === kind)),
+    resumeUnfinished: () => undefined,
+    stop: () => Promise.resolve(),
+    forget: () => undefined,
+  };
 }
 
 export function signedSettingsRequest(options: {

@@ -1,0 +1,68 @@
+import { createAccounts } from '../../src/accounts/index.ts';
+import type { HubSpotPort } from '../../src/hubspot/index.ts';
+import { createAccountJobs, type AccountJobs, type JobInfo } from '../../src/jobs/index.ts';
+import { createStaticAccountAccess } from '../../src/oauth/account-access.ts';
+import { createCheckpointStore } from '../../src/recalculation/index.ts';
+import { createAccountJobStore } from '../../src/store/account-job-store.ts';
+import { createAccountModels, type AccountModels } from '../../src/store/account-models.ts';
+import type { StoreDatabase } from '../../src/store/database.ts';
+import { defaultModel, defaultModelText, NOW } from '../helpers/scoring-fixtures.ts';
+
+export const PORTAL = 48807704;
+/** The shipped model with a much lower bar for warm: many contacts move cold → warm. */
+export const LOW_WARM_MODEL = defaultModelText.replace('minScore: 45', 'minScore: 5');
+
+export interface LogLine {
+  level: string;
+  message: string;
+  details?: Record<string, unknown> | undefined;
+}
+
+export interface JobRig {
+  jobs: AccountJobs;
+  models: AccountModels;
+  log: LogLine[];
+}
+
+/** The real job runner over one store and one account's port (static mode). */
+export function jobRig(
+  db: StoreDatabase,
+  port: HubSpotPort,
+  options: { retryDelaysMs?: number[]; portalId?: number } = {},
+): JobRig {
+  const models = createAccountModels(db, { clock: () => NOW });
+  const accounts = createAccounts({
+    access: createStaticAccountAccess({ port, portalId: options.portalId ?? PORTAL }),
+    models,
+    fallbackModel: defaultModel,
+    refreshMs: 0,
+  });
+  const log: LogLine[] = [];
+  const record = (level: string) => (message: string, details?: Record<string, unknown>) =>
+    log.push({ level, message, details });
+  const jobs = createAccountJobs({
+    store: createAccountJobStore(db),
+    checkpoints: createCheckpointStore(db),
+    accounts,
+    now: Date.now,
+    scoringClock: () => NOW,
+    logger: { info: record('info'), warn: record('warn'), error: record('error') },
+    retryDelaysMs: options.retryDelaysMs ?? [],
+  });
+  return { jobs, models, log };
+}
+
+const ENDED = new Set(['finished', 'failed', 'cancelled']);
+
+/** Polls the job as the settings page does, until it has ended (or 15 s have passed). */
+export async function jobEnd(jobs: AccountJobs, portalId: number, jobId: string): Promise<JobInfo> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const job = jobs.job(portalId, jobId);
+    if (!job) throw new Error(`job ${jobId} is not account ${portalId}'s`);
+    if (ENDED.has(job.status)) return job;
+    if (Date.now() > deadline)
+      throw new Error(`job ${jobId} still ${job.status}: ${JSON.stringify(job.progress)}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
