@@ -1,0 +1,115 @@
+/**
+ * Every text the settings page shows, one object per language. Texts that come from the
+ * backend (template labels, model problems, job errors) arrive already in the user's language,
+ * because the page sends `locale` with every request.
+ */
+export interface SettingsMessages {
+  /** BCP 47 tag for number and date formatting. */
+  locale: string;
+  title: string;
+  loading: string;
+  loadErrorTitle: string;
+  retry: string;
+  unreachable: string;
+  unexpectedAnswer: string;
+  notSigned: string;
+  hubspotBusy: (retryAfterSeconds: number | undefined) => string;
+  backendFailed: (status: number) => string;
+  onlySuperAdmins: string;
+  busy: string;
+  invalidModel: string;
+  notFound: string;
+
+  firstInstallTitle: string;
+  firstInstallBody: string;
+  chooseTemplate: string;
+  cannotPublishWhy: string;
+
+  tabModel: string;
+  tabYaml: string;
+  tabPreview: string;
+  tabPublish: string;
+
+  publishedVersion: (version: number, when: string, by: string) => string;
+  nothingPublished: string;
+  draftState: (problems: number) => string;
+  problemsTitle: string;
+  missingProperty: (name: string) => string;
+  saveDraft: string;
+  draftSaved: string;
+
+  publishTitle: string;
+  publishNote: string;
+  publish: string;
+  published: (version: number) => string;
+  historyTitle: string;
+  historyVersion: string;
+  historyWhen: string;
+  historyBy: string;
+  historyNote: string;
+  rollback: string;
+  rolledBack: (version: number) => string;
+  currentVersion: string;
+
+  recalculationTitle: string;
+  jobProgress: (done: number, total: number | undefined) => string;
+  jobSecondsLeft: (seconds: number) => string;
+  jobFailed: (error: string | undefined) => string;
+  jobStatus: Record<'queued' | 'running' | 'finished' | 'failed' | 'cancelled', string>;
+  recalculationSummary: (read: number, changed: number, written: number, seconds: number) => string;
+  tierMove: (from: string, to: string, count: number) => string;
+  noTierMoves: string;
+
+  previewTitle: string;
+  previewBody: string;
+  startPreview: string;
+  previewSampled: (sampled: number) => string;
+  distributionTitle: string;
+  tierSharesTitle: string;
+  tierColumn: string;
+  shareBefore: string;
+  shareAfter: string;
+  tierMovesTitle: string;
+  biggestMovesTitle: string;
+  contactColumn: string;
+  beforeColumn: string;
+  afterColumn: string;
+  contactsSeries: string;
+  publishedSeries: string;
+  draftSeries: string;
+
+  yamlTitle: string;
+  yamlBody: string;
+  importYaml: string;
+  imported: string;
+  exportTitle: string;
+
+  profilesTitle: string;
+  profileName: string;
+  criteriaTitle: string;
+  criterionLabel: string;
+  property: string;
+  kind: string;
+  values: string;
+  points: string;
+  addCriterion: string;
+  removeItem: string;
+  touchpointsTitle: string;
+  touchpointLabel: string;
+  channel: string;
+  quantity: string;
+  halfLifeDays: string;
+  contentTable: string;
+  channelCapsTitle: string;
+  cap: string;
+  decayTitle: string;
+  decayAfterDays: string;
+  decayPercent: string;
+  tiersTitle: string;
+  tierName: string;
+  tierMinimum: string;
+  propertyType: (type: string, options: number) => string;
+  validating: string;
+  valid: string;
+  unreadableDraft: string;
+}
