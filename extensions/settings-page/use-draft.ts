@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ModelProblem, OverviewAnswer } from '../../src/settings-api/settings-contract.ts';
 import { readDraft, withValueAt, writeDraft, type ModelObject, type Path } from './model-draft.ts';
-import { SettingsLoadError, type SettingsClient } from './settings-client.ts';
+import type { SettingsClient, SettingsLoadError } from './settings-client.ts';
 
 export const VALIDATE_DELAY_MS = 600;
 

@@ -4,7 +4,7 @@ import { ProjectBuildError } from './project-error.ts';
 
 /**
  * `app.json`: the product's own manifest, kept at the repository root. It says what the app
- * is and needs (auth, least scopes, URLs, webhooks, the card); `npm run hubspot:project`
+ * is and needs (auth, least scopes, URLs, webhooks, the card, the settings page); `npm run hubspot:project`
  * turns it into the files HubSpot's platform 2026.03 reads.
  */
 
@@ -101,6 +101,15 @@ export const appManifestSchema = z.strictObject({
         .array(z.strictObject({ file: z.string().regex(/^extensions\/[^/]+\.json$/) }))
         .min(1),
     }),
+    /** The settings page (one per app): its uid and its entry module (calls hubspot.extend). */
+    settings: z
+      .strictObject({
+        uid,
+        entry: z
+          .string()
+          .regex(/^extensions\/[^/]+\.(tsx|jsx)$/, 'must be a .tsx or .jsx file in extensions/'),
+      })
+      .optional(),
   }),
   webhooks: z.strictObject({
     uid: uid.optional(),

@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { loadModelFile } from '../model/index.ts';
@@ -35,6 +35,8 @@ import {
   type BackendUrls,
 } from './manifest-rules.ts';
 import { ProjectBuildError } from './project-error.ts';
+import { pinnedDependencies, readRootPackage } from './package-pins.ts';
+import { settingsFiles, type ProjectFile } from './settings-component.ts';
 import { syncManifestSubscriptions } from './sync-manifest.ts';
 import { subscriptionsForModel, type SubscriptionPlan } from './webhook-subscriptions.ts';
 
@@ -80,11 +82,6 @@ export interface BuildResult {
   /** Present when the build holds the app function. */
   appFunction?: AppFunctionSummary;
   warnings: string[];
-}
-
-interface ProjectFile {
-  path: string;
-  content: string | Uint8Array;
 }
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
@@ -151,6 +148,7 @@ export async function buildHubSpotProject(options: BuildOptions): Promise<BuildR
       content: json(webhooksHsmeta(webhooksManifest, plan.subscriptions)),
     },
     ...(await cardFiles(rootDir, manifest, options.baseUrl, options.appFunction ?? false)),
+    ...(await settingsFiles(rootDir, manifest, options.baseUrl)),
   ];
   let appFunction: AppFunctionSummary | undefined;
   if (options.appFunction) {
@@ -209,28 +207,13 @@ async function cardFiles(
       content: json(cardHsmeta(card, entryFile)),
     });
   }
-  const root = JSON.parse(await readFile(join(rootDir, 'package.json'), 'utf8')) as {
-    version?: string;
-    dependencies?: Record<string, string>;
-  };
-  const dependencies: Record<string, string> = {};
-  const problems: string[] = [];
-  for (const name of [...packages].sort()) {
-    const version = root.dependencies?.[name];
-    if (version === undefined)
-      problems.push(`the card imports ${name}, which package.json's dependencies do not list`);
-    else if (!/^\d+\.\d+\.\d+(-[\w.]+)?$/.test(version)) {
-      problems.push(`package.json: ${name} is "${version}"; the card needs an exact version`);
-    } else dependencies[name] = version;
-  }
-  if (problems.length > 0) throw new ProjectBuildError(problems);
+  const root = await readRootPackage(rootDir);
+  const dependencies = pinnedDependencies(root, [...packages], 'the card');
   return [
     ...hsmetaFiles,
     {
       path: `${SRC_DIR}/${CARDS_DIR}/package.json`,
-      content: json(
-        cardsPackageJson(`${npmName(manifest.uid)}-cards`, root.version ?? '0.0.0', dependencies),
-      ),
+      content: json(cardsPackageJson(`${npmName(manifest.uid)}-cards`, root.version, dependencies)),
     },
     ...[...files].map(([target, content]) => ({
       path: `${SRC_DIR}/${CARDS_DIR}/${target}`,

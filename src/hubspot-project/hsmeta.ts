@@ -15,6 +15,7 @@ export const APP_DIR = 'app';
 export const CARDS_DIR = 'app/cards';
 export const WEBHOOKS_DIR = 'app/webhooks';
 export const FUNCTIONS_DIR = 'app/functions';
+export const SETTINGS_DIR = 'app/settings';
 
 export interface Hsmeta<Type extends string, Config> {
   uid: string;
@@ -61,6 +62,18 @@ export function cardHsmeta(card: CardRegistration, entryFile: string) {
       objectTypes: card.objectTypes,
     },
   } satisfies Hsmeta<'card', unknown>;
+}
+
+/**
+ * The settings page (2026.03 `settings` component, one per app): HubSpot's own component
+ * template holds only the entrypoint in its config.
+ */
+export function settingsHsmeta(uid: string, entryFile: string) {
+  return {
+    uid,
+    type: 'settings',
+    config: { entrypoint: `/${SETTINGS_DIR}/${entryFile}` },
+  } satisfies Hsmeta<'settings', unknown>;
 }
 
 export function webhooksUid(manifest: AppManifest): string {
@@ -112,7 +125,7 @@ export function appFunctionHsmeta(settings: AppFunctionSettings) {
   } satisfies Hsmeta<'app-function', unknown>;
 }
 
-/** One package.json for all cards: what HubSpot installs before it bundles them. */
+/** One package.json for all cards (and one for the settings page): what HubSpot installs before it bundles them. */
 export function cardsPackageJson(
   name: string,
   version: string,

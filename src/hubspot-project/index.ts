@@ -20,7 +20,7 @@ export {
 } from './build-project.ts';
 export { runHubSpotProjectCommand, USAGE } from './cli.ts';
 export { PLATFORM_VERSION } from './hsmeta.ts';
-export { leastScopes } from './least-scopes.ts';
+export { leastScopes, SETTINGS_PAGE_SCOPES } from './least-scopes.ts';
 export {
   asPrivateApp,
   backendUrls,

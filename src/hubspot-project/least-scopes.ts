@@ -33,20 +33,33 @@ export const ENGAGEMENT_READ_SCOPES = {
   '0-18': 'crm.objects.contacts.read',
 } as const satisfies Record<EngagementTypeId, string>;
 
+/**
+ * The settings page lets only users who may change the app's settings publish, roll back or
+ * choose a template: the backend looks the signed user up in HubSpot's users API
+ * (`GET /settings/users/2026-03/{userId}`, its `superAdmin` flag), which needs this read-only
+ * scope. Nothing else of the account's users or settings is read.
+ */
+export const SETTINGS_PAGE_SCOPES = {
+  'settings.users.read':
+    'check that the user who publishes a scoring model is a super admin (HubSpot users API)',
+} as const;
+
 /** OAuth apps must ask for `oauth`; static-token private apps have no use for it. */
 export const OAUTH_SCOPE = 'oauth';
 
 export type AuthType = 'oauth' | 'static';
 
-/** The scopes the app needs for the engagements it follows, in a stable order. */
+/** The scopes the app needs for the engagements it follows and its settings page, in a stable order. */
 export function leastScopes(
   authType: AuthType,
   engagementTypes: readonly EngagementTypeId[],
+  features: { settingsPage?: boolean } = {},
 ): string[] {
   const scopes = [
     ...(authType === 'oauth' ? [OAUTH_SCOPE] : []),
     ...Object.keys(CONTACT_SCOPES),
     ...engagementTypes.map((id) => ENGAGEMENT_READ_SCOPES[id]),
+    ...(features.settingsPage ? Object.keys(SETTINGS_PAGE_SCOPES) : []),
   ];
   return [...new Set(scopes)];
 }

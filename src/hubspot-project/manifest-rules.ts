@@ -61,11 +61,12 @@ export function manifestProblems(manifest: AppManifest, backendBaseUrl: string):
   return problems;
 }
 
-/** The least scopes for this manifest's auth type and the engagements it subscribes to. */
+/** The least scopes for this manifest's auth type, the engagements it subscribes to and its settings page. */
 export function scopesFor(manifest: AppManifest): string[] {
   return leastScopes(
     manifest.auth.type,
     subscribedEngagementTypes(manifest.webhooks.subscriptions),
+    { settingsPage: manifest.extensions.settings !== undefined },
   );
 }
 

@@ -122,6 +122,7 @@ describe('a private app with the HubSpot-hosted app function', () => {
       ['CARD', 'recruitment_score_card'],
       // The parser's own component for the functions folder's package.json.
       ['SERVERLESS_PACKAGE', 'hubspot-serverless-package-uid'],
+      ['SETTINGS', 'recruitment_lead_scoring_settings'],
       ['WEBHOOKS', 'recruitment_lead_scoring_webhooks'],
     ]);
   });

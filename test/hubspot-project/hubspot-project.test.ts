@@ -59,10 +59,11 @@ describe('the generated HubSpot project, read by HubSpot’s own parser', () => 
     });
   });
 
-  it('holds one app, the contact card and one webhooks component, and no skipped hsmeta file', async () => {
+  it('holds one app, the contact card, the settings page and one webhooks component, and no skipped hsmeta file', async () => {
     const metadata = await getProjectMetadata(srcDir());
     expect(metadata.components.app!.count).toBe(1);
     expect(metadata.components.card!.count).toBe(1);
+    expect(metadata.components.settings!.count).toBe(1);
     expect(metadata.components.webhooks!.count).toBe(1);
     const written = filesUnder(srcDir()).filter((f) => f.endsWith('-hsmeta.json'));
     expect([...metadata.hsMetaFiles].sort()).toEqual(written.sort());
@@ -70,6 +71,7 @@ describe('the generated HubSpot project, read by HubSpot’s own parser', () => 
     expect(nodes.map((n) => [n.componentType, n.uid]).sort()).toEqual([
       ['APPLICATION', 'recruitment_lead_scoring'],
       ['CARD', 'recruitment_score_card'],
+      ['SETTINGS', 'recruitment_lead_scoring_settings'],
       ['WEBHOOKS', 'recruitment_lead_scoring_webhooks'],
     ]);
   });
@@ -84,8 +86,12 @@ describe('the generated HubSpot project, read by HubSpot’s own parser', () => 
     }
   });
 
-  it('hangs the card and the webhooks under the app', () => {
-    for (const node of [...nodeOfType('CARD'), ...nodeOfType('WEBHOOKS')]) {
+  it('hangs the card, the settings page and the webhooks under the app', () => {
+    for (const node of [
+      ...nodeOfType('CARD'),
+      ...nodeOfType('SETTINGS'),
+      ...nodeOfType('WEBHOOKS'),
+    ]) {
       expect(node.componentDeps.app).toBe('recruitment_lead_scoring');
     }
   });

@@ -92,9 +92,19 @@ describe('the generated project under the parser’s full validation (offline)',
       Object.keys(result.intermediateRepresentation.intermediateNodesIndexedByUid).sort(),
     ).toEqual([
       'recruitment_lead_scoring',
+      'recruitment_lead_scoring_settings',
       'recruitment_lead_scoring_webhooks',
       'recruitment_score_card',
     ]);
+  });
+
+  it('would catch a settings component with more than its entrypoint', async () => {
+    const src = brokenCopy('settings-extra', 'app/settings/settings-hsmeta.json', (j) => {
+      (j.config as Record<string, unknown>).location = 'settings';
+    });
+    expect(await rejection(src)).toMatch(
+      /config: must NOT have additional properties\s+-\s+additionalProperty: location\b/,
+    );
   });
 
   it('would catch a stray top-level key in an hsmeta file', async () => {
