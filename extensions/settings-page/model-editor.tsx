@@ -1,6 +1,11 @@
-import { Alert, Button, Flex, Text } from '@hubspot/ui-extensions';
+import { Alert, Button, Divider, Flex, Text } from '@hubspot/ui-extensions';
+import type { Editing } from './editing.ts';
+import { LimitsEditor } from './limits-editor.tsx';
 import type { SettingsMessages } from './messages/index.ts';
 import { ProblemList } from './problem-list.tsx';
+import { ProfilesEditor } from './profile-editor.tsx';
+import { TiersEditor } from './tiers-editor.tsx';
+import { TouchpointsEditor } from './touchpoint-editor.tsx';
 import type { SettingsPageState } from './use-settings-page.ts';
 
 /** The draft as forms: every part of the model, with its problems next to its fields. */
@@ -12,6 +17,15 @@ export function ModelEditor({
   messages: SettingsMessages;
 }) {
   const { draft, draftActions } = state;
+  if (!draft.model) return null;
+  const editing: Editing = {
+    model: draft.model,
+    problems: draft.problems,
+    missingProperties: draft.missingProperties,
+    properties: state.properties,
+    messages,
+    edit: draftActions.edit,
+  };
   return (
     <Flex direction="column" gap="md">
       <Text testId="draft-state">
@@ -34,6 +48,14 @@ export function ModelEditor({
         {messages.saveDraft}
       </Button>
       {draft.saved && <Text testId="draft-saved">{messages.draftSaved}</Text>}
+      <Divider />
+      <ProfilesEditor editing={editing} />
+      <Divider />
+      <TouchpointsEditor editing={editing} />
+      <Divider />
+      <LimitsEditor editing={editing} />
+      <Divider />
+      <TiersEditor editing={editing} />
     </Flex>
   );
 }

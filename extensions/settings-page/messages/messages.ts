@@ -112,4 +112,41 @@ export interface SettingsMessages {
   validating: string;
   valid: string;
   unreadableDraft: string;
+  conditionKinds: Record<
+    | 'equals'
+    | 'oneOf'
+    | 'notOneOf'
+    | 'keywords'
+    | 'range'
+    | 'known'
+    | 'withinDays'
+    | 'olderThanDays',
+    string
+  >;
+  curves: Record<'linear' | 'logarithmic' | 'geometric', string>;
+  channels: Record<'web' | 'email' | 'content' | 'social' | 'ads' | 'recruiter', string>;
+  knockout: string;
+  rangeMin: string;
+  rangeMax: string;
+  known: string;
+  days: string;
+  groupTitle: (label: string) => string;
+  sourceProperty: string;
+  sourceKinds: Record<'count' | 'contentName' | 'history' | 'lastActivity', string>;
+  source: string;
+  ratio: string;
+  occurrenceCap: string;
+  maxPoints: string;
+  decayKind: string;
+  decayKinds: Record<'none' | 'halfLife' | 'steps', string>;
+  keepPercent: string;
+  addStep: string;
+  contentMatch: string;
+  addContent: string;
+  otherContentPoints: string;
+  addTier: string;
+  tierLabel: string;
+  noProperty: string;
+  protectedProperty: (name: string, ground: string) => string;
+  propertyOptions: string;
 }
