@@ -58,7 +58,7 @@ const field = (path: string) => `field-${path}`;
 const lastValidated = (backend: FakeSettingsFetch) =>
   parse((backend.callsTo(VALIDATE).at(-1)!.body as { modelYaml: string }).modelYaml) as Record<
     string,
-    never
+    unknown
   >;
 
 async function editorShown(renderer: Renderer) {
