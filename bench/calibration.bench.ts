@@ -1,6 +1,9 @@
 /**
- * `npm run bench:calibration`: how well calibration learns on synthetic candidates whose
- * outcomes come from a known points model (samples/calibration/true-model.yaml).
+ * `npm run bench:calibration`: how well calibration learns, first on real public data sets
+ * (bench/calibration-real.ts, sources in bench/data/README.md: hand model, suggested model,
+ * plain logistic regression and a gradient-boosting reference on the 30% never seen), then on
+ * synthetic candidates whose outcomes come from a known points model
+ * (samples/calibration/true-model.yaml). `-- --real` runs the real data sets only.
  *
  * For each sample size and seed: calibrate the shipped default model on generated candidates,
  * then score a FRESH sample (other seed, other ids) with the generating model, the suggested
@@ -30,6 +33,17 @@ import {
 import { seededRandom } from '../src/calibration/random.ts';
 import { DEFAULT_MODEL_PATH, parseModel, type ScoringModel } from '../src/model/index.ts';
 import { compileModel, scoreContact } from '../src/scoring/index.ts';
+import { REAL_DATA_SETS } from './calibration-datasets.ts';
+import { printRealResult, runRealDataSet } from './calibration-real.ts';
+
+console.log('Real public data sets (learnt on 70%, scored on the 30% never seen, seed 1):');
+for (const set of REAL_DATA_SETS) {
+  const result = runRealDataSet(set);
+  if (result) printRealResult(result);
+  else console.log(`\n${set.title}: not here (${set.howToGet}).`);
+}
+if (process.argv.includes('--real')) process.exit(0);
+console.log('\nSynthetic candidates:');
 
 const NOW = Date.parse('2026-11-25T09:00:00.000Z');
 const SIZES = [5_000, 20_000, 50_000];

@@ -69,6 +69,7 @@ export function fitPoints(
   const y = Uint8Array.from(outcomes, Number);
   const minMatches = options.minMatches ?? SUPPORT.minMatches;
   const minOutcomes = options.minOutcomes ?? SUPPORT.minOutcomes;
+  const steps: number[] = [];
   const learned: LearnedFeature[] = features.map((feature, j) => {
     let matches = 0;
     let hits = 0;
@@ -80,6 +81,7 @@ export function fitPoints(
         hits += y[i]!;
       }
     }
+    steps.push(pointStep(exposures));
     const leak = feature.properties.find((property) => options.leftOut?.has(property));
     const base = { ...feature, matches, outcomesAmongMatches: hits };
     if (leak) {
@@ -140,7 +142,8 @@ export function fitPoints(
     if (feature.status !== 'learned' && feature.status !== 'set to 0') continue;
     const coefficient = fit.coefficients.get(j) ?? 0;
     feature.coefficient = coefficient;
-    const points = Math.round(coefficient / scale);
+    const step = steps[j]!;
+    const points = Number((Math.round(coefficient / scale / step) * step).toFixed(6));
     feature.suggestedPoints = feature.nonNegative ? Math.max(0, points) + 0 : points + 0;
   }
   return {
@@ -150,6 +153,19 @@ export function fitPoints(
     intercept: fit.intercept,
     penalty,
   };
+}
+
+/**
+ * Points are whole, unless a candidate typically has so much of a touchpoint (seconds on the
+ * site, training hours: the 95th percentile of exposures above 10) that one point per
+ * occurrence is far too coarse: a whole point per second would make 0.02 either 0 or 1 and the
+ * touchpoint worthless or overwhelming. Then as many decimals as keep the typical candidate's
+ * points within about a point of the learnt ones.
+ */
+function pointStep(exposures: Float64Array): number {
+  const positive = exposures.filter((e) => e > 0).sort();
+  const typical = positive[Math.floor(positive.length * 0.95)] ?? 0;
+  return typical > 10 ? 10 ** -Math.ceil(Math.log10(typical)) : 1;
 }
 
 /**
