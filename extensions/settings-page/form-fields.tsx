@@ -1,6 +1,6 @@
 import { Input, NumberInput, Select, Toggle } from '@hubspot/ui-extensions';
 import { valueAt, type Path } from './model-draft.ts';
-import { asNumber, asText, fieldId, problemProps, type Editing } from './editing.ts';
+import { asNumber, asText, fieldId, problemProps, splitList, type Editing } from './editing.ts';
 
 interface FieldProps {
   editing: Editing;
@@ -27,11 +27,7 @@ export function TextField({
       value={asText(valueAt(editing.model, path))}
       onChange={(text) => {
         if (!list) return editing.edit(path, text.trim() === '' ? undefined : text);
-        const items = text
-          .split(',')
-          .map((item) => item.trim())
-          .filter((item) => item !== '');
-        editing.edit(path, items.length > 0 ? items : undefined);
+        editing.edit(path, splitList(text));
       }}
       {...problemProps(editing, path)}
     />

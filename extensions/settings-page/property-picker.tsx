@@ -37,7 +37,9 @@ export function PropertyPicker({
   const missing = name !== '' && (editing.missingProperties.includes(name) || chosen === undefined);
   const ground = name === '' ? undefined : protectedGroundOf(name);
   const flags = [
-    ground !== undefined ? messages.protectedProperty(name, ground) : undefined,
+    ground !== undefined
+      ? messages.protectedProperty(name, messages.protectedGrounds[ground])
+      : undefined,
     missing ? messages.missingProperty(name) : undefined,
     fieldMessage(editing.problems, path),
   ].filter((flag): flag is string => flag !== undefined);

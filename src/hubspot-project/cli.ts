@@ -108,6 +108,7 @@ export async function runHubSpotProjectCommand(
     io.print(`  webhook target   ${urls.webhookTarget}`);
     if (manifest.auth.type === 'oauth') io.print(`  OAuth redirect   ${urls.oauthRedirect}`);
     io.print(`  card fetch       ${urls.fetch}`);
+    if (manifest.extensions.settings) io.print(`  settings fetch   ${urls.fetch}`);
     if (result.appFunction) {
       const { uid, endpointUrl, secretKeys, bundleBytes } = result.appFunction;
       io.print(

@@ -4,7 +4,6 @@ const count = (n: number) => n.toLocaleString('en-US');
 
 export const en: SettingsMessages = {
   locale: 'en-US',
-  title: 'Recruitment lead scoring',
   loading: 'Loading the scoring settings…',
   loadErrorTitle: 'The scoring settings could not be loaded',
   retry: 'Try again',
@@ -37,7 +36,6 @@ export const en: SettingsMessages = {
   nothingPublished: 'Nothing is published yet.',
   draftState: (n) =>
     n === 0 ? 'The draft is valid.' : `The draft has ${n} problem${n === 1 ? '' : 's'}.`,
-  problemsTitle: 'Problems',
   missingProperty: (name) => `This account has no contact property "${name}".`,
   saveDraft: 'Save draft',
   draftSaved: 'Draft saved.',
@@ -125,7 +123,6 @@ export const en: SettingsMessages = {
   tierMinimum: 'Lowest score',
   propertyType: (type, options) => (options > 0 ? `${type}, ${options} options` : type),
   validating: 'Checking…',
-  valid: 'No problems.',
   unreadableDraft: 'The draft is not readable YAML; fix it on the YAML tab.',
   conditionKinds: {
     equals: 'is exactly',
@@ -179,5 +176,13 @@ export const en: SettingsMessages = {
   noProperty: 'Choose a property',
   protectedProperty: (name, ground) =>
     `"${name}" is a protected attribute (${ground}) and can never be a scoring criterion.`,
-  propertyOptions: 'Options',
+  protectedGrounds: {
+    gender: 'gender',
+    age: 'age',
+    nationality: 'nationality',
+    ethnicity: 'ethnicity',
+    religion: 'religion',
+    disability: 'disability',
+    'marital status': 'marital status',
+  },
 };

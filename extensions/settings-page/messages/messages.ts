@@ -1,3 +1,5 @@
+import type { ProtectedGround } from '../../../src/model/protected-attributes.ts';
+
 /**
  * Every text the settings page shows, one object per language. Texts that come from the
  * backend (template labels, model problems, job errors) arrive already in the user's language,
@@ -6,7 +8,6 @@
 export interface SettingsMessages {
   /** BCP 47 tag for number and date formatting. */
   locale: string;
-  title: string;
   loading: string;
   loadErrorTitle: string;
   retry: string;
@@ -33,7 +34,6 @@ export interface SettingsMessages {
   publishedVersion: (version: number, when: string, by: string) => string;
   nothingPublished: string;
   draftState: (problems: number) => string;
-  problemsTitle: string;
   missingProperty: (name: string) => string;
   saveDraft: string;
   draftSaved: string;
@@ -110,7 +110,6 @@ export interface SettingsMessages {
   tierMinimum: string;
   propertyType: (type: string, options: number) => string;
   validating: string;
-  valid: string;
   unreadableDraft: string;
   conditionKinds: Record<
     | 'equals'
@@ -148,5 +147,5 @@ export interface SettingsMessages {
   tierLabel: string;
   noProperty: string;
   protectedProperty: (name: string, ground: string) => string;
-  propertyOptions: string;
+  protectedGrounds: Record<ProtectedGround, string>;
 }

@@ -4,7 +4,6 @@ const count = (n: number) => n.toLocaleString('nl-NL');
 
 export const nl: SettingsMessages = {
   locale: 'nl-NL',
-  title: 'Recruitment lead scoring',
   loading: 'De scoringsinstellingen worden geladen…',
   loadErrorTitle: 'De scoringsinstellingen konden niet worden geladen',
   retry: 'Opnieuw proberen',
@@ -38,7 +37,6 @@ export const nl: SettingsMessages = {
   nothingPublished: 'Er is nog niets gepubliceerd.',
   draftState: (n) =>
     n === 0 ? 'Het concept is geldig.' : `Het concept bevat ${n} ${n === 1 ? 'fout' : 'fouten'}.`,
-  problemsTitle: 'Fouten',
   missingProperty: (name) => `Dit account heeft geen contacteigenschap "${name}".`,
   saveDraft: 'Concept opslaan',
   draftSaved: 'Concept opgeslagen.',
@@ -127,7 +125,6 @@ export const nl: SettingsMessages = {
   tierMinimum: 'Laagste score',
   propertyType: (type, options) => (options > 0 ? `${type}, ${options} opties` : type),
   validating: 'Controleren…',
-  valid: 'Geen fouten.',
   unreadableDraft: 'Het concept is geen leesbare YAML; herstel het op het tabblad YAML.',
   conditionKinds: {
     equals: 'is precies',
@@ -181,5 +178,13 @@ export const nl: SettingsMessages = {
   noProperty: 'Kies een eigenschap',
   protectedProperty: (name, ground) =>
     `"${name}" is een beschermd kenmerk (${ground}) en kan nooit een scoringscriterium zijn.`,
-  propertyOptions: 'Opties',
+  protectedGrounds: {
+    gender: 'geslacht',
+    age: 'leeftijd',
+    nationality: 'nationaliteit',
+    ethnicity: 'etniciteit',
+    religion: 'religie',
+    disability: 'handicap',
+    'marital status': 'burgerlijke staat',
+  },
 };
