@@ -1,7 +1,7 @@
 import { Accordion, Button, Flex, Heading } from '@hubspot/ui-extensions';
 import { CHANNELS } from '../../src/model/model-schema.ts';
 import { isRecord, valueAt, type Path } from './model-draft.ts';
-import { asList, asText, fieldId, type Editing } from './editing.ts';
+import { asList, asText, fieldId, freshId, type Editing } from './editing.ts';
 import { ChoiceField, NumberField, TextField } from './form-fields.tsx';
 import { PropertyPicker } from './property-picker.tsx';
 
@@ -31,9 +31,32 @@ export function TouchpointsEditor({ editing }: { editing: Editing }) {
             testId={`${fieldId(path)}-touchpoint`}
           >
             <TouchpointFields editing={editing} path={path} touchpoint={touchpoint} />
+            <Button
+              testId={`${fieldId(path)}-remove`}
+              variant="secondary"
+              size="sm"
+              onClick={() => editing.edit(path, undefined)}
+            >
+              {messages.removeItem}
+            </Button>
           </Accordion>
         );
       })}
+      <Button
+        testId="field-engagement.touchpoints-add"
+        size="sm"
+        onClick={() =>
+          editing.edit(['engagement', 'touchpoints', touchpoints.length], {
+            id: freshId(editing.model, 'touchpoint'),
+            label: '',
+            channel: 'web',
+            count: '',
+            points: 1,
+          })
+        }
+      >
+        {messages.addTouchpoint}
+      </Button>
     </Flex>
   );
 }

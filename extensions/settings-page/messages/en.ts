@@ -171,6 +171,7 @@ export const en: SettingsMessages = {
   contentMatch: 'Words in the name (comma separated)',
   addContent: 'Add content',
   otherContentPoints: 'Points for other content',
+  addTouchpoint: 'Add touchpoint',
   addTier: 'Add tier',
   tierLabel: 'Label',
   noProperty: 'Choose a property',

@@ -143,6 +143,7 @@ export interface SettingsMessages {
   contentMatch: string;
   addContent: string;
   otherContentPoints: string;
+  addTouchpoint: string;
   addTier: string;
   tierLabel: string;
   noProperty: string;

@@ -173,6 +173,7 @@ export const nl: SettingsMessages = {
   contentMatch: 'Woorden in de naam (gescheiden door komma’s)',
   addContent: 'Content toevoegen',
   otherContentPoints: 'Punten voor andere content',
+  addTouchpoint: 'Contactmoment toevoegen',
   addTier: 'Niveau toevoegen',
   tierLabel: 'Omschrijving',
   noProperty: 'Kies een eigenschap',
