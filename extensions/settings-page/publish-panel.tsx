@@ -27,7 +27,8 @@ export interface PublishPanelProps {
   messages: SettingsMessages;
   timeZone?: string;
   onPublish(note: string): void;
-  onRollback(version: number): void;
+  /** The note field's text goes with a rollback too: why the earlier version is back. */
+  onRollback(version: number, note: string): void;
 }
 
 /** Publish the draft with a note, or publish an earlier version again from the history. */
@@ -100,7 +101,7 @@ export function PublishPanel(props: PublishPanelProps) {
                       testId={`rollback-${v.version}`}
                       size="small"
                       disabled={blocked}
-                      onClick={() => onRollback(v.version)}
+                      onClick={() => onRollback(v.version, note)}
                     >
                       {messages.rollback}
                     </Button>

@@ -34,7 +34,7 @@ export interface SettingsPageState {
   retry(): void;
   chooseTemplate(templateId: string): void;
   publish(note: string): void;
-  rollback(version: number): void;
+  rollback(version: number, note?: string): void;
   startPreview(): void;
 }
 
@@ -147,9 +147,9 @@ export function useSettingsPage(inputs: SettingsPageInputs): SettingsPageState {
   );
 
   const rollback = useCallback(
-    (version: number) =>
+    (version: number, note = '') =>
       changeModel(async () => {
-        const answer = await client.rollback(version);
+        const answer = await client.rollback(version, note.trim() || undefined);
         return { version: answer.published.version, recalculation: answer.recalculation };
       }, true),
     [changeModel, client],

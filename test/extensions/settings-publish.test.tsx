@@ -144,17 +144,41 @@ describe('the settings page: publish and roll back', () => {
     expect(rows).toHaveLength(3);
     // The current version has no rollback button; version 1 has.
     expect(renderer.maybeFindByTestId(Button, 'rollback-2')).toBeNull();
+    typeInto(renderer.findByTestId(Input, 'publish-note'), 'Terug naar de eerste versie');
     renderer.findByTestId(Button, 'rollback-1').trigger('onClick');
     await renderer.waitFor(() => renderer.findByTestId(Alert, 'published'));
     expect(renderer.findByTestId(Alert, 'published').text).toBe(
       'Versie 3 is opnieuw gepubliceerd.',
     );
-    expect(backend.callsTo(ROLLBACK).map((c) => c.body)).toEqual([{ version: 1 }]);
+    expect(backend.callsTo(ROLLBACK).map((c) => c.body)).toEqual([
+      { version: 1, note: 'Terug naar de eerste versie' },
+    ]);
     await renderer.waitFor(() =>
       expect(renderer.findByTestId(Text, 'recalculation-moves').text).toBe(
         'Geen enkel contact wisselt van niveau.',
       ),
     );
+  });
+
+  it('follows a recalculation that was already running when the page opened', async () => {
+    const running = aJob({ id: 'job-7', progress: { done: 9_000, total: 10_000 } });
+    const backend = new FakeSettingsFetch()
+      .answer(OVERVIEW, 200, anOverview({ recalculation: running }))
+      .always(PROPERTIES, 200, { properties: [] })
+      .always(VALIDATE, 200, { valid: true, problems: [], missingProperties: [] })
+      .answer(JOB, 200, {
+        job: {
+          ...running,
+          status: 'finished',
+          progress: { done: 10_000, total: 10_000 },
+          result: aRecalculationResult(),
+        },
+      });
+    const renderer = renderPage(backend);
+    await renderer.waitFor(() => renderer.findByTestId(Text, 'recalculation-summary'));
+    expect(renderer.findByTestId(Text, 'recalculation-moves').text).toBe('cold → warm: 31');
+    expect(backend.callsTo(JOB)).toHaveLength(1);
+    expect(backend.unexpected).toEqual([]);
   });
 
   it('keeps publish and rollback off for a user who may not publish', async () => {
