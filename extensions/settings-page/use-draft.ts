@@ -23,7 +23,8 @@ export interface DraftState {
 export interface DraftActions {
   edit(path: Path, value: unknown): void;
   importYaml(text: string): void;
-  save(): Promise<boolean>;
+  /** Stores the draft; answers the failure, or undefined once it is stored. */
+  save(): Promise<SettingsLoadError | undefined>;
   /** A new draft from the backend (a chosen template). */
   replace(yaml: string): void;
 }
@@ -110,10 +111,10 @@ export function useDraft(
       setDirty(false);
       setSaved(true);
       setError(undefined);
-      return true;
+      return undefined;
     } catch (failure) {
       setError(failure as SettingsLoadError);
-      return false;
+      return failure as SettingsLoadError;
     } finally {
       setSaving(false);
     }

@@ -137,13 +137,12 @@ export function useSettingsPage(inputs: SettingsPageInputs): SettingsPageState {
     (note: string) =>
       changeModel(async () => {
         // The backend publishes the stored draft: an edit not yet saved is saved first.
-        if (draft.dirty && !(await draftActions.save())) {
-          throw draft.error ?? new SettingsLoadError(messages.invalidModel);
-        }
+        const unsaved = draft.dirty ? await draftActions.save() : undefined;
+        if (unsaved) throw unsaved;
         const answer = await client.publish(note.trim() || undefined);
         return { version: answer.published.version, recalculation: answer.recalculation };
       }, false),
-    [changeModel, client, draft.dirty, draft.error, draftActions, messages],
+    [changeModel, client, draft.dirty, draftActions],
   );
 
   const rollback = useCallback(

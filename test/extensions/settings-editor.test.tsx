@@ -247,6 +247,22 @@ describe('the settings page: the model as forms', () => {
     expect(saved.fit.groups[0]!.criteria[0]!.label).toBe('Woont in Nederland');
   });
 
+  it('does not publish when saving the unsaved edit fails, and says why', async () => {
+    const backend = account().answer(DRAFT, 503, { message: 'busy', retryAfterSeconds: 5 });
+    const renderer = renderPage(backend);
+    await editorShown(renderer);
+    typeInto(renderer.findByTestId(Input, field(`${CRITERION}.label`)), 'Woont in Nederland');
+    await renderer.waitFor(() =>
+      expect(renderer.findByTestId(Button, 'save-draft').props.disabled).toBe(false),
+    );
+    renderer.findByTestId(Button, 'publish').trigger('onClick');
+    await renderer.waitFor(() => renderer.findByTestId(Alert, 'publish-error'));
+    expect(renderer.findByTestId(Alert, 'publish-error').props.title).toBe(
+      'HubSpot is not answering the scoring service right now. Try again in 5 seconds.',
+    );
+    expect(backend.callsTo(PUBLISH)).toEqual([]);
+  });
+
   it('shows the editor in Dutch', async () => {
     const renderer = renderPage(account(), 'nl-NL');
     await editorShown(renderer);
