@@ -1,0 +1,284 @@
+import { readFileSync } from 'node:fs';
+import nock from 'nock';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  createHubSpotAdapter,
+  createHubSpotClient,
+  SCORE_PROPERTIES,
+} from '../../src/hubspot/index.ts';
+import type { HubSpotPort } from '../../src/hubspot/index.ts';
+import {
+  readContactsFor,
+  scoreHubSpotContact,
+  type RescoreOutcome,
+} from '../../src/pipeline/rescore-contacts.ts';
+import {
+  SANDBOX_RECRUITER_ID,
+  SANDBOX_SUPER_ADMIN_ID,
+  startSandbox,
+  type Sandbox,
+} from '../../src/sandbox/index.ts';
+import { createLogger } from '../../src/server/logger.ts';
+import { startScoringServer, type ScoringServer } from '../../src/server/scoring-server.ts';
+import {
+  errorAnswerSchema,
+  jobAnswerSchema,
+  overviewAnswerSchema,
+  previewResultSchema,
+  publishAnswerSchema,
+  recalculationResultSchema,
+  SETTINGS_ROUTES,
+  type JobInfo,
+} from '../../src/settings-api/index.ts';
+import { defaultModel, modelFrom, NOW } from '../helpers/scoring-fixtures.ts';
+import { anEvent, postDelivery, WEBHOOK_PATH } from '../server/signed-delivery.ts';
+import { CLIENT_SECRET, PUBLIC_BASE_URL, signedSettingsRequest } from './settings-helpers.ts';
+
+// The settings page's calls over real HTTP into a real server, which talks to the local
+// HubSpot stand-in: its users API says who is a super admin, its contacts are what the
+// preview samples and the recalculation rewrites.
+const PORTAL = 62515;
+const SOFTWARE_IT = readFileSync(
+  new URL('../../models/templates/software-it.yaml', import.meta.url),
+  'utf8',
+);
+/** The template with a far lower bar for warm: many candidates move up. */
+const LOW_WARM = SOFTWARE_IT.replace('minScore: 45', 'minScore: 10');
+
+let sandbox: Sandbox;
+let server: ScoringServer;
+let batches: RescoreOutcome[];
+let port: HubSpotPort;
+
+beforeAll(() => {
+  nock.disableNetConnect();
+  nock.enableNetConnect('127.0.0.1');
+});
+afterAll(() => nock.enableNetConnect());
+beforeEach(async () => {
+  batches = [];
+  sandbox = await startSandbox({ contacts: 240, seed: 7, now: NOW, rateLimit: false });
+  port = createHubSpotAdapter({
+    client: createHubSpotClient({ accessToken: 'sandbox-token', basePath: sandbox.baseUrl }),
+    maxRetries: 1,
+  });
+  server = await startScoringServer({
+    port: 0,
+    publicBaseUrl: PUBLIC_BASE_URL,
+    clientSecret: CLIENT_SECRET,
+    hubspot: port,
+    portalId: PORTAL,
+    compiled: defaultModel,
+    databasePath: ':memory:',
+    logger: createLogger({ write: () => {}, secrets: [CLIENT_SECRET] }),
+    scoringClock: () => NOW,
+    modelRefreshMs: 0,
+    worker: {
+      gatherMs: 0,
+      retryBaseMs: 1,
+      retryMaxMs: 5,
+      onRescored: (_portalId, outcome) => batches.push(outcome),
+    },
+  });
+  await server.ready;
+});
+afterEach(async () => {
+  await server.close();
+  await sandbox.close();
+});
+
+type Call = Omit<Parameters<typeof signedSettingsRequest>[0], 'portalId' | 'signedAt'>;
+
+/** A call as the settings page's signed `hubspot.fetch` makes it, through the proxy. */
+async function call(options: Call): Promise<{ status: number; body: unknown }> {
+  const request = signedSettingsRequest({ ...options, portalId: PORTAL, signedAt: Date.now() });
+  const response = await fetch(server.localUrl + request.url, {
+    method: request.method,
+    headers: {
+      ...(request.headers as Record<string, string>),
+      ...(request.rawBody.length > 0 ? { 'content-type': 'application/json' } : {}),
+    },
+    ...(request.rawBody.length > 0 ? { body: request.rawBody } : {}),
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+async function ended(job: JobInfo): Promise<JobInfo> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const answer = await call({ method: 'GET', path: SETTINGS_ROUTES.job(job.id) });
+    const polled = jobAnswerSchema.parse(answer.body).job;
+    if (['finished', 'failed', 'cancelled'].includes(polled.status)) return polled;
+    if (Date.now() > deadline) throw new Error(`job still ${polled.status}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+const contactIds = () => [...sandbox.account.contacts.keys()];
+const held = (id: string) => sandbox.account.contacts.get(id)!;
+const writes = () =>
+  sandbox.account.requests.filter((r) => r.path.endsWith('/batch/update') && r.status < 300).length;
+
+/** The tier each contact gets from this model, read as the app reads it (history included). */
+async function tiersBy(yaml: string): Promise<Map<string, string>> {
+  const compiled = modelFrom(yaml);
+  const contacts = await readContactsFor(port, compiled, contactIds());
+  return new Map(contacts.map((c) => [c.id, scoreHubSpotContact(compiled, c, NOW).tier]));
+}
+
+async function latestRecalculation(): Promise<JobInfo> {
+  const overview = await call({ method: 'GET', path: SETTINGS_ROUTES.overview });
+  return ended(overviewAnswerSchema.parse(overview.body).recalculation!);
+}
+
+describe('the settings page’s backend in a running server', () => {
+  it('refuses the unsigned (401), the recruiter who may not publish (403) and a bad model (422), end to end', async () => {
+    const unsigned = await fetch(
+      `${server.localUrl}${SETTINGS_ROUTES.overview}?portalId=${PORTAL}`,
+    );
+    expect(unsigned.status).toBe(401);
+
+    await call({ method: 'PUT', path: SETTINGS_ROUTES.draft, body: { modelYaml: SOFTWARE_IT } });
+    const recruiter = await call({
+      method: 'POST',
+      path: SETTINGS_ROUTES.publish,
+      body: {},
+      userId: SANDBOX_RECRUITER_ID,
+      locale: 'nl',
+    });
+    expect(recruiter.status).toBe(403);
+    expect(errorAnswerSchema.parse(recruiter.body).message).toContain('superbeheerders');
+
+    await call({
+      method: 'PUT',
+      path: SETTINGS_ROUTES.draft,
+      body: { modelYaml: SOFTWARE_IT.replace('minScore: 70', 'minScore: lots') },
+    });
+    const invalid = await call({
+      method: 'POST',
+      path: SETTINGS_ROUTES.publish,
+      body: {},
+      userId: SANDBOX_SUPER_ADMIN_ID,
+    });
+    expect(invalid.status).toBe(422);
+    expect(errorAnswerSchema.parse(invalid.body).problems?.[0]?.path).toMatch(/^tiers/);
+    expect(server.accountModels.published(PORTAL)).toBeUndefined();
+    expect(server.settingsAudit.list(PORTAL).map((r) => [r.action, r.userId])).toContainEqual([
+      'refused',
+      SANDBOX_RECRUITER_ID,
+    ]);
+  });
+
+  it('previews a draft against the template, then publishes it and recalculates every contact', async () => {
+    const chosen = await call({
+      method: 'POST',
+      path: SETTINGS_ROUTES.template,
+      body: { templateId: 'software-it' },
+      userId: SANDBOX_SUPER_ADMIN_ID,
+    });
+    expect(chosen.status).toBe(200);
+    expect((await latestRecalculation()).status).toBe('finished');
+    const writesBeforePreview = writes();
+    await call({ method: 'PUT', path: SETTINGS_ROUTES.draft, body: { modelYaml: LOW_WARM } });
+
+    const preview = await call({
+      method: 'POST',
+      path: SETTINGS_ROUTES.preview,
+      body: {},
+      userId: SANDBOX_RECRUITER_ID,
+    });
+    expect(preview.status).toBe(202);
+    const previewed = await ended(jobAnswerSchema.parse(preview.body).job);
+    expect(previewed.status).toBe('finished');
+    const figures = previewResultSchema.parse(previewed.result);
+    expect(figures.sampled).toBe(240);
+    const intoWarm = figures.tierMoves.find((m) => m.from === 'cold' && m.to === 'warm');
+    expect(intoWarm?.count).toBeGreaterThan(0);
+    expect(
+      sandbox.account.requests.some((r) => r.path.endsWith('/batch/update') && r.status < 300),
+    ).toBe(
+      // Only the template's own recalculation wrote; the preview writes nothing.
+      true,
+    );
+
+    const published = await call({
+      method: 'POST',
+      path: SETTINGS_ROUTES.publish,
+      body: { note: 'lower bar for warm' },
+      userId: SANDBOX_SUPER_ADMIN_ID,
+    });
+    const answer = publishAnswerSchema.parse(published.body);
+    expect(answer.published.version).toBe(2);
+    const recalculated = await ended(answer.recalculation!);
+    expect(recalculated.status).toBe('finished');
+    const summary = recalculationResultSchema.parse(recalculated.result);
+    expect(summary).toMatchObject({ modelVersion: 2, read: 240 });
+    // The preview told the truth: the same moves happened (the sample was every contact).
+    expect(summary.tierMoves).toEqual(figures.tierMoves);
+
+    const expected = await tiersBy(LOW_WARM);
+    for (const id of contactIds()) expect(held(id)[SCORE_PROPERTIES.tier]).toBe(expected.get(id));
+    const overview = overviewAnswerSchema.parse(
+      (await call({ method: 'GET', path: SETTINGS_ROUTES.overview })).body,
+    );
+    expect(overview.recalculation?.id).toBe(recalculated.id);
+    expect(overview.preview?.id).toBe(previewed.id);
+    expect(overview.history.map((v) => v.version)).toEqual([2, 1]);
+  });
+
+  it('publishes during a webhook burst: no batch mixes two models, and the newest one wins', async () => {
+    await call({
+      method: 'POST',
+      path: SETTINGS_ROUTES.template,
+      body: { templateId: 'software-it' },
+      userId: SANDBOX_SUPER_ADMIN_ID,
+    });
+    const first = await ended(
+      overviewAnswerSchema.parse(
+        (await call({ method: 'GET', path: SETTINGS_ROUTES.overview })).body,
+      ).recalculation!,
+    );
+    expect(first.status).toBe('finished');
+    batches = [];
+    await call({ method: 'PUT', path: SETTINGS_ROUTES.draft, body: { modelYaml: LOW_WARM } });
+
+    const ids = contactIds();
+    const deliver = (slice: string[], firstEventId: number) =>
+      postDelivery(
+        server.localUrl,
+        slice.map((id, i) =>
+          anEvent({
+            portalId: PORTAL,
+            objectId: Number(id),
+            propertyName: 'jobtitle',
+            eventId: firstEventId + i,
+          }),
+        ),
+        { secret: CLIENT_SECRET, signedUrl: `${PUBLIC_BASE_URL}${WEBHOOK_PATH}` },
+      );
+    const burst = (async () => {
+      for (let i = 0; i < ids.length; i += 20) await deliver(ids.slice(i, i + 20), 1 + i);
+    })();
+    const published = await call({
+      method: 'POST',
+      path: SETTINGS_ROUTES.publish,
+      body: {},
+      userId: SANDBOX_SUPER_ADMIN_ID,
+    });
+    await burst;
+    await server.drained();
+    const recalculated = await ended(publishAnswerSchema.parse(published.body).recalculation!);
+    expect(recalculated.status).toBe('finished');
+
+    const oldTiers = await tiersBy(SOFTWARE_IT);
+    const newTiers = await tiersBy(LOW_WARM);
+    expect(batches.length).toBeGreaterThan(1);
+    for (const batch of batches) {
+      const tiers = batch.rescored.map((r) => r.score.tier);
+      const byOld = batch.rescored.map((r) => oldTiers.get(r.contactId));
+      const byNew = batch.rescored.map((r) => newTiers.get(r.contactId));
+      expect([byOld, byNew]).toContainEqual(tiers);
+    }
+    for (const id of ids) expect(held(id)[SCORE_PROPERTIES.tier]).toBe(newTiers.get(id));
+  });
+});
