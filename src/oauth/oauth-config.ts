@@ -18,6 +18,8 @@ export const OAUTH_SCOPES = [
   'crm.schemas.contacts.read',
   'crm.schemas.contacts.write',
   'oauth',
+  // The settings page's super-admin check (HubSpot's users API) before a publish.
+  'settings.users.read',
 ] as const;
 
 export const DEFAULT_HUBSPOT_AUTHORIZE_URL = 'https://app.hubspot.com/oauth/authorize';

@@ -68,11 +68,7 @@ describe('app.json, the app manifest', () => {
   });
 
   it('asks for exactly the scopes the install flow puts in the authorize URL', () => {
-    // settings.users.read is new with the settings page; until src/oauth/oauth-config.ts lists
-    // it, the install flow's authorize URL lacks exactly that one and nothing else may differ.
-    const flow: readonly string[] = OAUTH_SCOPES;
-    const pending = ['settings.users.read'].filter((s) => !flow.includes(s));
-    expect([...parsed().auth.requiredScopes].sort()).toEqual([...flow, ...pending].sort());
+    expect([...parsed().auth.requiredScopes].sort()).toEqual([...OAUTH_SCOPES].sort());
   });
 
   it('drops the users scope when the app has no settings page', () => {

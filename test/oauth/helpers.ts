@@ -49,6 +49,7 @@ export function anOAuthConfig(overrides: Partial<OAuthConfig> = {}): OAuthConfig
       'crm.schemas.contacts.read',
       'crm.schemas.contacts.write',
       'oauth',
+      'settings.users.read',
     ],
     secureCookies: true,
     ...overrides,

@@ -100,7 +100,7 @@ describe('GET /oauth/install', () => {
       client_id: CLIENT_ID,
       redirect_uri: REDIRECT_URI,
       scope:
-        'crm.objects.contacts.read crm.objects.contacts.write crm.schemas.contacts.read crm.schemas.contacts.write oauth',
+        'crm.objects.contacts.read crm.objects.contacts.write crm.schemas.contacts.read crm.schemas.contacts.write oauth settings.users.read',
       state,
     });
     expect(String(answer.headers?.Location)).toContain('scope=crm.objects.contacts.read%20crm');

@@ -43,13 +43,14 @@ describe('the OAuth configuration', () => {
     expect(config.tokenEncryptionKey.equals(Buffer.from(KEY_HEX, 'hex'))).toBe(true);
   });
 
-  it('asks for the least scopes: contacts and their schema, read and write, plus oauth', () => {
+  it('asks for the least scopes: contacts and their schema, read and write, oauth, and the users read for the settings page', () => {
     expect([...OAUTH_SCOPES].sort()).toEqual([
       'crm.objects.contacts.read',
       'crm.objects.contacts.write',
       'crm.schemas.contacts.read',
       'crm.schemas.contacts.write',
       'oauth',
+      'settings.users.read',
     ]);
   });
 
