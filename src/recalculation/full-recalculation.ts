@@ -14,11 +14,17 @@ import {
  * The full recalculation after a model change: every contact, in ascending id, 200 a page.
  *
  * After a model change often only some contacts change, a few per page. Their updates are
- * gathered over pages and written 100 at a time, so sparse changes do not cost a write per
- * page. A checkpoint is taken only where everything read so far is written: an interrupted
- * run goes on after it, with the tally as it stood there, so no contact is skipped and none
- * is counted or written twice (at most the pages read since are read again).
+ * gathered over pages and written in full batches of 100, so sparse changes do not cost a
+ * write per page. A checkpoint is taken only where everything read so far is written (the
+ * remainder is flushed at least every MAX_PAGES_BETWEEN_CHECKPOINTS pages, and at a stop): an
+ * interrupted run goes on after it, with the tally as it stood there, so no contact is skipped
+ * and none is written twice (at most the pages read since are read again). After a crash, the
+ * contacts written since the last checkpoint are found unchanged when read again and are not
+ * counted again as changed.
  */
+
+/** At most this many pages (2,000 contacts) are read again after a crash. */
+export const MAX_PAGES_BETWEEN_CHECKPOINTS = 10;
 
 export interface RecalculationPosition {
   /** Every contact with an id up to this one is done ('0': none yet). */
@@ -71,9 +77,11 @@ export async function recalculateAllContacts(
   let lastRead = saved.lastContactId;
   let total: number | undefined;
 
+  let pagesSinceCheckpoint = 0;
   const checkpoint = async () => {
     await writeUpdates(port, pending, unsaved);
     pending = [];
+    pagesSinceCheckpoint = 0;
     addTally(saved.tally, unsaved);
     unsaved = emptyTally();
     saved.lastContactId = lastRead;
@@ -102,7 +110,20 @@ export async function recalculateAllContacts(
     options.onProgress?.({ done, total }, combined(saved.tally, unsaved));
 
     const stopping = signal?.aborted ?? false;
-    if (stopping || pending.length === 0 || pending.length >= HUBSPOT_BATCH_SIZE) {
+    pagesSinceCheckpoint++;
+    if (!stopping && pending.length > HUBSPOT_BATCH_SIZE) {
+      // Full batches go now; the rest waits for the next page's changes, so sparse changes
+      // are not written in part-empty batches.
+      const full = pending.length - (pending.length % HUBSPOT_BATCH_SIZE);
+      await writeUpdates(port, pending.slice(0, full), unsaved);
+      pending = pending.slice(full);
+    }
+    if (
+      stopping ||
+      pending.length === 0 ||
+      pending.length === HUBSPOT_BATCH_SIZE ||
+      pagesSinceCheckpoint >= MAX_PAGES_BETWEEN_CHECKPOINTS
+    ) {
       await checkpoint();
     }
     if (stopping) return { ...saved, finished: false };

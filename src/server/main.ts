@@ -11,6 +11,7 @@ import { startupFailureSentence } from './config-error.ts';
 import { ConfigError, readServerConfig } from './config.ts';
 import { createLogger, logLevelFrom, type Logger } from './logger.ts';
 import { replaySampleDeliveries, SANDBOX_PORTAL_ID } from './sandbox-demo.ts';
+import { demonstrateSettingsPage } from './sandbox-settings-demo.ts';
 import {
   startScoringServer,
   type ScoringServer,
@@ -111,9 +112,13 @@ async function main(): Promise<void> {
   stopOnSignals(server, sandbox, logger);
 
   if (sandbox) {
-    await replaySampleDeliveries(server, sandbox, clientSecret, logger, (text) =>
-      process.stdout.write(`${text}\n`),
-    );
+    const print = (text: string) => process.stdout.write(`${text}\n`);
+    await replaySampleDeliveries(server, sandbox, clientSecret, logger, print);
+    try {
+      await demonstrateSettingsPage(server, SANDBOX_PORTAL_ID, clientSecret, print);
+    } catch (error) {
+      logger.error('the settings page demo failed; the server keeps running', { error });
+    }
     logger.info('sandbox demo done; the server keeps running (Ctrl-C stops it)', {
       webhookUrl: `${server.localUrl}/webhooks/hubspot`,
     });

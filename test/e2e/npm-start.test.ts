@@ -103,6 +103,9 @@ describe('npm start', () => {
       hubspotCalls: 'POST /crm/objects/2026-03/contacts/batch/read',
     });
     expect(output).toContain('Scores written to the sandbox account:');
+    // The settings page's demo: a draft previewed with its tier moves, then published.
+    expect(output).toMatch(/Preview on \d+ contacts \(nothing written\):\n {2}\w+ → \w+: \d+/);
+    expect(output).toMatch(/Published version 2; the background recalculation read \d+/);
     expect(logged(output, 'ready')).toMatchObject({ accounts: 'static', sweepEveryMinutes: 15 });
     expect(await running.pop()!.stop()).toBe(0);
     expect(server.output()).toContain('shutting down');

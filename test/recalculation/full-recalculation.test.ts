@@ -208,6 +208,23 @@ describe('rescore --all after a model change that moves few contacts', () => {
     expect(new Set(writtenIds(env.account))).toEqual(new Set(changed));
   });
 
+  it('writes many changes in full batches of 100, not a part-empty batch per page', async () => {
+    await run();
+    // Three in four contacts change: 150 a page, which a write per page would send as 100 + 50.
+    ids.forEach((id, i) => {
+      if (i % 4 !== 0)
+        env.account.setProperty(id, 'jobtitle', i % 3 === 0 ? 'Java Developer' : 'Accountant');
+    });
+    env.account.reset();
+    const result = await run();
+    expect(result.tally.changed).toBeGreaterThan(300);
+    expect(result.tally.written).toBe(result.tally.changed);
+    expect(requestsTo(env.account, '/batch/update')).toHaveLength(
+      Math.ceil(result.tally.changed / 100),
+    );
+    expect(new Set(writtenIds(env.account)).size).toBe(result.tally.written);
+  });
+
   it('writes what it gathered before it stops, and the rerun writes the rest once', async () => {
     const changed = await thirtySparseChanges();
     const stopped = await run(stopAfter(400));
