@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { HubSpotError } from '../../src/hubspot/hubspot-error.ts';
 import {
@@ -11,6 +10,8 @@ import {
 } from '../../src/settings-api/index.ts';
 import {
   anAccountPort,
+  GENERAL,
+  OTHER_PORTAL,
   NOW,
   ORDINARY_USER,
   PORTAL_ID,
@@ -18,12 +19,6 @@ import {
   signedSettingsRequest,
   SUPER_ADMIN,
 } from './settings-helpers.ts';
-
-const GENERAL = readFileSync(
-  new URL('../../models/templates/general.yaml', import.meta.url),
-  'utf8',
-);
-const OTHER_PORTAL = 99001122;
 
 describe('the settings backend', () => {
   it('refuses an unsigned or wrongly signed request with 401 and stores nothing', async () => {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { verifyCardSignature } from '../../src/card-api/card-signature.ts';
 import type { HubSpotPort, HubSpotUser } from '../../src/hubspot/hubspot-port.ts';
 import type { AccountJobs, JobInfo } from '../../src/jobs/index.ts';
@@ -13,6 +14,13 @@ import { openStoreDatabase } from '../../src/store/database.ts';
 import { createSettingsAudit } from '../../src/store/settings-audit.ts';
 
 export const NOW = Date.UTC(2026, 11, 2, 9, 0, 0);
+/** The general template, as an admin's draft. */
+export const GENERAL = readFileSync(
+  new URL('../../models/templates/general.yaml', import.meta.url),
+  'utf8',
+);
+/** A second account, to show each keeps to itself. */
+export const OTHER_PORTAL = 99001122;
 export const CLIENT_SECRET = 'settings-test-secret-91ab';
 export const PUBLIC_BASE_URL = 'https://recruitment-scoring.example.com';
 export const PORTAL_ID = 48807704;

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   errorAnswerSchema,
@@ -10,18 +9,14 @@ import {
 } from '../../src/settings-api/index.ts';
 import {
   anAccountPort,
+  GENERAL,
+  OTHER_PORTAL,
   ORDINARY_USER,
   PORTAL_ID,
   settingsDeps,
   signedSettingsRequest,
   SUPER_ADMIN,
 } from './settings-helpers.ts';
-
-const GENERAL = readFileSync(
-  new URL('../../models/templates/general.yaml', import.meta.url),
-  'utf8',
-);
-const OTHER_PORTAL = 99001122;
 
 const send = (
   deps: ReturnType<typeof settingsDeps>['deps'],
