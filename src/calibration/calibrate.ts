@@ -34,7 +34,7 @@ import {
   type LimitCheck,
 } from './suggested-limits.ts';
 import { writeSuggestedModel, type SuggestedModel } from './suggested-model.ts';
-import { suggestTierThresholds, tierSuggestion } from './suggested-tiers.ts';
+import { suggestTierThresholds, tierSuggestion, type TierSuggestion } from './suggested-tiers.ts';
 
 export interface CalibrationInput {
   /** With `propertiesWithHistory` when it was read: history touchpoints and content scoring use it. */
@@ -53,6 +53,8 @@ export interface CalibrationInput {
   seed?: number;
   l2?: number;
   unreadableRows?: number;
+  /** Hot tier from a target outcome rate (0 to 1) instead of the top 10% (`--hot-rate`). */
+  hotRate?: number | undefined;
   /** Propose criteria the data supports (on by default), at most `maxCriteria`; false: off. */
   discovery?: { maxCriteria?: number } | false;
 }
@@ -195,7 +197,15 @@ export function calibrate(input: CalibrationInput): Calibration {
   const suggestedLearningScored = learning.contacts.map((c) =>
     scoreContact(limited, c.properties, now, c.propertiesWithHistory),
   );
-  const thresholds = suggestTierThresholds(model, suggestedLearningScored, DISQUALIFIED_TIER);
+  const suggestedTiers = suggestTierThresholds(
+    model,
+    suggestedLearningScored,
+    DISQUALIFIED_TIER,
+    input.hotRate === undefined
+      ? undefined
+      : { hotRate: input.hotRate, outcomes: learning.outcomes },
+  );
+  const thresholds = suggestedTiers.minScores;
   const tiers = tierSuggestion(
     model,
     thresholds,
@@ -204,10 +214,11 @@ export function calibrate(input: CalibrationInput): Calibration {
     learning.outcomes,
     DISQUALIFIED_TIER,
     discovery !== undefined,
+    suggestedTiers.basis,
   );
   const tierThresholds = tiers.written ? thresholds : undefined;
   const header = (auc?: { current: number; suggested: number }) =>
-    modelHeader(input, split, learning.outcomes, fit, notSupported, moved, discovery, auc);
+    modelHeader(input, split, learning.outcomes, fit, notSupported, moved, discovery, tiers, auc);
   const draft = writeSuggestedModel({
     sourceText: working.modelText,
     sourceName: input.modelSource,
@@ -326,12 +337,11 @@ function modelHeader(
   notSupported: readonly string[],
   movedLimits: readonly LimitCheck[],
   discovery: Discovery | undefined,
+  tiers: TierSuggestion,
   auc?: { current: number; suggested: number },
 ): string[] {
   const outcome = `${input.outcome.property} = ${input.outcome.values.join(' or ')}`;
-  const tierNote = discovery
-    ? ' Tier thresholds follow the learnt scores (hot: top 10% of the learning candidates, warm: the next 20%).'
-    : '';
+  const tierNote = discovery ? ` Tier thresholds follow the learnt scores (${tiers.basis}).` : '';
   const positives = learningOutcomes.filter(Boolean).length;
   const learned = fit.features.filter((f) => f.status === 'learned').length;
   const text = [

@@ -9,8 +9,28 @@ import type { ScoringModel } from '../model/index.ts';
  * candidates are disqualified whatever their score and do not count in the shares the
  * thresholds aim at. The report shows each tier's share before (current model) and after
  * (suggested points and thresholds), and the outcome rate after.
+ *
+ * With a target outcome rate (`--hot-rate 0.4`: "hot means at least 40% of them apply"), hot
+ * starts at the lowest score where the learning candidates at or above it still reach that
+ * rate, so hot is as large as the rate allows (at least `MIN_HOT` candidates when any group that
+ * large reaches it); warm then takes the next 20%. A rate no group reaches leaves hot to the top
+ * 10% and says so.
  */
 export const TIER_TARGETS = [0.1, 0.3] as const;
+export const MIN_HOT = 30;
+
+export interface TierTarget {
+  /** Outcome rate the hot tier must reach on the learning candidates (0 to 1). */
+  hotRate: number;
+  /** The learning candidates' outcomes, in the order of the scored candidates. */
+  outcomes: readonly boolean[];
+}
+
+export interface TierThresholds {
+  minScores: (number | undefined)[];
+  /** How the first two thresholds were found, for the report. */
+  basis: string;
+}
 
 export interface TierLine {
   name: string;
@@ -41,26 +61,65 @@ export function suggestTierThresholds(
   model: ScoringModel,
   suggested: readonly ScoredCandidate[],
   disqualified: string,
-): (number | undefined)[] {
-  const scores = suggested
-    .filter((s) => s.tier !== disqualified)
-    .map((s) => s.score)
-    .sort((a, b) => b - a);
-  const thresholds: (number | undefined)[] = model.tiers.map((t) => t.minScore);
-  if (scores.length === 0) return thresholds;
+  target?: TierTarget,
+): TierThresholds {
+  const names = model.tiers.map((t) => t.name);
+  const kept = suggested.flatMap((s, i) =>
+    s.tier === disqualified ? [] : [{ score: s.score, outcome: target?.outcomes[i] ?? false }],
+  );
+  const scores = kept.map((s) => s.score).sort((a, b) => b - a);
+  const minScores: (number | undefined)[] = model.tiers.map((t) => t.minScore);
+  const shares: number[] = [...TIER_TARGETS];
+  let basis = `${names[0]} from the top ${TIER_TARGETS[0] * 100}% of the learning candidates' suggested scores, ${names[1] ?? 'the next tier'} from the next ${(TIER_TARGETS[1] - TIER_TARGETS[0]) * 100}% (knocked-out candidates left out)`;
+  if (scores.length === 0) return { minScores, basis };
+  if (target) {
+    const hot = hotShareFor(kept, target.hotRate);
+    const rate = `${Math.round(target.hotRate * 1000) / 10}%`;
+    if (hot === undefined) {
+      basis = `no group of learning candidates reaches an outcome rate of ${rate}: ${basis}`;
+    } else {
+      shares[0] = hot;
+      shares[1] = Math.min(1, hot + TIER_TARGETS[1] - TIER_TARGETS[0]);
+      basis = `${names[0]} from the lowest score where the learning candidates at or above it reach an outcome rate of ${rate} (the top ${(hot * 100).toFixed(1)}%), ${names[1] ?? 'the next tier'} from the next ${(TIER_TARGETS[1] - TIER_TARGETS[0]) * 100}% (knocked-out candidates left out)`;
+    }
+  }
   model.tiers.forEach((tier, i) => {
     if (tier.minScore === undefined) return;
-    const target = TIER_TARGETS[i];
-    const above = i > 0 ? thresholds[i - 1] : undefined;
+    const share = shares[i];
+    const above = i > 0 ? minScores[i - 1] : undefined;
     let minScore =
-      target === undefined
+      share === undefined
         ? tier.minScore
-        : Math.ceil(scores[Math.max(0, Math.ceil(target * scores.length) - 1)]!);
+        : Math.ceil(scores[Math.max(0, Math.ceil(share * scores.length) - 1)]!);
     // Thresholds must fall from tier to tier (the model file requires it).
     if (above !== undefined && minScore >= above) minScore = above - 1;
-    thresholds[i] = minScore;
+    minScores[i] = minScore;
   });
-  return thresholds;
+  return { minScores, basis };
+}
+
+/**
+ * The largest top share (cut between whole points, so ties stay together) whose outcome rate
+ * reaches `rate`: preferring groups of at least MIN_HOT candidates, undefined when none reaches it.
+ */
+function hotShareFor(
+  kept: readonly { score: number; outcome: boolean }[],
+  rate: number,
+): number | undefined {
+  const sorted = [...kept].sort((a, b) => b.score - a.score);
+  let hits = 0;
+  let best: number | undefined;
+  let bestSmall: number | undefined;
+  for (let i = 0; i < sorted.length; i++) {
+    if (sorted[i]!.outcome) hits++;
+    const next = sorted[i + 1];
+    // Thresholds are whole points (Math.ceil above): cut only where the next score is lower.
+    if (next && Math.ceil(next.score) === Math.ceil(sorted[i]!.score)) continue;
+    if (hits / (i + 1) < rate) continue;
+    if (i + 1 >= MIN_HOT) best = (i + 1) / sorted.length;
+    else bestSmall = (i + 1) / sorted.length;
+  }
+  return best ?? bestSmall;
 }
 
 export function tierSuggestion(
@@ -71,6 +130,7 @@ export function tierSuggestion(
   outcomes: readonly boolean[],
   disqualified: string,
   written: boolean,
+  basis: string,
 ): TierSuggestion {
   const names = [...model.tiers.map((t) => t.name), disqualified];
   const tierAfter = (s: ScoredCandidate) => {
@@ -82,7 +142,7 @@ export function tierSuggestion(
   const n = Math.max(1, before.length);
   return {
     written,
-    basis: `${names[0]} from the top ${TIER_TARGETS[0] * 100}% of the learning candidates' suggested scores, ${names[1] ?? 'the next tier'} from the next ${(TIER_TARGETS[1] - TIER_TARGETS[0]) * 100}% (knocked-out candidates left out)`,
+    basis,
     tiers: names.map((name, i) => {
       const inTier = afterTiers.flatMap((t, j) => (t === name ? [j] : []));
       const hits = inTier.filter((j) => outcomes[j]).length;

@@ -47,6 +47,8 @@ Options:
       --seed N              seed of the random split (default 1)
       --max-criteria N      propose at most N new criteria the data supports (default 25)
       --no-discovery        propose no new criteria: only learn the model's own points
+      --hot-rate R          hot = the largest top group of learning candidates whose outcome
+                            rate is at least R (0.4 or 40%); default: hot = the top 10%
   -o, --out FILE            where to write the suggested model (YAML)
       --report FILE         self-contained HTML report with charts
       --json FILE           the report's numbers as JSON
@@ -119,6 +121,7 @@ async function calibrateFromCommandLine(argv: string[], deps: CalibrateDeps): Pr
     seed: { type: 'string' },
     'max-criteria': { type: 'string' },
     'no-discovery': { type: 'boolean' },
+    'hot-rate': { type: 'string' },
     out: { type: 'string', short: 'o' },
     report: { type: 'string' },
     json: { type: 'string' },
@@ -152,6 +155,7 @@ async function calibrateFromCommandLine(argv: string[], deps: CalibrateDeps): Pr
     throw new UsageError('calibrate: give either --max-criteria or --no-discovery, not both');
   }
   const discovery = values['no-discovery'] === true ? false : { maxCriteria };
+  const hotRate = parseHotRate(values['hot-rate']);
   // As the server scores: --model, else the account's published model, else SCORING_MODEL.
   const chosen = await modelForCommand({
     modelFlag: values.model,
@@ -223,6 +227,7 @@ async function calibrateFromCommandLine(argv: string[], deps: CalibrateDeps): Pr
     seed,
     unreadableRows,
     discovery,
+    hotRate,
   });
   await write(values.out, result.suggested.text);
   if (values.report !== undefined) await write(values.report, reportHtml(result.report));
@@ -230,6 +235,19 @@ async function calibrateFromCommandLine(argv: string[], deps: CalibrateDeps): Pr
   for (const warning of result.report.warnings) io.stderr.write(`warning: ${warning}\n`);
   io.stdout.write(summary(result, [values.out, values.report, values.json]));
   return EXIT.ok;
+}
+
+/** `0.4` or `40%`: a share strictly between 0 and 1. */
+function parseHotRate(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const trimmed = text.trim();
+  const rate = trimmed.endsWith('%') ? Number(trimmed.slice(0, -1)) / 100 : Number(trimmed);
+  if (trimmed === '' || trimmed === '%' || !(rate > 0 && rate < 1)) {
+    throw new UsageError(
+      `calibrate: --hot-rate must be an outcome rate between 0 and 1, such as 0.4 or 40% (got "${text}")`,
+    );
+  }
+  return rate;
 }
 
 async function write(path: string, text: string): Promise<void> {

@@ -90,10 +90,28 @@ describe('recruitment-score calibrate with discovery', () => {
     SLOW_SETUP_MS,
   );
 
+  it(
+    'starts hot where the outcome rate reaches --hot-rate, and says so in the model and report',
+    async () => {
+      const out = join(dir, 'hot-rate.yaml');
+      const json = join(dir, 'hot-rate.json');
+      const result = await run(...common(), '--hot-rate', '60%', '-o', out, '--json', json);
+      expect(result.code).toBe(0);
+      const report = JSON.parse(await readFile(json, 'utf8'));
+      expect(report.tiers.basis).toContain('reach an outcome rate of 60%');
+      const hot = report.tiers.tiers.find((t: { name: string }) => t.name === 'hot');
+      expect(hot.outcomeRateAfter).toBeGreaterThan(0.5);
+      expect(await readFile(out, 'utf8')).toContain('reach an outcome rate of 60%');
+    },
+    SLOW_SETUP_MS,
+  );
+
   it.each([
     [['--max-criteria', 'many'], /--max-criteria must be a whole number of 0 or more/],
     [['--max-criteria=-1'], /--max-criteria must be a whole number of 0 or more/],
     [['--max-criteria', '3', '--no-discovery'], /either --max-criteria or --no-discovery/],
+    [['--hot-rate', '1.5'], /--hot-rate must be an outcome rate between 0 and 1.*"1\.5"/],
+    [['--hot-rate', '%'], /--hot-rate must be an outcome rate between 0 and 1/],
   ])('refuses %j with exit code 2', async (extra, message) => {
     const result = await run(...common(), ...extra, '-o', join(dir, 'never.yaml'));
     expect(result.code).toBe(2);

@@ -17,12 +17,20 @@ describe('tier thresholds from the data', () => {
       expect.any(Number),
       undefined,
     ]);
-    expect(suggestTierThresholds(model, scored, 'disqualified')).toEqual([91, 71, undefined]);
+    expect(suggestTierThresholds(model, scored, 'disqualified').minScores).toEqual([
+      91,
+      71,
+      undefined,
+    ]);
   });
 
   it('keeps thresholds falling from tier to tier when scores tie', () => {
     const tied = Array.from({ length: 50 }, () => ({ score: 12, tier: 'cold' }));
-    expect(suggestTierThresholds(model, tied, 'disqualified')).toEqual([12, 11, undefined]);
+    expect(suggestTierThresholds(model, tied, 'disqualified').minScores).toEqual([
+      12,
+      11,
+      undefined,
+    ]);
   });
 
   it('reports each tier share before and after, and the outcome rate after', () => {
@@ -36,6 +44,7 @@ describe('tier thresholds from the data', () => {
       outcomes,
       'disqualified',
       true,
+      'hot from the top 10%',
     );
     const hot = suggestion.tiers.find((t) => t.name === 'hot')!;
     expect(hot).toMatchObject({
@@ -53,5 +62,46 @@ describe('tier thresholds from the data', () => {
       shareBefore: 10 / 110,
       shareAfter: 10 / 110,
     });
+  });
+});
+
+describe('tier thresholds from a target outcome rate', () => {
+  /** Scores 1..100; the candidates scoring 81 or more applied 3 times in 4, the rest never. */
+  const outcomes = scored.map((s, i) => s.tier !== 'disqualified' && s.score > 80 && i % 4 !== 0);
+
+  it('starts hot at the lowest score where the candidates above still reach the rate', () => {
+    const tiers = suggestTierThresholds(model, scored, 'disqualified', {
+      hotRate: 0.7,
+      outcomes,
+    });
+    // Top 20 (81..100): 15 of 20 applied, 75%; one more (80) drops it to 15 of 21, 71%; two
+    // more 15 of 22 (68%). The cut at 80 is the largest group reaching 70%.
+    expect(tiers.minScores).toEqual([80, 60, undefined]);
+    expect(tiers.basis).toContain('outcome rate of 70%');
+    expect(tiers.basis).toContain('top 21.0%');
+  });
+
+  it('falls back to the top 10% when no group reaches the rate, and says so', () => {
+    // Only the lowest scorer applied: every top group's rate stays under 1%.
+    const lowestOnly = scored.map((s) => s.score === 1);
+    const tiers = suggestTierThresholds(model, scored, 'disqualified', {
+      hotRate: 0.5,
+      outcomes: lowestOnly,
+    });
+    expect(tiers.minScores).toEqual([91, 71, undefined]);
+    expect(tiers.basis).toMatch(/^no group of learning candidates reaches an outcome rate of 50%/);
+  });
+
+  it('keeps tied scores in one tier when cutting', () => {
+    const tied = [
+      ...Array.from({ length: 40 }, () => ({ score: 50, tier: 'cold' })),
+      ...Array.from({ length: 60 }, (_, i) => ({ score: i, tier: 'cold' })),
+    ];
+    const applied = tied.map((s, i) => s.score === 50 && i % 2 === 0);
+    const tiers = suggestTierThresholds(model, tied, 'disqualified', {
+      hotRate: 0.5,
+      outcomes: applied,
+    });
+    expect(tiers.minScores[0]).toBe(50);
   });
 });
