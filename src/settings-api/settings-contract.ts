@@ -34,6 +34,8 @@ export const SETTINGS_ROUTES = {
   publish: `${SETTINGS_API_PREFIX}/publish`,
   /** POST rollbackRequest: publishes a copy of an earlier version and recalculates. */
   rollback: `${SETTINGS_API_PREFIX}/rollback`,
+  /** POST calibrationRequest: starts a calibration job on the account's own contacts. */
+  calibrate: `${SETTINGS_API_PREFIX}/calibrate`,
   /** GET: one job of this account (`/api/settings/jobs/{jobId}`). */
   job: (jobId: string) => `${SETTINGS_API_PREFIX}/jobs/${encodeURIComponent(jobId)}`,
 } as const;
@@ -78,6 +80,11 @@ export const jobKindSchema = z.enum(['recalculation', 'preview', 'calibration'])
 export const jobStatusSchema = z.enum(['queued', 'running', 'finished', 'failed', 'cancelled']);
 
 export const jobProgressSchema = z.object({
+  /**
+   * What a calibration is doing now: reading the contacts, reading their property history,
+   * or learning from them (done/total then count learning steps). Other jobs leave it out.
+   */
+  stage: z.enum(['reading', 'history', 'learning']).optional(),
   /** Contacts done so far, and the total when known. */
   done: z.number().int().min(0),
   total: z.number().int().min(0).optional(),
@@ -136,6 +143,90 @@ export const recalculationResultSchema = z.object({
 });
 export type RecalculationResult = z.infer<typeof recalculationResultSchema>;
 
+/** Held-out figures of one model in a calibration's backtest. */
+export const backtestFiguresSchema = z.object({
+  rocAuc: z.number().nullable(),
+  prAuc: z.number().nullable(),
+  /** Outcome rate in the top 10% of scores divided by the overall rate, and its recall. */
+  liftTop10: z.number().nullable(),
+  recallTop10: z.number().nullable(),
+});
+
+/** What a calibration found on the account's contacts: the report the settings page shows. */
+export const calibrationResultSchema = z.object({
+  outcome: z.object({ property: z.string(), values: z.array(z.string()) }),
+  /** Contacts read, and how many of them reached the outcome. */
+  candidates: z.number().int().min(0),
+  withOutcome: z.number().int().min(0),
+  /** How the contacts were split into learning and held-out, in words (English). */
+  split: z.object({
+    description: z.string(),
+    learning: z.number().int().min(0),
+    holdout: z.number().int().min(0),
+  }),
+  /** The same held-out contacts scored three ways. */
+  backtest: z.object({
+    current: backtestFiguresSchema,
+    suggested: backtestFiguresSchema,
+    /** A plain logistic regression on every usable property: the yardstick. */
+    reference: backtestFiguresSchema,
+  }),
+  /** The model's own criteria and touchpoints: points now and suggested. */
+  points: z.array(
+    z.object({
+      label: z.string(),
+      currentPoints: z.number(),
+      suggestedPoints: z.number(),
+      /** 'learned', 'not supported by the data', 'left out (leakage)' or 'set to 0'. */
+      status: z.string(),
+      matches: z.number().int().min(0),
+      outcomesAmongMatches: z.number().int().min(0),
+    }),
+  ),
+  /** Criteria the data supports that the model did not have (in the suggestion). */
+  proposed: z.array(
+    z.object({
+      label: z.string(),
+      labelNl: z.string(),
+      property: z.string(),
+      points: z.number(),
+      matches: z.number().int().min(0),
+      outcomeRate: z.number().nullable(),
+    }),
+  ),
+  /** Content by lift: which whitepapers, pages and emails come before the outcome. */
+  content: z.array(
+    z.object({
+      kind: z.string(),
+      name: z.string(),
+      touched: z.number().int().min(0),
+      rateTouched: z.number().nullable(),
+      lift: z.number().nullable(),
+      liftLow: z.number().nullable(),
+      liftHigh: z.number().nullable(),
+      smallSample: z.boolean(),
+    }),
+  ),
+  /** Suggested tier thresholds, and each tier's share before and after. */
+  tiers: z.object({
+    basis: z.string(),
+    lines: z.array(
+      z.object({
+        name: z.string(),
+        currentMinScore: z.number().nullable(),
+        suggestedMinScore: z.number().nullable(),
+        shareBefore: z.number().nullable(),
+        shareAfter: z.number().nullable(),
+        outcomeRateAfter: z.number().nullable(),
+      }),
+    ),
+  }),
+  warnings: z.array(z.string()),
+  /** The suggested model: load it as the draft (PUT draft) to preview and publish it. */
+  suggestedYaml: z.string(),
+});
+export type CalibrationResult = z.infer<typeof calibrationResultSchema>;
+
 export const jobSchema = z.object({
   id: z.string(),
   kind: jobKindSchema,
@@ -148,8 +239,10 @@ export const jobSchema = z.object({
   progress: jobProgressSchema,
   /** For a recalculation: the model version it applies. */
   modelVersion: z.number().int().positive().optional(),
-  /** Set when finished: a previewResult or a recalculationResult, by kind. */
-  result: z.union([previewResultSchema, recalculationResultSchema]).optional(),
+  /** Set when finished: a previewResult, recalculationResult or calibrationResult, by kind. */
+  result: z
+    .union([previewResultSchema, recalculationResultSchema, calibrationResultSchema])
+    .optional(),
   /** Set when failed: what went wrong, in words for the admin (no secrets). */
   error: z.string().optional(),
 });
@@ -173,9 +266,10 @@ export const overviewAnswerSchema = z.object({
   /** Newest first. */
   history: z.array(modelVersionSchema),
   templates: z.array(templateInfoSchema),
-  /** The latest recalculation and preview of this account, if any. */
+  /** The latest recalculation, preview and calibration of this account, if any. */
   recalculation: jobSchema.optional(),
   preview: jobSchema.optional(),
+  calibration: jobSchema.optional(),
 });
 export type OverviewAnswer = z.infer<typeof overviewAnswerSchema>;
 
@@ -223,6 +317,24 @@ export const previewRequestSchema = z.object({
   sampleSize: z.number().int().min(1).max(1_000).optional(),
 });
 export const jobAnswerSchema = z.object({ job: jobSchema });
+
+/**
+ * A calibration of the account's own contacts. The outcome is a property and the values that
+ * count as reaching it ("hs_lead_status" = "HIRED"); the model calibrated is the draft when
+ * `base` is 'draft', else the published model.
+ */
+export const calibrationRequestSchema = z.object({
+  outcome: z.object({
+    property: z.string().min(1).max(100),
+    values: z.array(z.string().min(1).max(200)).min(1).max(50),
+  }),
+  base: z.enum(['published', 'draft']).optional(),
+  /** Propose at most this many new criteria (default 25); 0 proposes none. */
+  maxCriteria: z.number().int().min(0).max(100).optional(),
+  /** Hot starts where the outcome rate reaches this share (0 to 1); default: the top 10%. */
+  hotRate: z.number().gt(0).lt(1).optional(),
+});
+export type CalibrationRequest = z.infer<typeof calibrationRequestSchema>;
 
 export const publishRequestSchema = z.object({ note: z.string().max(500).optional() });
 export const publishAnswerSchema = z.object({

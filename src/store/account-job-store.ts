@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import {
+  calibrationResultSchema,
   jobProgressSchema,
   previewResultSchema,
   recalculationResultSchema,
@@ -65,7 +66,11 @@ const rowSchema = z.object({
   error: z.string().nullable(),
 });
 
-const resultSchema = z.union([previewResultSchema, recalculationResultSchema]);
+const resultSchema = z.union([
+  previewResultSchema,
+  recalculationResultSchema,
+  calibrationResultSchema,
+]);
 const inputSchema = z.record(z.string(), z.unknown());
 
 export function createAccountJobStore(db: StoreDatabase): AccountJobStore {
