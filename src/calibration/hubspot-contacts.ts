@@ -1,4 +1,9 @@
-import type { ContactSearch, HubSpotContact, HubSpotPort } from '../hubspot/index.ts';
+import type {
+  ContactPropertyInfo,
+  ContactSearch,
+  HubSpotContact,
+  HubSpotPort,
+} from '../hubspot/index.ts';
 import { CONTENT_PROPERTIES } from './content-scoring.ts';
 
 /**
@@ -14,6 +19,8 @@ export interface FetchProgress {
 }
 
 export const SEARCH_PAGE_SIZE = 200;
+/** History reads go 50 ids a call: ten calls between progress reports. */
+const HISTORY_CHUNK = 500;
 export const SEARCH_RESULT_CAP = 10_000;
 
 /** Profile properties worth a place in the reference regression, next to what the model reads. */
@@ -48,11 +55,20 @@ export function propertiesToFetch(
   ].sort();
 }
 
+export interface FetchOptions {
+  /** Checked between pages: an aborted read stops with the signal's reason. */
+  signal?: AbortSignal | undefined;
+  /** Stop after this many contacts (the lowest ids). */
+  limit?: number | undefined;
+}
+
 export async function fetchAllContacts(
   port: HubSpotPort,
   properties: readonly string[],
   progress?: FetchProgress,
+  options: FetchOptions = {},
 ): Promise<HubSpotContact[]> {
+  const { signal, limit = Number.POSITIVE_INFINITY } = options;
   const contacts: HubSpotContact[] = [];
   let aboveId: string | undefined;
   let started = false;
@@ -71,17 +87,22 @@ export async function fetchAllContacts(
           limit: SEARCH_PAGE_SIZE,
           ...(after === undefined ? {} : { after }),
         };
+        signal?.throwIfAborted();
         const page = await port.searchContacts(search);
         if (!started) {
-          progress?.start(page.total);
+          progress?.start(Math.min(page.total, limit));
           started = true;
         }
-        contacts.push(...page.results);
+        contacts.push(...page.results.slice(0, limit - contacts.length));
         inQuery += page.results.length;
         progress?.update(contacts.length);
         after = page.results.length > 0 ? page.after : undefined;
-      } while (after !== undefined && inQuery + SEARCH_PAGE_SIZE <= SEARCH_RESULT_CAP);
-      if (after === undefined) return contacts;
+      } while (
+        after !== undefined &&
+        contacts.length < limit &&
+        inQuery + SEARCH_PAGE_SIZE <= SEARCH_RESULT_CAP
+      );
+      if (after === undefined || contacts.length >= limit) return contacts;
       aboveId = contacts[contacts.length - 1]!.id;
     }
   } finally {
@@ -98,14 +119,23 @@ export async function attachPropertyHistory(
   port: HubSpotPort,
   contacts: readonly HubSpotContact[],
   properties: readonly string[],
+  options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<HubSpotContact[]> {
   if (properties.length === 0 || contacts.length === 0) return [...contacts];
-  const read = await port.readContacts(
-    contacts.map((c) => c.id),
-    ['hs_object_id'],
-    { withHistory: properties },
-  );
-  const histories = new Map(read.map((c) => [c.id, c.propertiesWithHistory]));
+  const histories = new Map<string, HubSpotContact['propertiesWithHistory']>();
+  // The port batches 50 a call; asking HISTORY_CHUNK ids at a time lets a job show progress
+  // and stop between chunks without changing the number of calls.
+  for (let start = 0; start < contacts.length; start += HISTORY_CHUNK) {
+    options.signal?.throwIfAborted();
+    const chunk = contacts.slice(start, start + HISTORY_CHUNK);
+    const read = await port.readContacts(
+      chunk.map((c) => c.id),
+      ['hs_object_id'],
+      { withHistory: properties },
+    );
+    for (const c of read) histories.set(c.id, c.propertiesWithHistory);
+    options.onProgress?.(start + chunk.length, contacts.length);
+  }
   return contacts.map((contact) => {
     const history = histories.get(contact.id);
     return history === undefined ? contact : { ...contact, propertiesWithHistory: history };
@@ -117,4 +147,101 @@ export function historyToFetch(modelHistory: readonly string[], outcomeProperty:
   return [
     ...new Set([...modelHistory, ...Object.values(CONTENT_PROPERTIES).flat(), outcomeProperty]),
   ].sort();
+}
+
+/** The most account properties discovery reads beside the model's and the profile's. */
+export const MAX_DISCOVERY_PROPERTIES = 100;
+
+/** Types discovery can turn into criteria; free text (textarea) and files it cannot. */
+const DISCOVERABLE_TYPES: ReadonlySet<string> = new Set([
+  'string',
+  'enumeration',
+  'number',
+  'date',
+  'datetime',
+  'bool',
+]);
+const UNDISCOVERABLE_FIELD_TYPES: ReadonlySet<string> = new Set(['textarea', 'file', 'html']);
+
+/**
+ * What discovery may look at beyond the model: the properties the account created itself (a
+ * "specialization" or "notice period" field), in name order, at most MAX_DISCOVERY_PROPERTIES.
+ * HubSpot's own properties are many and mostly bookkeeping, so only PROFILE_PROPERTIES of
+ * them are read. The app's outputs, protected attributes and fields set by the hiring process
+ * are read but left out of learning by calibration's leakage guard.
+ */
+export function discoveryProperties(accountProperties: readonly ContactPropertyInfo[]): {
+  properties: string[];
+  /** Account properties beyond the cap, left unread. */
+  leftUnread: string[];
+} {
+  const usable = accountProperties
+    .filter(
+      (p) =>
+        p.hubspotDefined !== true &&
+        DISCOVERABLE_TYPES.has(p.type) &&
+        !UNDISCOVERABLE_FIELD_TYPES.has(p.fieldType) &&
+        !p.name.startsWith('recruitment_'),
+    )
+    .map((p) => p.name)
+    .sort();
+  return {
+    properties: usable.slice(0, MAX_DISCOVERY_PROPERTIES),
+    leftUnread: usable.slice(MAX_DISCOVERY_PROPERTIES),
+  };
+}
+
+export interface AccountReadPlan {
+  /** What the model reads, and whose history it counts (the compiled model's lists). */
+  modelProperties: readonly string[];
+  historyProperties: readonly string[];
+  outcomeProperty: string;
+  timeProperty?: string | undefined;
+  /** Read the account's own properties too, for discovery to propose criteria from. */
+  discovery: boolean;
+}
+
+export interface AccountReading {
+  contacts: HubSpotContact[];
+  /** Properties read with the search, and those whose history was read after it. */
+  properties: string[];
+  history: string[];
+  /** Account properties discovery did not read (beyond MAX_DISCOVERY_PROPERTIES). */
+  leftUnread: string[];
+}
+
+export interface AccountReadEvents {
+  /** Before the search: what will be read. */
+  planned?(properties: readonly string[], history: readonly string[]): void;
+  reading?: FetchProgress;
+  history?(done: number, total: number): void;
+}
+
+/**
+ * Every contact calibration learns from, read from the account: the search (200 a page) with
+ * the model's properties, the outcome, content, the profile and (with discovery) the account's
+ * own properties; then the history of what history touchpoints and content scoring count.
+ */
+export async function readAccountCandidates(
+  port: HubSpotPort,
+  plan: AccountReadPlan,
+  events: AccountReadEvents = {},
+  options: FetchOptions = {},
+): Promise<AccountReading> {
+  const discovered = plan.discovery
+    ? discoveryProperties(await port.listContactProperties())
+    : { properties: [], leftUnread: [] };
+  const properties = propertiesToFetch(plan.modelProperties, [
+    plan.outcomeProperty,
+    plan.timeProperty,
+    ...discovered.properties,
+  ]);
+  const history = historyToFetch(plan.historyProperties, plan.outcomeProperty);
+  events.planned?.(properties, history);
+  const found = await fetchAllContacts(port, properties, events.reading, options);
+  const contacts = await attachPropertyHistory(port, found, history, {
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(events.history ? { onProgress: events.history } : {}),
+  });
+  return { contacts, properties, history, leftUnread: discovered.leftUnread };
 }

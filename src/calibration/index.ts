@@ -17,9 +17,15 @@ export type { DiscoveryReport, ProposedCriterion } from './discovery-report.ts';
 export type { TierLine, TierSuggestion } from './suggested-tiers.ts';
 export {
   attachPropertyHistory,
+  discoveryProperties,
   fetchAllContacts,
   historyToFetch,
+  MAX_DISCOVERY_PROPERTIES,
   propertiesToFetch,
+  readAccountCandidates,
+  type AccountReadEvents,
+  type AccountReadPlan,
+  type AccountReading,
   type FetchProgress,
 } from './hubspot-contacts.ts';
 export { leakageGuard, type LeftOutProperty } from './leakage-guard.ts';

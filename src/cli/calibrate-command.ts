@@ -5,11 +5,9 @@ import { z } from 'zod';
 import {
   calibrate,
   CalibrationError,
-  attachPropertyHistory,
-  fetchAllContacts,
-  historyToFetch,
+  MAX_DISCOVERY_PROPERTIES,
   parseOutcome,
-  propertiesToFetch,
+  readAccountCandidates,
   reportHtml,
   reportJson,
   type Calibration,
@@ -190,20 +188,40 @@ async function calibrateFromCommandLine(argv: string[], deps: CalibrateDeps): Pr
   let unreadableRows = 0;
   if (fromHubSpot) {
     const port = await deps.connectHubSpot(deps.env);
-    const properties = propertiesToFetch(compileModel(model).properties, [
-      outcome.property,
-      values['time-property'],
-    ]);
     const compiledModel = compileModel(model);
-    const found = await fetchAllContacts(port, properties, progressBar(io));
-    io.stderr.write(`read ${found.length} contacts from HubSpot\n`);
-    // Search gives no history; every conversion, page and email needs batch reads of 50.
-    const withHistory = historyToFetch(compiledModel.historyProperties, outcome.property);
-    io.stderr.write(
-      `reading the property history of ${withHistory.join(', ')} ` +
-        `(${Math.ceil(found.length / 50)} batch reads)\n`,
+    const reading = await readAccountCandidates(
+      port,
+      {
+        modelProperties: compiledModel.properties,
+        historyProperties: compiledModel.historyProperties,
+        outcomeProperty: outcome.property,
+        timeProperty: values['time-property'],
+        discovery: discovery !== false,
+      },
+      {
+        planned: (properties) =>
+          io.stderr.write(
+            `reading ${properties.length} properties of every contact` +
+              (discovery === false ? '' : ' (the model’s, and the account’s own for discovery)') +
+              '\n',
+          ),
+        reading: progressBar(io),
+      },
     );
-    contacts = await attachPropertyHistory(port, found, withHistory);
+    io.stderr.write(`read ${reading.contacts.length} contacts from HubSpot\n`);
+    if (reading.leftUnread.length > 0) {
+      io.stderr.write(
+        `discovery left ${reading.leftUnread.length} of the account's properties unread ` +
+          `(at most ${MAX_DISCOVERY_PROPERTIES}): ${reading.leftUnread.slice(0, 5).join(', ')}` +
+          `${reading.leftUnread.length > 5 ? ', ...' : ''}\n`,
+      );
+    }
+    // Search gives no history; every conversion, page and email needs batch reads of 50.
+    io.stderr.write(
+      `read the property history of ${reading.history.join(', ')} ` +
+        `(${Math.ceil(reading.contacts.length / 50)} batch reads)\n`,
+    );
+    contacts = reading.contacts;
   } else {
     contacts = [];
     for await (const row of readContacts(values.input!, inputFormat)) {

@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { fetchAllContacts, propertiesToFetch } from '../../src/calibration/hubspot-contacts.ts';
-import type { ContactSearch, ContactSearchPage, HubSpotPort } from '../../src/hubspot/index.ts';
+import {
+  attachPropertyHistory,
+  discoveryProperties,
+  fetchAllContacts,
+  MAX_DISCOVERY_PROPERTIES,
+  propertiesToFetch,
+  readAccountCandidates,
+} from '../../src/calibration/hubspot-contacts.ts';
+import type {
+  ContactPropertyInfo,
+  ContactSearch,
+  ContactSearchPage,
+  HubSpotPort,
+} from '../../src/hubspot/index.ts';
 
 /** A port whose search answers like HubSpot: sorted by id, 10,000 results a query at most. */
 function fakeAccount(count: number) {
@@ -96,5 +108,105 @@ describe('reading every contact of the account', () => {
       ]),
     );
     expect(properties).toEqual([...new Set(properties)].sort());
+  });
+});
+
+const property = (over: Partial<ContactPropertyInfo>): ContactPropertyInfo => ({
+  name: 'specialization',
+  label: 'Specialization',
+  type: 'string',
+  fieldType: 'text',
+  options: [],
+  hubspotDefined: false,
+  ...over,
+});
+
+describe('what discovery reads from the account', () => {
+  it("reads the account's own properties, not HubSpot's bookkeeping, free text or our outputs", () => {
+    const picked = discoveryProperties([
+      property({ name: 'specialization' }),
+      property({ name: 'notice_period', type: 'enumeration', fieldType: 'select' }),
+      property({ name: 'hs_persona', hubspotDefined: true }),
+      property({ name: 'motivation_letter', fieldType: 'textarea' }),
+      property({ name: 'cv_upload', fieldType: 'file' }),
+      property({ name: 'recruitment_score', type: 'number', fieldType: 'number' }),
+      property({ name: 'phone_2', type: 'phone_number', fieldType: 'phonenumber' }),
+    ]);
+    expect(picked).toEqual({ properties: ['notice_period', 'specialization'], leftUnread: [] });
+  });
+
+  it(`reads at most ${MAX_DISCOVERY_PROPERTIES} of them and names the rest`, () => {
+    const many = Array.from({ length: MAX_DISCOVERY_PROPERTIES + 3 }, (_, i) =>
+      property({ name: `custom_${String(i).padStart(3, '0')}` }),
+    );
+    const picked = discoveryProperties(many);
+    expect(picked.properties).toHaveLength(MAX_DISCOVERY_PROPERTIES);
+    expect(picked.leftUnread).toEqual(['custom_100', 'custom_101', 'custom_102']);
+  });
+
+  it('searches with the discovered properties beside the model, then reads history with progress', async () => {
+    const { port, searches } = fakeAccount(1_200);
+    const reads: number[] = [];
+    const withProperties = Object.assign(port, {
+      listContactProperties: async () => [property({ name: 'specialization' })],
+      readContacts: async (ids: readonly string[]) => {
+        reads.push(ids.length);
+        return ids.map((id) => ({
+          id,
+          properties: {},
+          propertiesWithHistory: { hs_lead_status: [{ value: 'NEW', timestamp: '2026-01-01' }] },
+        }));
+      },
+    });
+    const progress: string[] = [];
+    const reading = await readAccountCandidates(
+      withProperties,
+      {
+        modelProperties: ['jobtitle'],
+        historyProperties: [],
+        outcomeProperty: 'hs_lead_status',
+        discovery: true,
+      },
+      { history: (done, total) => progress.push(`${done}/${total}`) },
+      { limit: 1_000 },
+    );
+    expect(reading.contacts).toHaveLength(1_000);
+    expect(searches[0]!.properties).toEqual(
+      expect.arrayContaining(['jobtitle', 'hs_lead_status', 'specialization']),
+    );
+    expect(searches).toHaveLength(5);
+    expect(reads).toEqual([500, 500]);
+    expect(progress).toEqual(['500/1000', '1000/1000']);
+    expect(reading.contacts[999]!.propertiesWithHistory?.hs_lead_status).toHaveLength(1);
+  });
+
+  it('reads only the model and the profile without discovery, and stops when aborted', async () => {
+    const { port, searches } = fakeAccount(450);
+    const listed = Object.assign(port, {
+      listContactProperties: async () => {
+        throw new Error('discovery is off: the property list is not needed');
+      },
+    });
+    const controller = new AbortController();
+    controller.abort(new Error('stopped'));
+    await expect(
+      readAccountCandidates(
+        listed,
+        {
+          modelProperties: ['jobtitle'],
+          historyProperties: [],
+          outcomeProperty: 'x',
+          discovery: false,
+        },
+        {},
+        { signal: controller.signal },
+      ),
+    ).rejects.toThrow('stopped');
+    expect(searches).toHaveLength(0);
+    await expect(
+      attachPropertyHistory(listed, [{ id: '1', properties: {} }], ['x'], {
+        signal: controller.signal,
+      }),
+    ).rejects.toThrow('stopped');
   });
 });
