@@ -12,8 +12,8 @@ import { CONTENT_PROPERTIES } from './content-scoring.ts';
  * last id seen. The adapter keeps the requests within the search rate budget.
  */
 export interface FetchProgress {
-  /** The account's contact count, from the first page. */
-  start(total: number): void;
+  /** The contacts that will be read (the account's count, from the first page, or the limit). */
+  start(total: number, accountTotal: number): void;
   update(fetched: number): void;
   stop(): void;
 }
@@ -90,7 +90,7 @@ export async function fetchAllContacts(
         signal?.throwIfAborted();
         const page = await port.searchContacts(search);
         if (!started) {
-          progress?.start(Math.min(page.total, limit));
+          progress?.start(Math.min(page.total, limit), page.total);
           started = true;
         }
         contacts.push(...page.results.slice(0, limit - contacts.length));

@@ -1,9 +1,10 @@
+import type { OutcomeSpec } from '../calibration/outcome.ts';
 import type { Locale } from '../model/translations.ts';
 import type { JobInfo, JobKind } from './job-types.ts';
 
 /**
  * An account's background jobs: the full recalculation after a publish or rollback, and the
- * preview of a draft (later: calibration). One concept for all three: started, with progress
+ * preview of a draft, and the calibration of a model on the account's contacts. One concept for all three: started, with progress
  * in the store that the settings page and the command line both read, and resumable: a
  * recalculation interrupted by a restart goes on from its checkpoint when the server starts
  * again. Jobs of one account never touch another account's contacts; each account runs at
@@ -29,6 +30,23 @@ export interface AccountJobs {
       draftYaml: string;
       startedBy: string;
       sampleSize?: number | undefined;
+      locale?: Locale | undefined;
+    },
+  ): JobInfo;
+  /**
+   * Learns the model's points (and proposes criteria) from every contact of the account and
+   * the outcome they reached; the result holds the report and the suggested model. Callers
+   * refuse a second one while `latest(portalId, 'calibration')` is queued or running.
+   */
+  startCalibration(
+    portalId: number,
+    options: {
+      outcome: OutcomeSpec;
+      modelYaml: string;
+      modelSource: string;
+      startedBy: string;
+      maxCriteria?: number | undefined;
+      hotRate?: number | undefined;
       locale?: Locale | undefined;
     },
   ): JobInfo;

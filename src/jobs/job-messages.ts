@@ -13,6 +13,15 @@ export interface JobMessages {
   previewSuperseded: string;
   invalidDraft: string;
   unexpected: string;
+  calibrationInterrupted: string;
+  calibrationHubSpotFailed: (read: number) => string;
+  noOutcome: (outcome: string) => string;
+  everyOutcome: (outcome: string) => string;
+  noContacts: string;
+  /** Calibration refused the data; `detail` is calibration's own (English) reason. */
+  calibrationRefused: (detail: string) => string;
+  /** The account has more contacts than a calibration reads. */
+  contactLimit: (read: number, total: number) => string;
 }
 
 const count = (n: number) => n.toLocaleString('en');
@@ -31,6 +40,17 @@ const en: JobMessages = {
     'HubSpot did not answer while the sample was read; try the preview again in a moment.',
   invalidDraft: 'The draft has problems; fix them before previewing.',
   unexpected: 'Something went wrong in the app; the job stopped. Our team can see why in the log.',
+  calibrationInterrupted: 'The app restarted during the calibration; start the calibration again.',
+  calibrationHubSpotFailed: (read) =>
+    `HubSpot did not answer after ${count(read)} contacts were read; start the calibration again in a moment.`,
+  noOutcome: (outcome) =>
+    `No contact has ${outcome} yet: calibration learns from contacts who reached the outcome. Choose another outcome or value.`,
+  everyOutcome: (outcome) =>
+    `Every contact has ${outcome}: calibration needs contacts without the outcome too.`,
+  noContacts: 'The account has no contacts to learn from.',
+  calibrationRefused: (detail) => `Calibration could not learn from these contacts: ${detail}`,
+  contactLimit: (read, total) =>
+    `Learnt from the first ${count(read)} of ${count(total)} contacts (by id): a calibration reads at most ${count(read)}.`,
 };
 
 const nl: JobMessages = {
@@ -47,6 +67,18 @@ const nl: JobMessages = {
   invalidDraft: 'Het concept heeft problemen; los die op voordat je een voorbeeld bekijkt.',
   unexpected:
     'Er ging iets mis in de app; de taak is gestopt. Ons team kan in het logboek zien waarom.',
+  calibrationInterrupted: 'De app is herstart tijdens de kalibratie; start de kalibratie opnieuw.',
+  calibrationHubSpotFailed: (read) =>
+    `HubSpot antwoordde niet meer nadat ${telTal(read)} contactpersonen waren gelezen; start de kalibratie zo opnieuw.`,
+  noOutcome: (outcome) =>
+    `Nog geen enkele contactpersoon heeft ${outcome}: kalibratie leert van contactpersonen die de uitkomst bereikten. Kies een andere uitkomst of waarde.`,
+  everyOutcome: (outcome) =>
+    `Alle contactpersonen hebben ${outcome}: kalibratie heeft ook contactpersonen zonder de uitkomst nodig.`,
+  noContacts: 'Het account heeft geen contactpersonen om van te leren.',
+  calibrationRefused: (detail) =>
+    `De kalibratie kon niet leren van deze contactpersonen (in het Engels): ${detail}`,
+  contactLimit: (read, total) =>
+    `Geleerd van de eerste ${telTal(read)} van ${telTal(total)} contactpersonen (op id): een kalibratie leest er hoogstens ${telTal(read)}.`,
 };
 
 export const JOB_MESSAGES: Readonly<Record<Locale, JobMessages>> = { en, nl };

@@ -1,5 +1,6 @@
 import type { StoredJob } from '../store/account-job-store.ts';
 import type { AccountJobs } from './account-jobs.ts';
+import { runCalibrationJob, type CalibrationJobInput } from './calibration-job.ts';
 import { jobAccountKey, STOPPING, type JobContext } from './job-context.ts';
 import { jobMessages } from './job-messages.ts';
 import type { JobInfo } from './job-types.ts';
@@ -10,12 +11,15 @@ import { runRecalculationJob } from './recalculation-job.ts';
  * The server's background jobs (the contract is src/jobs/account-jobs.ts). Each account's
  * recalculations run one after another, a newer one superseding the one before; across
  * accounts at most `maxRecalculations` run at once (each in its own rate budget, but on the
- * same two cores). Previews run at once: they are small.
+ * same two cores). Previews run at once: they are small. Calibrations run one at a time in
+ * the whole server (each takes a core for its learning, in a worker thread).
  */
 
 export interface JobRunnerOptions extends JobContext {
   /** Recalculations of different accounts running at the same time (default 2). */
   maxRecalculations?: number;
+  /** Contacts a calibration reads at most (default MAX_CALIBRATION_CONTACTS; tests lower it). */
+  calibrationContactLimit?: number;
 }
 
 interface Running {
@@ -32,6 +36,7 @@ export function createAccountJobs(options: JobRunnerOptions): AccountJobs {
   /** Per account, the end of its chain of recalculations. */
   const tails = new Map<number, Promise<void>>();
   const slots = createSlots(options.maxRecalculations ?? 2);
+  const calibrationSlots = createSlots(1);
   let stopping = false;
 
   function track(job: StoredJob, work: (entry: Running) => Promise<void>, after?: Promise<void>) {
@@ -127,6 +132,32 @@ export function createAccountJobs(options: JobRunnerOptions): AccountJobs {
       if (!stopping) track(job, (self) => runPreviewJob(job, options, self.controller.signal));
       return visible(job)!;
     },
+    startCalibration(portalId, request) {
+      const input: CalibrationJobInput = {
+        locale: request.locale ?? 'en',
+        outcome: request.outcome,
+        modelYaml: request.modelYaml,
+        modelSource: request.modelSource,
+        ...(request.maxCriteria === undefined ? {} : { maxCriteria: request.maxCriteria }),
+        ...(request.hotRate === undefined ? {} : { hotRate: request.hotRate }),
+        ...(options.calibrationContactLimit === undefined
+          ? {}
+          : { contactLimit: options.calibrationContactLimit }),
+      };
+      const job = store.create({
+        portalId,
+        kind: 'calibration',
+        startedBy: request.startedBy,
+        input: { ...input },
+        now: now(),
+      });
+      if (!stopping) {
+        track(job, (self) =>
+          calibrationSlots.run(() => runCalibrationJob(job, options, self.controller.signal)),
+        );
+      }
+      return visible(job)!;
+    },
     job(portalId, jobId) {
       const job = store.get(jobId);
       return job?.portalId === portalId ? visible(job) : undefined;
@@ -143,7 +174,10 @@ export function createAccountJobs(options: JobRunnerOptions): AccountJobs {
         if (job.kind !== 'recalculation') {
           store.update(job.id, {
             status: 'failed',
-            error: messages.previewInterrupted,
+            error:
+              job.kind === 'calibration'
+                ? messages.calibrationInterrupted
+                : messages.previewInterrupted,
             now: now(),
           });
           continue;

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type {
+  calibrationResultSchema,
   jobKindSchema,
   jobSchema,
   jobStatusSchema,
@@ -13,3 +14,4 @@ export type JobKind = z.infer<typeof jobKindSchema>;
 export type JobStatus = z.infer<typeof jobStatusSchema>;
 export type PreviewResult = z.infer<typeof previewResultSchema>;
 export type RecalculationResult = z.infer<typeof recalculationResultSchema>;
+export type CalibrationResult = z.infer<typeof calibrationResultSchema>;

@@ -8,6 +8,7 @@ import {
   jobAnswer,
   overview,
   preview,
+  calibrate,
   properties,
   publish,
   rollback,
@@ -36,6 +37,7 @@ const ROUTES: Readonly<Record<string, Route>> = {
   [SETTINGS_ROUTES.publish]: { method: 'POST', handle: publish },
   [SETTINGS_ROUTES.rollback]: { method: 'POST', handle: rollback },
   [SETTINGS_ROUTES.preview]: { method: 'POST', handle: preview },
+  [SETTINGS_ROUTES.calibrate]: { method: 'POST', handle: calibrate },
 };
 
 const JOB_PREFIX = SETTINGS_ROUTES.job('');

@@ -9,9 +9,11 @@ import {
   type ModelVersion,
 } from '../store/account-models.ts';
 import type { SettingsAudit } from '../store/settings-audit.ts';
+import { parseModel } from '../model/load-model.ts';
 import { checkModel, missingProperties } from './model-check.ts';
 import { SettingsApiError } from './settings-api-error.ts';
 import {
+  calibrationRequestSchema,
   chooseTemplateRequestSchema,
   previewRequestSchema,
   publishRequestSchema,
@@ -69,6 +71,8 @@ export const overview: Handler = async (_request, { caller, port, deps, key }) =
   if (published) body.published = { ...versionInfo(published), modelYaml: published.modelYaml };
   const recalculation = deps.jobs.latest(caller.portalId, 'recalculation');
   const preview = deps.jobs.latest(caller.portalId, 'preview');
+  const calibration = deps.jobs.latest(caller.portalId, 'calibration');
+  if (calibration) body.calibration = calibration;
   if (recalculation) body.recalculation = recalculation;
   if (preview) body.preview = preview;
   if (draft) {
@@ -203,6 +207,66 @@ export const preview: Handler = async (request, context) => {
     draftYaml,
     startedBy: caller.userId,
     sampleSize: body.sampleSize,
+    locale: caller.locale,
+  });
+  return { status: 202, body: { job } };
+};
+
+/**
+ * Starts a calibration of the published model (or the draft) on every contact of the account.
+ * Super admins only: it reads all the account's contacts and spends minutes of its rate budget.
+ */
+export const calibrate: Handler = async (request, context) => {
+  const { caller, deps, key, port } = context;
+  const body = readBody(request, calibrationRequestSchema, caller.messages);
+  await mustMayPublish(context, 'calibrate');
+  const running = deps.jobs.latest(caller.portalId, 'calibration');
+  if (running && (running.status === 'queued' || running.status === 'running')) {
+    throw new SettingsApiError(409, caller.messages.calibrationBusy, { reason: 'busy' });
+  }
+  let modelYaml: string;
+  let modelSource: string;
+  if (body.base === 'draft') {
+    const draft = deps.models.draft(key);
+    if (!draft) throw new SettingsApiError(409, caller.messages.noDraft, { reason: 'no-draft' });
+    modelYaml = draft.modelYaml;
+    modelSource = 'the draft';
+  } else {
+    const published = deps.models.published(key);
+    if (!published) {
+      throw new SettingsApiError(409, caller.messages.nothingPublished, {
+        reason: 'nothing-published',
+      });
+    }
+    modelYaml = published.modelYaml;
+    modelSource = `published version ${published.version}`;
+  }
+  mustBeValid(modelYaml, caller);
+  if (parseModel(modelYaml, modelSource).fit.profiles) {
+    throw new SettingsApiError(422, caller.messages.profilesNotCalibrated, {
+      reason: 'profiles-not-calibrated',
+    });
+  }
+  const known = (await port.listContactProperties()).map((p) => p.name);
+  if (!known.includes(body.outcome.property)) {
+    throw new SettingsApiError(422, caller.messages.unknownOutcomeProperty(body.outcome.property), {
+      reason: 'unknown-outcome-property',
+    });
+  }
+  deps.audit.record({
+    portalId: key,
+    at: deps.now(),
+    userId: caller.userId,
+    action: 'calibrate',
+    details: `${body.outcome.property} = ${body.outcome.values.join(', ')} (${modelSource})`,
+  });
+  const job = deps.jobs.startCalibration(caller.portalId, {
+    outcome: body.outcome,
+    modelYaml,
+    modelSource,
+    startedBy: caller.userId,
+    maxCriteria: body.maxCriteria,
+    hotRate: body.hotRate,
     locale: caller.locale,
   });
   return { status: 202, body: { job } };

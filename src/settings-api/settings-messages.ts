@@ -17,6 +17,10 @@ export interface SettingsMessages {
   notFound: string;
   unknownJob: string;
   startedFromTemplate: (name: string) => string;
+  calibrationBusy: string;
+  unknownOutcomeProperty: (property: string) => string;
+  nothingPublished: string;
+  profilesNotCalibrated: string;
 }
 
 const en: SettingsMessages = {
@@ -25,7 +29,7 @@ const en: SettingsMessages = {
   noUser: 'The request does not say which HubSpot user sent it.',
   notInstalled: 'The app is not installed in this HubSpot account.',
   notAllowed:
-    'Only super admins of this HubSpot account may publish, roll back or choose a template.',
+    'Only super admins of this HubSpot account may publish, roll back, choose a template or calibrate.',
   hubspotUnavailable: 'HubSpot is not answering right now; try again in a moment.',
   badBody: 'The request body is not what this endpoint expects.',
   invalidModel: (count) =>
@@ -37,6 +41,13 @@ const en: SettingsMessages = {
   notFound: 'There is no such settings endpoint.',
   unknownJob: 'This account has no such background job.',
   startedFromTemplate: (name) => `Started from the template "${name}"`,
+  calibrationBusy:
+    'A calibration of this account is already running; wait for it to finish (its progress is shown).',
+  unknownOutcomeProperty: (property) =>
+    `This account has no contact property "${property}"; choose the outcome from its properties.`,
+  nothingPublished: 'Nothing is published yet to calibrate; choose a template first.',
+  profilesNotCalibrated:
+    'Calibration does not learn several fit profiles yet: calibrate a model with one profile per job family.',
 };
 
 const nl: SettingsMessages = {
@@ -45,7 +56,7 @@ const nl: SettingsMessages = {
   noUser: 'Het verzoek zegt niet welke HubSpot-gebruiker het stuurde.',
   notInstalled: 'De app is niet geïnstalleerd in dit HubSpot-account.',
   notAllowed:
-    'Alleen superbeheerders van dit HubSpot-account mogen publiceren, terugdraaien of een sjabloon kiezen.',
+    'Alleen superbeheerders van dit HubSpot-account mogen publiceren, terugdraaien, een sjabloon kiezen of kalibreren.',
   hubspotUnavailable: 'HubSpot antwoordt nu niet; probeer het zo opnieuw.',
   badBody: 'De inhoud van het verzoek is niet wat dit endpoint verwacht.',
   invalidModel: (count) =>
@@ -57,6 +68,13 @@ const nl: SettingsMessages = {
   notFound: 'Dit instellingen-endpoint bestaat niet.',
   unknownJob: 'Dit account heeft zo’n achtergrondtaak niet.',
   startedFromTemplate: (name) => `Begonnen met het sjabloon "${name}"`,
+  calibrationBusy:
+    'Er loopt al een kalibratie van dit account; wacht tot die klaar is (de voortgang staat erbij).',
+  unknownOutcomeProperty: (property) =>
+    `Dit account heeft geen contacteigenschap "${property}"; kies de uitkomst uit de eigenschappen.`,
+  nothingPublished: 'Er is nog niets gepubliceerd om te kalibreren; kies eerst een sjabloon.',
+  profilesNotCalibrated:
+    'Kalibratie leert nog geen meerdere fitprofielen: kalibreer een model met één profiel per functiegroep.',
 };
 
 export const SETTINGS_MESSAGES: Readonly<Record<Locale, SettingsMessages>> = { en, nl };

@@ -6,7 +6,7 @@ import type { StoreDatabase } from './database.ts';
  * from the signed request (the settings page) or is 'cli'.
  */
 
-export type AuditAction = 'publish' | 'rollback' | 'template' | 'draft' | 'refused';
+export type AuditAction = 'publish' | 'rollback' | 'template' | 'draft' | 'calibrate' | 'refused';
 
 export interface AuditRecord {
   portalId: number;

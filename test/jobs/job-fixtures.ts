@@ -28,7 +28,7 @@ export interface JobRig {
 export function jobRig(
   db: StoreDatabase,
   port: HubSpotPort,
-  options: { retryDelaysMs?: number[]; portalId?: number } = {},
+  options: { retryDelaysMs?: number[]; portalId?: number; calibrationContactLimit?: number } = {},
 ): JobRig {
   const models = createAccountModels(db, { clock: () => NOW });
   const accounts = createAccounts({
@@ -48,15 +48,23 @@ export function jobRig(
     scoringClock: () => NOW,
     logger: { info: record('info'), warn: record('warn'), error: record('error') },
     retryDelaysMs: options.retryDelaysMs ?? [],
+    ...(options.calibrationContactLimit === undefined
+      ? {}
+      : { calibrationContactLimit: options.calibrationContactLimit }),
   });
   return { jobs, models, log };
 }
 
 const ENDED = new Set(['finished', 'failed', 'cancelled']);
 
-/** Polls the job as the settings page does, until it has ended (or 15 s have passed). */
-export async function jobEnd(jobs: AccountJobs, portalId: number, jobId: string): Promise<JobInfo> {
-  const deadline = Date.now() + 15_000;
+/** Polls the job as the settings page does, until it has ended (or `waitMs` have passed). */
+export async function jobEnd(
+  jobs: AccountJobs,
+  portalId: number,
+  jobId: string,
+  waitMs = 15_000,
+): Promise<JobInfo> {
+  const deadline = Date.now() + waitMs;
   for (;;) {
     const job = jobs.job(portalId, jobId);
     if (!job) throw new Error(`job ${jobId} is not account ${portalId}'s`);

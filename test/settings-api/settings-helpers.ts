@@ -129,6 +129,7 @@ export function recordingJobs(): AccountJobs & {
     startRecalculation: (portalId, o) =>
       add(portalId, 'recalculation', o.startedBy, { locale: o.locale }, o.modelVersion),
     startPreview: (portalId, o) => add(portalId, 'preview', o.startedBy, o),
+    startCalibration: (portalId, o) => add(portalId, 'calibration', o.startedBy, o),
     job: (portalId, jobId) => strip(started.find((j) => j.id === jobId && j.portalId === portalId)),
     latest: (portalId, kind) =>
       strip(started.findLast((j) => j.portalId === portalId && j.kind === kind)),
