@@ -12,10 +12,12 @@ export interface JobProgressProps {
   title: string;
   messages: SettingsMessages;
   testId: string;
+  /** What the done/total count (a calibration's stage); by default, contacts. */
+  description?: string;
 }
 
 /** A running job as a progress bar; a failed one says why, in the admin's words. */
-export function JobProgress({ job, title, messages, testId }: JobProgressProps) {
+export function JobProgress({ job, title, messages, testId, description }: JobProgressProps) {
   const { done, total, secondsLeft } = job.progress;
   if (job.status === 'failed') {
     return (
@@ -31,7 +33,7 @@ export function JobProgress({ job, title, messages, testId }: JobProgressProps) 
         title={`${title}: ${messages.jobStatus[job.status]}`}
         value={job.status === 'finished' ? (total ?? done) : done}
         maxValue={total ?? Math.max(done, 1)}
-        valueDescription={messages.jobProgress(done, total)}
+        valueDescription={description ?? messages.jobProgress(done, total)}
         showPercentage={total !== undefined}
         {...(job.status === 'finished' && { variant: 'success' as const })}
       />

@@ -11,6 +11,8 @@ import {
   saveDraftAnswerSchema,
   SETTINGS_ROUTES,
   validateAnswerSchema,
+  type CalibrationRequest,
+  type ErrorAnswer,
   type ModelProblem,
 } from '../../src/settings-api/settings-contract.ts';
 import type { SettingsMessages } from './messages/index.ts';
@@ -39,6 +41,12 @@ export class SettingsLoadError extends Error {
   }
 }
 
+/**
+ * A route's own words for some statuses, where the general ones would mislead: a calibration's
+ * 409 is another calibration, and its 422 names the outcome's problem (the backend's text).
+ */
+type OwnTexts = Partial<Record<number, (answer: ErrorAnswer | undefined) => string>>;
+
 /** Our backend answers within 10 s; `hubspot.fetch` itself stops at 15 s. */
 const FETCH_TIMEOUT_MS = 14_000;
 
@@ -54,6 +62,7 @@ export function settingsClient(
     method: 'GET' | 'POST' | 'PUT',
     path: string,
     body?: Record<string, unknown>,
+    own: OwnTexts = {},
   ): Promise<z.infer<S>> => {
     // HubSpot documents only appId as added to the URL; the v3 signature covers the whole URL.
     const query = new URLSearchParams({
@@ -74,7 +83,7 @@ export function settingsClient(
     }
     const json: unknown = await response.json().catch(() => undefined);
     if (response.status < 200 || response.status > 299)
-      throw failure(response.status, json, messages);
+      throw failure(response.status, json, messages, own);
     const parsed = schema.safeParse(json);
     if (!parsed.success) throw new SettingsLoadError(messages.unexpectedAnswer, response.status);
     return parsed.data;
@@ -98,16 +107,29 @@ export function settingsClient(
         version,
         ...(note && { note }),
       }),
+    calibrate: (request: CalibrationRequest) =>
+      call(jobAnswerSchema, 'POST', SETTINGS_ROUTES.calibrate, request, {
+        403: () => messages.calibrationNotAllowed,
+        409: () => messages.calibrationBusy,
+        422: (answer) => answer?.message ?? messages.calibrationRefused,
+      }),
   };
 }
 
 export type SettingsClient = ReturnType<typeof settingsClient>;
 
 /** The backend's own text is already in the user's language; ours covers what it cannot say. */
-function failure(status: number, body: unknown, messages: SettingsMessages): SettingsLoadError {
+function failure(
+  status: number,
+  body: unknown,
+  messages: SettingsMessages,
+  own: OwnTexts,
+): SettingsLoadError {
   const parsed = errorAnswerSchema.safeParse(body);
   const answer = parsed.success ? parsed.data : undefined;
   const text = (() => {
+    const ownText = own[status];
+    if (ownText) return ownText(answer);
     if (status === 401) return messages.notSigned;
     if (status === 403) return messages.onlySuperAdmins;
     if (status === 409) return messages.busy;

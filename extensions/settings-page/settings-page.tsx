@@ -10,6 +10,7 @@ import {
   Text,
 } from '@hubspot/ui-extensions';
 import { useMemo } from 'react';
+import { CalibrationPanel } from './calibration-panel.tsx';
 import { formatWhen } from './format.ts';
 import { JobProgress, RecalculationSummary } from './job-progress.tsx';
 import { settingsMessagesFor, type SettingsMessages } from './messages/index.ts';
@@ -136,6 +137,15 @@ export function SettingsView({
         </Tab>
         <Tab tabId="preview" title={messages.tabPreview}>
           <PreviewPanel preview={state.preview} messages={messages} onStart={state.startPreview} />
+        </Tab>
+        <Tab tabId="calibrate" title={messages.tabCalibrate}>
+          <CalibrationPanel
+            calibration={state.calibration}
+            actions={state.calibrationActions}
+            properties={state.properties}
+            canCalibrate={overview.canPublish}
+            messages={messages}
+          />
         </Tab>
         <Tab tabId="publish" title={messages.tabPublish}>
           <PublishPanel

@@ -27,6 +27,8 @@ export interface DraftActions {
   save(): Promise<SettingsLoadError | undefined>;
   /** A new draft from the backend (a chosen template). */
   replace(yaml: string): void;
+  /** Stores `yaml` as the draft (a calibration's suggestion) and edits it from then on. */
+  load(yaml: string): Promise<SettingsLoadError | undefined>;
 }
 
 const startingYaml = (overview: OverviewAnswer | undefined) =>
@@ -102,23 +104,28 @@ export function useDraft(
     [model],
   );
 
-  const save = useCallback(async () => {
-    setSaving(true);
-    try {
-      const answer = await client.saveDraft(yaml);
-      setProblems(answer.problems);
-      setMissing(answer.missingProperties);
-      setDirty(false);
-      setSaved(true);
-      setError(undefined);
-      return undefined;
-    } catch (failure) {
-      setError(failure as SettingsLoadError);
-      return failure as SettingsLoadError;
-    } finally {
-      setSaving(false);
-    }
-  }, [client, yaml]);
+  const store = useCallback(
+    async (text: string) => {
+      setSaving(true);
+      try {
+        const answer = await client.saveDraft(text);
+        setYaml(text);
+        setProblems(answer.problems);
+        setMissing(answer.missingProperties);
+        setDirty(false);
+        setSaved(true);
+        setError(undefined);
+        return undefined;
+      } catch (failure) {
+        setError(failure as SettingsLoadError);
+        return failure as SettingsLoadError;
+      } finally {
+        setSaving(false);
+      }
+    },
+    [client],
+  );
+  const save = useCallback(() => store(yaml), [store, yaml]);
 
   const importYaml = useCallback(
     (text: string) => {
@@ -159,6 +166,6 @@ export function useDraft(
       importStatus,
       ...(error && { error }),
     },
-    { edit, importYaml, save, replace },
+    { edit, importYaml, save, replace, load: store },
   ];
 }

@@ -6,6 +6,11 @@ import type {
 } from '../../src/settings-api/settings-contract.ts';
 import type { SettingsMessages } from './messages/index.ts';
 import { SettingsLoadError, type SettingsClient } from './settings-client.ts';
+import {
+  useCalibration,
+  type CalibrationActions,
+  type CalibrationState,
+} from './use-calibration.ts';
 import { useDraft, type DraftActions, type DraftState } from './use-draft.ts';
 import { useJobPoll } from './use-job-poll.ts';
 
@@ -31,6 +36,8 @@ export interface SettingsPageState {
   /** The account's recalculation: the one that just started, or the latest one. */
   recalculation: JobInfo | undefined;
   preview: { job: JobInfo | undefined; starting: boolean; error?: SettingsLoadError };
+  calibration: CalibrationState;
+  calibrationActions: CalibrationActions;
   retry(): void;
   chooseTemplate(templateId: string): void;
   publish(note: string): void;
@@ -57,6 +64,7 @@ export function useSettingsPage(inputs: SettingsPageInputs): SettingsPageState {
   const [change, setChange] = useState<ChangeStatus>({ running: false });
   const [startedRecalculation, setStartedRecalculation] = useState<JobInfo>();
   const [startedPreview, setStartedPreview] = useState<JobInfo>();
+  const [latestCalibration, setLatestCalibration] = useState<JobInfo>();
   const [previewStatus, setPreviewStatus] = useState<{
     starting: boolean;
     error?: SettingsLoadError;
@@ -71,6 +79,7 @@ export function useSettingsPage(inputs: SettingsPageInputs): SettingsPageState {
         setLoad({ phase: 'ready', overview });
         setStartedRecalculation(overview.recalculation);
         setStartedPreview(overview.preview);
+        setLatestCalibration(overview.calibration);
       },
       (error: unknown) => current && setLoad({ phase: 'failed', error: asError(error, messages) }),
     );
@@ -88,6 +97,14 @@ export function useSettingsPage(inputs: SettingsPageInputs): SettingsPageState {
   const [draft, draftActions] = useDraft(client, overview, validateDelayMs);
   const recalculation = useJobPoll(client, startedRecalculation, pollIntervalMs);
   const previewJob = useJobPoll(client, startedPreview, pollIntervalMs);
+  const [calibration, calibrationActions] = useCalibration({
+    client,
+    messages,
+    latest: latestCalibration,
+    draft,
+    draftActions,
+    pollIntervalMs,
+  });
 
   /** After a change the overview (published version, history) is read again, quietly. */
   const refreshOverview = useCallback(() => {
@@ -173,6 +190,8 @@ export function useSettingsPage(inputs: SettingsPageInputs): SettingsPageState {
     change,
     recalculation,
     preview: { job: previewJob, ...previewStatus },
+    calibration,
+    calibrationActions,
     retry: () => setAttempt((n) => n + 1),
     chooseTemplate,
     publish,

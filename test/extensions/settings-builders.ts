@@ -1,5 +1,7 @@
 import type {
+  CalibrationResult,
   JobInfo,
+  PropertyInfo,
   OverviewAnswer,
   PreviewResult,
   RecalculationResult,
@@ -140,6 +142,140 @@ export function aPreviewResult(overrides: Partial<PreviewResult> = {}): PreviewR
       { contactId: '502', before: { score: 60, tier: 'warm' }, after: { score: 38, tier: 'cold' } },
     ],
     warnings: [],
+    ...overrides,
+  };
+}
+
+/** A contact property as GET properties lists it; options make it an enumeration. */
+export function aProperty(
+  name: string,
+  options: string[] = [],
+  overrides: Partial<PropertyInfo> = {},
+): PropertyInfo {
+  return {
+    name,
+    label: name,
+    type: options.length > 0 ? 'enumeration' : 'string',
+    fieldType: options.length > 0 ? 'select' : 'text',
+    options: options.map((value) => ({ value, label: value.toLowerCase() })),
+    ...overrides,
+  };
+}
+
+/** The suggestion a calibration hands back: the small model with a lower bar for warm. */
+export const SUGGESTED_MODEL_YAML = SMALL_MODEL_YAML.replace('minScore: 40', 'minScore: 35');
+
+const figures = (rocAuc: number, prAuc: number | null, liftTop10: number, recallTop10: number) => ({
+  rocAuc,
+  prAuc,
+  liftTop10,
+  recallTop10,
+});
+
+export function aCalibrationResult(overrides: Partial<CalibrationResult> = {}): CalibrationResult {
+  return {
+    outcome: { property: 'hs_lead_status', values: ['HIRED'] },
+    candidates: 4_200,
+    withOutcome: 310,
+    split: {
+      description: 'by creation date: the newest 30% held out',
+      learning: 2_940,
+      holdout: 1_260,
+    },
+    backtest: {
+      current: figures(0.6417, 0.1234, 1.84, 0.184),
+      suggested: figures(0.7925, 0.2861, 3.12, 0.312),
+      reference: figures(0.8003, null, 3.2, 0.32),
+    },
+    points: [
+      {
+        label: 'Lives in the Netherlands',
+        currentPoints: 20,
+        suggestedPoints: 12.5,
+        status: 'learned',
+        matches: 2_100,
+        outcomesAmongMatches: 190,
+      },
+      {
+        label: 'Email clicks',
+        currentPoints: 5,
+        suggestedPoints: 0,
+        status: 'not supported by the data',
+        matches: 40,
+        outcomesAmongMatches: 3,
+      },
+    ],
+    proposed: [
+      {
+        label: 'Specialization not given',
+        labelNl: 'Specialisatie niet opgegeven',
+        property: 'specialization',
+        points: -8,
+        matches: 1_050,
+        outcomeRate: 0.031,
+      },
+      {
+        label: 'Time on site 15 to 30 minutes',
+        labelNl: 'Tijd op de site 15 tot 30 minuten',
+        property: 'time_on_site',
+        points: 6,
+        matches: 480,
+        outcomeRate: 0.21,
+      },
+    ],
+    content: [
+      ...Array.from({ length: 11 }, (_, i) => ({
+        kind: 'page',
+        name: `Vacancy ${i + 1}`,
+        touched: 100 + i,
+        rateTouched: 0.1,
+        lift: 1 + i / 10,
+        liftLow: 0.8,
+        liftHigh: 1.5 + i / 10,
+        smallSample: false,
+      })),
+      {
+        kind: 'whitepaper',
+        name: 'Salary guide 2026',
+        touched: 12,
+        rateTouched: 0.42,
+        lift: 5.6,
+        liftLow: 2.1,
+        liftHigh: 9.4,
+        smallSample: true,
+      },
+    ],
+    tiers: {
+      basis: 'outcome rate 30% reached at score 62',
+      lines: [
+        {
+          name: 'hot',
+          currentMinScore: 70,
+          suggestedMinScore: 62,
+          shareBefore: 0.08,
+          shareAfter: 0.1,
+          outcomeRateAfter: 0.3,
+        },
+        {
+          name: 'warm',
+          currentMinScore: 40,
+          suggestedMinScore: 35,
+          shareBefore: 0.3,
+          shareAfter: 0.33,
+          outcomeRateAfter: 0.09,
+        },
+        {
+          name: 'cold',
+          currentMinScore: null,
+          suggestedMinScore: null,
+          shareBefore: 0.62,
+          shareAfter: 0.57,
+          outcomeRateAfter: 0.012,
+        },
+      ],
+    },
+    warnings: ['Only 310 contacts reached the outcome: the figures are rough.'],
+    suggestedYaml: SUGGESTED_MODEL_YAML,
     ...overrides,
   };
 }

@@ -40,6 +40,8 @@ describe('the settings page in the user language', () => {
       'criteriaTitle',
       'channels.web',
       'channels.content',
+      'statusColumn',
+      'matches',
     ]);
     for (const [key, text] of Object.entries(english)) {
       expect(text.trim(), key).not.toBe('');

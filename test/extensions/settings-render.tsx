@@ -6,6 +6,8 @@ import type { FakeSettingsFetch } from './settings-fake-fetch.ts';
 export const OVERVIEW = `GET ${R.overview}`;
 export const PROPERTIES = `GET ${R.properties}`;
 export const VALIDATE = `POST ${R.validate}`;
+export const CALIBRATE = `POST ${R.calibrate}`;
+export const SAVE_DRAFT = `PUT ${R.draft}`;
 export const NO_PROPERTIES = { properties: [] };
 export const VALID = { valid: true, problems: [], missingProperties: [] };
 

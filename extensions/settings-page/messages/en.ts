@@ -186,4 +186,88 @@ export const en: SettingsMessages = {
     disability: 'disability',
     'marital status': 'marital status',
   },
+
+  tabCalibrate: 'Calibrate',
+  calibrationTitle: 'Calibrate on your own contacts',
+  calibrationBody:
+    'Learns from this account’s contacts which criteria and points predict the outcome you choose, tests the result on contacts it never saw, and suggests a model. Nothing changes until you load the suggestion as the draft and publish it.',
+  outcomeProperty: 'Outcome property',
+  outcomePropertyHelp:
+    'The property that says a candidate got where you want, for example Lead status.',
+  outcomeValues: 'Values that count as the outcome',
+  outcomeValuesTyped: 'Values that count as the outcome (comma separated)',
+  calibrationBase: 'Model to start from',
+  baseKinds: { published: 'The published model', draft: 'The draft' },
+  maxCriteria: 'New criteria to propose, at most',
+  maxCriteriaInvalid: 'A whole number from 0 to 100.',
+  hotRate: 'Outcome rate where hot starts (%, optional)',
+  hotRateHelp: 'Left empty, hot is the top 10% of scores.',
+  hotRateInvalid: 'More than 0 and less than 100.',
+  chooseOutcome: 'Choose the outcome property and at least one value.',
+  startCalibration: 'Start calibration',
+  calibrationNotAllowed: 'Only super admins may start a calibration.',
+  calibrationBusy: 'A calibration is already running for this account. Wait until it has finished.',
+  calibrationRefused: 'The calibration cannot start with this outcome.',
+  calibrationStages: {
+    reading: 'Reading contacts',
+    history: 'Reading property history',
+    learning: 'Learning',
+  },
+  calibrationProgress: {
+    reading: (done, total) =>
+      total === undefined
+        ? `${count(done)} contacts read`
+        : `${count(done)} of ${count(total)} contacts read`,
+    history: (done, total) =>
+      total === undefined
+        ? `History of ${count(done)} contacts read`
+        : `History of ${count(done)} of ${count(total)} contacts read`,
+    learning: (done, total) =>
+      total === undefined ? `Step ${count(done)}` : `Step ${count(done)} of ${count(total)}`,
+  },
+  reportTitle: 'What the calibration found',
+  reportOutcome: (property, values, candidates, reached) =>
+    `${count(candidates)} contacts read; ${count(reached)} reached ${property} = ${values}.`,
+  reportSplit: (learning, holdout) =>
+    `Learnt on ${count(learning)} contacts, tested on ${count(holdout)} it never saw.`,
+  backtestTitle: 'Backtest on the contacts held out',
+  measureColumn: 'Measure',
+  currentModel: 'Current model',
+  suggestedModel: 'Suggested model',
+  referenceModel: 'Reference (logistic regression)',
+  rocAuc: 'ROC-AUC (0.5 is chance, 1 is perfect)',
+  prAuc: 'PR-AUC',
+  liftTop10: 'Lift in the top 10%',
+  recallTop10: 'Outcomes found in the top 10%',
+  pointsTitle: 'Points of the current criteria',
+  criterionColumn: 'Criterion',
+  pointsChange: 'Points (now → suggested)',
+  statusColumn: 'Status',
+  pointsStatus: {
+    learned: 'Learnt from the data',
+    'not supported by the data': 'Not supported by the data',
+    'left out (leakage)': 'Left out (it gives the outcome away)',
+    'set to 0': 'Set to 0',
+  },
+  matchesColumn: 'Contacts (reached the outcome)',
+  matches: (matches, outcomes) => `${count(matches)} (${count(outcomes)})`,
+  proposedTitle: 'Proposed new criteria',
+  noneProposed: 'No new criteria are proposed.',
+  supportColumn: 'Contacts',
+  outcomeRateColumn: 'Outcome rate',
+  contentTitle: 'Content by lift (top 10)',
+  noContent: 'No content came before the outcome often enough to measure.',
+  contentColumn: 'Content',
+  contentKindColumn: 'Kind',
+  touchedColumn: 'Contacts who saw it',
+  liftColumn: 'Lift (range)',
+  smallSample: 'Small sample',
+  suggestedTiersTitle: 'Suggested tiers',
+  tierBasis: (basis) => `Basis: ${basis}`,
+  minScoreChange: 'Lowest score (now → suggested)',
+  shareChange: 'Share (before → after)',
+  outcomeRateAfter: 'Outcome rate after',
+  loadAsDraft: 'Load as draft',
+  loadedAsDraft:
+    'The suggestion is now the draft. Preview it on the Preview tab, then publish it on the Publish and history tab; nothing is published yet.',
 };

@@ -149,4 +149,67 @@ export interface SettingsMessages {
   noProperty: string;
   protectedProperty: (name: string, ground: string) => string;
   protectedGrounds: Record<ProtectedGround, string>;
+
+  tabCalibrate: string;
+  calibrationTitle: string;
+  calibrationBody: string;
+  outcomeProperty: string;
+  outcomePropertyHelp: string;
+  outcomeValues: string;
+  outcomeValuesTyped: string;
+  calibrationBase: string;
+  baseKinds: Record<'published' | 'draft', string>;
+  maxCriteria: string;
+  maxCriteriaInvalid: string;
+  hotRate: string;
+  hotRateHelp: string;
+  hotRateInvalid: string;
+  chooseOutcome: string;
+  startCalibration: string;
+  calibrationNotAllowed: string;
+  calibrationBusy: string;
+  calibrationRefused: string;
+  calibrationStages: Record<'reading' | 'history' | 'learning', string>;
+  calibrationProgress: Record<
+    'reading' | 'history' | 'learning',
+    (done: number, total: number | undefined) => string
+  >;
+  reportTitle: string;
+  reportOutcome: (property: string, values: string, candidates: number, reached: number) => string;
+  reportSplit: (learning: number, holdout: number) => string;
+  backtestTitle: string;
+  measureColumn: string;
+  currentModel: string;
+  suggestedModel: string;
+  referenceModel: string;
+  rocAuc: string;
+  prAuc: string;
+  liftTop10: string;
+  recallTop10: string;
+  pointsTitle: string;
+  criterionColumn: string;
+  pointsChange: string;
+  statusColumn: string;
+  /** The backend's statuses ('learned', ...) in the admin's words; others are shown as sent. */
+  pointsStatus: Record<string, string>;
+  matchesColumn: string;
+  matches: (matches: number, outcomes: number) => string;
+  proposedTitle: string;
+  noneProposed: string;
+  supportColumn: string;
+  outcomeRateColumn: string;
+  contentTitle: string;
+  noContent: string;
+  contentColumn: string;
+  contentKindColumn: string;
+  touchedColumn: string;
+  liftColumn: string;
+  smallSample: string;
+  suggestedTiersTitle: string;
+  tierBasis: (basis: string) => string;
+  minScoreChange: string;
+  shareChange: string;
+  outcomeRateAfter: string;
+  loadAsDraft: string;
+  loadedAsDraft: string;
 }

@@ -188,4 +188,88 @@ export const nl: SettingsMessages = {
     disability: 'handicap',
     'marital status': 'burgerlijke staat',
   },
+
+  tabCalibrate: 'Kalibreren',
+  calibrationTitle: 'Kalibreren op je eigen contacten',
+  calibrationBody:
+    'Leert van de contacten van dit account welke criteria en punten de gekozen uitkomst voorspellen, toetst dat op contacten die het niet heeft gezien en stelt een model voor. Er verandert niets tot je het voorstel als concept laadt en publiceert.',
+  outcomeProperty: 'Eigenschap van de uitkomst',
+  outcomePropertyHelp:
+    'De eigenschap die zegt dat een kandidaat is gekomen waar je wilt, bijvoorbeeld Leadstatus.',
+  outcomeValues: 'Waarden die als uitkomst tellen',
+  outcomeValuesTyped: 'Waarden die als uitkomst tellen (gescheiden door komma’s)',
+  calibrationBase: 'Uitgaan van',
+  baseKinds: { published: 'Het gepubliceerde model', draft: 'Het concept' },
+  maxCriteria: 'Hoogstens zoveel nieuwe criteria voorstellen',
+  maxCriteriaInvalid: 'Een geheel getal van 0 tot en met 100.',
+  hotRate: 'Uitkomstpercentage waar hot begint (%, niet verplicht)',
+  hotRateHelp: 'Leeg: hot is de hoogste 10% van de scores.',
+  hotRateInvalid: 'Meer dan 0 en minder dan 100.',
+  chooseOutcome: 'Kies de eigenschap van de uitkomst en minstens één waarde.',
+  startCalibration: 'Kalibratie starten',
+  calibrationNotAllowed: 'Alleen superbeheerders mogen een kalibratie starten.',
+  calibrationBusy: 'Er loopt al een kalibratie voor dit account. Wacht tot die klaar is.',
+  calibrationRefused: 'De kalibratie kan met deze uitkomst niet starten.',
+  calibrationStages: {
+    reading: 'Contacten lezen',
+    history: 'Geschiedenis van eigenschappen lezen',
+    learning: 'Leren',
+  },
+  calibrationProgress: {
+    reading: (done, total) =>
+      total === undefined
+        ? `${count(done)} contacten gelezen`
+        : `${count(done)} van ${count(total)} contacten gelezen`,
+    history: (done, total) =>
+      total === undefined
+        ? `Geschiedenis van ${count(done)} contacten gelezen`
+        : `Geschiedenis van ${count(done)} van ${count(total)} contacten gelezen`,
+    learning: (done, total) =>
+      total === undefined ? `Stap ${count(done)}` : `Stap ${count(done)} van ${count(total)}`,
+  },
+  reportTitle: 'Wat de kalibratie heeft gevonden',
+  reportOutcome: (property, values, candidates, reached) =>
+    `${count(candidates)} contacten gelezen; ${count(reached)} bereikten ${property} = ${values}.`,
+  reportSplit: (learning, holdout) =>
+    `Geleerd van ${count(learning)} contacten, getoetst op ${count(holdout)} die het niet had gezien.`,
+  backtestTitle: 'Toets op de achtergehouden contacten',
+  measureColumn: 'Maat',
+  currentModel: 'Huidig model',
+  suggestedModel: 'Voorgesteld model',
+  referenceModel: 'Referentie (logistische regressie)',
+  rocAuc: 'ROC-AUC (0,5 is toeval, 1 is perfect)',
+  prAuc: 'PR-AUC (precisie en recall)',
+  liftTop10: 'Lift in de hoogste 10%',
+  recallTop10: 'Gevonden uitkomsten in de hoogste 10%',
+  pointsTitle: 'Punten van de huidige criteria',
+  criterionColumn: 'Criterium',
+  pointsChange: 'Punten (nu → voorgesteld)',
+  statusColumn: 'Status',
+  pointsStatus: {
+    learned: 'Geleerd uit de gegevens',
+    'not supported by the data': 'Niet gesteund door de gegevens',
+    'left out (leakage)': 'Weggelaten (verraadt de uitkomst)',
+    'set to 0': 'Op 0 gezet',
+  },
+  matchesColumn: 'Contacten (bereikten de uitkomst)',
+  matches: (matches, outcomes) => `${count(matches)} (${count(outcomes)})`,
+  proposedTitle: 'Voorgestelde nieuwe criteria',
+  noneProposed: 'Er worden geen nieuwe criteria voorgesteld.',
+  supportColumn: 'Contacten',
+  outcomeRateColumn: 'Uitkomstpercentage',
+  contentTitle: 'Content naar lift (top 10)',
+  noContent: 'Geen content ging vaak genoeg aan de uitkomst vooraf om te meten.',
+  contentColumn: 'Content-item',
+  contentKindColumn: 'Soort',
+  touchedColumn: 'Contacten die het zagen',
+  liftColumn: 'Lift (marge)',
+  smallSample: 'Kleine steekproef',
+  suggestedTiersTitle: 'Voorgestelde niveaus',
+  tierBasis: (basis) => `Grondslag: ${basis}`,
+  minScoreChange: 'Laagste score (nu → voorgesteld)',
+  shareChange: 'Aandeel (voor → na)',
+  outcomeRateAfter: 'Uitkomstpercentage na',
+  loadAsDraft: 'Als concept laden',
+  loadedAsDraft:
+    'Het voorstel is nu het concept. Bekijk het op het tabblad Voorbeeld en publiceer het op het tabblad Publiceren en geschiedenis; er is nog niets gepubliceerd.',
 };
