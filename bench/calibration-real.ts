@@ -36,7 +36,11 @@ export interface RealResult {
 
 const NOW = Date.parse('2026-11-25T09:00:00.000Z');
 
-export function runRealDataSet(set: RealDataSet, seed = 1): RealResult | undefined {
+export function runRealDataSet(
+  set: RealDataSet,
+  seed = 1,
+  options: Pick<Parameters<typeof calibrate>[0], 'touchpointShapes'> = {},
+): RealResult | undefined {
   if (!isAvailable(set)) return undefined;
   const contacts = readDataSet(set);
   const isOutcome = outcomeTest(set.outcome);
@@ -72,6 +76,7 @@ export function runRealDataSet(set: RealDataSet, seed = 1): RealResult | undefin
     now: NOW,
     calibratedAt: NOW,
     seed,
+    ...options,
   });
   measure('suggested', started, scoresOf(calibration.suggested.model));
 

@@ -35,6 +35,8 @@ import {
 } from './suggested-limits.ts';
 import { writeSuggestedModel, type SuggestedModel } from './suggested-model.ts';
 import { suggestTierThresholds, tierSuggestion, type TierSuggestion } from './suggested-tiers.ts';
+import { writeTouchpointShapes } from './touchpoint-shape-edit.ts';
+import { chooseTouchpointShapes, type TouchpointShape } from './touchpoint-shapes.ts';
 
 export interface CalibrationInput {
   /** With `propertiesWithHistory` when it was read: history touchpoints and content scoring use it. */
@@ -57,6 +59,11 @@ export interface CalibrationInput {
   hotRate?: number | undefined;
   /** Propose criteria the data supports (on by default), at most `maxCriteria`; false: off. */
   discovery?: { maxCriteria?: number } | false;
+  /**
+   * Choose each touchpoint's half-life and each count's quantity curve by cross-validation
+   * (on by default with discovery; false: keep them as they are).
+   */
+  touchpointShapes?: boolean;
 }
 
 export interface Calibration {
@@ -133,6 +140,24 @@ export function calibrate(input: CalibrationInput): Calibration {
     );
   }
 
+  // Shapes first: a half-life that is too short would otherwise be patched by discovered
+  // recency criteria instead of being corrected where it lives.
+  const shaping =
+    input.discovery === false || input.touchpointShapes === false
+      ? undefined
+      : chooseTouchpointShapes({
+          contacts: learning.contacts,
+          outcomes: learning.outcomes,
+          model,
+          now,
+          seed,
+          leftOut: new Set(leaks.keys()),
+        });
+  const shaped = shaping
+    ? { model: shaping.model, modelText: writeTouchpointShapes(input.modelText, shaping.changes) }
+    : { model, modelText: input.modelText };
+  const shapes = shaping?.shapes ?? [];
+
   // Discovered criteria join the model with 0 points, so the fit below learns them with the
   // model's own points; the current model scores exactly as before (0 points, no limit).
   const proposals: Discovery | undefined =
@@ -141,14 +166,14 @@ export function calibrate(input: CalibrationInput): Calibration {
       : discoverCriteria({
           contacts: learning.contacts,
           outcomes: learning.outcomes,
-          model,
-          modelText: input.modelText,
+          model: shaped.model,
+          modelText: shaped.modelText,
           guard,
           now,
           maxCriteria: input.discovery?.maxCriteria ?? DEFAULT_MAX_CRITERIA,
           seed,
         });
-  const trial = proposals ?? { model, modelText: input.modelText };
+  const trial = proposals ?? shaped;
   const features = modelFeatures(trial.model);
   const x = extractFeatures(trial.model, features, learning.contacts, now);
   const currentScores = (set: typeof learning) =>
@@ -160,7 +185,8 @@ export function calibrate(input: CalibrationInput): Calibration {
     seed,
     leftOut: leaks,
   });
-  const kept = proposals && dropUnweighted(proposals, fitted.features, model, input.modelText);
+  const kept =
+    proposals && dropUnweighted(proposals, fitted.features, shaped.model, shaped.modelText);
   const discovery = kept?.discovery;
   const fit: PointsFit = kept ? { ...fitted, features: kept.features } : fitted;
   const working = discovery ?? trial;
@@ -218,7 +244,18 @@ export function calibrate(input: CalibrationInput): Calibration {
   );
   const tierThresholds = tiers.written ? thresholds : undefined;
   const header = (auc?: { current: number; suggested: number }) =>
-    modelHeader(input, split, learning.outcomes, fit, notSupported, moved, discovery, tiers, auc);
+    modelHeader(
+      input,
+      split,
+      learning.outcomes,
+      fit,
+      notSupported,
+      moved,
+      discovery,
+      tiers,
+      shapes,
+      auc,
+    );
   const draft = writeSuggestedModel({
     sourceText: working.modelText,
     sourceName: input.modelSource,
@@ -308,6 +345,7 @@ export function calibrate(input: CalibrationInput): Calibration {
     reference: { used: reference.used, skipped: reference.skipped },
     content: scoreContent(contacts, outcomes, model, final.model, guard, input.outcome),
     discovery: discoveryReport(discovery, fit.features, input.discovery),
+    touchpointShapes: shapes,
     tiers,
     warnings,
   };
@@ -338,12 +376,14 @@ function modelHeader(
   movedLimits: readonly LimitCheck[],
   discovery: Discovery | undefined,
   tiers: TierSuggestion,
+  shapes: readonly TouchpointShape[],
   auc?: { current: number; suggested: number },
 ): string[] {
   const outcome = `${input.outcome.property} = ${input.outcome.values.join(' or ')}`;
   const tierNote = discovery ? ` Tier thresholds follow the learnt scores (${tiers.basis}).` : '';
   const positives = learningOutcomes.filter(Boolean).length;
   const learned = fit.features.filter((f) => f.status === 'learned').length;
+  const reshaped = shapes.some((s) => s.changed);
   const text = [
     `Calibrated by "recruitment-score calibrate" at ${new Date(input.calibratedAt).toISOString()} from ${input.modelSource}.`,
     `Learnt from ${learningOutcomes.length} of ${input.contacts.length} candidates (${positives} with ${outcome}), scored at ${new Date(input.now).toISOString()}; ${learned} of ${fit.features.length} points learnt.`,
@@ -356,11 +396,25 @@ function modelHeader(
         ? "Discovered: no criterion the data supports beyond the model's own."
         : 'Discovery was off (--no-discovery).',
     `Not supported by the data (points kept): ${notSupported.length > 0 ? notSupported.join('; ') : 'none'}.`,
+    ...(shapes.length > 0 ? [shapesLine(shapes)] : []),
     movedLimits.length === 0
-      ? `${discovery ? 'Points changed and criteria were added; limits, caps and decay' : 'Only points changed; limits, caps, decay and tiers'} are as they were.${tierNote} Review the report before publishing.`
-      : `Points changed, and limits the learnt points would run into for more than ${CUT_SHARE * 100}% of the learning candidates (the fit assumes no limits): ${movedLimits.map(describeLimitChange).join('; ')}. Decay${discovery ? ' is' : ' and tiers are'} as they were.${tierNote} Review the report before publishing.`,
+      ? `${discovery ? `Points changed and criteria were added; limits, caps${reshaped ? '' : ' and decay'}` : 'Only points changed; limits, caps, decay and tiers'} are as they were.${tierNote} Review the report before publishing.`
+      : `Points changed, and limits the learnt points would run into for more than ${CUT_SHARE * 100}% of the learning candidates (the fit assumes no limits): ${movedLimits.map(describeLimitChange).join('; ')}.${reshaped ? '' : ` Decay${discovery ? ' is' : ' and tiers are'} as they were.`}${tierNote} Review the report before publishing.`,
   ];
   return text.flatMap((paragraph) => wrap(paragraph, 96));
+}
+
+/** "Touchpoint shapes (3-fold cross-validation): Website visits: halves every 60 days (was ...)". */
+function shapesLine(shapes: readonly TouchpointShape[]): string {
+  const what = (s: TouchpointShape) => `${s.label} ${s.aspect === 'decay' ? 'decay' : 'quantity'}`;
+  const changed = shapes.filter((s) => s.changed);
+  const undecided = shapes.filter((s) => s.verdict === 'data cannot decide');
+  return [
+    `Touchpoint decay and quantity curves by 3-fold cross-validation: ${changed.length > 0 ? changed.map((s) => `${what(s)} now ${s.suggested} (was ${s.current})`).join('; ') : 'none changed'}.`,
+    undecided.length > 0 ? `The data cannot decide (kept): ${undecided.map(what).join('; ')}.` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
 
 function wrap(text: string, width: number): string[] {

@@ -6,6 +6,7 @@ import type { FeatureKind } from './model-features.ts';
 import type { LeftOutProperty } from './leakage-guard.ts';
 import type { LimitCheck } from './suggested-limits.ts';
 import type { TierSuggestion } from './suggested-tiers.ts';
+import type { TouchpointShape } from './touchpoint-shapes.ts';
 
 /**
  * Everything calibration found, as numbers: written as the JSON report and drawn in the HTML
@@ -71,6 +72,12 @@ export interface CalibrationReport {
   content: ContentLift[];
   /** Criteria proposed from the data (fit group "Discovered"), unless --no-discovery. */
   discovery: DiscoveryReport;
+  /**
+   * Each touchpoint's decay and each count's quantity curve as chosen by 3-fold cross-validation
+   * on the learning candidates (empty with --no-discovery), with the shapes tried, the gain over
+   * the current shape and when the data cannot decide.
+   */
+  touchpointShapes: TouchpointShape[];
   /** Tier thresholds from the learnt scores, with each tier's share before and after. */
   tiers: TierSuggestion;
   warnings: string[];

@@ -1,5 +1,6 @@
 import type { DiscoveryReport } from './discovery-report.ts';
 import type { TierSuggestion } from './suggested-tiers.ts';
+import type { ShapeVerdict, TouchpointShape } from './touchpoint-shapes.ts';
 import { escapeHtml as e } from './svg-charts.ts';
 
 /** The report's section on proposed criteria: what each tests, its support, its points. */
@@ -42,4 +43,43 @@ export function tierSuggestionHtml(tiers: TierSuggestion): string {
 <p>${e(tiers.basis)}. ${tiers.written ? 'The suggested model uses these thresholds.' : 'Not written into the suggested model (--no-discovery): its tiers are as they were.'}
 Shares of the learning candidates: before with the current model, after with the suggested points and thresholds.</p>
 <table><thead><tr><th>Tier</th><th>Minimum now</th><th>Suggested minimum</th><th>Share before</th><th>Share after</th><th>Outcome rate after</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+const VERDICTS: Record<ShapeVerdict, string> = {
+  changed: 'changed',
+  'current is best': 'kept: the current shape fits best',
+  'data cannot decide': 'kept: the data cannot decide',
+  'too few candidates': 'kept: too few candidates have it',
+  'no dates': 'kept: no dates to learn a decay from',
+};
+
+/** Each touchpoint's decay and each count's quantity curve, as the cross-validation chose them. */
+export function touchpointShapesHtml(shapes: readonly TouchpointShape[], on: boolean): string {
+  const title = '<h2>Touchpoint decay and quantity curves</h2>';
+  if (!on)
+    return `${title}<p>Not chosen (--no-discovery): decay and quantity curves are as they were.</p>`;
+  if (shapes.length === 0)
+    return `${title}<p>No touchpoint with dates or a count to choose a shape for.</p>`;
+  const rows = shapes
+    .map((s) => {
+      const best = s.tried.reduce<number | undefined>(
+        (a, t) => (a === undefined || t.logLikelihood > a ? t.logLikelihood : a),
+        undefined,
+      );
+      const tried = s.tried
+        .map(
+          (t) =>
+            `${e(t.shape)}: ${t.logLikelihood.toFixed(4)}${t.logLikelihood === best ? ' (best)' : ''}`,
+        )
+        .join('<br>');
+      return `<tr><td>${e(s.label)}</td><td>${s.aspect}</td><td>${e(s.current)}</td><td class="${s.changed ? 'up' : ''}">${e(s.suggested)}</td><td>${e(VERDICTS[s.verdict])}</td><td>${s.tried.length > 0 ? `${s.gain.toFixed(4)} ± ${s.gainError.toFixed(4)}` : '–'}</td><td class="muted">${tried || '–'}</td></tr>`;
+    })
+    .join('');
+  return `${title}
+<p>Where touchpoints have dates, a half-life of 7, 14, 30, 60, 120 or 365 days (or the current rule);
+for counts, each occurrence alike, capped at a typical count, diminishing or saturating. Each shape is
+scored by its held-out log-likelihood per candidate in a 3-fold cross-validation on the learning
+candidates; a new shape is suggested only when it beats the current one by more than twice the
+standard error of the gain, otherwise the data cannot decide and the shape stays.</p>
+<table><thead><tr><th>Touchpoint</th><th>Aspect</th><th>Current</th><th>Suggested</th><th>Verdict</th><th>Gain per candidate</th><th>Shapes tried (held-out log-likelihood)</th></tr></thead><tbody>${rows}</tbody></table>`;
 }

@@ -100,12 +100,17 @@ export function modelFeatures(model: ScoringModel): ModelFeature[] {
   return features;
 }
 
-/** Row-major candidates x features exposures, one row per contact. */
+/**
+ * Row-major candidates x features exposures, one row per contact. `inactivity`, when given,
+ * receives each contact's inactivity factor (1 without one): a touchpoint's shape can then be
+ * tried on its own and still fade as the whole model makes it fade (touchpoint-shapes.ts).
+ */
 export function extractFeatures(
   model: ScoringModel,
   features: readonly ModelFeature[],
   contacts: readonly { properties: ContactProperties; propertiesWithHistory?: ContactHistory }[],
   now: number,
+  inactivity?: Float64Array,
 ): Float64Array {
   const probe = compileModel(probeModel(model));
   const column = new Map(features.map((f, j) => [f.key, j]));
@@ -114,7 +119,8 @@ export function extractFeatures(
   const x = new Float64Array(contacts.length * p);
   contacts.forEach(({ properties, propertiesWithHistory }, i) => {
     const { breakdown } = scoreContact(probe, properties, now, propertiesWithHistory);
-    const inactivity = breakdown.find((e) => e.kind === 'inactivity')?.decay?.factor ?? 1;
+    const faded = breakdown.find((e) => e.kind === 'inactivity')?.decay?.factor ?? 1;
+    if (inactivity) inactivity[i] = faded;
     for (const entry of breakdown) {
       if (entry.kind === 'criterion' || entry.kind === 'knockout') {
         const j = column.get(entry.id);
@@ -125,8 +131,7 @@ export function extractFeatures(
         const key = tables.get(id) ? `${id}/${entry.matched ?? OTHER}` : id;
         const j = column.get(key);
         // History lines of one item add up (one per item and contact); others are one line.
-        if (j !== undefined)
-          x[i * p + j] = x[i * p + j]! + (entry.points / PROBE_UNIT) * inactivity;
+        if (j !== undefined) x[i * p + j] = x[i * p + j]! + (entry.points / PROBE_UNIT) * faded;
       }
     }
   });

@@ -1,5 +1,5 @@
 import type { CalibrationReport } from './calibration-report.ts';
-import { discoveryHtml, tierSuggestionHtml } from './discovery-html.ts';
+import { discoveryHtml, tierSuggestionHtml, touchpointShapesHtml } from './discovery-html.ts';
 import type { ModelEvaluation } from './evaluation.ts';
 import { CUT_SHARE } from './suggested-limits.ts';
 import {
@@ -61,6 +61,7 @@ Criteria without enough examples keep their points.</p>
 ${pointsTable(report)}
 ${limitsTable(report)}
 ${discoveryHtml(report.discovery)}
+${touchpointShapesHtml(report.touchpointShapes, report.discovery.on)}
 ${tierSuggestionHtml(report.tiers)}
 <h2>Content</h2>
 <p>Outcome rate of candidates who touched each content item, against all candidates (lift 1 = no
