@@ -1,12 +1,7 @@
 import { readFileSync } from 'node:fs';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  createHubSpotAdapter,
-  createHubSpotClient,
-  SCORE_PROPERTIES,
-} from '../../src/hubspot/index.ts';
-import type { HubSpotPort } from '../../src/hubspot/index.ts';
+import { SCORE_PROPERTIES, type HubSpotPort } from '../../src/hubspot/index.ts';
 import {
   readContactsFor,
   scoreHubSpotContact,
@@ -15,11 +10,9 @@ import {
 import {
   SANDBOX_RECRUITER_ID,
   SANDBOX_SUPER_ADMIN_ID,
-  startSandbox,
   type Sandbox,
 } from '../../src/sandbox/index.ts';
-import { createLogger } from '../../src/server/logger.ts';
-import { startScoringServer, type ScoringServer } from '../../src/server/scoring-server.ts';
+import type { ScoringServer } from '../../src/server/scoring-server.ts';
 import {
   errorAnswerSchema,
   jobAnswerSchema,
@@ -30,14 +23,16 @@ import {
   SETTINGS_ROUTES,
   type JobInfo,
 } from '../../src/settings-api/index.ts';
-import { defaultModel, modelFrom, NOW } from '../helpers/scoring-fixtures.ts';
+import { modelFrom, NOW } from '../helpers/scoring-fixtures.ts';
 import { anEvent, postDelivery, WEBHOOK_PATH } from '../server/signed-delivery.ts';
-import { CLIENT_SECRET, PUBLIC_BASE_URL, signedSettingsRequest } from './settings-helpers.ts';
+import { CLIENT_SECRET, PUBLIC_BASE_URL } from './settings-helpers.ts';
+import {
+  SETTINGS_PORTAL,
+  startSettingsServer,
+  type SettingsServerRig,
+} from './settings-server-fixtures.ts';
 
-// The settings page's calls over real HTTP into a real server, which talks to the local
-// HubSpot stand-in: its users API says who is a super admin, its contacts are what the
-// preview samples and the recalculation rewrites.
-const PORTAL = 62515;
+const PORTAL = SETTINGS_PORTAL;
 const SOFTWARE_IT = readFileSync(
   new URL('../../models/templates/software-it.yaml', import.meta.url),
   'utf8',
@@ -45,6 +40,7 @@ const SOFTWARE_IT = readFileSync(
 /** The template with a far lower bar for warm: many candidates move up. */
 const LOW_WARM = SOFTWARE_IT.replace('minScore: 45', 'minScore: 10');
 
+let rig: SettingsServerRig;
 let sandbox: Sandbox;
 let server: ScoringServer;
 let batches: RescoreOutcome[];
@@ -56,63 +52,13 @@ beforeAll(() => {
 });
 afterAll(() => nock.enableNetConnect());
 beforeEach(async () => {
-  batches = [];
-  sandbox = await startSandbox({ contacts: 240, seed: 7, now: NOW, rateLimit: false });
-  port = createHubSpotAdapter({
-    client: createHubSpotClient({ accessToken: 'sandbox-token', basePath: sandbox.baseUrl }),
-    maxRetries: 1,
-  });
-  server = await startScoringServer({
-    port: 0,
-    publicBaseUrl: PUBLIC_BASE_URL,
-    clientSecret: CLIENT_SECRET,
-    hubspot: port,
-    portalId: PORTAL,
-    compiled: defaultModel,
-    databasePath: ':memory:',
-    logger: createLogger({ write: () => {}, secrets: [CLIENT_SECRET] }),
-    scoringClock: () => NOW,
-    modelRefreshMs: 0,
-    worker: {
-      gatherMs: 0,
-      retryBaseMs: 1,
-      retryMaxMs: 5,
-      onRescored: (_portalId, outcome) => batches.push(outcome),
-    },
-  });
-  await server.ready;
+  rig = await startSettingsServer();
+  ({ sandbox, server, batches, port } = rig);
 });
-afterEach(async () => {
-  await server.close();
-  await sandbox.close();
-});
+afterEach(() => rig.close());
 
-type Call = Omit<Parameters<typeof signedSettingsRequest>[0], 'portalId' | 'signedAt'>;
-
-/** A call as the settings page's signed `hubspot.fetch` makes it, through the proxy. */
-async function call(options: Call): Promise<{ status: number; body: unknown }> {
-  const request = signedSettingsRequest({ ...options, portalId: PORTAL, signedAt: Date.now() });
-  const response = await fetch(server.localUrl + request.url, {
-    method: request.method,
-    headers: {
-      ...(request.headers as Record<string, string>),
-      ...(request.rawBody.length > 0 ? { 'content-type': 'application/json' } : {}),
-    },
-    ...(request.rawBody.length > 0 ? { body: request.rawBody } : {}),
-  });
-  return { status: response.status, body: await response.json() };
-}
-
-async function ended(job: JobInfo): Promise<JobInfo> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const answer = await call({ method: 'GET', path: SETTINGS_ROUTES.job(job.id) });
-    const polled = jobAnswerSchema.parse(answer.body).job;
-    if (['finished', 'failed', 'cancelled'].includes(polled.status)) return polled;
-    if (Date.now() > deadline) throw new Error(`job still ${polled.status}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+const call: SettingsServerRig['call'] = (options) => rig.call(options);
+const ended = (job: JobInfo) => rig.ended(job);
 
 const contactIds = () => [...sandbox.account.contacts.keys()];
 const held = (id: string) => sandbox.account.contacts.get(id)!;
@@ -235,7 +181,7 @@ describe('the settings page’s backend in a running server', () => {
       ).recalculation!,
     );
     expect(first.status).toBe('finished');
-    batches = [];
+    batches.length = 0;
     await call({ method: 'PUT', path: SETTINGS_ROUTES.draft, body: { modelYaml: LOW_WARM } });
 
     const ids = contactIds();
