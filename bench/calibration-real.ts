@@ -134,4 +134,12 @@ export function printRealResult(result: RealResult): void {
     `Goal, suggested >= regression - 0.01: ${signed(vsRegression)} (${verdict(vsRegression >= -0.01)}); within 0.01 of gradient boosting: ${signed(vsBoosting)} (${verdict(vsBoosting >= -0.01)}).`,
   );
   console.log(`Discovered (${result.proposed.length}): ${result.proposed.join('; ') || 'none'}`);
+  const shapes = result.report.touchpointShapes;
+  const changed = shapes.filter((s) => s.changed);
+  console.log(
+    `Touchpoint shapes (${shapes.length} tried): ${changed.map((s) => `${s.label} ${s.aspect} ${s.current} -> ${s.suggested}`).join('; ') || 'none changed'}; ${shapes
+      .filter((s) => !s.changed)
+      .map((s) => `${s.label} ${s.aspect}: ${s.verdict}`)
+      .join('; ')}`,
+  );
 }

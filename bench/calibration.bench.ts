@@ -19,6 +19,10 @@
  * signal the model lacks (a specialization mostly missing for candidates who never apply, in
  * the learning and the fresh sample alike) to show what it finds.
  *
+ * The suggested model has each touchpoint's half-life and each count's quantity curve chosen by
+ * cross-validation (touchpoint-shapes.ts); the real-data rows say which changed and where the data
+ * cannot decide. Set X_EDUCATION_LEADS_CSV to include the lead-conversion set (bench/data/README.md).
+ *
  * Goals: the suggested model's AUC on the fresh sample is within 0.01 of the generating model's,
  * and never more than 0.01 below the plain logistic regression. Prints figures; exits non-zero
  * only when something crashes.
