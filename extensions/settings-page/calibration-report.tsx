@@ -72,12 +72,20 @@ export function CalibrationReport({
       <Text testId="calibration-split">
         {messages.reportSplit(result.split.learning, result.split.holdout)}
       </Text>
-      {result.warnings.map((w) => (
-        <Alert key={w} title={w} variant="warning" testId="calibration-warning" />
-      ))}
-      {protectedProposals.map((text) => (
-        <Alert key={text} title={text} variant="error" testId="calibration-protected" />
-      ))}
+      {result.warnings.length > 0 && (
+        <Flex direction="column" gap="xs" testId="calibration-warnings">
+          {result.warnings.map((w) => (
+            <Alert key={w} title={w} variant="warning" />
+          ))}
+        </Flex>
+      )}
+      {protectedProposals.length > 0 && (
+        <Flex direction="column" gap="xs" testId="calibration-protected">
+          {protectedProposals.map((text) => (
+            <Alert key={text} title={text} variant="error" />
+          ))}
+        </Flex>
+      )}
 
       <Heading>{messages.backtestTitle}</Heading>
       <Table testId="calibration-backtest">
@@ -112,8 +120,8 @@ export function CalibrationReport({
           </TableRow>
         </TableHead>
         <TableBody>
-          {result.points.map((p) => (
-            <TableRow key={p.label}>
+          {result.points.map((p, i) => (
+            <TableRow key={`${i}:${p.label}`}>
               <TableCell>{p.label}</TableCell>
               <TableCell>{arrow(points(p.currentPoints), points(p.suggestedPoints))}</TableCell>
               <TableCell>{messages.pointsStatus[p.status] ?? p.status}</TableCell>
@@ -138,8 +146,8 @@ export function CalibrationReport({
             </TableRow>
           </TableHead>
           <TableBody>
-            {proposed.map((p) => (
-              <TableRow key={`${p.property}:${p.label}`}>
+            {proposed.map((p, i) => (
+              <TableRow key={`${i}:${p.label}`}>
                 <TableCell>{dutch ? p.labelNl : p.label}</TableCell>
                 <TableCell>{p.property}</TableCell>
                 <TableCell>{formatCount(p.matches, messages)}</TableCell>

@@ -43,7 +43,7 @@ export class SettingsLoadError extends Error {
 
 /**
  * A route's own words for some statuses, where the general ones would mislead: a calibration's
- * 409 is another calibration, and its 422 names the outcome's problem (the backend's text).
+ * 409 'busy' is another calibration, and its 422 names the outcome's problem (the backend's text).
  */
 type OwnTexts = Partial<Record<number, (answer: ErrorAnswer | undefined) => string>>;
 
@@ -110,7 +110,9 @@ export function settingsClient(
     calibrate: (request: CalibrationRequest) =>
       call(jobAnswerSchema, 'POST', SETTINGS_ROUTES.calibrate, request, {
         403: () => messages.calibrationNotAllowed,
-        409: () => messages.calibrationBusy,
+        // 409 is also "no draft" or "nothing published": those the backend words.
+        409: (answer) =>
+          answer?.reason === 'busy' || !answer ? messages.calibrationBusy : answer.message,
         422: (answer) => answer?.message ?? messages.calibrationRefused,
       }),
   };

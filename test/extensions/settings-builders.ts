@@ -274,7 +274,10 @@ export function aCalibrationResult(overrides: Partial<CalibrationResult> = {}): 
         },
       ],
     },
-    warnings: ['Only 310 contacts reached the outcome: the figures are rough.'],
+    warnings: [
+      'Only 310 contacts reached the outcome: the figures are rough.',
+      'left out lifecyclestage: outcome',
+    ],
     suggestedYaml: SUGGESTED_MODEL_YAML,
     ...overrides,
   };

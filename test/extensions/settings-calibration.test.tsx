@@ -1,6 +1,7 @@
 import {
   Alert,
   Button,
+  Flex,
   Input,
   MultiSelect,
   NumberInput,
@@ -298,10 +299,13 @@ describe('the settings page: calibrate', () => {
     ]);
     expect(
       renderer
+        .findByTestId(Flex, 'calibration-warnings')
         .findAll(Alert)
-        .filter((a) => a.props.variant === 'warning')
         .map((a) => a.props.title),
-    ).toEqual(['Only 310 contacts reached the outcome: the figures are rough.']);
+    ).toEqual([
+      'Only 310 contacts reached the outcome: the figures are rough.',
+      'left out lifecyclestage: outcome',
+    ]);
     expect(renderer.maybeFindByTestId(ProgressBar, 'calibration-progress')).toBeNull();
   });
 
@@ -370,7 +374,13 @@ describe('the settings page: calibrate', () => {
         }),
       ),
     );
-    await renderer.waitFor(() => renderer.findByTestId(Alert, 'calibration-protected'));
+    await renderer.waitFor(() => renderer.findByTestId(Flex, 'calibration-protected'));
+    expect(
+      renderer
+        .findByTestId(Flex, 'calibration-protected')
+        .findAll(Alert)
+        .map((a) => a.props.title),
+    ).toEqual(['"gender" is a protected attribute (gender) and can never be a scoring criterion.']);
     expect(cells(renderer, 'calibration-proposed').map((row) => row[1])).toEqual([
       'specialization',
       'time_on_site',
@@ -378,12 +388,16 @@ describe('the settings page: calibrate', () => {
     expect(renderer.findByTestId(Button, 'load-calibration').props.disabled).toBe(true);
   });
 
-  it('shows a refused calibration: another one running (409), an outcome nobody reached (422)', async () => {
+  it('shows a refused calibration: another one running (409), an outcome nobody reached (422), no draft (409)', async () => {
     const backend = account()
       .answer(CALIBRATE, 409, { message: 'busy', reason: 'busy' })
       .answer(CALIBRATE, 422, {
         message: 'No contact has hs_lead_status = HIRED: there is nothing to learn from.',
         reason: 'no-outcome',
+      })
+      .answer(CALIBRATE, 409, {
+        message: 'There is no draft to calibrate.',
+        reason: 'no-draft',
       });
     const renderer = renderPage(backend);
     await chooseHired(renderer);
@@ -398,6 +412,13 @@ describe('the settings page: calibrate', () => {
     await renderer.waitFor(() =>
       expect(renderer.findByTestId(Alert, 'calibration-error').props.title).toBe(
         'No contact has hs_lead_status = HIRED: there is nothing to learn from.',
+      ),
+    );
+    await renderer.waitFor(() => expect(startButton(renderer).props.disabled).toBe(false));
+    startButton(renderer).trigger('onClick');
+    await renderer.waitFor(() =>
+      expect(renderer.findByTestId(Alert, 'calibration-error').props.title).toBe(
+        'There is no draft to calibrate.',
       ),
     );
     expect(backend.unexpected).toEqual([]);

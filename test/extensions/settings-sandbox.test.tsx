@@ -1,4 +1,15 @@
-import { Alert, Button, NumberInput, Text, Tile } from '@hubspot/ui-extensions';
+import {
+  Alert,
+  Button,
+  NumberInput,
+  Select,
+  Table,
+  TableCell,
+  TableRow,
+  Text,
+  Tile,
+  ToggleGroup,
+} from '@hubspot/ui-extensions';
 import type { HubSpotFetchOptions } from '@hubspot/ui-extensions';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import nock from 'nock';
@@ -20,6 +31,8 @@ const APP_ID = '16111050';
 const CLIENT_SECRET = 'settings-page-e2e-secret-5f2c';
 const PUBLIC_BASE_URL = 'https://recruitment-scoring.example.com';
 const LONG = { timeoutInMs: 15_000 };
+/** Learning in a worker thread on two busy cores. */
+const CALIBRATION = { timeoutInMs: 150_000 };
 
 let sandbox: Sandbox;
 let server: ScoringServer;
@@ -134,6 +147,40 @@ describe('the settings page against a running server and the sandbox', () => {
     );
     expect(server.accountModels.published(PORTAL)?.version).toBe(2);
   });
+
+  it('calibrates the published model on the account’s contacts and loads the suggestion as the draft', async () => {
+    const renderer = renderPage(1);
+    await renderer.waitFor(() => renderer.findByTestId(Tile, 'template-software-it'), LONG);
+    renderer.findByTestId(Button, 'choose-software-it').trigger('onClick');
+    await renderer.waitFor(() => renderer.findByTestId(Text, 'published-version'), LONG);
+
+    await renderer.waitFor(() => renderer.findByTestId(Select, 'calibration-property'), LONG);
+    typeInto(renderer.findByTestId(Select, 'calibration-property'), 'lifecyclestage');
+    await renderer.waitFor(() => renderer.findByTestId(ToggleGroup, 'calibration-values'), LONG);
+    typeInto(renderer.findByTestId(ToggleGroup, 'calibration-values'), [
+      'marketingqualifiedlead',
+    ] as never);
+    await renderer.waitFor(
+      () => expect(renderer.findByTestId(Button, 'start-calibration').props.disabled).toBe(false),
+      LONG,
+    );
+    renderer.findByTestId(Button, 'start-calibration').trigger('onClick');
+    await renderer.waitFor(() => renderer.findByTestId(Table, 'calibration-backtest'), CALIBRATION);
+    expect(renderer.findByTestId(Text, 'calibration-outcome').text).toMatch(
+      /^80 contacts read; \d+ reached lifecyclestage = marketingqualifiedlead\.$/,
+    );
+    // The backend's result parsed by the page's contract: all four measures, three models each.
+    const backtest = renderer.findByTestId(Table, 'calibration-backtest').findAll(TableRow);
+    expect(backtest.map((row) => row.findAll(TableCell).length)).toEqual([0, 4, 4, 4, 4]);
+
+    renderer.findByTestId(Button, 'load-calibration').trigger('onClick');
+    await renderer.waitFor(() => renderer.findByTestId(Alert, 'calibration-loaded'), LONG);
+    const job = server.jobs.latest(PORTAL, 'calibration');
+    const suggested = (job?.result as { suggestedYaml?: string } | undefined)?.suggestedYaml;
+    expect(suggested).toMatch(/^tiers:/m);
+    expect(server.accountModels.draft(PORTAL)?.modelYaml).toBe(suggested);
+    expect(server.accountModels.published(PORTAL)?.version).toBe(1);
+  }, 180_000);
 
   it('shows a recruiter (no super admin by HubSpot’s users API) why the templates are off', async () => {
     const renderer = renderPage(Number(SANDBOX_RECRUITER_ID));
