@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   errorAnswerSchema,
-  handleSettingsRequest,
   jobAnswerSchema,
   overviewAnswerSchema,
   SETTINGS_ROUTES,
@@ -12,16 +11,13 @@ import {
   ORDINARY_USER,
   OTHER_PORTAL,
   PORTAL_ID,
+  sendSettings,
   settingsDeps,
-  signedSettingsRequest,
   SUPER_ADMIN,
 } from './settings-helpers.ts';
 import { PROFILES_MODEL_YAML } from '../scoring/profile-fixtures.ts';
 
-const send = (
-  deps: ReturnType<typeof settingsDeps>['deps'],
-  ...args: Parameters<typeof signedSettingsRequest>
-) => handleSettingsRequest(signedSettingsRequest(...args), deps);
+const send = sendSettings;
 
 const HIRED = { outcome: { property: 'hs_lead_status', values: ['HIRED'] } };
 const withLeadStatus = () =>

@@ -4,6 +4,7 @@ import type { HubSpotPort, HubSpotUser } from '../../src/hubspot/hubspot-port.ts
 import type { AccountJobs, JobInfo } from '../../src/jobs/index.ts';
 import type { HandlerRequest } from '../../src/server/http-types.ts';
 import { signRequestV3 } from '../../src/server/request-signature.ts';
+import { handleSettingsRequest } from '../../src/settings-api/settings-api.ts';
 import {
   createPublishPermission,
   type SettingsApiDeps,
@@ -172,3 +173,9 @@ export function signedSettingsRequest(options: {
   );
   return { method: options.method, url, headers, rawBody };
 }
+
+/** A signed request straight into the settings handlers (no HTTP). */
+export const sendSettings = (
+  deps: ReturnType<typeof settingsDeps>['deps'],
+  ...args: Parameters<typeof signedSettingsRequest>
+) => handleSettingsRequest(signedSettingsRequest(...args), deps);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   errorAnswerSchema,
-  handleSettingsRequest,
   jobAnswerSchema,
   overviewAnswerSchema,
   publishAnswerSchema,
@@ -13,15 +12,12 @@ import {
   OTHER_PORTAL,
   ORDINARY_USER,
   PORTAL_ID,
+  sendSettings,
   settingsDeps,
-  signedSettingsRequest,
   SUPER_ADMIN,
 } from './settings-helpers.ts';
 
-const send = (
-  deps: ReturnType<typeof settingsDeps>['deps'],
-  ...args: Parameters<typeof signedSettingsRequest>
-) => handleSettingsRequest(signedSettingsRequest(...args), deps);
+const send = sendSettings;
 
 describe('the settings backend’s background jobs', () => {
   it('starts the account’s recalculation with every publish and rollback, in the user’s language', async () => {
