@@ -132,13 +132,13 @@ describe('the settings page against a running server and the sandbox', () => {
       () => expect(renderer.findByTestId(Text, 'recalculation-moves').text).toBe(previewed),
       LONG,
     );
-    expect(server.accountModels.published(PORTAL)?.version).toBe(2);
+    expect((await server.accountModels.published(PORTAL))?.version).toBe(2);
   });
 
   it('shows a recruiter (no super admin by HubSpot’s users API) why the templates are off', async () => {
     const renderer = renderPage(Number(SANDBOX_RECRUITER_ID));
     await renderer.waitFor(() => renderer.findByTestId(Alert, 'cannot-publish'), LONG);
     expect(renderer.findByTestId(Button, 'choose-software-it').props.disabled).toBe(true);
-    expect(server.accountModels.published(PORTAL)).toBeUndefined();
+    expect(await server.accountModels.published(PORTAL)).toBeUndefined();
   });
 });

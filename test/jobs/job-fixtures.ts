@@ -58,7 +58,7 @@ const ENDED = new Set(['finished', 'failed', 'cancelled']);
 export async function jobEnd(jobs: AccountJobs, portalId: number, jobId: string): Promise<JobInfo> {
   const deadline = Date.now() + 15_000;
   for (;;) {
-    const job = jobs.job(portalId, jobId);
+    const job = await jobs.job(portalId, jobId);
     if (!job) throw new Error(`job ${jobId} is not account ${portalId}'s`);
     if (ENDED.has(job.status)) return job;
     if (Date.now() > deadline)
