@@ -114,7 +114,7 @@ async function main() {
     let job = started;
     while (!['finished', 'failed', 'cancelled'].includes(job.status)) {
       await new Promise((resolve) => setTimeout(resolve, 250));
-      job = server.jobs.job(PORTAL, started.id)!;
+      job = (await server.jobs.job(PORTAL, started.id))!;
       if (job.progress.done - shown >= 2_000) {
         shown = job.progress.done;
         process.stderr.write(

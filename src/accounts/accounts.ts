@@ -14,8 +14,9 @@ import { UNKNOWN_PORTAL } from '../store/changed-since-watermarks.ts';
  * and then swapped in with one assignment, so a caller gets either the old or the new model,
  * never a half-loaded one; a batch that took a model keeps it to its end.
  *
- * A publish may come from another process (`recruitment-score model publish`). Each account's
- * published version is looked up in the store at most once every `refreshMs` (2 s by default):
+ * A publish may come from another process (`recruitment-score model publish`, or another
+ * instance on the same database). Each account's published version is looked up in the store
+ * at most once every `refreshMs` (2 s by default):
  * the look-up is a primary-key read of one row, but the webhook triage asks for every
  * delivery and the card for every request, and a bound keeps that hot path in memory. A
  * publish therefore reaches new events within `refreshMs`; a publish in this process can
@@ -31,10 +32,10 @@ export interface Account {
 }
 
 export interface Accounts {
-  /** The account's published model, or the fallback while it has none. Synchronous, cached. */
-  modelFor(portalId: number): CompiledModel;
+  /** The account's published model, or the fallback while it has none. Cached. */
+  modelFor(portalId: number): Promise<CompiledModel>;
   /** The version `modelFor` gives (undefined: the fallback). */
-  modelVersionFor(portalId: number): number | undefined;
+  modelVersionFor(portalId: number): Promise<number | undefined>;
   /**
    * `modelFor`, once the account's HubSpot output properties fit this model (its tiers and
    * profiles): the worker awaits this so a new tier is an option before a score uses it.
@@ -87,23 +88,44 @@ export function createAccounts(options: AccountsOptions): Accounts {
   const clock = options.clock ?? Date.now;
   // A private app's token whose portal id is unknown serves whatever portal a webhook names;
   // its model is kept under 0, where `model publish` without --portal puts it.
-  const oneUnknownAccount = access.mode === 'static' && access.portals().length === 0;
+  const oneUnknownAccount = access.mode === 'static' && access.servesAnyPortal === true;
   const keyOf = (portalId: number) => (oneUnknownAccount ? UNKNOWN_PORTAL : portalId);
   const cache = new Map<number, CachedModel>();
   /** Per account, a published version that did not compile: not retried (nor logged) again. */
   const unloadable = new Map<number, number>();
 
-  function current(portalId: number): CachedModel {
+  /** Per account, the store look-up under way: concurrent asks share it. */
+  const lookups = new Map<number, Promise<CachedModel>>();
+  /** Bumped by `refresh`: a look-up begun before it must not overwrite a newer one's answer. */
+  const generations = new Map<number, number>();
+
+  function current(portalId: number): Promise<CachedModel> {
     const key = keyOf(portalId);
     const cached = cache.get(key);
     const now = clock();
-    if (cached && now - cached.checkedAt < refreshMs) return cached;
-    const version = models.publishedVersion(key);
+    if (cached && now - cached.checkedAt < refreshMs) return Promise.resolve(cached);
+    const pending = lookups.get(key);
+    if (pending) return pending;
+    const lookup = lookUp(key, cached, now).finally(() => {
+      if (lookups.get(key) === lookup) lookups.delete(key);
+    });
+    lookups.set(key, lookup);
+    return lookup;
+  }
+
+  async function lookUp(
+    key: number,
+    cached: CachedModel | undefined,
+    now: number,
+  ): Promise<CachedModel> {
+    const generation = generations.get(key) ?? 0;
+    const version = await models.publishedVersion(key);
     if (cached && (cached.version === version || unloadable.get(key) === version)) {
       cached.checkedAt = now;
       return cached;
     }
-    const loaded = load(key, version, now) ?? (cached ? { ...cached, checkedAt: now } : undefined);
+    const loaded =
+      (await load(key, version, now)) ?? (cached ? { ...cached, checkedAt: now } : undefined);
     const next = loaded ?? {
       version: undefined,
       model: fallbackModel,
@@ -111,12 +133,16 @@ export function createAccounts(options: AccountsOptions): Accounts {
       prepared: undefined,
     };
     // Compiled above; this assignment is the swap.
-    cache.set(key, next);
+    if ((generations.get(key) ?? 0) === generation) cache.set(key, next);
     return next;
   }
 
   /** The published version compiled, or undefined (logged) when it does not compile. */
-  function load(key: number, version: number | undefined, now: number): CachedModel | undefined {
+  async function load(
+    key: number,
+    version: number | undefined,
+    now: number,
+  ): Promise<CachedModel | undefined> {
     if (version === undefined) {
       return {
         version: undefined,
@@ -125,7 +151,7 @@ export function createAccounts(options: AccountsOptions): Accounts {
         prepared: Promise.resolve(),
       };
     }
-    const published = models.published(key);
+    const published = await models.published(key);
     if (!published) return undefined;
     try {
       const model = compileModel(parseModel(published.modelYaml, `account ${key}'s model`));
@@ -161,23 +187,27 @@ export function createAccounts(options: AccountsOptions): Accounts {
 
   return {
     access,
-    modelFor: (portalId) => current(portalId).model,
-    modelVersionFor: (portalId) => current(portalId).version,
+    modelFor: async (portalId) => (await current(portalId)).model,
+    modelVersionFor: async (portalId) => (await current(portalId)).version,
     async preparedModelFor(portalId) {
-      const entry = current(portalId);
+      const entry = await current(portalId);
       await prepare(portalId, entry);
       return entry.model;
     },
     async get(portalId) {
       const hubspot = await access.hubspotForPortal(portalId);
       if (!hubspot) return undefined;
-      const entry = current(portalId);
+      const entry = await current(portalId);
       return { portalId, hubspot, model: entry.model, modelVersion: entry.version };
     },
     modelKeyFor: keyOf,
     refresh(portalId) {
-      const cached = cache.get(keyOf(portalId));
+      const key = keyOf(portalId);
+      const cached = cache.get(key);
       if (cached) cached.checkedAt = Number.NEGATIVE_INFINITY;
+      // A look-up that started before this process's publish may have read the older version.
+      lookups.delete(key);
+      generations.set(key, (generations.get(key) ?? 0) + 1);
     },
   };
 }

@@ -26,7 +26,7 @@ export interface CardApiDeps {
   /** One scoring model for every account (tests, tools); give this or `compiledFor`. */
   compiled?: CompiledModel | undefined;
   /** The account's published model (`accounts.modelFor`), taken once per request. */
-  compiledFor?: ((portalId: string) => CompiledModel) | undefined;
+  compiledFor?: ((portalId: string) => CompiledModel | Promise<CompiledModel>) | undefined;
   /** HubSpot's v3 signature over the full public URL; `verifyCardSignature` builds one. */
   verifySignature(request: CardApiRequest): CardSignatureCheck;
   /** The account behind a portal id, or undefined when the app is not installed there. */
@@ -157,7 +157,7 @@ async function answer(
     if (!hubspot) {
       throw new CardApiError(403, 'The recruitment scoring app is not installed in this account.');
     }
-    const compiled = deps.compiledFor?.(portalId) ?? deps.compiled;
+    const compiled = (await deps.compiledFor?.(portalId)) ?? deps.compiled;
     if (!compiled) throw new TypeError('the card API needs `compiled` or `compiledFor`');
     const body = await work({ contactId, portalId, hubspot, now: deps.now(), deadline, compiled });
     return { status: 200, body };

@@ -25,7 +25,7 @@ export async function modelForCommand(options: {
   env: NodeJS.ProcessEnv;
 }): Promise<CommandModel> {
   if (options.modelFlag !== undefined) return fromFile(options.modelFlag);
-  const published = publishedModel(options.env);
+  const published = await publishedModel(options.env);
   if (published) return published;
   return fromFile(options.fallbackPath);
 }
@@ -36,7 +36,7 @@ async function fromFile(path: string): Promise<CommandModel> {
 }
 
 /** The static account's published model (HUBSPOT_PORTAL_ID, else portal 0), if the store has one. */
-function publishedModel(env: NodeJS.ProcessEnv): CommandModel | undefined {
+async function publishedModel(env: NodeJS.ProcessEnv): Promise<CommandModel | undefined> {
   let path: string;
   try {
     path = databasePathOf(env.DATABASE_URL);
@@ -49,7 +49,7 @@ function publishedModel(env: NodeJS.ProcessEnv): CommandModel | undefined {
   const portalId = fromEnv && /^\d+$/.test(fromEnv) ? Number(fromEnv) : UNKNOWN_PORTAL;
   const db = openStoreDatabase(path);
   try {
-    const version = createAccountModels(db).published(portalId);
+    const version = await createAccountModels(db).published(portalId);
     if (!version) return undefined;
     const source = `account ${portalId}'s published model (version ${version.version})`;
     return { model: parseModel(version.modelYaml, source), text: version.modelYaml, source };

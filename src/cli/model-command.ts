@@ -95,7 +95,7 @@ export function createModelCommand(env?: NodeJS.ProcessEnv): Command {
       // Read and check the file before touching the store: a bad file leaves no trace.
       const yamlText = action === 'publish' ? await readModelText(argument!) : undefined;
       const version = action === 'rollback' ? versionOf(argument!) : undefined;
-      return withAccountModels(environment, io, action === 'publish', (models, path) => {
+      return withAccountModels(environment, io, action === 'publish', async (models, path) => {
         const by = { by: 'cli', note: values.note };
         switch (action) {
           case 'show':
@@ -103,10 +103,10 @@ export function createModelCommand(env?: NodeJS.ProcessEnv): Command {
           case 'history':
             return history(models, portalId, path, io);
           case 'publish':
-            return published(models.publish(portalId, yamlText!, by), io);
+            return published(await models.publish(portalId, yamlText!, by), io);
           case 'rollback':
             try {
-              return published(models.rollback(portalId, version!, by), io, version);
+              return published(await models.rollback(portalId, version!, by), io, version);
             } catch (error) {
               if (!(error instanceof UnknownModelVersionError)) throw error;
               io.stderr.write(`${error.message}; see "recruitment-score model history".\n`);
@@ -118,8 +118,8 @@ export function createModelCommand(env?: NodeJS.ProcessEnv): Command {
   };
 }
 
-function show(models: AccountModels, portalId: number, io: CliIo): number {
-  const current = models.published(portalId);
+async function show(models: AccountModels, portalId: number, io: CliIo): Promise<number> {
+  const current = await models.published(portalId);
   if (!current) {
     io.stdout.write(
       `Account ${portalId} has no published model: it is scored with SCORING_MODEL ` +
@@ -132,13 +132,18 @@ function show(models: AccountModels, portalId: number, io: CliIo): number {
   return EXIT.ok;
 }
 
-function history(models: AccountModels, portalId: number, path: string, io: CliIo): number {
-  const versions = models.history(portalId);
+async function history(
+  models: AccountModels,
+  portalId: number,
+  path: string,
+  io: CliIo,
+): Promise<number> {
+  const versions = await models.history(portalId);
   if (versions.length === 0) {
     io.stdout.write(`Account ${portalId} has published no model yet (store ${path}).\n`);
     return EXIT.ok;
   }
-  const live = models.publishedVersion(portalId);
+  const live = await models.publishedVersion(portalId);
   const lines = [`Model versions of account ${portalId}, newest first:`];
   for (const v of versions) {
     const marker = v.version === live ? '*' : ' ';
@@ -198,12 +203,12 @@ async function readModelText(path: string): Promise<string> {
 }
 
 /** Opens the store DATABASE_URL names (creating it only to publish), runs `use`, closes it. */
-function withAccountModels(
+async function withAccountModels(
   env: NodeJS.ProcessEnv,
   io: CliIo,
   create: boolean,
-  use: (models: AccountModels, path: string) => number,
-): number {
+  use: (models: AccountModels, path: string) => Promise<number>,
+): Promise<number> {
   let path: string;
   try {
     path = databasePathOf(env.DATABASE_URL);
@@ -227,7 +232,7 @@ function withAccountModels(
   let db: StoreDatabase | undefined;
   try {
     db = openStoreDatabase(path);
-    return use(createAccountModels(db, { clock: io.clock }), path);
+    return await use(createAccountModels(db, { clock: io.clock }), path);
   } finally {
     db?.close();
   }

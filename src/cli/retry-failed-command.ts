@@ -22,8 +22,8 @@ export function createRetryFailedCommand(env?: NodeJS.ProcessEnv): Command {
         throw new UsageError(OPERATOR_TEXTS.badPortal(portal));
       }
       const portalId = portal === undefined ? undefined : Number(portal);
-      return withStore(env, io, (queue) => {
-        const { contacts, engagements } = queue.requeueDeadLetters(io.clock(), portalId);
+      return withStore(env, io, async (queue) => {
+        const { contacts, engagements } = await queue.requeueDeadLetters(io.clock(), portalId);
         io.stdout.write(`${OPERATOR_TEXTS.requeued(contacts, engagements, portalId)}\n`);
         return EXIT.ok;
       });

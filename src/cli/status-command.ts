@@ -89,17 +89,17 @@ export function createStatusCommand(env?: NodeJS.ProcessEnv): Command {
       if (!Number.isInteger(limit) || limit < 0) {
         throw new UsageError(OPERATOR_TEXTS.badLimit(values.limit ?? ''));
       }
-      return withStore(env, io, (queue, path) => {
+      return withStore(env, io, async (queue, path) => {
         const now = io.clock();
-        const status = queue.status(now, 0);
+        const status = await queue.status(now, 0);
         const all = status.deadLetters.contacts + status.deadLetters.engagements;
         if (values.json) {
-          const deadLetters = queue.deadLetters();
+          const deadLetters = await queue.deadLetters();
           io.stdout.write(
             `${JSON.stringify({ store: path, now: iso(now), ...status, deadLetterList: deadLetters })}\n`,
           );
         } else {
-          io.stdout.write(describe(status, queue.deadLetters({ limit }), all, path, now));
+          io.stdout.write(describe(status, await queue.deadLetters({ limit }), all, path, now));
         }
         return EXIT.ok;
       });
@@ -108,11 +108,11 @@ export function createStatusCommand(env?: NodeJS.ProcessEnv): Command {
 }
 
 /** Opens the store DATABASE_URL names without creating one, runs `use`, closes it. */
-export function withStore(
+export async function withStore(
   env: NodeJS.ProcessEnv | undefined,
   io: CliIo,
-  use: (queue: WorkQueue, path: string) => number,
-): number {
+  use: (queue: WorkQueue, path: string) => Promise<number>,
+): Promise<number> {
   let path: string;
   try {
     path = databasePathOf((env ?? loadedProcessEnv()).DATABASE_URL);
@@ -132,7 +132,7 @@ export function withStore(
   let db: StoreDatabase | undefined;
   try {
     db = openStoreDatabase(path);
-    return use(createWorkQueue(db), path);
+    return await use(createWorkQueue(db), path);
   } finally {
     db?.close();
   }

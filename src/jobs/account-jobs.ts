@@ -22,7 +22,7 @@ export interface AccountJobs {
   startRecalculation(
     portalId: number,
     options: { modelVersion: number; startedBy: string; locale?: Locale | undefined },
-  ): JobInfo;
+  ): Promise<JobInfo>;
   /** Scores a sample (up to `sampleSize`, default 1,000) with the draft and with the published model. */
   startPreview(
     portalId: number,
@@ -32,7 +32,7 @@ export interface AccountJobs {
       sampleSize?: number | undefined;
       locale?: Locale | undefined;
     },
-  ): JobInfo;
+  ): Promise<JobInfo>;
   /**
    * Learns the model's points (and proposes criteria) from every contact of the account and
    * the outcome they reached; the result holds the report and the suggested model. Callers
@@ -49,15 +49,15 @@ export interface AccountJobs {
       hotRate?: number | undefined;
       locale?: Locale | undefined;
     },
-  ): JobInfo;
+  ): Promise<JobInfo>;
   /** One job of this account; undefined when it is not this account's. */
-  job(portalId: number, jobId: string): JobInfo | undefined;
+  job(portalId: number, jobId: string): Promise<JobInfo | undefined>;
   /** The account's newest job of this kind. */
-  latest(portalId: number, kind: JobKind): JobInfo | undefined;
+  latest(portalId: number, kind: JobKind): Promise<JobInfo | undefined>;
   /** At start-up: takes up the recalculations that a stop or crash interrupted. */
-  resumeUnfinished(): void;
+  resumeUnfinished(): Promise<void>;
   /** Stops running jobs after their current page (they stay resumable); resolves when they have. */
   stop(): Promise<void>;
   /** An account removed (uninstall): its jobs go. */
-  forget(portalId: number): void;
+  forget(portalId: number): Promise<void>;
 }

@@ -47,14 +47,22 @@ export async function runCalibrationJob(
   const input = job.input as unknown as CalibrationJobInput;
   const messages = jobMessages(input.locale);
   const outcomeWords = `${input.outcome.property} = ${input.outcome.values.join(' / ')}`;
-  const end = (status: 'failed' | 'cancelled', error: string): void => {
-    store.update(job.id, { status, error, now: now() });
+  // Reading reports progress synchronously, page by page: its store writes go one after
+  // another on this chain, and every later write waits for them.
+  let progressWrites: Promise<unknown> = Promise.resolve();
+  const end = async (status: 'failed' | 'cancelled', error: string): Promise<void> => {
+    await progressWrites;
+    await store.update(job.id, { status, error, now: now() });
   };
   if (signal.aborted) return end('cancelled', messages.calibrationInterrupted);
 
   const model = parseModel(input.modelYaml, input.modelSource);
   const compiled = compileModel(model);
-  store.update(job.id, { status: 'running', progress: { stage: 'reading', done: 0 }, now: now() });
+  await store.update(job.id, {
+    status: 'running',
+    progress: { stage: 'reading', done: 0 },
+    now: now(),
+  });
   const account = await accounts.get(job.portalId);
   if (!account) return end('failed', messages.notInstalled);
 
@@ -62,11 +70,14 @@ export async function runCalibrationJob(
   let read = 0;
   let total: number | undefined;
   let accountTotal = 0;
-  const progress = (stage: 'reading' | 'history', done: number, of: number | undefined) =>
-    store.update(job.id, {
-      progress: { stage, done, ...(of === undefined ? {} : { total: of }) },
-      now: now(),
-    });
+  const progress = (stage: 'reading' | 'history', done: number, of: number | undefined) => {
+    progressWrites = progressWrites.then(() =>
+      store.update(job.id, {
+        progress: { stage, done, ...(of === undefined ? {} : { total: of }) },
+        now: now(),
+      }),
+    );
+  };
   let contacts;
   try {
     const reading = await readAccountCandidates(
@@ -110,7 +121,8 @@ export async function runCalibrationJob(
   if (reached === 0) return end('failed', messages.noOutcome(outcomeWords));
   if (reached === contacts.length) return end('failed', messages.everyOutcome(outcomeWords));
 
-  store.update(job.id, {
+  await progressWrites;
+  await store.update(job.id, {
     progress: { stage: 'learning', done: contacts.length, total: contacts.length },
     now: now(),
   });
@@ -149,7 +161,7 @@ export async function runCalibrationJob(
   if (accountTotal > contacts.length) {
     result.warnings.unshift(messages.contactLimit(contacts.length, accountTotal));
   }
-  store.update(job.id, {
+  await store.update(job.id, {
     status: 'finished',
     progress: { stage: 'learning', done: contacts.length, total: contacts.length },
     result,

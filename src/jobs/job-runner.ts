@@ -50,14 +50,14 @@ export function createAccountJobs(options: JobRunnerOptions): AccountJobs {
     running.set(job.id, entry);
     entry.done = (after ?? Promise.resolve())
       .then(() => work(entry))
-      .catch((error: unknown) => {
+      .catch(async (error: unknown) => {
         logger.error('a background job stopped unexpectedly', {
           portalId: job.portalId,
           jobId: job.id,
           error,
         });
         try {
-          store.update(job.id, {
+          await store.update(job.id, {
             status: 'failed',
             error: jobMessages(job.input.locale).unexpected,
             now: now(),
@@ -107,9 +107,9 @@ export function createAccountJobs(options: JobRunnerOptions): AccountJobs {
   };
 
   return {
-    startRecalculation(portalId, { modelVersion, startedBy, locale }) {
+    async startRecalculation(portalId, { modelVersion, startedBy, locale }) {
       abortOf(portalId, 'recalculation', modelVersion);
-      const job = store.create({
+      const job = await store.create({
         portalId,
         kind: 'recalculation',
         startedBy,
@@ -120,9 +120,9 @@ export function createAccountJobs(options: JobRunnerOptions): AccountJobs {
       if (!stopping) scheduleRecalculation(job, false);
       return visible(job)!;
     },
-    startPreview(portalId, { draftYaml, startedBy, sampleSize, locale }) {
+    async startPreview(portalId, { draftYaml, startedBy, sampleSize, locale }) {
       abortOf(portalId, 'preview');
-      const job = store.create({
+      const job = await store.create({
         portalId,
         kind: 'preview',
         startedBy,
@@ -132,7 +132,7 @@ export function createAccountJobs(options: JobRunnerOptions): AccountJobs {
       if (!stopping) track(job, (self) => runPreviewJob(job, options, self.controller.signal));
       return visible(job)!;
     },
-    startCalibration(portalId, request) {
+    async startCalibration(portalId, request) {
       const input: CalibrationJobInput = {
         locale: request.locale ?? 'en',
         outcome: request.outcome,
@@ -144,7 +144,7 @@ export function createAccountJobs(options: JobRunnerOptions): AccountJobs {
           ? {}
           : { contactLimit: options.calibrationContactLimit }),
       };
-      const job = store.create({
+      const job = await store.create({
         portalId,
         kind: 'calibration',
         startedBy: request.startedBy,
@@ -158,21 +158,21 @@ export function createAccountJobs(options: JobRunnerOptions): AccountJobs {
       }
       return visible(job)!;
     },
-    job(portalId, jobId) {
-      const job = store.get(jobId);
+    async job(portalId, jobId) {
+      const job = await store.get(jobId);
       return job?.portalId === portalId ? visible(job) : undefined;
     },
-    latest(portalId, kind) {
-      return visible(store.latest(portalId, kind));
+    async latest(portalId, kind) {
+      return visible(await store.latest(portalId, kind));
     },
-    resumeUnfinished() {
-      const unfinished = store.withStatus(['queued', 'running']);
+    async resumeUnfinished() {
+      const unfinished = await store.withStatus(['queued', 'running']);
       const newest = new Map<number, StoredJob>();
       for (const job of unfinished) {
         if (running.has(job.id)) continue;
         const messages = jobMessages(job.input.locale);
         if (job.kind !== 'recalculation') {
-          store.update(job.id, {
+          await store.update(job.id, {
             status: 'failed',
             error:
               job.kind === 'calibration'
@@ -184,7 +184,7 @@ export function createAccountJobs(options: JobRunnerOptions): AccountJobs {
         }
         const older = newest.get(job.portalId);
         if (older) {
-          store.update(older.id, {
+          await store.update(older.id, {
             status: 'cancelled',
             error: messages.superseded(job.modelVersion ?? 0),
             now: now(),
@@ -207,12 +207,12 @@ export function createAccountJobs(options: JobRunnerOptions): AccountJobs {
       for (const entry of entries) entry.controller.abort(STOPPING);
       await Promise.allSettled(entries.map((entry) => entry.done));
     },
-    forget(portalId) {
+    async forget(portalId) {
       for (const entry of running.values()) {
         if (entry.portalId === portalId) entry.controller.abort('forgotten');
       }
-      store.forget(portalId);
-      options.checkpoints.abandonUnfinished(jobAccountKey(portalId), false, now());
+      await store.forget(portalId);
+      await options.checkpoints.abandonUnfinished(jobAccountKey(portalId), false, now());
     },
   };
 }

@@ -19,8 +19,8 @@ export async function runPreviewJob(
 ): Promise<void> {
   const { store, accounts, now, logger } = context;
   const messages = jobMessages(job.input.locale);
-  const end = (status: 'failed' | 'cancelled', error: string): void => {
-    store.update(job.id, { status, error, now: now() });
+  const end = async (status: 'failed' | 'cancelled', error: string): Promise<void> => {
+    await store.update(job.id, { status, error, now: now() });
   };
   const cancelled = () =>
     end(
@@ -35,7 +35,7 @@ export async function runPreviewJob(
   } catch {
     return end('failed', messages.invalidDraft);
   }
-  store.update(job.id, { status: 'running', now: now() });
+  await store.update(job.id, { status: 'running', now: now() });
   const account = await accounts.get(job.portalId);
   if (!account) return end('failed', messages.notInstalled);
   try {
@@ -46,9 +46,11 @@ export async function runPreviewJob(
       sampleSize: typeof job.input.sampleSize === 'number' ? job.input.sampleSize : undefined,
       nowMs: context.scoringClock(),
       signal,
-      onProgress: (done, total) => store.update(job.id, { progress: { done, total }, now: now() }),
+      onProgress: async (done, total) => {
+        await store.update(job.id, { progress: { done, total }, now: now() });
+      },
     });
-    store.update(job.id, {
+    await store.update(job.id, {
       status: 'finished',
       progress: { done: result.sampled, total: result.sampled },
       result,
@@ -57,7 +59,7 @@ export async function runPreviewJob(
   } catch (error) {
     if (signal.aborted) return cancelled();
     logger.warn('an account’s preview failed', { portalId: job.portalId, jobId: job.id, error });
-    end(
+    await end(
       'failed',
       error instanceof HubSpotError ? messages.previewHubSpotFailed : messages.unexpected,
     );

@@ -26,7 +26,7 @@ export interface PreviewSampleOptions {
   nowMs: number;
   /** Stops before the next HubSpot call. */
   signal?: AbortSignal | undefined;
-  onProgress?: (done: number, total: number) => void;
+  onProgress?: (done: number, total: number) => void | Promise<void>;
 }
 
 export async function previewSample(options: PreviewSampleOptions): Promise<PreviewResult> {
@@ -64,7 +64,7 @@ export async function previewSample(options: PreviewSampleOptions): Promise<Prev
       const pair = scorePair(contact, draft, current, nowMs, warnings);
       pairs.push(pair);
     }
-    options.onProgress?.(Math.min(pairs.length, total), total);
+    await options.onProgress?.(Math.min(pairs.length, total), total);
     after = page.after;
     if (after === undefined) break;
   }

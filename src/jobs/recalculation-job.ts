@@ -40,16 +40,16 @@ export async function runRecalculationJob(
   const { store, accounts, now, logger } = context;
   const { portalId } = job;
   const messages = jobMessages(job.input.locale);
-  const fail = (error: string): void => {
-    store.update(job.id, { status: 'failed', error, now: now() });
+  const fail = async (error: string): Promise<void> => {
+    await store.update(job.id, { status: 'failed', error, now: now() });
   };
-  const stopped = (): void => {
+  const stopped = async (): Promise<void> => {
     const version = control.supersededBy();
     if (version === undefined) {
       // A server stop: queued again, resumed from its checkpoint when the server starts.
-      store.update(job.id, { status: 'queued', now: now() });
+      await store.update(job.id, { status: 'queued', now: now() });
     } else {
-      store.update(job.id, {
+      await store.update(job.id, {
         status: 'cancelled',
         error: messages.superseded(version),
         now: now(),
@@ -58,15 +58,19 @@ export async function runRecalculationJob(
   };
   if (control.signal.aborted) return stopped();
 
-  store.update(job.id, { status: 'running', now: now() });
+  await store.update(job.id, { status: 'running', now: now() });
   const account = await accounts.get(portalId);
   if (!account) return fail(messages.notInstalled);
   accounts.refresh(portalId);
   await accounts.preparedModelFor(portalId);
-  const compiled = accounts.modelFor(portalId);
-  const inUse = accounts.modelVersionFor(portalId);
+  const compiled = await accounts.modelFor(portalId);
+  const inUse = await accounts.modelVersionFor(portalId);
   if (inUse !== undefined && job.modelVersion !== undefined && inUse > job.modelVersion) {
-    store.update(job.id, { status: 'cancelled', error: messages.superseded(inUse), now: now() });
+    await store.update(job.id, {
+      status: 'cancelled',
+      error: messages.superseded(inUse),
+      now: now(),
+    });
     return;
   }
 
@@ -88,14 +92,14 @@ export async function runRecalculationJob(
         onStart: (start) => {
           session = { startedAt: now(), doneBefore: start.kind === 'resumed' ? start.done : 0 };
         },
-        onProgress: (progress) => {
+        onProgress: async (progress) => {
           done = progress.done;
-          store.update(job.id, { progress: withRate(progress, session, now()), now: now() });
+          await store.update(job.id, { progress: withRate(progress, session, now()), now: now() });
         },
       });
       if (!result.finished) return stopped();
       const summary = resultOf(result.tally, job, compiled, now());
-      store.update(job.id, {
+      await store.update(job.id, {
         status: 'finished',
         progress: { done: summary.read, total: summary.read },
         result: summary,

@@ -19,7 +19,12 @@ export interface AccountAccess {
   /** Uninstall: forgets the account's tokens; its later work finds no adapter. */
   removeAccount(portalId: number, reason?: string): Promise<boolean>;
   /** Installed accounts (what a sweep goes through). */
-  portals(): number[];
+  portals(): Promise<number[]>;
+  /**
+   * A private app's token whose portal id is not configured: it serves whatever portal a
+   * webhook names (the account home keeps its model under portal 0).
+   */
+  readonly servesAnyPortal?: boolean;
 }
 
 /** Thrown by an account's adapter once the account was removed while work was in flight. */
@@ -59,7 +64,8 @@ export function createStaticAccountAccess(options: StaticAccountAccessOptions): 
       removed.add(portalId);
       return was;
     },
-    portals: () =>
+    portals: async () =>
       options.portalId === undefined || removed.has(options.portalId) ? [] : [options.portalId],
+    servesAnyPortal: options.portalId === undefined,
   };
 }

@@ -44,7 +44,7 @@ export async function checkEveryInstall(
   logger: Logger,
 ): Promise<InstallCheckSummary> {
   const summary: InstallCheckSummary = { checked: 0, removed: [], unknown: [] };
-  for (const portalId of accounts.portals()) {
+  for (const portalId of await accounts.portals()) {
     let result: InstallCheckResult;
     try {
       result = await accounts.checkInstalled(portalId);

@@ -149,7 +149,7 @@ export async function handleCallback(
   if (nonce === undefined) {
     return page(403, texts.noSessionCookie, { refusal: 'no session cookie' });
   }
-  const check = deps.states.consume(state, nonce, deps.now());
+  const check = await deps.states.consume(state, nonce, deps.now());
   if (!check.ok) {
     const refusal = STATE_REFUSALS[check.problem];
     if (check.problem === 'expired') return page(400, texts.expired, { refusal });
@@ -168,7 +168,7 @@ export async function handleCallback(
       deps.logger.warn('could not read the access token info', { error: (error as Error).message });
     }
     const portalId = info?.hubId ?? grant.hubId!;
-    deps.accounts.addAccount(portalId, {
+    await deps.accounts.addAccount(portalId, {
       accessToken: grant.accessToken,
       refreshToken: grant.refreshToken,
       expiresAt: deps.now() + grant.expiresInSeconds * 1000,

@@ -25,7 +25,7 @@ export type StateCheck = { ok: true } | { ok: false; problem: StateProblem };
 export interface InstallStates {
   begin(nowMs: number): { state: string; sessionNonce: string };
   /** Succeeds once per state, within its lifetime, with the nonce of the browser that began it. */
-  consume(state: string, sessionNonce: string, nowMs: number): StateCheck;
+  consume(state: string, sessionNonce: string, nowMs: number): Promise<StateCheck>;
 }
 
 const SCHEMA = `CREATE TABLE IF NOT EXISTS oauth_used_states (
@@ -74,7 +74,7 @@ export function createInstallStates(db: StoreDatabase, key: Uint8Array): Install
         sessionNonce,
       };
     },
-    consume(state, sessionNonce, nowMs) {
+    async consume(state, sessionNonce, nowMs) {
       const parts = STATE_SHAPE.exec(state);
       if (!parts) return { ok: false, problem: 'forged-or-other-browser' };
       const expiresAt = Number(parts[1]);

@@ -33,7 +33,7 @@ export interface OAuthAccountAccessOptions {
   /** Refresh when less than this is left (HubSpot access tokens live 30 minutes). */
   refreshMarginMs?: number;
   /** Told when an account is removed (uninstall, revoked refresh token): drop its queued work. */
-  onAccountRemoved?: (portalId: number, reason: string) => void;
+  onAccountRemoved?: (portalId: number, reason: string) => void | Promise<void>;
 }
 
 /** What one install check found (see install-check.ts). */
@@ -42,7 +42,7 @@ export type InstallCheckResult = 'installed' | 'removed' | 'unknown';
 export interface OAuthAccountAccess extends AccountAccess {
   readonly mode: 'oauth';
   /** A new install (or a reinstall): stores the tokens; a cached adapter keeps its rate budget. */
-  addAccount(portalId: number, tokens: AccountTokens): void;
+  addAccount(portalId: number, tokens: AccountTokens): Promise<void>;
   /**
    * Is the app still installed there? Introspects the refresh token; one HubSpot calls inactive
    * is confirmed by a refresh, and only a refused refresh removes the account (tokens, queued
@@ -90,12 +90,25 @@ export function createOAuthAccountAccess(options: OAuthAccountAccessOptions): OA
         logger,
       }));
   const sessions = new Map<number, Session>();
+  /** Per account, the token load under way: concurrent first asks share one session. */
+  const loading = new Map<number, Promise<Session | undefined>>();
 
-  function sessionFor(portalId: number): Session | undefined {
+  function sessionFor(portalId: number): Promise<Session | undefined> {
     const cached = sessions.get(portalId);
-    if (cached) return cached;
-    const tokens = store.load(portalId);
+    if (cached) return Promise.resolve(cached);
+    const pending = loading.get(portalId);
+    if (pending) return pending;
+    const load = openSession(portalId).finally(() => loading.delete(portalId));
+    loading.set(portalId, load);
+    return load;
+  }
+
+  async function openSession(portalId: number): Promise<Session | undefined> {
+    const tokens = await store.load(portalId);
     if (tokens === undefined) return undefined;
+    // Added (install) while the tokens were read: that session is the account's.
+    const added = sessions.get(portalId);
+    if (added) return added;
     const session: Session = {
       portalId,
       tokens,
@@ -125,13 +138,13 @@ export function createOAuthAccountAccess(options: OAuthAccountAccessOptions): OA
   async function refresh(session: Session, force: boolean): Promise<boolean> {
     const { portalId } = session;
     // Another process may have refreshed (or removed) the account since we loaded it.
-    const storedExpiry = store.expiresAt(portalId);
+    const storedExpiry = await store.expiresAt(portalId);
     if (storedExpiry === undefined) {
       forget(session, 'its tokens are no longer in the store');
       return false;
     }
     if (storedExpiry > session.tokens.expiresAt) {
-      session.tokens = store.load(portalId) ?? session.tokens;
+      session.tokens = (await store.load(portalId)) ?? session.tokens;
       if (!force && now() < session.tokens.expiresAt - margin) return true;
     }
     const before = session.tokens;
@@ -147,7 +160,7 @@ export function createOAuthAccountAccess(options: OAuthAccountAccessOptions): OA
         scopes: grant.scopes ?? session.tokens.scopes,
         hubDomain: session.tokens.hubDomain,
       };
-      store.save(portalId, tokens);
+      await store.save(portalId, tokens);
       session.tokens = tokens;
       logger.info('refreshed the HubSpot access token', {
         portalId,
@@ -202,18 +215,18 @@ export function createOAuthAccountAccess(options: OAuthAccountAccessOptions): OA
   }
 
   async function removeAccount(portalId: number, reason = 'removed'): Promise<boolean> {
-    const stored = store.remove(portalId);
+    const stored = await store.remove(portalId);
     const session = sessions.get(portalId);
     if (session) forget(session, reason);
     else if (stored) logger.warn('stopped working for a HubSpot account', { portalId, reason });
-    if (stored || session) options.onAccountRemoved?.(portalId, reason);
+    if (stored || session) await options.onAccountRemoved?.(portalId, reason);
     return stored || session !== undefined;
   }
 
   async function checkInstalled(portalId: number): Promise<InstallCheckResult> {
     let session: Session | undefined;
     try {
-      session = sessionFor(portalId);
+      session = await sessionFor(portalId);
     } catch (error) {
       // Undecryptable tokens: not ours to judge here (the worker parks the account's work).
       logger.warn('install check: the stored tokens cannot be read', { portalId, error });
@@ -258,14 +271,14 @@ export function createOAuthAccountAccess(options: OAuthAccountAccessOptions): OA
     mode: 'oauth',
     checkInstalled,
     async hubspotForPortal(portalId) {
-      const session = sessionFor(portalId);
+      const session = await sessionFor(portalId);
       if (session === undefined) return undefined;
       return (await ensureFresh(session)) ? session.port : undefined;
     },
     removeAccount,
     portals: () => store.portals(),
-    addAccount(portalId, tokens) {
-      store.save(portalId, tokens);
+    async addAccount(portalId, tokens) {
+      await store.save(portalId, tokens);
       const session = sessions.get(portalId);
       if (session) session.tokens = tokens;
     },

@@ -17,7 +17,7 @@ export interface OAuthModeOptions {
   db: StoreDatabase;
   logger: Logger;
   onInstalled: InstallFlowDeps['onInstalled'];
-  onAccountRemoved?: (portalId: number, reason: string) => void;
+  onAccountRemoved?: (portalId: number, reason: string) => void | Promise<void>;
   /** CRM API base for the per-account adapters (HUBSPOT_API_BASE_URL). */
   apiBaseUrl?: string | undefined;
   rateBudget?: RateLimit | undefined;
@@ -43,11 +43,11 @@ export interface OAuthMode {
 }
 
 /** Everything OAuth mode needs, built from the config and the app's database. */
-export function createOAuthMode(options: OAuthModeOptions): OAuthMode {
+export async function createOAuthMode(options: OAuthModeOptions): Promise<OAuthMode> {
   const now = options.now ?? Date.now;
   const { config, logger } = options;
   const tokens = createTokenStore(options.db, createTokenCipher(config.tokenEncryptionKey), now);
-  const stale = tokens.portalsSealedWithOtherKey();
+  const stale = await tokens.portalsSealedWithOtherKey();
   if (stale.length > 0) {
     logger.error('stored tokens were encrypted with another TOKEN_ENCRYPTION_KEY', {
       portalIds: stale,

@@ -16,16 +16,16 @@ export interface AccountTokens {
 
 export interface TokenStore {
   /** Stores (or replaces, on reinstall or refresh) an account's tokens, encrypted. */
-  save(portalId: number, tokens: AccountTokens): void;
+  save(portalId: number, tokens: AccountTokens): Promise<void>;
   /** Throws OAuthError('undecryptable') when the row cannot be decrypted with our key. */
-  load(portalId: number): AccountTokens | undefined;
+  load(portalId: number): Promise<AccountTokens | undefined>;
   /** When the stored access token expires, without decrypting anything. */
-  expiresAt(portalId: number): number | undefined;
+  expiresAt(portalId: number): Promise<number | undefined>;
   /** Forgets the account; true when it was there. */
-  remove(portalId: number): boolean;
-  portals(): number[];
+  remove(portalId: number): Promise<boolean>;
+  portals(): Promise<number[]>;
   /** Accounts whose tokens were stored under another TOKEN_ENCRYPTION_KEY (warn at start-up). */
-  portalsSealedWithOtherKey(): number[];
+  portalsSealedWithOtherKey(): Promise<number[]>;
 }
 
 /**
@@ -85,7 +85,7 @@ export function createTokenStore(
   );
 
   return {
-    save(portalId, tokens) {
+    async save(portalId, tokens) {
       const secrets = JSON.stringify({
         accessToken: tokens.accessToken,
         refreshToken: tokens.refreshToken,
@@ -100,7 +100,7 @@ export function createTokenStore(
         now: now(),
       });
     },
-    load(portalId) {
+    async load(portalId) {
       const row = select.get(portalId);
       if (row === undefined) return undefined;
       const plaintext = cipher.open(row.sealed_tokens, portalId, row.key_id);
@@ -121,9 +121,9 @@ export function createTokenStore(
         hubDomain: row.hub_domain ?? undefined,
       };
     },
-    expiresAt: (portalId) => selectExpiry.get(portalId)?.access_expires_at,
-    remove: (portalId) => remove.run(portalId).changes > 0,
-    portals: () => all.all().map((r) => r.portal_id),
-    portalsSealedWithOtherKey: () => otherKey.all(cipher.keyId).map((r) => r.portal_id),
+    expiresAt: async (portalId) => selectExpiry.get(portalId)?.access_expires_at,
+    remove: async (portalId) => remove.run(portalId).changes > 0,
+    portals: async () => all.all().map((r) => r.portal_id),
+    portalsSealedWithOtherKey: async () => otherKey.all(cipher.keyId).map((r) => r.portal_id),
   };
 }

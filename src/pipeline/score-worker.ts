@@ -68,11 +68,11 @@ export interface ScoreWorkerOptions {
 
 export interface ScoreWorker {
   /** Claims leftovers of a previous run and starts draining. */
-  start(): void;
+  start(): Promise<void>;
   /** New work arrived. */
   kick(): void;
   /** Nothing claimed and nothing in flight: the queue is empty or waiting for a retry. */
-  isIdle(): boolean;
+  isIdle(): Promise<boolean>;
   /** Whether batches finish, and which accounts are parked (for `/readyz`). */
   progress(): WorkerProgress;
   /**
@@ -108,16 +108,16 @@ export function createScoreWorker(options: ScoreWorkerOptions): ScoreWorker {
     clock,
     logger,
     nextDueAt: () => queue.nextDueAt(),
-    claimNext: () => {
+    claimNext: async () => {
       const now = clock();
-      const engagements = queue.claimEngagements(now, HUBSPOT_BATCH_SIZE, leaseMs);
+      const engagements = await queue.claimEngagements(now, HUBSPOT_BATCH_SIZE, leaseMs);
       if (engagements.length > 0) {
         return {
           run: (isAbandoned) => traceEngagements(engagements, isAbandoned),
           onDeadline: () => retryEngagements(engagements, deadlineFailure()),
         };
       }
-      const contacts = queue.claimContacts(now, HUBSPOT_BATCH_SIZE, leaseMs);
+      const contacts = await queue.claimContacts(now, HUBSPOT_BATCH_SIZE, leaseMs);
       if (contacts.length === 0) return undefined;
       return {
         run: (isAbandoned) => rescore(contacts, isAbandoned),
@@ -147,9 +147,9 @@ export function createScoreWorker(options: ScoreWorkerOptions): ScoreWorker {
       if (isAbandoned()) return;
       // A 207 that failed for some ids: the others are done, only the failed ones go again.
       const unread = new Set(outcome.unread);
-      queue.finishContacts(claims.filter((c) => !unread.has(c.contactId)));
+      await queue.finishContacts(claims.filter((c) => !unread.has(c.contactId)));
       if (unread.size > 0) {
-        retryContacts(
+        await retryContacts(
           claims.filter((c) => unread.has(c.contactId)),
           describeFailure(outcome.unreadError),
           false,
@@ -172,7 +172,7 @@ export function createScoreWorker(options: ScoreWorkerOptions): ScoreWorker {
       if (tokensUndecryptable(error)) return park(portalId);
       const failure = describeFailure(error);
       // A refused batch (4xx other than 429) may hold one bad contact: retry one by one.
-      retryContacts(claims, failure, claims.length > 1 && failure.refused);
+      await retryContacts(claims, failure, claims.length > 1 && failure.refused);
     }
   }
 
@@ -194,20 +194,24 @@ export function createScoreWorker(options: ScoreWorkerOptions): ScoreWorker {
         portalId,
         contactId,
       }));
-      queue.finishEngagements(claims, contacts, clock());
+      await queue.finishEngagements(claims, contacts, clock());
       parked.delete(portalId);
     } catch (error) {
       if (isAbandoned()) return;
       if (error instanceof AccountRemovedError) return dropAccount(portalId, error.message);
       if (tokensUndecryptable(error)) return park(portalId);
-      retryEngagements(claims, describeFailure(error));
+      await retryEngagements(claims, describeFailure(error));
     }
   }
 
-  function retryContacts(claims: ContactClaim[], failure: BatchFailure, oneByOne: boolean) {
+  async function retryContacts(
+    claims: ContactClaim[],
+    failure: BatchFailure,
+    oneByOne: boolean,
+  ): Promise<void> {
     const now = clock();
     const delay = backoff(claims[0]!.attempts, failure.retryAfterMs);
-    const { deadLettered } = queue.retryContacts(claims, {
+    const { deadLettered } = await queue.retryContacts(claims, {
       retryAtMs: now + delay,
       nowMs: now,
       error: failure.message,
@@ -222,10 +226,10 @@ export function createScoreWorker(options: ScoreWorkerOptions): ScoreWorker {
     });
   }
 
-  function retryEngagements(claims: EngagementClaim[], failure: BatchFailure) {
+  async function retryEngagements(claims: EngagementClaim[], failure: BatchFailure): Promise<void> {
     const now = clock();
     const delay = backoff(claims[0]!.attempts, failure.retryAfterMs);
-    const { deadLettered } = queue.retryEngagements(claims, {
+    const { deadLettered } = await queue.retryEngagements(claims, {
       retryAtMs: now + delay,
       nowMs: now,
       error: failure.message,
@@ -241,8 +245,8 @@ export function createScoreWorker(options: ScoreWorkerOptions): ScoreWorker {
   }
 
   /** Uninstalled or revoked: retrying cannot help, so the account's queued work goes. */
-  function dropAccount(portalId: number, reason: string): void {
-    const dropped = queue.forgetPortal(portalId);
+  async function dropAccount(portalId: number, reason: string): Promise<void> {
+    const dropped = await queue.forgetPortal(portalId);
     logger?.warn('dropped the queued work of a HubSpot account the app does not serve', {
       portalId,
       reason,
@@ -254,9 +258,9 @@ export function createScoreWorker(options: ScoreWorkerOptions): ScoreWorker {
    * Unreadable tokens: nothing can be sent for this account until an operator acts, so all its
    * work becomes dead letters at once (kept for `retry-failed`), and the error is logged once.
    */
-  function park(portalId: number): void {
+  async function park(portalId: number): Promise<void> {
     const message = undecryptableTokensMessage(portalId);
-    const buried = queue.buryPortal(portalId, message, clock());
+    const buried = await queue.buryPortal(portalId, message, clock());
     if (parked.has(portalId)) return;
     parked.set(portalId, message);
     (logger?.error ?? logger?.warn)?.call(logger, message, { portalId, parked: buried });
@@ -269,14 +273,14 @@ export function createScoreWorker(options: ScoreWorkerOptions): ScoreWorker {
   }
 
   return {
-    start() {
-      queue.releaseLeases();
+    async start() {
+      await queue.releaseLeases();
       batches.start();
     },
     kick: () => batches.kick(),
-    isIdle() {
+    async isIdle() {
       if (batches.inFlight() > 0) return false;
-      const counts = queue.counts();
+      const counts = await queue.counts();
       return counts.contacts === 0 && counts.engagements === 0;
     },
     progress: () => batches.progress(),

@@ -10,7 +10,7 @@ export interface ClaimedBatch {
   /** Does the work; after `isAbandoned()` turns true it must not touch the queue any more. */
   run(isAbandoned: () => boolean): Promise<void>;
   /** The batch missed its deadline: put its rows back (it keeps running, ignored). */
-  onDeadline(): void;
+  onDeadline(): Promise<void>;
 }
 
 export interface WorkerProgress {
@@ -31,8 +31,8 @@ export interface WorkerBatchesOptions {
   clock: () => number;
   logger: PipelineLogger | undefined;
   /** The next claimable batch, leased; undefined when nothing is due. */
-  claimNext(): ClaimedBatch | undefined;
-  nextDueAt(): number | undefined;
+  claimNext(): Promise<ClaimedBatch | undefined>;
+  nextDueAt(): Promise<number | undefined>;
   parkedPortals(): ReadonlyMap<number, string>;
 }
 
@@ -50,6 +50,9 @@ export function createWorkerBatches(options: WorkerBatchesOptions) {
   let running = false;
   let startedAt: number | undefined;
   let lastFinishedAt: number | undefined;
+  /** The claiming pass under way: one at a time, so claims never exceed `concurrency`. */
+  let pumping: Promise<void> | undefined;
+  let pumpAgain = false;
 
   // Timers (unref'd: the HTTP server keeps the process alive, tests need not stop us to exit).
   const schedule = (delayMs: number) => {
@@ -78,15 +81,19 @@ export function createWorkerBatches(options: WorkerBatchesOptions) {
     batch.deadline = setTimeout(() => {
       if (batch.abandoned || !finish(batch)) return;
       batch.abandoned = true;
-      try {
-        claimed.onDeadline();
-      } catch (error) {
-        logger?.warn('could not put back a batch that missed its deadline', { error: text(error) });
-      }
-      logger?.warn('a batch did not finish in time; its rows are retried', {
-        deadlineMs: options.batchDeadlineMs,
-      });
-      pump();
+      void (async () => {
+        try {
+          await claimed.onDeadline();
+        } catch (error) {
+          logger?.warn('could not put back a batch that missed its deadline', {
+            error: text(error),
+          });
+        }
+        logger?.warn('a batch did not finish in time; its rows are retried', {
+          deadlineMs: options.batchDeadlineMs,
+        });
+        pump();
+      })();
     }, options.batchDeadlineMs);
     batch.deadline.unref();
     batch.done = claimed
@@ -103,21 +110,36 @@ export function createWorkerBatches(options: WorkerBatchesOptions) {
 
   function pump(): void {
     if (!running) return;
-    try {
-      while (inFlight.size < options.concurrency) {
-        const claimed = options.claimNext();
-        if (claimed === undefined) break;
-        launch(claimed);
-      }
-      if (inFlight.size < options.concurrency) {
-        const due = options.nextDueAt();
-        const wait = due === undefined ? options.pollMs : Math.max(0, due - clock());
-        schedule(Math.min(options.pollMs, wait));
-      }
-    } catch (error) {
-      logger?.warn('could not claim queued work; trying again', { error: text(error) });
-      schedule(options.pollMs);
+    if (pumping) {
+      // A batch finished or work arrived while claiming: look once more when this pass ends.
+      pumpAgain = true;
+      return;
     }
+    pumping = claimWhileFree().finally(() => {
+      pumping = undefined;
+    });
+  }
+
+  async function claimWhileFree(): Promise<void> {
+    do {
+      pumpAgain = false;
+      try {
+        while (running && inFlight.size < options.concurrency) {
+          const claimed = await options.claimNext();
+          if (claimed === undefined) break;
+          // Launched even when a stop began meanwhile: the stop waits for it within its grace.
+          launch(claimed);
+        }
+        if (running && inFlight.size < options.concurrency) {
+          const due = await options.nextDueAt();
+          const wait = due === undefined ? options.pollMs : Math.max(0, due - clock());
+          schedule(Math.min(options.pollMs, wait));
+        }
+      } catch (error) {
+        logger?.warn('could not claim queued work; trying again', { error: text(error) });
+        schedule(options.pollMs);
+      }
+    } while (pumpAgain && running);
   }
 
   return {
@@ -141,8 +163,12 @@ export function createWorkerBatches(options: WorkerBatchesOptions) {
       timer = undefined;
       timerAt = Infinity;
       let grace: NodeJS.Timeout | undefined;
+      const settled = async () => {
+        await pumping;
+        await Promise.allSettled([...inFlight].map((b) => b.done));
+      };
       await Promise.race([
-        Promise.allSettled([...inFlight].map((b) => b.done)),
+        settled(),
         new Promise((resolve) => (grace = setTimeout(resolve, graceMs))),
       ]);
       clearTimeout(grace);

@@ -61,11 +61,11 @@ export async function runChangedSincePass(
   const { port, compiled, portalId, watermarks, clock, signal } = options;
   const startedAt = clock();
   const untilMs = startedAt - (options.indexLagMs ?? SEARCH_INDEX_LAG_MS);
-  const stored = watermarks.get(portalId);
+  const stored = await watermarks.get(portalId);
   const sinceMs = stored ?? startedAt - options.firstLookBackMs;
   // Kept at once: a first pass that fails must be retried from this same start, not from one
   // interval before the retry.
-  if (stored === undefined) watermarks.save(portalId, sinceMs, startedAt);
+  if (stored === undefined) await watermarks.save(portalId, sinceMs, startedAt);
   const summary: ChangedSinceSummary = {
     ...emptyTally(),
     sinceMs,
@@ -89,7 +89,7 @@ export async function runChangedSincePass(
     if (ids.length > 0) addTally(summary, await rescoreBatch(port, compiled, ids, clock()));
     const through = pending.throughMs();
     if (through !== undefined && through > summary.watermarkMs) {
-      watermarks.save(portalId, through, clock());
+      await watermarks.save(portalId, through, clock());
       summary.watermarkMs = through;
     }
   };

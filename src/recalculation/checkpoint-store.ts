@@ -55,19 +55,19 @@ export const LIVE_RUN_MS = 2 * 60_000;
 
 export interface CheckpointStore {
   /** The latest unfinished run of this account and mode, if any. */
-  unfinished(accountKey: string, dryRun: boolean): RecalculationRun | undefined;
+  unfinished(accountKey: string, dryRun: boolean): Promise<RecalculationRun | undefined>;
   start(run: {
     accountKey: string;
     modelHash: string;
     dryRun: boolean;
     now: number;
-  }): RecalculationRun;
+  }): Promise<RecalculationRun>;
   /** Gives up every unfinished run of this account and mode (`--restart`), readable or not. */
-  abandonUnfinished(accountKey: string, dryRun: boolean, now: number): number;
+  abandonUnfinished(accountKey: string, dryRun: boolean, now: number): Promise<number>;
   /** Takes over an unfinished run (this process now runs it). */
-  resume(runId: string, now: number): void;
-  save(runId: string, position: Readonly<RecalculationPosition>, now: number): void;
-  end(runId: string, status: Exclude<RunStatus, 'running'>, now: number): void;
+  resume(runId: string, now: number): Promise<void>;
+  save(runId: string, position: Readonly<RecalculationPosition>, now: number): Promise<void>;
+  end(runId: string, status: Exclude<RunStatus, 'running'>, now: number): Promise<void>;
 }
 
 export function createCheckpointStore(db: StoreDatabase): CheckpointStore {
@@ -104,23 +104,23 @@ export function createCheckpointStore(db: StoreDatabase): CheckpointStore {
   );
 
   return {
-    unfinished(accountKey, dryRun) {
+    async unfinished(accountKey, dryRun) {
       const row = latest.get(accountKey, dryRun ? 1 : 0);
       return row === undefined ? undefined : toRun(row);
     },
-    abandonUnfinished(accountKey, dryRun, now) {
+    async abandonUnfinished(accountKey, dryRun, now) {
       return abandon.run(now, accountKey, dryRun ? 1 : 0).changes;
     },
-    start({ accountKey, modelHash, dryRun, now }) {
+    async start({ accountKey, modelHash, dryRun, now }) {
       const runId = randomUUID();
       const tally = JSON.stringify(emptyTally());
       insert.run(runId, accountKey, modelHash, dryRun ? 1 : 0, now, now, tally);
       return toRun(db.prepare(`SELECT * FROM recalculation_runs WHERE run_id = ?`).get(runId));
     },
-    resume(runId, now) {
+    async resume(runId, now) {
       setStatus.run('running', now, runId);
     },
-    save(runId, position, now) {
+    async save(runId, position, now) {
       const changes = update.run(
         position.lastContactId,
         JSON.stringify(position.tally),
@@ -133,7 +133,7 @@ export function createCheckpointStore(db: StoreDatabase): CheckpointStore {
         );
       }
     },
-    end(runId, status, now) {
+    async end(runId, status, now) {
       setStatus.run(status, now, runId);
     },
   };

@@ -43,10 +43,13 @@ export interface FullRecalculationOptions {
   resumeFrom?: RecalculationPosition | undefined;
   /** Stops after the page in flight (its changes are written first). */
   signal?: AbortSignal | undefined;
-  /** Everything up to the position is written: store it. */
-  onCheckpoint?: (position: Readonly<RecalculationPosition>) => void;
-  /** After each page read and scored. */
-  onProgress?: (progress: RecalculationProgress, tally: Readonly<RescoreTally>) => void;
+  /** Everything up to the position is written: store it (awaited before the next page). */
+  onCheckpoint?: (position: Readonly<RecalculationPosition>) => void | Promise<void>;
+  /** After each page read and scored (awaited). */
+  onProgress?: (
+    progress: RecalculationProgress,
+    tally: Readonly<RescoreTally>,
+  ) => void | Promise<void>;
 }
 
 export interface RecalculationProgress {
@@ -85,7 +88,7 @@ export async function recalculateAllContacts(
     addTally(saved.tally, unsaved);
     unsaved = emptyTally();
     saved.lastContactId = lastRead;
-    options.onCheckpoint?.(saved);
+    await options.onCheckpoint?.(saved);
   };
   const handled = (t: RescoreTally) => t.read + t.missing;
 
@@ -107,7 +110,7 @@ export async function recalculateAllContacts(
 
     const done = handled(saved.tally) + handled(unsaved);
     total = Math.max((total ??= done - page.ids.length + page.remaining), done);
-    options.onProgress?.({ done, total }, combined(saved.tally, unsaved));
+    await options.onProgress?.({ done, total }, combined(saved.tally, unsaved));
 
     const stopping = signal?.aborted ?? false;
     pagesSinceCheckpoint++;

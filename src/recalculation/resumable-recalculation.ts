@@ -43,7 +43,7 @@ export async function runResumableRecalculation(
   const { checkpoints, accountKey, modelHash } = options;
   const clock = options.wallClock ?? options.clock;
   const dryRun = options.dryRun ?? false;
-  const { run, start } = chooseRun(options, dryRun);
+  const { run, start } = await chooseRun(options, dryRun);
   options.onStart?.(start);
 
   let result: FullRecalculationResult | undefined;
@@ -56,24 +56,24 @@ export async function runResumableRecalculation(
     });
   } finally {
     // A failure leaves the last checkpoint as the place to go on from.
-    checkpoints.end(run.runId, result?.finished ? 'finished' : 'interrupted', clock());
+    await checkpoints.end(run.runId, result?.finished ? 'finished' : 'interrupted', clock());
   }
   return { ...result, runId: run.runId, start };
 
-  function chooseRun(
+  async function chooseRun(
     o: ResumableRecalculationOptions,
     isDryRun: boolean,
-  ): { run: RecalculationRun; start: RecalculationStart } {
+  ): Promise<{ run: RecalculationRun; start: RecalculationStart }> {
     const now = clock();
-    const fresh = (reason: 'first' | 'restart' | 'model-changed') => {
-      const created = checkpoints.start({ accountKey, modelHash, dryRun: isDryRun, now });
+    const fresh = async (reason: 'first' | 'restart' | 'model-changed') => {
+      const created = await checkpoints.start({ accountKey, modelHash, dryRun: isDryRun, now });
       return { run: created, start: { kind: 'fresh', runId: created.runId, reason } as const };
     };
     if (o.restart) {
-      checkpoints.abandonUnfinished(accountKey, isDryRun, now);
+      await checkpoints.abandonUnfinished(accountKey, isDryRun, now);
       return fresh('restart');
     }
-    const prior = checkpoints.unfinished(accountKey, isDryRun);
+    const prior = await checkpoints.unfinished(accountKey, isDryRun);
     if (!prior) return fresh('first');
     if (prior.status === 'running' && now - prior.updatedAt < LIVE_RUN_MS) {
       throw new RecalculationError(
@@ -83,10 +83,10 @@ export async function runResumableRecalculation(
       );
     }
     if (prior.modelHash !== modelHash) {
-      checkpoints.end(prior.runId, 'abandoned', now);
+      await checkpoints.end(prior.runId, 'abandoned', now);
       return fresh('model-changed');
     }
-    checkpoints.resume(prior.runId, now);
+    await checkpoints.resume(prior.runId, now);
     return {
       run: prior,
       start: {

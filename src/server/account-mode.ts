@@ -55,16 +55,16 @@ export interface AccountModeOptions {
   hubspot?: StaticAccount | undefined;
   oauth?: OAuthAccounts | undefined;
   /** The account's published model (or the fallback): its tiers and profiles at install. */
-  modelFor: (portalId: number) => CompiledModel;
+  modelFor: (portalId: number) => Promise<CompiledModel>;
   db: StoreDatabase;
   queue: Pick<WorkQueue, 'forgetPortal'>;
   /** An account removed: its background jobs stop and go. */
-  forgetJobs?: ((portalId: number) => void) | undefined;
+  forgetJobs?: ((portalId: number) => Promise<void>) | undefined;
   logger: Logger;
   now: () => number;
 }
 
-export function createAccountMode(options: AccountModeOptions): AccountMode {
+export async function createAccountMode(options: AccountModeOptions): Promise<AccountMode> {
   const { hubspot, oauth, logger } = options;
   if ((hubspot === undefined) === (oauth === undefined)) {
     throw new TypeError('startScoringServer needs exactly one of `hubspot` (a token) or `oauth`');
@@ -79,7 +79,7 @@ export function createAccountMode(options: AccountModeOptions): AccountMode {
       stop: async () => {},
     };
   }
-  const mode = createOAuthMode({
+  const mode = await createOAuthMode({
     config: oauth!.config,
     db: options.db,
     logger,
@@ -89,16 +89,16 @@ export function createAccountMode(options: AccountModeOptions): AccountMode {
     ...(oauth!.fetch ? { fetch: oauth!.fetch } : {}),
     ...(oauth!.connect ? { connect: oauth!.connect } : {}),
     // Each new account gets the output properties before its first webhook is scored.
-    onInstalled: (portalId, port) => {
-      const model = options.modelFor(portalId);
+    onInstalled: async (portalId, port) => {
+      const model = await options.modelFor(portalId);
       return port.ensureScoreProperties(model.tierNames, model.profiles);
     },
-    onAccountRemoved: (portalId, reason) => {
-      const dropped = options.queue.forgetPortal(portalId);
+    onAccountRemoved: async (portalId, reason) => {
+      const dropped = await options.queue.forgetPortal(portalId);
       // Everything else stored for the account goes too: its models and its pass's watermark.
-      const models = createAccountModels(options.db).forget(portalId);
-      forgetChangedSinceWatermark(options.db, portalId);
-      options.forgetJobs?.(portalId);
+      const models = await createAccountModels(options.db).forget(portalId);
+      await forgetChangedSinceWatermark(options.db, portalId);
+      await options.forgetJobs?.(portalId);
       logger.warn('dropped the queued work and stored data of a removed HubSpot account', {
         portalId,
         reason,

@@ -172,7 +172,7 @@ export function startAccountSweeps(options: AccountSweepsOptions): AccountSweeps
       options.onChangedSince?.(portalId, summary);
     } catch (error) {
       // The watermark stayed where the last rescored page left it: the next run goes on there.
-      const watermark = watermarks.get(portalId);
+      const watermark = await watermarks.get(portalId).catch(() => undefined);
       logger.error('changed-since pass failed for an account; the next run retries its window', {
         portalId,
         since: watermark === undefined ? undefined : new Date(watermark).toISOString(),
@@ -205,7 +205,7 @@ export function sweepTargetsOf(
   if (staticPort) return async () => [staticPort];
   return async () => {
     const targets: SweepTarget[] = [];
-    for (const portalId of accounts.portals()) {
+    for (const portalId of await accounts.portals()) {
       try {
         const port = await accounts.hubspotForPortal(portalId);
         if (port) targets.push({ portalId, port });

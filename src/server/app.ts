@@ -23,9 +23,9 @@ export interface AppDeps {
   isReady: () => boolean;
   /** `/healthz`'s status field; by default from `isReady`. */
   phase?: () => 'starting' | 'ok' | 'stopping';
-  queueCounts: () => QueueCounts;
+  queueCounts: () => Promise<QueueCounts>;
   /** `/readyz`: the store answers and the worker makes progress; 503 otherwise. */
-  readiness?: () => { ready: boolean; body: unknown };
+  readiness?: () => Promise<{ ready: boolean; body: unknown }>;
 }
 
 /**
@@ -41,11 +41,11 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(requestLog(deps.webhook.logger));
 
   // Liveness: 200 while the process runs (a restart would not help a starting server).
-  app.get('/healthz', (_req, res) => {
+  app.get('/healthz', async (_req, res) => {
     const status = deps.phase?.() ?? (deps.isReady() ? 'ok' : 'starting');
     let queue: QueueCounts | undefined;
     try {
-      queue = deps.queueCounts();
+      queue = await deps.queueCounts();
     } catch {
       queue = undefined; // the store is closing; /readyz tells
     }
@@ -55,8 +55,8 @@ export function createApp(deps: AppDeps): express.Express {
   // Readiness: whether this server does its job now (store, worker progress), with figures.
   if (deps.readiness) {
     const readiness = deps.readiness;
-    app.get('/readyz', (_req, res) => {
-      const { ready, body } = readiness();
+    app.get('/readyz', async (_req, res) => {
+      const { ready, body } = await readiness();
       res.status(ready ? 200 : 503).json(body);
     });
   }

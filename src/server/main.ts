@@ -106,7 +106,7 @@ async function main(): Promise<void> {
     // OAuth: the file's model is what accounts with nothing published are scored with.
     ...(mode.mode === 'oauth'
       ? { fallbackModel: compiled.model.name }
-      : staticModelOf(server, accounts.portalId)),
+      : await staticModelOf(server, accounts.portalId)),
     store: databasePath,
   });
   stopOnSignals(server, sandbox, logger);
@@ -143,9 +143,9 @@ const FRESH_INSTALL_TEMPLATE_ID = 'general';
 const SANDBOX_TEMPLATE_ID = 'software-it';
 
 async function startSandboxFromTemplate(server: ScoringServer, logger: Logger): Promise<void> {
-  if (server.accountModels.publishedVersion(SANDBOX_PORTAL_ID) !== undefined) return;
+  if ((await server.accountModels.publishedVersion(SANDBOX_PORTAL_ID)) !== undefined) return;
   const template = findTemplate(SANDBOX_TEMPLATE_ID)!;
-  const published = server.accountModels.publish(
+  const published = await server.accountModels.publish(
     SANDBOX_PORTAL_ID,
     await templateText(template.id),
     { by: 'sandbox', note: `Started from template "${template.name.en}"` },
@@ -157,11 +157,11 @@ async function startSandboxFromTemplate(server: ScoringServer, logger: Logger): 
   });
 }
 
-function staticModelOf(server: ScoringServer, portalId: number | undefined) {
+async function staticModelOf(server: ScoringServer, portalId: number | undefined) {
   const account = portalId ?? UNKNOWN_PORTAL;
-  const version = server.accountRegistry.modelVersionFor(account);
+  const version = await server.accountRegistry.modelVersionFor(account);
   return {
-    model: server.accountRegistry.modelFor(account).model.name,
+    model: (await server.accountRegistry.modelFor(account)).model.name,
     modelVersion: version ?? 'none published: SCORING_MODEL',
   };
 }

@@ -39,7 +39,9 @@ export async function demonstrateSettingsPage(
     }
     return answer.body;
   };
-  const published = server.accountModels.published(server.accountRegistry.modelKeyFor(portalId));
+  const published = await server.accountModels.published(
+    server.accountRegistry.modelKeyFor(portalId),
+  );
   if (!published) return;
   const { yaml: draft, tier, from, to } = lowerSecondTier(published.modelYaml);
   await call('PUT', SETTINGS_ROUTES.draft, { modelYaml: draft });
@@ -102,6 +104,6 @@ async function ended(server: ScoringServer, portalId: number, job: JobInfo): Pro
     }
     if (Date.now() > deadline) throw new Error(`the ${job.kind} did not end within a minute`);
     await new Promise((resolve) => setTimeout(resolve, 50));
-    now = server.jobs.job(portalId, job.id) ?? now;
+    now = (await server.jobs.job(portalId, job.id)) ?? now;
   }
 }

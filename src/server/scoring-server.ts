@@ -119,7 +119,7 @@ export interface ScoringServer {
   /** Resolves when every queued event is scored (polls the queue; for tests, demos, benches). */
   drained(options?: { timeoutMs?: number }): Promise<void>;
   /** What `/readyz` answers now. */
-  readiness(): Readiness;
+  readiness(): Promise<Readiness>;
   /**
    * Stops taking requests and claiming work, gives the batches in flight a grace period, then
    * closes the store, within `closeTimeoutMs`; unfinished rows stay queued for the next start.
@@ -137,9 +137,9 @@ export async function startScoringServer(options: ScoringServerOptions): Promise
   const now = options.now ?? Date.now;
   const db: StoreDatabase = openStoreDatabase(options.databasePath);
   const queue = createWorkQueue(db);
-  let mode: ReturnType<typeof createAccountMode>;
+  let mode: Awaited<ReturnType<typeof createAccountMode>>;
   try {
-    mode = createAccountMode({
+    mode = await createAccountMode({
       hubspot: options.hubspot
         ? { hubspot: options.hubspot, portalId: options.portalId }
         : undefined,
@@ -201,11 +201,11 @@ export async function startScoringServer(options: ScoringServerOptions): Promise
   let isReady = false;
   let closing = false;
   let closed: Promise<void> | undefined;
-  const readiness = (): Readiness => {
+  const readiness = async (): Promise<Readiness> => {
     const at = now();
     let status;
     try {
-      status = queue.status(at, at - (options.failingWindowMs ?? 15 * 60_000));
+      status = await queue.status(at, at - (options.failingWindowMs ?? 15 * 60_000));
     } catch (error) {
       status = error instanceof Error ? error : new Error(String(error));
     }
@@ -234,7 +234,7 @@ export async function startScoringServer(options: ScoringServerOptions): Promise
         return publicBaseUrl;
       },
       triage: {
-        modelPropertiesFor: (portalId) => propertiesOf(registry.modelFor(portalId)),
+        modelPropertiesFor: async (portalId) => propertiesOf(await registry.modelFor(portalId)),
         ownAppId: options.ownAppId,
       },
       queue,
@@ -276,19 +276,17 @@ export async function startScoringServer(options: ScoringServerOptions): Promise
   if (!publicBaseUrl) publicBaseUrl = localUrl;
 
   // OAuth accounts get their output properties when they install, not here.
-  const propertiesReady = mode.staticAccount
-    ? ensureOutputProperties(
-        mode.staticAccount.port,
-        registry.modelFor(mode.staticAccount.portalId ?? UNKNOWN_PORTAL),
-        logger,
-        () => closing,
-      )
+  const staticAccount = mode.staticAccount;
+  const propertiesReady = staticAccount
+    ? registry
+        .modelFor(staticAccount.portalId ?? UNKNOWN_PORTAL)
+        .then((model) => ensureOutputProperties(staticAccount.port, model, logger, () => closing))
     : Promise.resolve();
-  const ready = propertiesReady.then(() => {
+  const ready = propertiesReady.then(async () => {
     if (closing) return;
-    worker.start();
+    await worker.start();
     // Recalculations a stop or crash interrupted go on from their checkpoints.
-    jobs.resumeUnfinished();
+    await jobs.resumeUnfinished();
     if (options.sweep) {
       sweeps = startAccountSweeps({
         targets: sweepTargetsOf(accounts, mode.staticAccount, logger),
@@ -308,7 +306,7 @@ export async function startScoringServer(options: ScoringServerOptions): Promise
       url: localUrl,
       publicBaseUrl,
       accounts: accounts.mode,
-      queued: queue.counts().contacts,
+      queued: (await queue.counts()).contacts,
       sweepEveryMinutes: options.sweep ? options.sweep.intervalMs / 60_000 : 'off',
     });
   });
@@ -327,10 +325,10 @@ export async function startScoringServer(options: ScoringServerOptions): Promise
     async drained({ timeoutMs = 60_000 } = {}) {
       await ready;
       const deadline = Date.now() + timeoutMs;
-      while (!worker.isIdle()) {
+      while (!(await worker.isIdle())) {
         if (Date.now() > deadline) {
           throw new Error(
-            `the queue did not drain within ${timeoutMs} ms: ${JSON.stringify(queue.counts())}`,
+            `the queue did not drain within ${timeoutMs} ms: ${JSON.stringify(await queue.counts())}`,
           );
         }
         await new Promise((resolve) => setTimeout(resolve, 10));

@@ -11,7 +11,11 @@ import type { HandlerRequest, HandlerResponse } from './http-types.ts';
 export { DEFAULT_MAX_WEBHOOK_BYTES };
 
 export interface WebhookDeps extends DeliveryCheckDeps {
-  triage: TriageOptions;
+  triage: Omit<TriageOptions, 'modelPropertiesFor'> & {
+    /** Per account, its published model's properties (looked up once per delivery). */
+    modelPropertiesFor?:
+      ((portalId: number) => ReadonlySet<string> | Promise<ReadonlySet<string>>) | undefined;
+  };
   queue: Pick<WorkQueue, 'enqueue'>;
   worker: { kick(): void };
   /**
@@ -45,9 +49,10 @@ export async function handleWebhookDelivery(
       portalIds: [...new Set(others.map((e) => e.portalId))],
     });
   }
-  const work = triageDelivery(served, deps.triage);
+  let work;
   try {
-    deps.queue.enqueue(work, deps.now());
+    work = triageDelivery(served, await triageFor(served, deps.triage));
+    await deps.queue.enqueue(work, deps.now());
   } catch (error) {
     deps.logger.error('webhook not stored; HubSpot will deliver it again', { error });
     return { status: 503, body: { error: 'the delivery could not be stored; try again' } };
@@ -65,6 +70,19 @@ export async function handleWebhookDelivery(
         others.length > 0 ? { ...work.ignored, [OTHER_ACCOUNT]: others.length } : work.ignored,
     },
   };
+}
+
+/** The accounts' model properties looked up first: the triage itself is synchronous. */
+async function triageFor(
+  events: readonly WebhookEvent[],
+  triage: WebhookDeps['triage'],
+): Promise<TriageOptions> {
+  const { modelPropertiesFor, ...rest } = triage;
+  if (!modelPropertiesFor) return rest;
+  const portals = [...new Set(events.map((e) => e.portalId))];
+  const properties = new Map<number, ReadonlySet<string>>();
+  for (const portalId of portals) properties.set(portalId, await modelPropertiesFor(portalId));
+  return { ...rest, modelPropertiesFor: (portalId) => properties.get(portalId) ?? new Set() };
 }
 
 function splitByAccount(

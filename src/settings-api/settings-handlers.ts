@@ -55,13 +55,13 @@ export interface SettingsContext {
 type Handler = (request: HandlerRequest, context: SettingsContext) => Promise<HandlerResponse>;
 
 export const overview: Handler = async (_request, { caller, port, deps, key }) => {
-  const published = deps.models.published(key);
-  const draft = deps.models.draft(key);
+  const published = await deps.models.published(key);
+  const draft = await deps.models.draft(key);
   const body: OverviewAnswer = {
     portalId: caller.portalId,
     locale: caller.locale,
     canPublish: await deps.permission.mayPublish(caller.portalId, caller.userId, port),
-    history: deps.models.history(key).map(versionInfo),
+    history: (await deps.models.history(key)).map(versionInfo),
     templates: MODEL_TEMPLATES.map((t) => ({
       id: t.id,
       label: t.name[caller.locale],
@@ -69,9 +69,9 @@ export const overview: Handler = async (_request, { caller, port, deps, key }) =
     })),
   };
   if (published) body.published = { ...versionInfo(published), modelYaml: published.modelYaml };
-  const recalculation = deps.jobs.latest(caller.portalId, 'recalculation');
-  const preview = deps.jobs.latest(caller.portalId, 'preview');
-  const calibration = deps.jobs.latest(caller.portalId, 'calibration');
+  const recalculation = await deps.jobs.latest(caller.portalId, 'recalculation');
+  const preview = await deps.jobs.latest(caller.portalId, 'preview');
+  const calibration = await deps.jobs.latest(caller.portalId, 'calibration');
   if (calibration) body.calibration = calibration;
   if (recalculation) body.recalculation = recalculation;
   if (preview) body.preview = preview;
@@ -101,9 +101,14 @@ export const saveDraft: Handler = async (request, context) => {
   const { modelYaml } = readBody(request, saveDraftRequestSchema, caller.messages);
   // An unfinished draft is kept: the admin may stop half-way and come back.
   const answer = await validation(modelYaml, context.port);
-  deps.models.saveDraft(key, modelYaml, { by: caller.userId });
-  const savedAt = deps.models.draft(key)?.savedAt ?? deps.now();
-  deps.audit.record({ portalId: key, at: deps.now(), userId: caller.userId, action: 'draft' });
+  await deps.models.saveDraft(key, modelYaml, { by: caller.userId });
+  const savedAt = (await deps.models.draft(key))?.savedAt ?? deps.now();
+  await deps.audit.record({
+    portalId: key,
+    at: deps.now(),
+    userId: caller.userId,
+    action: 'draft',
+  });
   return { status: 200, body: { ...answer, savedAt } };
 };
 
@@ -118,17 +123,17 @@ export const chooseTemplate: Handler = async (request, context) => {
     });
   }
   const draftYaml = await templateText(template.id);
-  deps.models.saveDraft(key, draftYaml, { by: caller.userId });
+  await deps.models.saveDraft(key, draftYaml, { by: caller.userId });
   let published: ModelVersion | undefined;
-  if (deps.models.publishedVersion(key) === undefined) {
+  if ((await deps.models.publishedVersion(key)) === undefined) {
     // A fresh install scores with the template the admin picked from the first event on.
-    published = deps.models.publish(key, draftYaml, {
+    published = await deps.models.publish(key, draftYaml, {
       by: caller.userId,
       note: caller.messages.startedFromTemplate(template.name[caller.locale]),
     });
     deps.refreshAccount(caller.portalId);
   }
-  deps.audit.record({
+  await deps.audit.record({
     portalId: key,
     at: deps.now(),
     userId: caller.userId,
@@ -136,7 +141,7 @@ export const chooseTemplate: Handler = async (request, context) => {
     modelVersion: published?.version,
     details: template.id,
   });
-  const recalculation = published ? recalculate(context, published) : undefined;
+  const recalculation = published ? await recalculate(context, published) : undefined;
   return {
     status: 200,
     body: {
@@ -151,12 +156,12 @@ export const publish: Handler = async (request, context) => {
   const { caller, deps, key } = context;
   const { note } = readBody(request, publishRequestSchema, caller.messages);
   await mustMayPublish(context, 'publish');
-  const draft = deps.models.draft(key);
+  const draft = await deps.models.draft(key);
   if (!draft) throw new SettingsApiError(409, caller.messages.noDraft, { reason: 'no-draft' });
   mustBeValid(draft.modelYaml, caller);
-  const version = deps.models.publish(key, draft.modelYaml, { by: caller.userId, note });
+  const version = await deps.models.publish(key, draft.modelYaml, { by: caller.userId, note });
   deps.refreshAccount(caller.portalId);
-  deps.audit.record({
+  await deps.audit.record({
     portalId: key,
     at: deps.now(),
     userId: caller.userId,
@@ -164,7 +169,7 @@ export const publish: Handler = async (request, context) => {
     modelVersion: version.version,
     details: note,
   });
-  const recalculation = recalculate(context, version);
+  const recalculation = await recalculate(context, version);
   return { status: 200, body: { published: versionInfo(version), recalculation } };
 };
 
@@ -174,7 +179,7 @@ export const rollback: Handler = async (request, context) => {
   await mustMayPublish(context, 'rollback');
   let published: ModelVersion;
   try {
-    published = deps.models.rollback(key, version, { by: caller.userId, note });
+    published = await deps.models.rollback(key, version, { by: caller.userId, note });
   } catch (error) {
     if (!(error instanceof UnknownModelVersionError)) throw error;
     throw new SettingsApiError(404, caller.messages.unknownVersion(version), {
@@ -182,7 +187,7 @@ export const rollback: Handler = async (request, context) => {
     });
   }
   deps.refreshAccount(caller.portalId);
-  deps.audit.record({
+  await deps.audit.record({
     portalId: key,
     at: deps.now(),
     userId: caller.userId,
@@ -190,7 +195,7 @@ export const rollback: Handler = async (request, context) => {
     modelVersion: published.version,
     details: `to version ${version}${note ? `: ${note}` : ''}`,
   });
-  const recalculation = recalculate(context, published);
+  const recalculation = await recalculate(context, published);
   return { status: 200, body: { published: versionInfo(published), recalculation } };
 };
 
@@ -198,12 +203,12 @@ export const rollback: Handler = async (request, context) => {
 export const preview: Handler = async (request, context) => {
   const { caller, deps, key } = context;
   const body = readBody(request, previewRequestSchema, caller.messages);
-  const draftYaml = body.modelYaml ?? deps.models.draft(key)?.modelYaml;
+  const draftYaml = body.modelYaml ?? (await deps.models.draft(key))?.modelYaml;
   if (draftYaml === undefined) {
     throw new SettingsApiError(409, caller.messages.noDraft, { reason: 'no-draft' });
   }
   mustBeValid(draftYaml, caller);
-  const job = deps.jobs.startPreview(caller.portalId, {
+  const job = await deps.jobs.startPreview(caller.portalId, {
     draftYaml,
     startedBy: caller.userId,
     sampleSize: body.sampleSize,
@@ -220,19 +225,19 @@ export const calibrate: Handler = async (request, context) => {
   const { caller, deps, key, port } = context;
   const body = readBody(request, calibrationRequestSchema, caller.messages);
   await mustMayPublish(context, 'calibrate');
-  const running = deps.jobs.latest(caller.portalId, 'calibration');
+  const running = await deps.jobs.latest(caller.portalId, 'calibration');
   if (running && (running.status === 'queued' || running.status === 'running')) {
     throw new SettingsApiError(409, caller.messages.calibrationBusy, { reason: 'busy' });
   }
   let modelYaml: string;
   let modelSource: string;
   if (body.base === 'draft') {
-    const draft = deps.models.draft(key);
+    const draft = await deps.models.draft(key);
     if (!draft) throw new SettingsApiError(409, caller.messages.noDraft, { reason: 'no-draft' });
     modelYaml = draft.modelYaml;
     modelSource = 'the draft';
   } else {
-    const published = deps.models.published(key);
+    const published = await deps.models.published(key);
     if (!published) {
       throw new SettingsApiError(409, caller.messages.nothingPublished, {
         reason: 'nothing-published',
@@ -253,14 +258,14 @@ export const calibrate: Handler = async (request, context) => {
       reason: 'unknown-outcome-property',
     });
   }
-  deps.audit.record({
+  await deps.audit.record({
     portalId: key,
     at: deps.now(),
     userId: caller.userId,
     action: 'calibrate',
     details: `${body.outcome.property} = ${body.outcome.values.join(', ')} (${modelSource})`,
   });
-  const job = deps.jobs.startCalibration(caller.portalId, {
+  const job = await deps.jobs.startCalibration(caller.portalId, {
     outcome: body.outcome,
     modelYaml,
     modelSource,
@@ -275,7 +280,7 @@ export const calibrate: Handler = async (request, context) => {
 /** One background job of the caller's account; another account's job is "not found". */
 export function jobAnswer(jobId: string): Handler {
   return async (_request, { caller, deps }) => {
-    const job = deps.jobs.job(caller.portalId, jobId);
+    const job = await deps.jobs.job(caller.portalId, jobId);
     if (!job)
       throw new SettingsApiError(404, caller.messages.unknownJob, { reason: 'unknown-job' });
     return { status: 200, body: { job } };
@@ -283,7 +288,7 @@ export function jobAnswer(jobId: string): Handler {
 }
 
 /** The published version applied to every contact of the account, in the background. */
-function recalculate({ caller, deps }: SettingsContext, version: ModelVersion): JobInfo {
+function recalculate({ caller, deps }: SettingsContext, version: ModelVersion): Promise<JobInfo> {
   return deps.jobs.startRecalculation(caller.portalId, {
     modelVersion: version.version,
     startedBy: caller.userId,
@@ -305,7 +310,7 @@ function mustBeValid(modelYaml: string, caller: SettingsCaller): void {
 async function mustMayPublish(context: SettingsContext, action: string): Promise<void> {
   const { caller, deps, port, key } = context;
   if (await deps.permission.mayPublish(caller.portalId, caller.userId, port)) return;
-  deps.audit.record({
+  await deps.audit.record({
     portalId: key,
     at: deps.now(),
     userId: caller.userId,

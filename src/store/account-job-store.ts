@@ -40,15 +40,15 @@ export interface JobChange {
 }
 
 export interface AccountJobStore {
-  create(job: NewJob): StoredJob;
+  create(job: NewJob): Promise<StoredJob>;
   /** The job as it now is; undefined when it is gone (its account was removed meanwhile). */
-  update(jobId: string, change: JobChange): StoredJob | undefined;
-  get(jobId: string): StoredJob | undefined;
-  latest(portalId: number, kind: JobKind): StoredJob | undefined;
+  update(jobId: string, change: JobChange): Promise<StoredJob | undefined>;
+  get(jobId: string): Promise<StoredJob | undefined>;
+  latest(portalId: number, kind: JobKind): Promise<StoredJob | undefined>;
   /** Jobs of every account in one of these states, oldest first. */
-  withStatus(statuses: readonly JobStatus[], kind?: JobKind): StoredJob[];
+  withStatus(statuses: readonly JobStatus[], kind?: JobKind): Promise<StoredJob[]>;
   /** An account removed: its jobs go. */
-  forget(portalId: number): number;
+  forget(portalId: number): Promise<number>;
 }
 
 const rowSchema = z.object({
@@ -92,7 +92,7 @@ export function createAccountJobStore(db: StoreDatabase): AccountJobStore {
   };
 
   return {
-    create(job) {
+    async create(job) {
       const jobId = randomUUID();
       insert.run(
         jobId,
@@ -107,7 +107,7 @@ export function createAccountJobStore(db: StoreDatabase): AccountJobStore {
       );
       return get(jobId)!;
     },
-    update(jobId, change) {
+    async update(jobId, change) {
       const sets = ['updated_at = ?'];
       const values: unknown[] = [change.now];
       if (change.status) {
@@ -132,12 +132,12 @@ export function createAccountJobStore(db: StoreDatabase): AccountJobStore {
       );
       return get(jobId);
     },
-    get,
-    latest(portalId, kind) {
+    get: async (jobId) => get(jobId),
+    async latest(portalId, kind) {
       const row = newest.get(portalId, kind);
       return row === undefined ? undefined : toJob(row);
     },
-    withStatus(statuses, kind) {
+    async withStatus(statuses, kind) {
       const marks = statuses.map(() => '?').join(', ');
       const rows = db
         .prepare(
@@ -147,7 +147,7 @@ export function createAccountJobStore(db: StoreDatabase): AccountJobStore {
         .all(...statuses, ...(kind ? [kind] : []));
       return rows.map(toJob);
     },
-    forget(portalId) {
+    async forget(portalId) {
       return remove.run(portalId).changes;
     },
   };

@@ -38,19 +38,19 @@ export interface AccountModels {
    * Validates the text (ModelError with every problem by path; nothing stored then) and stores
    * it as the account's next version, published.
    */
-  publish(portalId: number, modelYaml: string, options: PublishOptions): ModelVersion;
+  publish(portalId: number, modelYaml: string, options: PublishOptions): Promise<ModelVersion>;
   /** Publishes a copy of an earlier version as a new one; UnknownModelVersionError if none. */
-  rollback(portalId: number, version: number, options: PublishOptions): ModelVersion;
+  rollback(portalId: number, version: number, options: PublishOptions): Promise<ModelVersion>;
   /** Newest first. */
-  history(portalId: number): ModelVersion[];
-  published(portalId: number): ModelVersion | undefined;
+  history(portalId: number): Promise<ModelVersion[]>;
+  published(portalId: number): Promise<ModelVersion | undefined>;
   /** Only the number: the cheap look the server takes to notice a publish by another process. */
-  publishedVersion(portalId: number): number | undefined;
+  publishedVersion(portalId: number): Promise<number | undefined>;
   /** A draft may be unfinished: it is not validated until it is published. */
-  saveDraft(portalId: number, modelYaml: string, options: { by: PublishedBy }): void;
-  draft(portalId: number): ModelDraft | undefined;
+  saveDraft(portalId: number, modelYaml: string, options: { by: PublishedBy }): Promise<void>;
+  draft(portalId: number): Promise<ModelDraft | undefined>;
   /** An account removed (uninstall): its versions and draft go, like the rest of its data. */
-  forget(portalId: number): { versions: number };
+  forget(portalId: number): Promise<{ versions: number }>;
 }
 
 export class UnknownModelVersionError extends Error {
@@ -123,7 +123,8 @@ export function createAccountModels(
   const publishedVersion = (portalId: number) =>
     selectPublished.get(checkPortal(portalId))?.published_version ?? undefined;
 
-  function publish(portalId: number, modelYaml: string, publishOptions: PublishOptions) {
+  // better-sqlite3 is synchronous: each transaction is atomic however the caller awaits.
+  async function publish(portalId: number, modelYaml: string, publishOptions: PublishOptions) {
     checkPortal(portalId);
     const by = checkBy(publishOptions.by);
     // Throws ModelError with every problem before anything is written.
@@ -143,9 +144,9 @@ export function createAccountModels(
   });
 
   return {
-    forget: (portalId) => forget(portalId),
+    forget: async (portalId) => forget(portalId),
     publish,
-    rollback(portalId, version, publishOptions) {
+    async rollback(portalId, version, publishOptions) {
       const earlier = selectVersion.get(checkPortal(portalId), version);
       if (!earlier) throw new UnknownModelVersionError(portalId, version);
       return publish(portalId, earlier.model_yaml, {
@@ -153,18 +154,18 @@ export function createAccountModels(
         note: publishOptions.note ?? `rollback to version ${version}`,
       });
     },
-    history: (portalId) => selectHistory.all(checkPortal(portalId)).map(toVersion),
-    published(portalId) {
+    history: async (portalId) => selectHistory.all(checkPortal(portalId)).map(toVersion),
+    async published(portalId) {
       const version = publishedVersion(portalId);
       if (version === undefined) return undefined;
       const row = selectVersion.get(portalId, version);
       return row ? toVersion(row) : undefined;
     },
-    publishedVersion,
-    saveDraft(portalId, modelYaml, draftOptions) {
+    publishedVersion: async (portalId) => publishedVersion(portalId),
+    async saveDraft(portalId, modelYaml, draftOptions) {
       upsertDraft.run(checkPortal(portalId), modelYaml, checkBy(draftOptions.by), clock());
     },
-    draft(portalId) {
+    async draft(portalId) {
       const row = selectDraft.get(checkPortal(portalId));
       if (!row || row.draft_yaml === null) return undefined;
       return {

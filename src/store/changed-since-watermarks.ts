@@ -12,8 +12,8 @@ export const UNKNOWN_PORTAL = 0;
 
 export interface ChangedSinceWatermarks {
   /** Epoch ms, or undefined before the account's first pass. */
-  get(portalId: number | undefined): number | undefined;
-  save(portalId: number | undefined, watermarkMs: number, now: number): void;
+  get(portalId: number | undefined): Promise<number | undefined>;
+  save(portalId: number | undefined, watermarkMs: number, now: number): Promise<void>;
 }
 
 const keyOf = (portalId: number | undefined) => portalId ?? UNKNOWN_PORTAL;
@@ -29,8 +29,8 @@ export function createChangedSinceWatermarks(db: StoreDatabase): ChangedSinceWat
        updated_at = excluded.updated_at`,
   );
   return {
-    get: (portalId) => select.get(keyOf(portalId))?.watermark_ms,
-    save(portalId, watermarkMs, now) {
+    get: async (portalId) => select.get(keyOf(portalId))?.watermark_ms,
+    async save(portalId, watermarkMs, now) {
       if (!Number.isSafeInteger(watermarkMs)) {
         throw new RangeError(`a watermark must be whole epoch milliseconds, not ${watermarkMs}`);
       }
@@ -43,8 +43,8 @@ export function createChangedSinceWatermarks(db: StoreDatabase): ChangedSinceWat
 export function createMemoryWatermarks(): ChangedSinceWatermarks {
   const watermarks = new Map<number, number>();
   return {
-    get: (portalId) => watermarks.get(keyOf(portalId)),
-    save(portalId, watermarkMs) {
+    get: async (portalId) => watermarks.get(keyOf(portalId)),
+    async save(portalId, watermarkMs) {
       if (!Number.isSafeInteger(watermarkMs)) {
         throw new RangeError(`a watermark must be whole epoch milliseconds, not ${watermarkMs}`);
       }
@@ -55,7 +55,10 @@ export function createMemoryWatermarks(): ChangedSinceWatermarks {
 }
 
 /** An account removed (uninstall): its watermark goes with the rest of its data. */
-export function forgetChangedSinceWatermark(db: StoreDatabase, portalId: number): boolean {
+export async function forgetChangedSinceWatermark(
+  db: StoreDatabase,
+  portalId: number,
+): Promise<boolean> {
   return (
     db.prepare('DELETE FROM changed_since_watermarks WHERE portal_id = ?').run(portalId).changes > 0
   );

@@ -19,9 +19,9 @@ export interface AuditRecord {
 }
 
 export interface SettingsAudit {
-  record(entry: AuditRecord): void;
+  record(entry: AuditRecord): Promise<void>;
   /** Newest first. */
-  list(portalId: number, limit?: number): AuditRecord[];
+  list(portalId: number, limit?: number): Promise<AuditRecord[]>;
 }
 
 interface AuditRow {
@@ -43,7 +43,7 @@ export function createSettingsAudit(db: StoreDatabase): SettingsAudit {
      WHERE portal_id = ? ORDER BY at DESC, rowid DESC LIMIT ?`,
   );
   return {
-    record(entry) {
+    async record(entry) {
       insert.run(
         entry.portalId,
         entry.at,
@@ -53,7 +53,7 @@ export function createSettingsAudit(db: StoreDatabase): SettingsAudit {
         entry.details ?? null,
       );
     },
-    list(portalId, limit = 100) {
+    async list(portalId, limit = 100) {
       return (select.all(portalId, limit) as AuditRow[]).map((row) => ({
         portalId: row.portal_id,
         at: row.at,

@@ -131,127 +131,137 @@ export function createWorkQueue(
     deadLetters.forget(c.portalId, CONTACT_OBJECT_TYPE_ID, c.contactId);
   };
 
-  return {
-    enqueue: db.transaction((work: QueuedWork, nowMs: number) => {
-      for (const c of work.forget) forgetContact(c);
-      queueContacts(work.rescore, nowMs);
-      for (const e of work.engagements) {
-        insertEngagement.run(e.portalId, e.objectTypeId, e.objectId, nowMs);
-        deadLetters.forget(e.portalId, e.objectTypeId, e.objectId);
-      }
-    }),
+  // better-sqlite3 runs each transaction synchronously, so it is atomic however the caller
+  // awaits; the promises are the store contract's, which PostgreSQL needs.
+  const enqueue = db.transaction((work: QueuedWork, nowMs: number) => {
+    for (const c of work.forget) forgetContact(c);
+    queueContacts(work.rescore, nowMs);
+    for (const e of work.engagements) {
+      insertEngagement.run(e.portalId, e.objectTypeId, e.objectId, nowMs);
+      deadLetters.forget(e.portalId, e.objectTypeId, e.objectId);
+    }
+  });
 
-    claimContacts: db.transaction((nowMs: number, limit: number, leaseMs: number) => {
-      const alone = oldestDueAlone.get(nowMs, nowMs);
-      const first = alone ?? oldestDueContact.get(nowMs, nowMs);
-      if (first === undefined) return [];
-      const rows = alone ? [alone] : dueContactsOfPortal.all(first.portal_id, nowMs, nowMs, limit);
-      for (const row of rows) leaseContact.run(nowMs + leaseMs, row.portal_id, row.contact_id);
-      return rows.map(toContactClaim);
-    }),
+  const claimContacts = db.transaction((nowMs: number, limit: number, leaseMs: number) => {
+    const alone = oldestDueAlone.get(nowMs, nowMs);
+    const first = alone ?? oldestDueContact.get(nowMs, nowMs);
+    if (first === undefined) return [];
+    const rows = alone ? [alone] : dueContactsOfPortal.all(first.portal_id, nowMs, nowMs, limit);
+    for (const row of rows) leaseContact.run(nowMs + leaseMs, row.portal_id, row.contact_id);
+    return rows.map(toContactClaim);
+  });
 
-    finishContacts: db.transaction((claims: readonly ContactClaim[]) => {
+  const finishContacts = db.transaction((claims: readonly ContactClaim[]) => {
+    for (const c of claims) {
+      const done = finishContact.run(c.portalId, c.contactId, c.version).changes === 1;
+      if (!done) releaseContact.run(c.portalId, c.contactId);
+    }
+  });
+
+  const retryContacts = db.transaction(
+    (claims: readonly ContactClaim[], failure: FailedAttempt & { oneByOne: boolean }) => {
+      const { retryAtMs, nowMs, error, oneByOne } = failure;
+      let deadLettered = 0;
       for (const c of claims) {
-        const done = finishContact.run(c.portalId, c.contactId, c.version).changes === 1;
-        if (!done) releaseContact.run(c.portalId, c.contactId);
+        retryContact.run(retryAtMs, error, nowMs, oneByOne ? 1 : 0, c.portalId, c.contactId);
+        if (deadLetters.buryContactIfExhausted(c.portalId, c.contactId, nowMs)) deadLettered++;
       }
-    }),
+      return { deadLettered };
+    },
+  );
 
-    retryContacts: db.transaction(
-      (claims: readonly ContactClaim[], failure: FailedAttempt & { oneByOne: boolean }) => {
-        const { retryAtMs, nowMs, error, oneByOne } = failure;
-        let deadLettered = 0;
-        for (const c of claims) {
-          retryContact.run(retryAtMs, error, nowMs, oneByOne ? 1 : 0, c.portalId, c.contactId);
-          if (deadLetters.buryContactIfExhausted(c.portalId, c.contactId, nowMs)) deadLettered++;
-        }
-        return { deadLettered };
-      },
-    ),
+  const claimEngagements = db.transaction((nowMs: number, limit: number, leaseMs: number) => {
+    const first = oldestDueEngagement.get(nowMs, nowMs);
+    if (first === undefined) return [];
+    const rows = dueEngagementsOfType.all(
+      first.portal_id,
+      first.object_type_id,
+      nowMs,
+      nowMs,
+      limit,
+    );
+    for (const row of rows) {
+      leaseEngagement.run(nowMs + leaseMs, row.portal_id, row.object_type_id, row.object_id);
+    }
+    return rows.map((row): EngagementClaim => ({
+      portalId: row.portal_id,
+      objectTypeId: row.object_type_id as EngagementTypeId,
+      objectId: row.object_id,
+      version: row.version,
+      attempts: row.attempts,
+    }));
+  });
 
-    claimEngagements: db.transaction((nowMs: number, limit: number, leaseMs: number) => {
-      const first = oldestDueEngagement.get(nowMs, nowMs);
-      if (first === undefined) return [];
-      const rows = dueEngagementsOfType.all(
-        first.portal_id,
-        first.object_type_id,
-        nowMs,
-        nowMs,
-        limit,
-      );
-      for (const row of rows) {
-        leaseEngagement.run(nowMs + leaseMs, row.portal_id, row.object_type_id, row.object_id);
+  const finishEngagements = db.transaction(
+    (claims: readonly EngagementClaim[], contacts: readonly ContactKey[], nowMs: number) => {
+      queueContacts(contacts, nowMs);
+      for (const e of claims) {
+        const done =
+          finishEngagement.run(e.portalId, e.objectTypeId, e.objectId, e.version).changes === 1;
+        if (!done) releaseEngagement.run(e.portalId, e.objectTypeId, e.objectId);
       }
-      return rows.map((row): EngagementClaim => ({
-        portalId: row.portal_id,
-        objectTypeId: row.object_type_id as EngagementTypeId,
-        objectId: row.object_id,
-        version: row.version,
-        attempts: row.attempts,
-      }));
-    }),
+    },
+  );
 
-    finishEngagements: db.transaction(
-      (claims: readonly EngagementClaim[], contacts: readonly ContactKey[], nowMs: number) => {
-        queueContacts(contacts, nowMs);
-        for (const e of claims) {
-          const done =
-            finishEngagement.run(e.portalId, e.objectTypeId, e.objectId, e.version).changes === 1;
-          if (!done) releaseEngagement.run(e.portalId, e.objectTypeId, e.objectId);
-        }
-      },
-    ),
+  const retryEngagements = db.transaction(
+    (claims: readonly EngagementClaim[], failure: FailedAttempt) => {
+      const { retryAtMs, nowMs, error } = failure;
+      let deadLettered = 0;
+      for (const e of claims) {
+        retryEngagement.run(retryAtMs, error, nowMs, e.portalId, e.objectTypeId, e.objectId);
+        const buried = deadLetters.buryEngagementIfExhausted(
+          e.portalId,
+          e.objectTypeId,
+          e.objectId,
+          nowMs,
+        );
+        if (buried) deadLettered++;
+      }
+      return { deadLettered };
+    },
+  );
 
-    retryEngagements: db.transaction(
-      (claims: readonly EngagementClaim[], failure: FailedAttempt) => {
-        const { retryAtMs, nowMs, error } = failure;
-        let deadLettered = 0;
-        for (const e of claims) {
-          retryEngagement.run(retryAtMs, error, nowMs, e.portalId, e.objectTypeId, e.objectId);
-          const buried = deadLetters.buryEngagementIfExhausted(
-            e.portalId,
-            e.objectTypeId,
-            e.objectId,
-            nowMs,
-          );
-          if (buried) deadLettered++;
-        }
-        return { deadLettered };
-      },
-    ),
+  const forgetContacts = db.transaction((contacts: readonly ContactKey[]) => {
+    for (const c of contacts) forgetContact(c);
+  });
 
-    forgetContacts: db.transaction((contacts: readonly ContactKey[]) => {
-      for (const c of contacts) forgetContact(c);
-    }),
+  const forgetPortal = db.transaction((portalId: number) => {
+    deadLetters.forgetPortal(portalId);
+    return {
+      contacts: deletePortalContacts.run(portalId).changes,
+      engagements: deletePortalEngagements.run(portalId).changes,
+    };
+  });
 
-    forgetPortal: db.transaction((portalId: number) => {
-      deadLetters.forgetPortal(portalId);
-      return {
-        contacts: deletePortalContacts.run(portalId).changes,
-        engagements: deletePortalEngagements.run(portalId).changes,
-      };
-    }),
+  const buryPortal = db.transaction((portalId: number, error: string, nowMs: number) =>
+    deadLetters.buryPortal(portalId, error, nowMs),
+  );
 
-    buryPortal: db.transaction((portalId: number, error: string, nowMs: number) =>
-      deadLetters.buryPortal(portalId, error, nowMs),
-    ),
+  const requeueDeadLetters = db.transaction((nowMs: number, portalId?: number) =>
+    deadLetters.requeue(nowMs, portalId),
+  );
 
-    requeueDeadLetters: db.transaction((nowMs: number, portalId?: number) =>
-      deadLetters.requeue(nowMs, portalId),
-    ),
-
-    deadLetters: (filter) => deadLetters.list(filter),
-
-    status: (nowMs, failedSinceMs) => status(nowMs, failedSinceMs),
-
-    releaseLeases: () => {
+  return {
+    enqueue: async (work, nowMs) => enqueue(work, nowMs),
+    claimContacts: async (nowMs, limit, leaseMs) => claimContacts(nowMs, limit, leaseMs),
+    finishContacts: async (claims) => finishContacts(claims),
+    retryContacts: async (claims, failure) => retryContacts(claims, failure),
+    claimEngagements: async (nowMs, limit, leaseMs) => claimEngagements(nowMs, limit, leaseMs),
+    finishEngagements: async (claims, contacts, nowMs) =>
+      finishEngagements(claims, contacts, nowMs),
+    retryEngagements: async (claims, failure) => retryEngagements(claims, failure),
+    forgetContacts: async (contacts) => forgetContacts(contacts),
+    forgetPortal: async (portalId) => forgetPortal(portalId),
+    buryPortal: async (portalId, error, nowMs) => buryPortal(portalId, error, nowMs),
+    requeueDeadLetters: async (nowMs, portalId) => requeueDeadLetters(nowMs, portalId),
+    deadLetters: async (filter) => deadLetters.list(filter),
+    status: async (nowMs, failedSinceMs) => status(nowMs, failedSinceMs),
+    releaseLeases: async () => {
       db.exec(
         'UPDATE pending_contacts SET leased_until = 0; UPDATE pending_engagements SET leased_until = 0;',
       );
     },
-
-    nextDueAt: () => nextDue.get()?.due ?? undefined,
-
-    counts: () => countRows.get()!,
+    nextDueAt: async () => nextDue.get()?.due ?? undefined,
+    counts: async () => countRows.get()!,
   };
 }

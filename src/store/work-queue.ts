@@ -46,46 +46,46 @@ export interface Retried {
 
 export interface WorkQueue {
   /** Stores a delivery's work in one transaction; deletions purge first. */
-  enqueue(work: QueuedWork, nowMs: number): void;
+  enqueue(work: QueuedWork, nowMs: number): Promise<void>;
   /** Up to `limit` due contacts of one account, leased for `leaseMs`. */
-  claimContacts(nowMs: number, limit: number, leaseMs: number): ContactClaim[];
+  claimContacts(nowMs: number, limit: number, leaseMs: number): Promise<ContactClaim[]>;
   /** Done: deletes each row unless a newer event arrived meanwhile (then it runs again). */
-  finishContacts(claims: readonly ContactClaim[]): void;
+  finishContacts(claims: readonly ContactClaim[]): Promise<void>;
   /** Failed: retried later, or moved to the dead letters once out of attempts. */
   retryContacts(
     claims: readonly ContactClaim[],
     failure: FailedAttempt & { oneByOne: boolean },
-  ): Retried;
+  ): Promise<Retried>;
   /** Up to `limit` due engagements of one account and type. */
-  claimEngagements(nowMs: number, limit: number, leaseMs: number): EngagementClaim[];
+  claimEngagements(nowMs: number, limit: number, leaseMs: number): Promise<EngagementClaim[]>;
   /** Traced: queues their contacts and deletes the engagement rows, atomically. */
   finishEngagements(
     claims: readonly EngagementClaim[],
     contacts: readonly ContactKey[],
     nowMs: number,
-  ): void;
-  retryEngagements(claims: readonly EngagementClaim[], failure: FailedAttempt): Retried;
+  ): Promise<void>;
+  retryEngagements(claims: readonly EngagementClaim[], failure: FailedAttempt): Promise<Retried>;
   /** Deletes everything stored about these contacts (deletion, privacy deletion, merge). */
-  forgetContacts(contacts: readonly ContactKey[]): void;
+  forgetContacts(contacts: readonly ContactKey[]): Promise<void>;
   /**
    * Drops all queued work of an account the app no longer serves (uninstalled, revoked), and
    * its dead letters.
    */
-  forgetPortal(portalId: number): { contacts: number; engagements: number };
+  forgetPortal(portalId: number): Promise<{ contacts: number; engagements: number }>;
   /** All of an account's queued work to the dead letters at once (its tokens are unreadable). */
-  buryPortal(portalId: number, error: string, nowMs: number): DeadLetterCounts;
+  buryPortal(portalId: number, error: string, nowMs: number): Promise<DeadLetterCounts>;
   /** Dead letters (of one account) back into the queue with fresh attempts. */
-  requeueDeadLetters(nowMs: number, portalId?: number): DeadLetterCounts;
+  requeueDeadLetters(nowMs: number, portalId?: number): Promise<DeadLetterCounts>;
   /** Newest first. */
   deadLetters(options?: {
     portalId?: number | undefined;
     limit?: number | undefined;
-  }): DeadLetter[];
+  }): Promise<DeadLetter[]>;
   /** Counts, ages, failing accounts (rows failed since `failedSinceMs`, and dead letters). */
-  status(nowMs: number, failedSinceMs: number): QueueStatus;
+  status(nowMs: number, failedSinceMs: number): Promise<QueueStatus>;
   /** After a restart nobody holds a lease: make every row claimable again. */
-  releaseLeases(): void;
+  releaseLeases(): Promise<void>;
   /** When the earliest row not yet claimable becomes due; undefined when the queue is empty. */
-  nextDueAt(): number | undefined;
-  counts(): QueueCounts;
+  nextDueAt(): Promise<number | undefined>;
+  counts(): Promise<QueueCounts>;
 }

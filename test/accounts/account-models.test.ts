@@ -21,34 +21,34 @@ beforeEach(() => {
 afterEach(() => db.close());
 
 describe('account models in the store', () => {
-  it('publishes versions per account, newest first in the history, with who, when and why', () => {
-    models.publish(1, modelText('first'), { by: '4711', note: 'start' });
+  it('publishes versions per account, newest first in the history, with who, when and why', async () => {
+    await models.publish(1, modelText('first'), { by: '4711', note: 'start' });
     now += 60_000;
-    models.publish(1, modelText('second'), { by: 'cli' });
-    models.publish(2, modelText('other account'), { by: '9' });
+    await models.publish(1, modelText('second'), { by: 'cli' });
+    await models.publish(2, modelText('other account'), { by: '9' });
 
-    expect(models.history(1).map((v) => [v.version, v.publishedBy, v.publishedAt, v.note])).toEqual(
-      [
-        [2, 'cli', NOW + 60_000, undefined],
-        [1, '4711', NOW, 'start'],
-      ],
-    );
-    expect(models.published(1)?.modelYaml).toBe(modelText('second'));
-    expect(models.publishedVersion(1)).toBe(2);
-    expect(models.published(2)).toMatchObject({
+    expect(
+      (await models.history(1)).map((v) => [v.version, v.publishedBy, v.publishedAt, v.note]),
+    ).toEqual([
+      [2, 'cli', NOW + 60_000, undefined],
+      [1, '4711', NOW, 'start'],
+    ]);
+    expect((await models.published(1))?.modelYaml).toBe(modelText('second'));
+    expect(await models.publishedVersion(1)).toBe(2);
+    expect(await models.published(2)).toMatchObject({
       version: 1,
       modelYaml: modelText('other account'),
     });
-    expect(models.published(3)).toBeUndefined();
-    expect(models.publishedVersion(3)).toBeUndefined();
+    expect(await models.published(3)).toBeUndefined();
+    expect(await models.publishedVersion(3)).toBeUndefined();
   });
 
-  it('refuses a model with every problem by path and stores nothing', () => {
-    models.publish(1, modelText('kept'), { by: 'cli' });
+  it('refuses a model with every problem by path and stores nothing', async () => {
+    await models.publish(1, modelText('kept'), { by: 'cli' });
     const broken = defaultModelText.replace(/halfLifeDays: \d+/, 'halfLifeDays: -3');
     let refused: unknown;
     try {
-      models.publish(1, broken, { by: 'cli' });
+      await models.publish(1, broken, { by: 'cli' });
     } catch (error) {
       refused = error;
     }
@@ -56,53 +56,53 @@ describe('account models in the store', () => {
     expect((refused as ModelError).problems).toEqual([
       expect.stringMatching(/^engagement\.touchpoints\[\d+\]\.decay\.halfLifeDays: /),
     ]);
-    expect(models.history(1)).toHaveLength(1);
-    expect(models.published(1)?.modelYaml).toBe(modelText('kept'));
+    expect(await models.history(1)).toHaveLength(1);
+    expect((await models.published(1))?.modelYaml).toBe(modelText('kept'));
   });
 
-  it('refuses a model that scores on a protected attribute', () => {
-    expect(() => models.publish(5, PROTECTED_MODEL_TEXT, { by: 'cli' })).toThrow(/gender/);
-    expect(models.history(5)).toEqual([]);
-    expect(models.published(5)).toBeUndefined();
+  it('refuses a model that scores on a protected attribute', async () => {
+    await expect(models.publish(5, PROTECTED_MODEL_TEXT, { by: 'cli' })).rejects.toThrow(/gender/);
+    expect(await models.history(5)).toEqual([]);
+    expect(await models.published(5)).toBeUndefined();
   });
 
-  it('rolls back by publishing a copy of an earlier version as a new one', () => {
-    models.publish(1, modelText('v1'), { by: 'cli' });
-    models.publish(1, modelText('v2'), { by: 'cli' });
-    const rolledBack = models.rollback(1, 1, { by: '4711' });
+  it('rolls back by publishing a copy of an earlier version as a new one', async () => {
+    await models.publish(1, modelText('v1'), { by: 'cli' });
+    await models.publish(1, modelText('v2'), { by: 'cli' });
+    const rolledBack = await models.rollback(1, 1, { by: '4711' });
     expect(rolledBack).toMatchObject({
       version: 3,
       modelYaml: modelText('v1'),
       publishedBy: '4711',
       note: 'rollback to version 1',
     });
-    expect(models.published(1)?.version).toBe(3);
-    expect(models.history(1).map((v) => v.version)).toEqual([3, 2, 1]);
+    expect((await models.published(1))?.version).toBe(3);
+    expect((await models.history(1)).map((v) => v.version)).toEqual([3, 2, 1]);
   });
 
-  it('refuses a rollback to a version the account never had', () => {
-    models.publish(1, modelText('v1'), { by: 'cli' });
-    models.publish(2, modelText('v1 of 2'), { by: 'cli' });
-    models.publish(2, modelText('v2 of 2'), { by: 'cli' });
-    expect(() => models.rollback(1, 2, { by: 'cli' })).toThrow(UnknownModelVersionError);
-    expect(models.history(1)).toHaveLength(1);
+  it('refuses a rollback to a version the account never had', async () => {
+    await models.publish(1, modelText('v1'), { by: 'cli' });
+    await models.publish(2, modelText('v1 of 2'), { by: 'cli' });
+    await models.publish(2, modelText('v2 of 2'), { by: 'cli' });
+    await expect(models.rollback(1, 2, { by: 'cli' })).rejects.toThrow(UnknownModelVersionError);
+    expect(await models.history(1)).toHaveLength(1);
   });
 
-  it('keeps one draft per account, unvalidated, apart from what is published', () => {
-    models.publish(1, modelText('live'), { by: 'cli' });
-    models.saveDraft(1, 'name: half typed', { by: '4711' });
+  it('keeps one draft per account, unvalidated, apart from what is published', async () => {
+    await models.publish(1, modelText('live'), { by: 'cli' });
+    await models.saveDraft(1, 'name: half typed', { by: '4711' });
     now += 1000;
-    models.saveDraft(1, 'name: typed further', { by: '4712' });
-    expect(models.draft(1)).toEqual({
+    await models.saveDraft(1, 'name: typed further', { by: '4712' });
+    expect(await models.draft(1)).toEqual({
       modelYaml: 'name: typed further',
       savedBy: '4712',
       savedAt: NOW + 1000,
     });
-    expect(models.draft(2)).toBeUndefined();
-    expect(models.published(1)?.modelYaml).toBe(modelText('live'));
+    expect(await models.draft(2)).toBeUndefined();
+    expect((await models.published(1))?.modelYaml).toBe(modelText('live'));
     // A publish after a draft keeps the draft (the admin may still be editing it).
-    models.publish(1, modelText('next'), { by: 'cli' });
-    expect(models.draft(1)?.modelYaml).toBe('name: typed further');
+    await models.publish(1, modelText('next'), { by: 'cli' });
+    expect((await models.draft(1))?.modelYaml).toBe('name: typed further');
   });
 
   it('survives reopening the store file', async () => {
@@ -113,18 +113,21 @@ describe('account models in the store', () => {
     try {
       const file = join(dir, 'store.db');
       const first = openStoreDatabase(file);
-      createAccountModels(first).publish(7, modelText('durable'), { by: 'cli', note: 'n' });
+      await createAccountModels(first).publish(7, modelText('durable'), { by: 'cli', note: 'n' });
       first.close();
       const second = openStoreDatabase(file);
-      expect(createAccountModels(second).published(7)).toMatchObject({ version: 1, note: 'n' });
+      expect(await createAccountModels(second).published(7)).toMatchObject({
+        version: 1,
+        note: 'n',
+      });
       second.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });
 
-  it('refuses a publish that does not say who made it', () => {
-    expect(() => models.publish(1, modelText('x'), { by: ' ' })).toThrow(/who made it/);
-    expect(models.history(1)).toEqual([]);
+  it('refuses a publish that does not say who made it', async () => {
+    await expect(models.publish(1, modelText('x'), { by: ' ' })).rejects.toThrow(/who made it/);
+    expect(await models.history(1)).toEqual([]);
   });
 });

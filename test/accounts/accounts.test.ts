@@ -19,7 +19,7 @@ function twoAccounts(): AccountAccess {
     mode: 'oauth',
     hubspotForPortal: async (portalId) => (portalId === 1 || portalId === 2 ? port : undefined),
     removeAccount: async () => false,
-    portals: () => [1, 2],
+    portals: async () => [1, 2],
   };
 }
 
@@ -46,63 +46,63 @@ afterEach(() => db.close());
 
 describe('the accounts registry', () => {
   it('gives each account its own published model and the fallback to one with none', async () => {
-    models.publish(1, modelText('healthcare'), { by: 'cli' });
-    models.publish(2, modelText('logistics'), { by: 'cli' });
-    models.publish(2, modelText('logistics v2'), { by: 'cli' });
+    await models.publish(1, modelText('healthcare'), { by: 'cli' });
+    await models.publish(2, modelText('logistics'), { by: 'cli' });
+    await models.publish(2, modelText('logistics v2'), { by: 'cli' });
     const accounts = accountsOver(twoAccounts());
-    expect(accounts.modelFor(1).model.name).toBe('healthcare');
-    expect(accounts.modelFor(2).model.name).toBe('logistics v2');
-    expect(accounts.modelVersionFor(2)).toBe(2);
-    expect(accounts.modelFor(3)).toBe(defaultModel);
-    expect(accounts.modelVersionFor(3)).toBeUndefined();
+    expect((await accounts.modelFor(1)).model.name).toBe('healthcare');
+    expect((await accounts.modelFor(2)).model.name).toBe('logistics v2');
+    expect(await accounts.modelVersionFor(2)).toBe(2);
+    expect(await accounts.modelFor(3)).toBe(defaultModel);
+    expect(await accounts.modelVersionFor(3)).toBeUndefined();
     expect(await accounts.get(1)).toEqual({
       portalId: 1,
       hubspot: port,
-      model: accounts.modelFor(1),
+      model: await accounts.modelFor(1),
       modelVersion: 1,
     });
     expect(await accounts.get(3)).toBeUndefined();
   });
 
-  it('compiles a version once and hands out the same model until the next publish', () => {
-    models.publish(1, modelText('one'), { by: 'cli' });
+  it('compiles a version once and hands out the same model until the next publish', async () => {
+    await models.publish(1, modelText('one'), { by: 'cli' });
     const accounts = accountsOver(twoAccounts(), 0);
-    const first = accounts.modelFor(1);
+    const first = await accounts.modelFor(1);
     now += 10_000;
-    expect(accounts.modelFor(1)).toBe(first);
-    models.publish(1, modelText('two'), { by: 'cli' });
-    const second: CompiledModel = accounts.modelFor(1);
+    expect(await accounts.modelFor(1)).toBe(first);
+    await models.publish(1, modelText('two'), { by: 'cli' });
+    const second: CompiledModel = await accounts.modelFor(1);
     expect(second).not.toBe(first);
     expect(second.model.name).toBe('two');
   });
 
-  it('sees a publish by another process within the refresh interval, not before', () => {
+  it('sees a publish by another process within the refresh interval, not before', async () => {
     const accounts = accountsOver(twoAccounts(), 2_000);
-    expect(accounts.modelFor(1)).toBe(defaultModel);
+    expect(await accounts.modelFor(1)).toBe(defaultModel);
     // Another process (the command line) writes to the same store.
-    createAccountModels(db).publish(1, modelText('from the cli'), { by: 'cli' });
+    await createAccountModels(db).publish(1, modelText('from the cli'), { by: 'cli' });
     now += 1_999;
-    expect(accounts.modelFor(1)).toBe(defaultModel);
+    expect(await accounts.modelFor(1)).toBe(defaultModel);
     now += 1;
-    expect(accounts.modelFor(1).model.name).toBe('from the cli');
+    expect((await accounts.modelFor(1)).model.name).toBe('from the cli');
   });
 
-  it('sees a publish at once after refresh', () => {
+  it('sees a publish at once after refresh', async () => {
     const accounts = accountsOver(twoAccounts(), 60_000);
-    expect(accounts.modelFor(2)).toBe(defaultModel);
-    models.publish(2, modelText('now'), { by: '4711' });
+    expect(await accounts.modelFor(2)).toBe(defaultModel);
+    await models.publish(2, modelText('now'), { by: '4711' });
     accounts.refresh(2);
-    expect(accounts.modelFor(2).model.name).toBe('now');
-    expect(accounts.modelFor(1)).toBe(defaultModel);
+    expect((await accounts.modelFor(2)).model.name).toBe('now');
+    expect(await accounts.modelFor(1)).toBe(defaultModel);
   });
 
   it('fits the output properties once per published version before handing it out prepared', async () => {
-    models.publish(1, modelText('one'), { by: 'cli' });
+    await models.publish(1, modelText('one'), { by: 'cli' });
     const accounts = accountsOver(twoAccounts(), 0);
     await accounts.preparedModelFor(1);
     await accounts.preparedModelFor(1);
     await accounts.preparedModelFor(2);
-    models.publish(1, modelText('two'), { by: 'cli' });
+    await models.publish(1, modelText('two'), { by: 'cli' });
     expect((await accounts.preparedModelFor(1)).model.name).toBe('two');
     expect(changes).toEqual([
       [1, 'one', 1],
@@ -111,7 +111,7 @@ describe('the accounts registry', () => {
   });
 
   it('tries the output properties again after a failure', async () => {
-    models.publish(1, modelText('one'), { by: 'cli' });
+    await models.publish(1, modelText('one'), { by: 'cli' });
     let failures = 1;
     const accounts = createAccounts({
       access: twoAccounts(),
@@ -129,24 +129,24 @@ describe('the accounts registry', () => {
     expect(changes).toEqual([[1, 'one', 1]]);
   });
 
-  it('serves a static token of unknown portal id from the model published under 0', () => {
-    models.publish(0, modelText('the one account'), { by: 'cli' });
+  it('serves a static token of unknown portal id from the model published under 0', async () => {
+    await models.publish(0, modelText('the one account'), { by: 'cli' });
     const accounts = accountsOver(createStaticAccountAccess({ port }));
-    expect(accounts.modelFor(62515).model.name).toBe('the one account');
-    expect(accounts.modelFor(99).model.name).toBe('the one account');
+    expect((await accounts.modelFor(62515)).model.name).toBe('the one account');
+    expect((await accounts.modelFor(99)).model.name).toBe('the one account');
   });
 
-  it('serves a static token of known portal id from that portal’s model', () => {
-    models.publish(62515, modelText('known'), { by: 'cli' });
-    models.publish(0, modelText('under 0'), { by: 'cli' });
+  it('serves a static token of known portal id from that portal’s model', async () => {
+    await models.publish(62515, modelText('known'), { by: 'cli' });
+    await models.publish(0, modelText('under 0'), { by: 'cli' });
     const accounts = accountsOver(createStaticAccountAccess({ port, portalId: 62515 }));
-    expect(accounts.modelFor(62515).model.name).toBe('known');
+    expect((await accounts.modelFor(62515)).model.name).toBe('known');
   });
 });
 
 describe('a published version that no longer loads', () => {
-  it('keeps the model the account had, and says so once', () => {
-    models.publish(1, modelText('good'), { by: 'cli' });
+  it('keeps the model the account had, and says so once', async () => {
+    await models.publish(1, modelText('good'), { by: 'cli' });
     const errors: unknown[] = [];
     const accounts = createAccounts({
       access: twoAccounts(),
@@ -155,14 +155,14 @@ describe('a published version that no longer loads', () => {
       refreshMs: 0,
       logger: { warn: () => {}, error: (message) => errors.push(message) },
     });
-    expect(accounts.modelFor(1).model.name).toBe('good');
+    expect((await accounts.modelFor(1)).model.name).toBe('good');
     // As if the loader became stricter after this version was stored.
     db.prepare(
       `INSERT INTO account_model_versions VALUES (1, 2, 'name: [broken', 'cli', 0, NULL)`,
     ).run();
     db.prepare('UPDATE account_models SET published_version = 2 WHERE portal_id = 1').run();
-    expect(accounts.modelFor(1).model.name).toBe('good');
-    expect(accounts.modelFor(1).model.name).toBe('good');
+    expect((await accounts.modelFor(1)).model.name).toBe('good');
+    expect((await accounts.modelFor(1)).model.name).toBe('good');
     expect(errors).toEqual([
       'an account’s published model no longer loads; it keeps the model it had',
     ]);

@@ -38,7 +38,7 @@ describe('a publish while a batch is in flight', () => {
       },
     };
     const models = createAccountModels(db);
-    models.publish(PORTAL, modelText('v1', { points: 10 }), { by: 'cli' });
+    await models.publish(PORTAL, modelText('v1', { points: 10 }), { by: 'cli' });
     const accounts = createAccounts({
       access: createStaticAccountAccess({ port, portalId: PORTAL }),
       models,
@@ -54,22 +54,22 @@ describe('a publish while a batch is in flight', () => {
       gatherMs: 0,
       concurrency: 1,
     });
-    const enqueue = (contactId: string) =>
-      queue.enqueue(
+    const enqueue = async (contactId: string) =>
+      await queue.enqueue(
         { rescore: [{ portalId: PORTAL, contactId }], engagements: [], forget: [] },
         NOW,
       );
 
-    enqueue('1');
-    worker.start();
+    await enqueue('1');
+    await worker.start();
     await waitFor(() => releaseRead !== undefined, 'the first read to start');
-    models.publish(PORTAL, modelText('v2', { points: 20 }), { by: '4711' });
-    expect(accounts.modelFor(PORTAL).model.name).toBe('v2');
+    await models.publish(PORTAL, modelText('v2', { points: 20 }), { by: '4711' });
+    expect((await accounts.modelFor(PORTAL)).model.name).toBe('v2');
     releaseRead!();
-    await waitFor(() => worker!.isIdle(), 'the first batch');
+    await waitFor(async () => await worker!.isIdle(), 'the first batch');
     expect(hubspot.contacts.get('1')!.recruitment_score).toBe('10');
 
-    enqueue('2');
+    await enqueue('2');
     worker.kick();
     await waitFor(() => hubspot.contacts.get('2')!.recruitment_score !== undefined, 'contact 2');
     expect(hubspot.contacts.get('2')!.recruitment_score).toBe('20');

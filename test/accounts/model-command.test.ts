@@ -30,10 +30,10 @@ function file(name: string, text: string): string {
 }
 
 /** What the server would read: the store as the command left it. */
-function storedHistory(portalId: number) {
+async function storedHistory(portalId: number) {
   const db = openStoreDatabase(store);
   try {
-    return createAccountModels(db).history(portalId);
+    return await createAccountModels(db).history(portalId);
   } finally {
     db.close();
   }
@@ -45,7 +45,7 @@ describe('recruitment-score model', () => {
     const run = await runCli(['model', 'publish', path, '--portal', '777', '--note', 'first go']);
     expect(run).toMatchObject({ code: 0, stderr: '' });
     expect(run.stdout).toContain('Published "Healthcare" as version 1 of account 777.');
-    expect(storedHistory(777)).toMatchObject([
+    expect(await storedHistory(777)).toMatchObject([
       { version: 1, publishedBy: 'cli', publishedAt: TODAY_MS, note: 'first go' },
     ]);
 
@@ -62,8 +62,8 @@ describe('recruitment-score model', () => {
     expect((await runCli(['model', 'publish', path])).code).toBe(0);
     vi.stubEnv('HUBSPOT_PORTAL_ID', '');
     expect((await runCli(['model', 'publish', path])).code).toBe(0);
-    expect(storedHistory(62515)).toHaveLength(1);
-    expect(storedHistory(0)).toHaveLength(1);
+    expect(await storedHistory(62515)).toHaveLength(1);
+    expect(await storedHistory(0)).toHaveLength(1);
   });
 
   it('refuses a bad model with every problem, exit 1, and stores nothing', async () => {
@@ -104,7 +104,7 @@ describe('recruitment-score model', () => {
         '',
       ].join('\n'),
     );
-    expect(storedHistory(9)[0]!.modelYaml).toBe(modelText('A'));
+    expect((await storedHistory(9))[0]!.modelYaml).toBe(modelText('A'));
   });
 
   it('refuses a rollback to a version that does not exist, exit 1', async () => {
@@ -112,7 +112,7 @@ describe('recruitment-score model', () => {
     const run = await runCli(['model', 'rollback', '4', '--portal', '9']);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('account 9 has no published model version 4');
-    expect(storedHistory(9)).toHaveLength(1);
+    expect(await storedHistory(9)).toHaveLength(1);
   });
 
   it('says when an account has nothing published', async () => {

@@ -84,6 +84,6 @@ describe('a model published with the command line', () => {
     expect(contact[SCORE_PROPERTIES.score]).not.toBe(byDefaultModel);
     expect(contact[SCORE_PROPERTIES.tier]).toBe('lukewarm');
     expect(tierOptions()).toContain('lukewarm');
-    expect(server.accountRegistry.modelVersionFor(62515)).toBe(1);
+    expect(await server.accountRegistry.modelVersionFor(62515)).toBe(1);
   });
 });

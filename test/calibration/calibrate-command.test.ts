@@ -186,7 +186,7 @@ describe("recruitment-score calibrate and the account's published model", () => 
         const db = openStoreDatabase(path);
         try {
           const text = trueModelText.replace(/^name: .*$/m, 'name: Published for account 0');
-          createAccountModels(db).publish(0, text, { by: 'test' });
+          await createAccountModels(db).publish(0, text, { by: 'test' });
         } finally {
           db.close();
         }

@@ -23,14 +23,14 @@ afterEach(() => {
 });
 
 /** A store as the server leaves it: work queued, one account failing, one parked. */
-function storeWithTrouble() {
+async function storeWithTrouble() {
   const db = openStoreDatabase(path);
   const queue = createWorkQueue(db);
   const contacts = (portalId: number, ids: string[]) =>
     ids.map((contactId) => ({ portalId, contactId }));
   const at = TODAY_MS - 90 * MINUTE;
-  queue.enqueue({ rescore: contacts(A, ['1', '2']), engagements: [], forget: [] }, at);
-  queue.enqueue(
+  await queue.enqueue({ rescore: contacts(A, ['1', '2']), engagements: [], forget: [] }, at);
+  await queue.enqueue(
     {
       rescore: contacts(B, ['7']),
       engagements: [{ portalId: B, objectTypeId: '0-47', objectId: '900' }],
@@ -38,14 +38,14 @@ function storeWithTrouble() {
     },
     at,
   );
-  const claims = queue.claimContacts(TODAY_MS - 10 * MINUTE, 100, MINUTE);
-  queue.retryContacts(claims, {
+  const claims = await queue.claimContacts(TODAY_MS - 10 * MINUTE, 100, MINUTE);
+  await queue.retryContacts(claims, {
     retryAtMs: TODAY_MS + MINUTE,
     nowMs: TODAY_MS - 10 * MINUTE,
     error: 'read contacts failed with HTTP 503: try later',
     oneByOne: false,
   });
-  queue.buryPortal(
+  await queue.buryPortal(
     B,
     'the stored tokens of account 48807704 cannot be decrypted',
     TODAY_MS - MINUTE,
@@ -55,7 +55,7 @@ function storeWithTrouble() {
 
 describe('recruitment-score status', () => {
   it('shows the queue, its oldest item, failing accounts and dead letters without HubSpot', async () => {
-    storeWithTrouble();
+    await storeWithTrouble();
     const run = await runCli(['status']);
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(
@@ -81,7 +81,7 @@ describe('recruitment-score status', () => {
   });
 
   it('answers the same as JSON, every dead letter included', async () => {
-    storeWithTrouble();
+    await storeWithTrouble();
     const run = await runCli(['status', '--json', '--limit', '1']);
     const json = JSON.parse(run.stdout) as Record<string, unknown>;
     expect(json).toMatchObject({
@@ -120,7 +120,7 @@ describe('the operator commands in the command list', () => {
 
 describe('recruitment-score retry-failed', () => {
   it("queues one account's dead letters again and says how many", async () => {
-    storeWithTrouble();
+    await storeWithTrouble();
     const run = await runCli(['retry-failed', '--portal', String(B)]);
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(
@@ -128,8 +128,8 @@ describe('recruitment-score retry-failed', () => {
         'the running server picks them up within 30 seconds.\n',
     );
     const queue = createWorkQueue(openStoreDatabase(path));
-    expect(queue.deadLetters()).toEqual([]);
-    expect(queue.status(TODAY_MS, 0).queued).toEqual({ contacts: 3, engagements: 1 });
+    expect(await queue.deadLetters()).toEqual([]);
+    expect((await queue.status(TODAY_MS, 0)).queued).toEqual({ contacts: 3, engagements: 1 });
     expect((await runCli(['retry-failed'])).stdout).toBe('No dead letters: nothing to queue.\n');
   });
 

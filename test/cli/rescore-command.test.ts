@@ -112,7 +112,7 @@ describe('recruitment-score rescore --all', () => {
     const db = openStoreDatabase(path);
     try {
       const yaml = defaultModelText.replace(/^name: .*$/m, 'name: Published for this account');
-      createAccountModels(db).publish(0, yaml, { by: 'test' });
+      await createAccountModels(db).publish(0, yaml, { by: 'test' });
     } finally {
       db.close();
     }

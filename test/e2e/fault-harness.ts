@@ -89,10 +89,10 @@ export async function startFaultHarness(options: FaultHarnessOptions): Promise<F
     sandbox,
     server,
     restart: start,
-    queueChanges(ids) {
+    async queueChanges(ids) {
       const server = servers.at(-1)!;
       const rescore = ids.map((contactId) => ({ portalId: 62515, contactId }));
-      server.queue.enqueue({ rescore, engagements: [], forget: [] }, Date.now());
+      await server.queue.enqueue({ rescore, engagements: [], forget: [] }, Date.now());
       server.worker.kick();
     },
     unscored: (ids) => unscoredContacts(sandbox, ids),

@@ -43,7 +43,7 @@ describe('GET /readyz', () => {
       return { status: answer.status, body: (await answer.json()) as Record<string, unknown> };
     };
 
-    server.queue.enqueue(
+    await server.queue.enqueue(
       { rescore: [{ portalId: A, contactId: '1' }], engagements: [], forget: [] },
       Date.now(),
     );
@@ -64,7 +64,7 @@ describe('GET /readyz', () => {
     });
 
     hang = true;
-    server.queue.enqueue(
+    await server.queue.enqueue(
       {
         rescore: [
           { portalId: A, contactId: '1' },
@@ -76,7 +76,10 @@ describe('GET /readyz', () => {
       Date.now(),
     );
     server.worker.kick();
-    await waitFor(() => server.readiness().body.status === 'stalled', 'the worker to stall');
+    await waitFor(
+      async () => (await server.readiness()).body.status === 'stalled',
+      'the worker to stall',
+    );
     const stalled = await readyz();
     expect(stalled.status).toBe(503);
     expect(stalled.body).toMatchObject({

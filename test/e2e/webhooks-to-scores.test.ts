@@ -225,7 +225,7 @@ describe('webhooks in, scores out (sandbox end to end)', () => {
     for (const id of ids) {
       expect(h.sandbox.account.contacts.get(id)).toMatchObject(h.expectedOutputs(id));
     }
-    expect(h.server.queue.counts()).toEqual({ contacts: 0, engagements: 0, retrying: 0 });
+    expect(await h.server.queue.counts()).toEqual({ contacts: 0, engagements: 0, retrying: 0 });
   });
 
   it('traces a booked meeting to its contact and scores it', async () => {
@@ -256,20 +256,20 @@ describe('webhooks in, scores out (sandbox end to end)', () => {
     const [gone, kept] = contactIds(h);
     await h.server.worker.stop(); // hold the queue to watch the purge
     await postDelivery(h.server.localUrl, [change(gone!), change(kept!)]);
-    expect(h.server.queue.counts().contacts).toBe(2);
+    expect((await h.server.queue.counts()).contacts).toBe(2);
     h.sandbox.account.deleteContact(gone!);
     await postDelivery(h.server.localUrl, [
       anEvent({ subscriptionType: 'contact.deletion', objectId: Number(gone) }),
     ]);
-    expect(h.server.queue.counts().contacts).toBe(1);
+    expect((await h.server.queue.counts()).contacts).toBe(1);
 
     // A stale change arriving after the deletion is read, found missing and dropped.
     await postDelivery(h.server.localUrl, [change(gone!)]);
-    h.server.worker.start();
+    await h.server.worker.start();
     await h.server.drained();
     const update = h.requests(UPDATE_PATH)[0]!.body as { inputs: { id: string }[] };
     expect(update.inputs.map((i) => i.id)).toEqual([kept]);
-    expect(h.server.queue.counts().contacts).toBe(0);
+    expect((await h.server.queue.counts()).contacts).toBe(0);
   });
 
   it('keeps answered deliveries across a crash and scores them after the restart', async () => {

@@ -145,7 +145,7 @@ describe('the settings page against a running server and the sandbox', () => {
       () => expect(renderer.findByTestId(Text, 'recalculation-moves').text).toBe(previewed),
       LONG,
     );
-    expect(server.accountModels.published(PORTAL)?.version).toBe(2);
+    expect((await server.accountModels.published(PORTAL))?.version).toBe(2);
   });
 
   it('calibrates the published model on the account’s contacts and loads the suggestion as the draft', async () => {
@@ -175,17 +175,17 @@ describe('the settings page against a running server and the sandbox', () => {
 
     renderer.findByTestId(Button, 'load-calibration').trigger('onClick');
     await renderer.waitFor(() => renderer.findByTestId(Alert, 'calibration-loaded'), LONG);
-    const job = server.jobs.latest(PORTAL, 'calibration');
+    const job = await server.jobs.latest(PORTAL, 'calibration');
     const suggested = (job?.result as { suggestedYaml?: string } | undefined)?.suggestedYaml;
     expect(suggested).toMatch(/^tiers:/m);
-    expect(server.accountModels.draft(PORTAL)?.modelYaml).toBe(suggested);
-    expect(server.accountModels.published(PORTAL)?.version).toBe(1);
+    expect((await server.accountModels.draft(PORTAL))?.modelYaml).toBe(suggested);
+    expect((await server.accountModels.published(PORTAL))?.version).toBe(1);
   }, 180_000);
 
   it('shows a recruiter (no super admin by HubSpot’s users API) why the templates are off', async () => {
     const renderer = renderPage(Number(SANDBOX_RECRUITER_ID));
     await renderer.waitFor(() => renderer.findByTestId(Alert, 'cannot-publish'), LONG);
     expect(renderer.findByTestId(Button, 'choose-software-it').props.disabled).toBe(true);
-    expect(server.accountModels.published(PORTAL)).toBeUndefined();
+    expect(await server.accountModels.published(PORTAL)).toBeUndefined();
   });
 });

@@ -162,6 +162,6 @@ describe('the card endpoints of the running server', () => {
       body: { contactsToRescore: 0, ignored: { [OTHER_ACCOUNT]: 1 } },
     });
     await server.drained();
-    expect(server.queue.counts().contacts).toBe(0);
+    expect((await server.queue.counts()).contacts).toBe(0);
   });
 });

@@ -122,7 +122,7 @@ describe('the server in OAuth mode', () => {
   it('installs an account: tokens stored, score properties created with its own token', async () => {
     const answer = await install();
     expect(answer.status).toBe(200);
-    expect(server.accounts.portals()).toEqual([PORTAL_ID]);
+    expect(await server.accounts.portals()).toEqual([PORTAL_ID]);
     expect(sandbox.account.propertyDefinitions.get(SCORE_PROPERTIES.tier)).toBeDefined();
     expect(lines.join('\n')).not.toContain(ACCESS_TOKEN);
     expect(lines.join('\n')).not.toContain(REFRESH_TOKEN);
@@ -153,9 +153,9 @@ describe('the server in OAuth mode', () => {
     await server.drained();
 
     refused.done();
-    expect(server.queue.counts()).toEqual({ contacts: 0, engagements: 0, retrying: 0 });
+    expect(await server.queue.counts()).toEqual({ contacts: 0, engagements: 0, retrying: 0 });
     expect(sandbox.account.contacts.get(id)![SCORE_PROPERTIES.score]).toBeUndefined();
-    expect(server.accounts.portals()).toEqual([]);
+    expect(await server.accounts.portals()).toEqual([]);
     expect(lines.some((l) => l.includes('dropped the queued work'))).toBe(true);
     expect((await card(PORTAL_ID, id)).status).toBe(403);
   });

@@ -54,8 +54,13 @@ function setup(accountFor: (portalId: number) => Promise<HubSpotPort | undefined
   return { queue, worker, lines };
 }
 
-function enqueue(queue: WorkQueue, portalId: number, ids: string[], engagementIds: string[] = []) {
-  queue.enqueue(
+async function enqueue(
+  queue: WorkQueue,
+  portalId: number,
+  ids: string[],
+  engagementIds: string[] = [],
+) {
+  await queue.enqueue(
     {
       rescore: ids.map((contactId) => ({ portalId, contactId })),
       engagements: engagementIds.map((objectId) => ({
@@ -77,12 +82,12 @@ describe('the score worker and accounts the app no longer serves', () => {
     const { queue, worker, lines } = setup(async (portalId) =>
       portalId === SERVED ? hubspot.port : undefined,
     );
-    enqueue(queue, REMOVED, ['7', '8'], ['9001']);
-    enqueue(queue, SERVED, ['1', '2']);
-    worker.start();
-    await waitFor(() => worker.isIdle(), 'the queue to drain');
+    await enqueue(queue, REMOVED, ['7', '8'], ['9001']);
+    await enqueue(queue, SERVED, ['1', '2']);
+    await worker.start();
+    await waitFor(async () => await worker.isIdle(), 'the queue to drain');
 
-    expect(queue.counts()).toEqual({ contacts: 0, engagements: 0, retrying: 0 });
+    expect(await queue.counts()).toEqual({ contacts: 0, engagements: 0, retrying: 0 });
     expect(hubspot.contacts.get('1')!.recruitment_score).toBeDefined();
     // Nothing was asked of HubSpot for the removed account: only the served one's read + write.
     expect(hubspot.calls.map((c) => c.kind)).toEqual(['read', 'update']);
@@ -100,12 +105,12 @@ describe('the score worker and accounts the app no longer serves', () => {
       },
     };
     const { queue, worker, lines } = setup(async () => removedMidway);
-    enqueue(queue, REMOVED, ['7', '8', '9']);
-    worker.start();
-    await waitFor(() => worker.isIdle(), 'the queue to drain');
+    await enqueue(queue, REMOVED, ['7', '8', '9']);
+    await worker.start();
+    await waitFor(async () => await worker.isIdle(), 'the queue to drain');
 
     expect(calls).toBe(1);
-    expect(queue.counts()).toEqual({ contacts: 0, engagements: 0, retrying: 0 });
+    expect(await queue.counts()).toEqual({ contacts: 0, engagements: 0, retrying: 0 });
     expect(lines).toEqual([
       expect.objectContaining({
         message: 'dropped the queued work of a HubSpot account the app does not serve',
@@ -127,21 +132,21 @@ describe('the score worker and accounts the app no longer serves', () => {
       }
       return hubspot.port;
     });
-    enqueue(queue, SERVED, ['1']);
-    worker.start();
-    await waitFor(() => worker.isIdle(), 'the queue to drain');
+    await enqueue(queue, SERVED, ['1']);
+    await worker.start();
+    await waitFor(async () => await worker.isIdle(), 'the queue to drain');
     expect(hubspot.contacts.get('1')!.recruitment_score).toBeDefined();
   });
 });
 
 describe('the store', () => {
-  it('forgets one account’s queued work and keeps the others’', () => {
+  it('forgets one account’s queued work and keeps the others’', async () => {
     const queue = createWorkQueue(openStoreDatabase(':memory:'));
-    enqueue(queue, REMOVED, ['1', '2'], ['9001']);
-    enqueue(queue, SERVED, ['1']);
-    expect(queue.forgetPortal(REMOVED)).toEqual({ contacts: 2, engagements: 1 });
-    expect(queue.counts()).toEqual({ contacts: 1, engagements: 0, retrying: 0 });
-    expect(queue.claimContacts(Date.now(), 100, 1000)).toEqual([
+    await enqueue(queue, REMOVED, ['1', '2'], ['9001']);
+    await enqueue(queue, SERVED, ['1']);
+    expect(await queue.forgetPortal(REMOVED)).toEqual({ contacts: 2, engagements: 1 });
+    expect(await queue.counts()).toEqual({ contacts: 1, engagements: 0, retrying: 0 });
+    expect(await queue.claimContacts(Date.now(), 100, 1000)).toEqual([
       expect.objectContaining({ portalId: SERVED, contactId: '1' }),
     ]);
   });
@@ -155,9 +160,9 @@ describe('an account whose app was uninstalled in HubSpot', () => {
     const db = openStoreDatabase(':memory:');
     const queue = createWorkQueue(db);
     const clock = fixedClock();
-    const mode = createAccountMode({
+    const mode = await createAccountMode({
       oauth: { config: anOAuthConfig(), connect: (_id, token) => tokenRecordingPort(token).port },
-      modelFor: () => defaultModel,
+      modelFor: async () => defaultModel,
       db,
       queue,
       logger: silentLogger,
@@ -165,7 +170,7 @@ describe('an account whose app was uninstalled in HubSpot', () => {
     });
     const accounts = mode.accounts as OAuthAccountAccess;
     for (const portalId of [REMOVED, SERVED]) {
-      accounts.addAccount(portalId, {
+      await accounts.addAccount(portalId, {
         accessToken: `${portalId}-access`,
         refreshToken: `${portalId}-refresh`,
         expiresAt: T0 + 25 * 60_000,
@@ -173,17 +178,17 @@ describe('an account whose app was uninstalled in HubSpot', () => {
       });
     }
     // Work that failed for good (dead letters), then fresh work, for both accounts.
-    enqueue(queue, REMOVED, ['1', '2'], ['9001']);
-    queue.buryPortal(REMOVED, 'HubSpot answered 400', T0);
-    enqueue(queue, REMOVED, ['3']);
-    enqueue(queue, SERVED, ['1']);
-    expect(queue.deadLetters({ portalId: REMOVED })).toHaveLength(3);
+    await enqueue(queue, REMOVED, ['1', '2'], ['9001']);
+    await queue.buryPortal(REMOVED, 'HubSpot answered 400', T0);
+    await enqueue(queue, REMOVED, ['3']);
+    await enqueue(queue, SERVED, ['1']);
+    expect(await queue.deadLetters({ portalId: REMOVED })).toHaveLength(3);
     // Its own model and its changed-since watermark, next to the served account's.
     const models = createAccountModels(db);
     const watermarks = createChangedSinceWatermarks(db);
     for (const portalId of [REMOVED, SERVED]) {
-      models.publish(portalId, defaultModelText, { by: 'test' });
-      watermarks.save(portalId, T0, T0);
+      await models.publish(portalId, defaultModelText, { by: 'test' });
+      await watermarks.save(portalId, T0, T0);
     }
 
     const hubspot = hubspotOAuth()
@@ -203,13 +208,13 @@ describe('an account whose app was uninstalled in HubSpot', () => {
     expect(db.prepare('SELECT portal_id FROM oauth_accounts').all()).toEqual([
       { portal_id: SERVED },
     ]);
-    expect(queue.deadLetters({ portalId: REMOVED })).toEqual([]);
-    expect(models.history(REMOVED)).toEqual([]);
-    expect(watermarks.get(REMOVED)).toBeUndefined();
-    expect(models.history(SERVED)).toHaveLength(1);
-    expect(watermarks.get(SERVED)).toBe(T0);
-    expect(queue.counts()).toMatchObject({ contacts: 1, engagements: 0 });
-    expect(queue.claimContacts(Date.now(), 100, 1000)).toEqual([
+    expect(await queue.deadLetters({ portalId: REMOVED })).toEqual([]);
+    expect(await models.history(REMOVED)).toEqual([]);
+    expect(await watermarks.get(REMOVED)).toBeUndefined();
+    expect(await models.history(SERVED)).toHaveLength(1);
+    expect(await watermarks.get(SERVED)).toBe(T0);
+    expect(await queue.counts()).toMatchObject({ contacts: 1, engagements: 0 });
+    expect(await queue.claimContacts(Date.now(), 100, 1000)).toEqual([
       expect.objectContaining({ portalId: SERVED, contactId: '1' }),
     ]);
   });

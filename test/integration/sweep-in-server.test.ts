@@ -104,7 +104,7 @@ describe('the rescoring sweep inside the server', () => {
       const db = openStoreDatabase(path);
       try {
         // The static account without HUBSPOT_PORTAL_ID: its watermark is kept under portal 0.
-        expect(createChangedSinceWatermarks(db).get(undefined)).toBeTypeOf('number');
+        expect(await createChangedSinceWatermarks(db).get(undefined)).toBeTypeOf('number');
       } finally {
         db.close();
       }

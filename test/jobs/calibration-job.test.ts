@@ -78,12 +78,13 @@ describe('the calibration job', () => {
     'reads every contact of the account, learns in a worker thread and keeps the report and the suggestion, writing nothing',
     async () => {
       const { jobs } = jobRig(db, env.port);
-      const started = jobs.startCalibration(PORTAL, calibration());
+      const started = await jobs.startCalibration(PORTAL, calibration());
       expect(started).toMatchObject({ kind: 'calibration', status: 'queued' });
       const stages = new Set<string>();
       const poll = setInterval(() => {
-        const stage = jobs.job(PORTAL, started.id)?.progress.stage;
-        if (stage) stages.add(stage);
+        void jobs.job(PORTAL, started.id).then((job) => {
+          if (job?.progress.stage) stages.add(job.progress.stage);
+        });
       }, 2);
       const job = await jobEnd(jobs, PORTAL, started.id, LEARNING_MS).finally(() =>
         clearInterval(poll),
@@ -122,7 +123,7 @@ describe('the calibration job', () => {
     'says in the admin’s language when no contact reached the outcome, before learning anything',
     async () => {
       const { jobs } = jobRig(db, env.port);
-      const started = jobs.startCalibration(
+      const started = await jobs.startCalibration(
         PORTAL,
         calibration({ values: ['ONBOARDED'], locale: 'nl' }),
       );
@@ -140,7 +141,7 @@ describe('the calibration job', () => {
     'reads at most its contact limit and says so first among the warnings',
     async () => {
       const { jobs } = jobRig(db, env.port, { calibrationContactLimit: 500 });
-      const started = jobs.startCalibration(PORTAL, calibration());
+      const started = await jobs.startCalibration(PORTAL, calibration());
       const job = await jobEnd(jobs, PORTAL, started.id, LEARNING_MS);
       expect(job.status).toBe('finished');
       const result = calibrationResultSchema.parse(job.result);
@@ -164,12 +165,12 @@ describe('the calibration job', () => {
       },
     };
     const { jobs } = jobRig(db, held);
-    const started = jobs.startCalibration(PORTAL, calibration());
+    const started = await jobs.startCalibration(PORTAL, calibration());
     while (searches < 2) await new Promise((resolve) => setTimeout(resolve, 2));
     const stopped = jobs.stop();
     release();
     await stopped;
-    const job = jobs.job(PORTAL, started.id)!;
+    const job = (await jobs.job(PORTAL, started.id))!;
     expect(job.status).toBe('cancelled');
     expect(job.error).toBe(
       'The app restarted during the calibration; start the calibration again.',
@@ -178,8 +179,8 @@ describe('the calibration job', () => {
     // A crash instead leaves it running in the store: the next start ends it with that message.
     const crashed = jobRig(db, env.port).jobs;
     db.prepare(`UPDATE account_jobs SET status = 'running' WHERE job_id = ?`).run(started.id);
-    crashed.resumeUnfinished();
-    expect(crashed.job(PORTAL, started.id)).toMatchObject({
+    await crashed.resumeUnfinished();
+    expect(await crashed.job(PORTAL, started.id)).toMatchObject({
       status: 'failed',
       error: 'The app restarted during the calibration; start the calibration again.',
     });

@@ -66,7 +66,7 @@ export async function jobEnd(
 ): Promise<JobInfo> {
   const deadline = Date.now() + waitMs;
   for (;;) {
-    const job = jobs.job(portalId, jobId);
+    const job = await jobs.job(portalId, jobId);
     if (!job) throw new Error(`job ${jobId} is not account ${portalId}'s`);
     if (ENDED.has(job.status)) return job;
     if (Date.now() > deadline)

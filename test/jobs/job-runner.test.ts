@@ -52,8 +52,8 @@ function tiersHeldAndExpected(yaml: string) {
 describe('the recalculation job after a publish', () => {
   it('rescores every contact of the account with the published version, with progress and a summary', async () => {
     const { jobs, models } = jobRig(db, env.port);
-    const version = models.publish(PORTAL, LOW_WARM_MODEL, { by: '76023669' });
-    const started = jobs.startRecalculation(PORTAL, {
+    const version = await models.publish(PORTAL, LOW_WARM_MODEL, { by: '76023669' });
+    const started = await jobs.startRecalculation(PORTAL, {
       modelVersion: version.version,
       startedBy: '76023669',
     });
@@ -77,15 +77,18 @@ describe('the recalculation job after a publish', () => {
     for (const { held, expected } of tiersHeldAndExpected(LOW_WARM_MODEL)) {
       expect(held).toBe(expected);
     }
-    expect(jobs.latest(PORTAL, 'recalculation')?.id).toBe(started.id);
+    expect((await jobs.latest(PORTAL, 'recalculation'))?.id).toBe(started.id);
   });
 
   it('lets a newer publish supersede the running recalculation: the newest version wins everywhere', async () => {
     const { jobs, models } = jobRig(db, env.port);
-    const first = models.publish(PORTAL, LOW_WARM_MODEL, { by: '1' });
-    const one = jobs.startRecalculation(PORTAL, { modelVersion: first.version, startedBy: '1' });
-    const second = models.publish(PORTAL, defaultModelText, { by: '1' });
-    const two = jobs.startRecalculation(PORTAL, {
+    const first = await models.publish(PORTAL, LOW_WARM_MODEL, { by: '1' });
+    const one = await jobs.startRecalculation(PORTAL, {
+      modelVersion: first.version,
+      startedBy: '1',
+    });
+    const second = await models.publish(PORTAL, defaultModelText, { by: '1' });
+    const two = await jobs.startRecalculation(PORTAL, {
       modelVersion: second.version,
       startedBy: '1',
       locale: 'nl',
@@ -112,20 +115,23 @@ describe('the recalculation job after a publish', () => {
       },
     };
     const before = jobRig(db, held);
-    const version = before.models.publish(PORTAL, LOW_WARM_MODEL, { by: '1' });
-    const started = before.jobs.startRecalculation(PORTAL, { modelVersion: 1, startedBy: '1' });
+    const version = await before.models.publish(PORTAL, LOW_WARM_MODEL, { by: '1' });
+    const started = await before.jobs.startRecalculation(PORTAL, {
+      modelVersion: 1,
+      startedBy: '1',
+    });
     while (reads < 2) await new Promise((resolve) => setTimeout(resolve, 2));
     const stopped = before.jobs.stop();
     release();
     await stopped;
-    const left = before.jobs.job(PORTAL, started.id)!;
+    const left = (await before.jobs.job(PORTAL, started.id))!;
     expect(left.status).toBe('queued');
     expect(left.progress.done).toBe(400);
     const readBeforeRestart = readIds(env.account).length;
     expect(readBeforeRestart).toBe(400);
 
     const after = jobRig(db, env.port);
-    after.jobs.resumeUnfinished();
+    await after.jobs.resumeUnfinished();
     const job = await jobEnd(after.jobs, PORTAL, started.id);
     expect(job.status).toBe('finished');
     expect(recalculationResultSchema.parse(job.result)).toMatchObject({
@@ -143,8 +149,8 @@ describe('the recalculation job after a publish', () => {
   it('pauses when HubSpot keeps failing, then fails with a message in the admin’s language', async () => {
     env.account.fail({ path: /\/contacts\/search$/, status: 503, times: Infinity });
     const { jobs, models, log } = jobRig(db, env.port, { retryDelaysMs: [1, 1] });
-    models.publish(PORTAL, LOW_WARM_MODEL, { by: '1' });
-    const started = jobs.startRecalculation(PORTAL, {
+    await models.publish(PORTAL, LOW_WARM_MODEL, { by: '1' });
+    const started = await jobs.startRecalculation(PORTAL, {
       modelVersion: 1,
       startedBy: '1',
       locale: 'nl',
@@ -158,20 +164,20 @@ describe('the recalculation job after a publish', () => {
 
   it('keeps each account’s jobs its own, and forgets them with the account', async () => {
     const { jobs, models } = jobRig(db, env.port);
-    models.publish(PORTAL, LOW_WARM_MODEL, { by: '1' });
-    const started = jobs.startRecalculation(PORTAL, { modelVersion: 1, startedBy: '1' });
+    await models.publish(PORTAL, LOW_WARM_MODEL, { by: '1' });
+    const started = await jobs.startRecalculation(PORTAL, { modelVersion: 1, startedBy: '1' });
     await jobEnd(jobs, PORTAL, started.id);
-    expect(jobs.job(PORTAL + 1, started.id)).toBeUndefined();
-    expect(jobs.latest(PORTAL + 1, 'recalculation')).toBeUndefined();
-    jobs.forget(PORTAL);
-    expect(jobs.job(PORTAL, started.id)).toBeUndefined();
+    expect(await jobs.job(PORTAL + 1, started.id)).toBeUndefined();
+    expect(await jobs.latest(PORTAL + 1, 'recalculation')).toBeUndefined();
+    await jobs.forget(PORTAL);
+    expect(await jobs.job(PORTAL, started.id)).toBeUndefined();
   });
 });
 
 describe('the preview job', () => {
   it('scores a sample with the draft and the model in use, writing nothing', async () => {
     const { jobs } = jobRig(db, env.port);
-    const started = jobs.startPreview(PORTAL, {
+    const started = await jobs.startPreview(PORTAL, {
       draftYaml: LOW_WARM_MODEL,
       startedBy: '76023670',
       sampleSize: 300,
@@ -197,11 +203,11 @@ describe('the preview job', () => {
 
   it('fails a draft that does not load, and a newer preview cancels the one before', async () => {
     const { jobs } = jobRig(db, env.port);
-    const bad = jobs.startPreview(PORTAL, { draftYaml: 'name: [', startedBy: '1' });
+    const bad = await jobs.startPreview(PORTAL, { draftYaml: 'name: [', startedBy: '1' });
     expect((await jobEnd(jobs, PORTAL, bad.id)).status).toBe('failed');
 
-    const first = jobs.startPreview(PORTAL, { draftYaml: LOW_WARM_MODEL, startedBy: '1' });
-    const second = jobs.startPreview(PORTAL, { draftYaml: LOW_WARM_MODEL, startedBy: '1' });
+    const first = await jobs.startPreview(PORTAL, { draftYaml: LOW_WARM_MODEL, startedBy: '1' });
+    const second = await jobs.startPreview(PORTAL, { draftYaml: LOW_WARM_MODEL, startedBy: '1' });
     expect((await jobEnd(jobs, PORTAL, first.id)).status).toBe('cancelled');
     expect((await jobEnd(jobs, PORTAL, second.id)).status).toBe('finished');
   });

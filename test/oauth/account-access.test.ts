@@ -67,10 +67,12 @@ function setUp(options: { connect?: (id: number, token: () => string) => HubSpot
           },
         };
       }),
-    onAccountRemoved: (portalId, reason) => removed.push([portalId, reason]),
+    onAccountRemoved: (portalId, reason) => {
+      removed.push([portalId, reason]);
+    },
   });
-  const install = (overrides: Partial<AccountTokens> = {}, portalId = PORTAL_ID) =>
-    accounts.addAccount(portalId, {
+  const install = async (overrides: Partial<AccountTokens> = {}, portalId = PORTAL_ID) =>
+    await accounts.addAccount(portalId, {
       accessToken: ACCESS_TOKEN,
       refreshToken: REFRESH_TOKEN,
       expiresAt: T0 + 30 * MINUTE,
@@ -88,7 +90,7 @@ const hubspotRefreshes = (reply: Record<string, unknown> = {}) =>
 describe('HubSpot access per account (OAuth)', () => {
   it('uses the stored token while more than five minutes are left', async () => {
     const { accounts, install, tokensUsed, clock } = setUp();
-    install();
+    await install();
     clock.advance(25 * MINUTE - 1);
     const port = await accounts.hubspotForPortal(PORTAL_ID);
     await port!.updateContacts([]);
@@ -102,7 +104,7 @@ describe('HubSpot access per account (OAuth)', () => {
 
   it('refreshes with the refresh token when less than five minutes are left', async () => {
     const { accounts, install, tokensUsed, clock, store } = setUp();
-    install();
+    await install();
     clock.advance(25 * MINUTE + 1);
     const hubspot = hubspotRefreshes();
 
@@ -111,7 +113,7 @@ describe('HubSpot access per account (OAuth)', () => {
 
     hubspot.done();
     expect(tokensUsed).toEqual([NEW_ACCESS_TOKEN]);
-    expect(store.load(PORTAL_ID)).toMatchObject({
+    expect(await store.load(PORTAL_ID)).toMatchObject({
       accessToken: NEW_ACCESS_TOKEN,
       refreshToken: REFRESH_TOKEN,
       expiresAt: T0 + 25 * MINUTE + 1 + 30 * MINUTE,
@@ -120,7 +122,7 @@ describe('HubSpot access per account (OAuth)', () => {
 
   it('shares one refresh among everyone asking at the same time', async () => {
     const { accounts, install, tokensUsed, clock } = setUp();
-    install();
+    await install();
     clock.advance(28 * MINUTE);
     let refreshes = 0;
     hubspotOAuth()
@@ -143,7 +145,7 @@ describe('HubSpot access per account (OAuth)', () => {
 
   it('refreshes in the middle of a long job, before the call that needs it', async () => {
     const { accounts, install, tokensUsed, clock } = setUp();
-    install();
+    await install();
     const port = (await accounts.hubspotForPortal(PORTAL_ID))!;
     await port.updateContacts([]);
     clock.advance(27 * MINUTE);
@@ -174,7 +176,7 @@ describe('HubSpot access per account (OAuth)', () => {
     'removes the account when HubSpot refuses the refresh token (%s)',
     async (_c, status, body) => {
       const { accounts, install, clock, store, removed } = setUp();
-      install();
+      await install();
       clock.advance(29 * MINUTE);
       const hubspot = hubspotOAuth()
         .post('/oauth/2026-03/token', refreshForm())
@@ -182,7 +184,7 @@ describe('HubSpot access per account (OAuth)', () => {
 
       expect(await accounts.hubspotForPortal(PORTAL_ID)).toBeUndefined();
       hubspot.done();
-      expect(store.portals()).toEqual([]);
+      expect(await store.portals()).toEqual([]);
       expect(removed).toEqual([
         [PORTAL_ID, 'HubSpot refused the refresh token (app uninstalled or access revoked)'],
       ]);
@@ -193,13 +195,13 @@ describe('HubSpot access per account (OAuth)', () => {
 
   it("keeps the account when HubSpot refuses our client secret: that is the operator's to fix", async () => {
     const { accounts, install, clock, store, lines } = setUp();
-    install();
+    await install();
     clock.advance(26 * MINUTE);
     hubspotOAuth()
       .post('/oauth/2026-03/token', refreshForm())
       .reply(400, { status: 'BAD_CLIENT_SECRET', message: 'invalid client secret' });
     expect(await accounts.hubspotForPortal(PORTAL_ID)).toBeDefined();
-    expect(store.portals()).toEqual([PORTAL_ID]);
+    expect(await store.portals()).toEqual([PORTAL_ID]);
     expect(lines.join('\n')).toMatch(
       /could not refresh the HubSpot access token; using it while it lasts/,
     );
@@ -207,7 +209,7 @@ describe('HubSpot access per account (OAuth)', () => {
 
   it('asks again later when HubSpot is down, and fails retryably once the token has expired', async () => {
     const { accounts, install, clock, store } = setUp();
-    install();
+    await install();
     clock.advance(26 * MINUTE);
     hubspotOAuth().post('/oauth/2026-03/token', refreshForm()).times(2).reply(502, 'Bad Gateway');
     expect(await accounts.hubspotForPortal(PORTAL_ID)).toBeDefined();
@@ -216,32 +218,32 @@ describe('HubSpot access per account (OAuth)', () => {
     const failure = await accounts.hubspotForPortal(PORTAL_ID).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(HubSpotError);
     expect((failure as HubSpotError).retryable).toBe(true);
-    expect(store.portals()).toEqual([PORTAL_ID]);
+    expect(await store.portals()).toEqual([PORTAL_ID]);
   });
 
   it('stops work in flight once the account is removed (uninstall)', async () => {
     const { accounts, install, store, removed } = setUp();
-    install();
+    await install();
     const port = (await accounts.hubspotForPortal(PORTAL_ID))!;
     expect(await accounts.removeAccount(PORTAL_ID, 'uninstalled')).toBe(true);
     await expect(port.updateContacts([])).rejects.toBeInstanceOf(AccountRemovedError);
     expect(await accounts.hubspotForPortal(PORTAL_ID)).toBeUndefined();
-    expect(store.portals()).toEqual([]);
+    expect(await store.portals()).toEqual([]);
     expect(removed).toEqual([[PORTAL_ID, 'uninstalled']]);
     expect(await accounts.removeAccount(PORTAL_ID)).toBe(false);
   });
 
   it('keeps one adapter per account, across refreshes and a reinstall', async () => {
     const { accounts, install, connected, tokensUsed, clock } = setUp();
-    install();
-    install({}, 7);
+    await install();
+    await install({}, 7);
     const first = await accounts.hubspotForPortal(PORTAL_ID);
     await accounts.hubspotForPortal(7);
     clock.advance(26 * MINUTE);
     const hubspot = hubspotRefreshes();
     expect(await accounts.hubspotForPortal(PORTAL_ID)).toBe(first);
     hubspot.done();
-    install({ accessToken: 'reinstalled-token', expiresAt: clock.now() + 30 * MINUTE });
+    await install({ accessToken: 'reinstalled-token', expiresAt: clock.now() + 30 * MINUTE });
     await first!.updateContacts([]);
     expect(connected).toEqual([PORTAL_ID, 7]);
     expect(tokensUsed).toEqual(['reinstalled-token']);
@@ -249,10 +251,10 @@ describe('HubSpot access per account (OAuth)', () => {
 
   it('takes tokens another process refreshed from the store instead of refreshing again', async () => {
     const { accounts, install, clock, store, tokensUsed } = setUp();
-    install();
+    await install();
     const port = (await accounts.hubspotForPortal(PORTAL_ID))!;
     clock.advance(26 * MINUTE);
-    store.save(PORTAL_ID, {
+    await store.save(PORTAL_ID, {
       accessToken: 'refreshed-elsewhere',
       refreshToken: REFRESH_TOKEN,
       expiresAt: clock.now() + 30 * MINUTE,
@@ -274,7 +276,7 @@ describe('HubSpot access per account (OAuth)', () => {
         },
       }),
     });
-    install();
+    await install();
     const hubspot = hubspotRefreshes();
     await (await accounts.hubspotForPortal(PORTAL_ID))!.updateContacts([]);
     hubspot.done();
@@ -290,16 +292,16 @@ describe('HubSpot access with a static private-app token', () => {
     expect(accounts.mode).toBe('static');
     expect(await accounts.hubspotForPortal(1)).toBe(port);
     expect(await accounts.hubspotForPortal(2)).toBe(port);
-    expect(accounts.portals()).toEqual([]);
+    expect(await accounts.portals()).toEqual([]);
   });
 
   it('serves only its own account when named, and stops after removal', async () => {
     const accounts = createStaticAccountAccess({ port, portalId: PORTAL_ID });
     expect(await accounts.hubspotForPortal(PORTAL_ID)).toBe(port);
     expect(await accounts.hubspotForPortal(7)).toBeUndefined();
-    expect(accounts.portals()).toEqual([PORTAL_ID]);
+    expect(await accounts.portals()).toEqual([PORTAL_ID]);
     expect(await accounts.removeAccount(PORTAL_ID)).toBe(true);
     expect(await accounts.hubspotForPortal(PORTAL_ID)).toBeUndefined();
-    expect(accounts.portals()).toEqual([]);
+    expect(await accounts.portals()).toEqual([]);
   });
 });

@@ -38,7 +38,7 @@ afterEach(() => {
 });
 
 /** A generous deadline unless a test is about the deadline: this machine is shared and slow. */
-function setUp(timeoutMs = 10_000) {
+async function setUp(timeoutMs = 10_000) {
   const clock = fixedClock();
   const store = createTokenStore(
     memoryDb(),
@@ -59,9 +59,11 @@ function setUp(timeoutMs = 10_000) {
     logger,
     now: clock.now,
     connect: (_id, token) => tokenRecordingPort(token).port,
-    onAccountRemoved: (portalId) => removed.push(portalId),
+    onAccountRemoved: (portalId) => {
+      removed.push(portalId);
+    },
   });
-  accounts.addAccount(PORTAL_ID, {
+  await accounts.addAccount(PORTAL_ID, {
     accessToken: ACCESS_TOKEN,
     refreshToken: REFRESH_TOKEN,
     // Valid for another 25 minutes: nothing but the check would call HubSpot now.
@@ -79,7 +81,7 @@ const introspection = () =>
 
 describe('the install check', () => {
   it('keeps an account whose refresh token HubSpot still calls active, with one call', async () => {
-    const { accounts, store, removed } = setUp();
+    const { accounts, store, removed } = await setUp();
     const hubspot = introspection().reply(200, {
       active: true,
       hub_id: PORTAL_ID,
@@ -87,26 +89,26 @@ describe('the install check', () => {
     });
     expect(await accounts.checkInstalled(PORTAL_ID)).toBe('installed');
     hubspot.done();
-    expect(store.portals()).toEqual([PORTAL_ID]);
+    expect(await store.portals()).toEqual([PORTAL_ID]);
     expect(removed).toEqual([]);
   });
 
   it('removes an uninstalled account: inactive, and the confirming refresh is refused', async () => {
-    const { accounts, store, removed, lines } = setUp();
+    const { accounts, store, removed, lines } = await setUp();
     const hubspot = introspection()
       .reply(200, { active: false })
       .post('/oauth/2026-03/token', refreshForm())
       .reply(400, { status: 'BAD_REFRESH_TOKEN', message: 'missing or invalid refresh token' });
     expect(await accounts.checkInstalled(PORTAL_ID)).toBe('removed');
     hubspot.done();
-    expect(store.portals()).toEqual([]);
+    expect(await store.portals()).toEqual([]);
     expect(removed).toEqual([PORTAL_ID]);
     expect(await accounts.hubspotForPortal(PORTAL_ID)).toBeUndefined();
     expect(lines.join('\n')).not.toContain(REFRESH_TOKEN);
   });
 
   it('removes it too when introspection answers with the v3 INVALID_TOKEN error', async () => {
-    const { accounts, removed } = setUp();
+    const { accounts, removed } = await setUp();
     const hubspot = introspection()
       .reply(400, { category: 'VALIDATION_ERROR', subCategory: 'INVALID_TOKEN', message: 'no' })
       .post('/oauth/2026-03/token', refreshForm())
@@ -117,7 +119,7 @@ describe('the install check', () => {
   });
 
   it('keeps the account when introspection says inactive but the refresh works', async () => {
-    const { accounts, store, removed } = setUp();
+    const { accounts, store, removed } = await setUp();
     const hubspot = introspection()
       .reply(200, { active: false })
       .post('/oauth/2026-03/token', refreshForm())
@@ -125,11 +127,11 @@ describe('the install check', () => {
     expect(await accounts.checkInstalled(PORTAL_ID)).toBe('installed');
     hubspot.done();
     expect(removed).toEqual([]);
-    expect(store.load(PORTAL_ID)?.accessToken).toBe(NEW_ACCESS_TOKEN);
+    expect((await store.load(PORTAL_ID))?.accessToken).toBe(NEW_ACCESS_TOKEN);
   });
 
   it('removes nothing when HubSpot is down or does not answer in time', async () => {
-    const { accounts, store, removed } = setUp(200);
+    const { accounts, store, removed } = await setUp(200);
     const hubspot = introspection()
       .reply(503, { status: 'error', message: 'unavailable' })
       .post('/oauth/2026-03/token/introspect', introspectForm(REFRESH_TOKEN, 'refresh_token'))
@@ -139,13 +141,13 @@ describe('the install check', () => {
     // The second answer comes after the 200 ms deadline: aborted, retried at the next check.
     expect(await accounts.checkInstalled(PORTAL_ID)).toBe('unknown');
     hubspot.done();
-    expect(store.portals()).toEqual([PORTAL_ID]);
+    expect(await store.portals()).toEqual([PORTAL_ID]);
     expect(removed).toEqual([]);
   });
 
   it('goes through every account and says which were removed', async () => {
-    const { accounts, logger } = setUp();
-    accounts.addAccount(777, {
+    const { accounts, logger } = await setUp();
+    await accounts.addAccount(777, {
       accessToken: 'other-access',
       refreshToken: 'other-refresh',
       expiresAt: T0 + 25 * 60_000,
@@ -163,7 +165,7 @@ describe('the install check', () => {
       unknown: [],
     });
     hubspot.done();
-    expect(accounts.portals()).toEqual([PORTAL_ID]);
+    expect(await accounts.portals()).toEqual([PORTAL_ID]);
   });
 });
 
@@ -174,7 +176,7 @@ describe('the install check schedule', () => {
     const checked: number[] = [];
     const checks = startInstallChecks({
       accounts: {
-        portals: () => [1, 2],
+        portals: async () => [1, 2],
         checkInstalled: async (portalId) => (checked.push(portalId), 'installed'),
       },
       logger,
@@ -197,7 +199,7 @@ describe('the install check schedule', () => {
     const checked: number[] = [];
     startInstallChecks({
       accounts: {
-        portals: () => [1],
+        portals: async () => [1],
         checkInstalled: async (portalId) => (checked.push(portalId), 'installed'),
       },
       logger: capturedLogger().logger,

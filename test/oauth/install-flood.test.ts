@@ -33,12 +33,12 @@ import {
 beforeEach(useNock);
 afterEach(resetNock);
 
-function setUp() {
+async function setUp() {
   const db = memoryDb();
   const clock = fixedClock();
   const { logger, lines } = capturedLogger();
   const installed: number[] = [];
-  const mode = createOAuthMode({
+  const mode = await createOAuthMode({
     config: anOAuthConfig(),
     db,
     logger,
@@ -73,14 +73,14 @@ function hubspotAcceptsTheCode() {
     .reply(200, aTokenInfo());
 }
 
-const tableNames = (deps: ReturnType<typeof setUp>['db']) =>
+const tableNames = (deps: Awaited<ReturnType<typeof setUp>>['db']) =>
   (deps.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[])
     .map((r) => r.name)
     .filter((n) => n.startsWith('oauth_'));
 
 describe('an install flood', () => {
   it("leaves a real admin's pending install working after 10,000 anonymous starts", async () => {
-    const { deps, db, installed } = setUp();
+    const { deps, db, installed } = await setUp();
     const admin = await begin(deps);
     for (let i = 0; i < 10_000; i++) await begin(deps);
     // Nothing per request was kept: the only OAuth rows are the accounts (none yet).
@@ -97,7 +97,7 @@ describe('an install flood', () => {
 
 describe('the install state', () => {
   it('is refused when forged, with a page in English or Dutch by Accept-Language', async () => {
-    const { deps } = setUp();
+    const { deps } = await setUp();
     const { state, cookie } = await begin(deps);
     const [expiry, mac] = state.split('.') as [string, string];
     const forged = `${expiry}.${mac[0] === 'A' ? 'B' : 'A'}${mac.slice(1)}`;
@@ -116,7 +116,7 @@ describe('the install state', () => {
   });
 
   it('cannot have its expiry moved: the HMAC covers it', async () => {
-    const { deps, clock } = setUp();
+    const { deps, clock } = await setUp();
     const { state, cookie } = await begin(deps);
     const [expiry, mac] = state.split('.') as [string, string];
     clock.advance(11 * 60_000);
@@ -127,7 +127,7 @@ describe('the install state', () => {
   });
 
   it('is refused once expired, saying so in both languages', async () => {
-    const { deps, clock } = setUp();
+    const { deps, clock } = await setUp();
     const { state, cookie } = await begin(deps);
     clock.advance(10 * 60_000);
     const english = await finish(deps, state, cookie);
@@ -138,7 +138,7 @@ describe('the install state', () => {
   });
 
   it('works once: a replay is refused in both languages and installs nothing more', async () => {
-    const { deps, installed } = setUp();
+    const { deps, installed } = await setUp();
     const { state, cookie } = await begin(deps);
     const hubspot = hubspotAcceptsTheCode();
     expect((await finish(deps, state, cookie)).status).toBe(200);
@@ -151,21 +151,21 @@ describe('the install state', () => {
     expect(installed).toEqual([PORTAL_ID]);
   });
 
-  it('made under another TOKEN_ENCRYPTION_KEY is not accepted', () => {
+  it('made under another TOKEN_ENCRYPTION_KEY is not accepted', async () => {
     const db = memoryDb();
     const ours = createInstallStates(db, installStateKey(Buffer.from(KEY_HEX, 'hex')));
     const theirs = createInstallStates(db, installStateKey(Buffer.from(OTHER_KEY_HEX, 'hex')));
     const now = Date.UTC(2026, 2, 2);
     const { state, sessionNonce } = theirs.begin(now);
-    expect(ours.consume(state, sessionNonce, now)).toEqual({
+    expect(await ours.consume(state, sessionNonce, now)).toEqual({
       ok: false,
       problem: 'forged-or-other-browser',
     });
-    expect(theirs.consume(state, sessionNonce, now)).toEqual({ ok: true });
+    expect(await theirs.consume(state, sessionNonce, now)).toEqual({ ok: true });
   });
 
   it('says what went wrong in Dutch when the admin declines in HubSpot', async () => {
-    const { deps } = setUp();
+    const { deps } = await setUp();
     const answer = await handleCallback(
       {
         method: 'GET',
@@ -188,7 +188,7 @@ describe('the install flow over HTTP, per client address', () => {
 
   async function startApp() {
     const { logger, lines } = capturedLogger();
-    const mode = createOAuthMode({
+    const mode = await createOAuthMode({
       // Behind one proxy on this machine: the client address comes from X-Forwarded-For.
       config: anOAuthConfig({ secureCookies: false, trustProxy: 'loopback' }),
       db: memoryDb(),
@@ -202,14 +202,14 @@ describe('the install flow over HTTP, per client address', () => {
         clientSecret: 'unused-secret',
         publicBaseUrl: 'http://127.0.0.1',
         triage: { modelProperties: new Set(), ownAppId: undefined },
-        queue: { enqueue: () => {} },
+        queue: { enqueue: async () => {} },
         worker: { kick: () => {} },
         now: Date.now,
         logger,
       },
       installFlow,
       isReady: () => true,
-      queueCounts: () => ({ contacts: 0, engagements: 0, retrying: 0 }),
+      queueCounts: async () => ({ contacts: 0, engagements: 0, retrying: 0 }),
     });
     server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server!.once('listening', resolve));

@@ -33,14 +33,14 @@ import {
 beforeEach(useNock);
 afterEach(resetNock);
 
-function setUp(
+async function setUp(
   options: { onInstalled?: (portalId: number, port: HubSpotPort) => Promise<void> } = {},
 ) {
   const db = memoryDb();
   const clock = fixedClock();
   const { logger, lines } = capturedLogger();
   const installed: number[] = [];
-  const mode = createOAuthMode({
+  const mode = await createOAuthMode({
     config: anOAuthConfig(),
     db,
     logger,
@@ -56,7 +56,7 @@ function setUp(
   return { db, clock, lines, installed, mode, deps: mode.installFlow };
 }
 
-type Setup = ReturnType<typeof setUp>;
+type Setup = Awaited<ReturnType<typeof setUp>>;
 
 async function startInstall(deps: Setup['deps']) {
   const answer = await handleInstall({ method: 'GET', url: '/oauth/install', headers: {} }, deps);
@@ -90,7 +90,7 @@ const bodyOf = (answer: OAuthResponse) => answer.body;
 
 describe('GET /oauth/install', () => {
   it("redirects to HubSpot's consent screen with our client, redirect URI, scopes and a state", async () => {
-    const { deps } = setUp();
+    const { deps } = await setUp();
     const { answer, location, state } = await startInstall(deps);
     expect(answer.status).toBe(302);
     expect(`${location.origin}${location.pathname}`).toBe(
@@ -110,7 +110,7 @@ describe('GET /oauth/install', () => {
   });
 
   it('binds the state to this browser with an HttpOnly, Secure, SameSite=Lax cookie on /oauth', async () => {
-    const { deps } = setUp();
+    const { deps } = await setUp();
     const { answer } = await startInstall(deps);
     const cookie = String(answer.headers?.['Set-Cookie']);
     expect(cookie).toMatch(/^__Secure-recruitment_install=[A-Za-z0-9_-]{43}; /);
@@ -121,7 +121,7 @@ describe('GET /oauth/install', () => {
   });
 
   it('leaves Secure off on a plain-http development URL', async () => {
-    const { deps } = setUp();
+    const { deps } = await setUp();
     const local = { ...deps, config: { ...deps.config, secureCookies: false } };
     const { answer } = await startInstall(local);
     expect(String(answer.headers?.['Set-Cookie'])).toMatch(
@@ -130,7 +130,7 @@ describe('GET /oauth/install', () => {
   });
 
   it('hands out a fresh state and session every time', async () => {
-    const { deps } = setUp();
+    const { deps } = await setUp();
     const first = await startInstall(deps);
     const second = await startInstall(deps);
     expect(second.state).not.toBe(first.state);
@@ -140,7 +140,7 @@ describe('GET /oauth/install', () => {
 
 describe('GET /oauth/callback', () => {
   it('exchanges the code, stores the tokens encrypted, sets the account up and says so', async () => {
-    const { deps, db, installed, mode } = setUp();
+    const { deps, db, installed, mode } = await setUp();
     const { state, cookie } = await startInstall(deps);
     const hubspot = hubspotAcceptsTheCode();
 
@@ -155,7 +155,7 @@ describe('GET /oauth/callback', () => {
       /^__Secure-recruitment_install=; .*Max-Age=0/,
     );
     expect(installed).toEqual([PORTAL_ID]);
-    expect(mode.tokens.load(PORTAL_ID)).toMatchObject({
+    expect(await mode.tokens.load(PORTAL_ID)).toMatchObject({
       accessToken: ACCESS_TOKEN,
       refreshToken: REFRESH_TOKEN,
       expiresAt: Date.UTC(2026, 2, 2, 9, 30, 0),
@@ -168,7 +168,7 @@ describe('GET /oauth/callback', () => {
   });
 
   it('escapes what HubSpot says about the account on the success page', async () => {
-    const { deps } = setUp();
+    const { deps } = await setUp();
     const { state, cookie } = await startInstall(deps);
     hubspotAcceptsTheCode({ hub_domain: '<img src=x onerror=alert(1)>.hubspot.com' });
     const page = bodyOf(await callback(deps, { code: AUTH_CODE, state }, cookie));
@@ -177,7 +177,7 @@ describe('GET /oauth/callback', () => {
   });
 
   it('takes the account from hub_id in the token answer when the token info is unavailable', async () => {
-    const { deps, installed } = setUp();
+    const { deps, installed } = await setUp();
     const { state, cookie } = await startInstall(deps);
     const hubspot = hubspotOAuth()
       .post('/oauth/2026-03/token', codeExchangeForm)
@@ -195,7 +195,7 @@ describe('GET /oauth/callback', () => {
     ['no state', () => ({ code: AUTH_CODE }), 400],
     ['no code', (s: string) => ({ state: s }), 400],
   ])('refuses %s and stores nothing', async (_case, query, status) => {
-    const { deps, db, installed } = setUp();
+    const { deps, db, installed } = await setUp();
     const { state, cookie } = await startInstall(deps);
     const answer = await callback(deps, query(state) as Record<string, string>, cookie);
     expect(answer.status).toBe(status);
@@ -205,7 +205,7 @@ describe('GET /oauth/callback', () => {
   });
 
   it('refuses a callback without the session cookie (login CSRF), and the owner can still finish', async () => {
-    const { deps, db } = setUp();
+    const { deps, db } = await setUp();
     const { state, cookie } = await startInstall(deps);
     const attacker = await startInstall(deps);
 
@@ -219,7 +219,7 @@ describe('GET /oauth/callback', () => {
   });
 
   it('refuses a replayed callback: the state works once', async () => {
-    const { deps, installed } = setUp();
+    const { deps, installed } = await setUp();
     const { state, cookie } = await startInstall(deps);
     const hubspot = hubspotAcceptsTheCode();
     expect((await callback(deps, { code: AUTH_CODE, state }, cookie)).status).toBe(200);
@@ -233,7 +233,7 @@ describe('GET /oauth/callback', () => {
   });
 
   it('refuses a state older than ten minutes', async () => {
-    const { deps, db, clock } = setUp();
+    const { deps, db, clock } = await setUp();
     const { state, cookie } = await startInstall(deps);
     clock.advance(10 * 60 * 1000);
     const answer = await callback(deps, { code: AUTH_CODE, state }, cookie);
@@ -243,7 +243,7 @@ describe('GET /oauth/callback', () => {
   });
 
   it('explains a code HubSpot no longer accepts, and stores nothing', async () => {
-    const { deps, db } = setUp();
+    const { deps, db } = await setUp();
     const { state, cookie } = await startInstall(deps);
     const hubspot = hubspotOAuth()
       .post('/oauth/2026-03/token', codeExchangeForm)
@@ -256,7 +256,7 @@ describe('GET /oauth/callback', () => {
   });
 
   it("blames the app's settings when HubSpot refuses the client or redirect URI", async () => {
-    const { deps, lines } = setUp();
+    const { deps, lines } = await setUp();
     const { state, cookie } = await startInstall(deps);
     hubspotOAuth()
       .post('/oauth/2026-03/token', codeExchangeForm)
@@ -268,7 +268,7 @@ describe('GET /oauth/callback', () => {
   });
 
   it('keeps the tokens but says so when the account setup fails', async () => {
-    const { deps, mode } = setUp({
+    const { deps, mode } = await setUp({
       onInstalled: async () => {
         throw new Error('HubSpot answered 503 while creating the property group');
       },
@@ -278,11 +278,11 @@ describe('GET /oauth/callback', () => {
     const answer = await callback(deps, { code: AUTH_CODE, state }, cookie);
     expect(answer.status).toBe(502);
     expect(bodyOf(answer)).toContain('Open the install link again');
-    expect(mode.tokens.portals()).toEqual([PORTAL_ID]);
+    expect(await mode.tokens.portals()).toEqual([PORTAL_ID]);
   });
 
   it('answers only GET, so a HEAD from a link checker spends neither the state nor the code', async () => {
-    const { deps, db } = setUp();
+    const { deps, db } = await setUp();
     const { state, cookie } = await startInstall(deps);
     const url = `/oauth/callback?code=${AUTH_CODE}&state=${state}`;
     for (const method of ['HEAD', 'POST']) {
@@ -296,7 +296,7 @@ describe('GET /oauth/callback', () => {
   });
 
   it('tells the admin nothing was installed when they decline in HubSpot', async () => {
-    const { deps, db } = setUp();
+    const { deps, db } = await setUp();
     const { state, cookie } = await startInstall(deps);
     const answer = await callback(deps, { error: 'access_denied', state }, cookie);
     expect(answer.status).toBe(400);
@@ -305,7 +305,7 @@ describe('GET /oauth/callback', () => {
   });
 
   it('never writes a token, the code or the client secret to the log', async () => {
-    const { deps, lines, mode, clock } = setUp();
+    const { deps, lines, mode, clock } = await setUp();
     const onInstalled = vi.fn(deps.onInstalled);
     const { state, cookie } = await startInstall(deps);
     hubspotAcceptsTheCode();

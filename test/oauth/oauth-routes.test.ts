@@ -30,7 +30,7 @@ afterEach(async () => {
 
 async function startServer() {
   const installed: number[] = [];
-  const mode = createOAuthMode({
+  const mode = await createOAuthMode({
     // http://127.0.0.1 in this test, so no Secure cookie (fetch would not send one back anyway).
     config: anOAuthConfig({ secureCookies: false }),
     db: memoryDb(),
@@ -79,7 +79,7 @@ describe('the install flow over HTTP', () => {
     expect(done.headers.get('set-cookie')).toMatch(/Max-Age=0/);
     expect(await done.text()).toContain('Recruitment scoring is connected');
     expect(installed).toEqual([PORTAL_ID]);
-    expect(mode.tokens.portals()).toEqual([PORTAL_ID]);
+    expect(await mode.tokens.portals()).toEqual([PORTAL_ID]);
   });
 
   it('refuses a forged state with a readable page and stores nothing', async () => {
@@ -94,6 +94,6 @@ describe('the install flow over HTTP', () => {
     expect(refused.status).toBe(403);
     expect(await refused.text()).toContain('This install link is not valid here');
     expect(installed).toEqual([]);
-    expect(mode.tokens.portals()).toEqual([]);
+    expect(await mode.tokens.portals()).toEqual([]);
   });
 });

@@ -59,7 +59,7 @@ describe("an installed account's SDK adapter", () => {
       logger: capturedLogger().logger,
       now: clock.now,
     });
-    accounts.addAccount(PORTAL_ID, {
+    await accounts.addAccount(PORTAL_ID, {
       accessToken: ACCESS_TOKEN,
       refreshToken: REFRESH_TOKEN,
       expiresAt: T0 + 30 * 60_000,

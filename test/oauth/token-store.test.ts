@@ -34,9 +34,9 @@ const someTokens = (overrides: Partial<AccountTokens> = {}): AccountTokens => ({
   ...overrides,
 });
 
-function undecryptable(action: () => unknown): OAuthError {
+async function undecryptable(action: () => unknown): Promise<OAuthError> {
   try {
-    action();
+    await action();
   } catch (error) {
     if (error instanceof OAuthError) return error;
     throw error;
@@ -50,28 +50,28 @@ afterEach(() => {
 });
 
 describe('the token store', () => {
-  it('gives back what it stored, per account', () => {
+  it('gives back what it stored, per account', async () => {
     const store = createTokenStore(memoryDb(), createTokenCipher(key), () => T0);
-    store.save(PORTAL_ID, someTokens());
-    store.save(7, someTokens({ accessToken: 'other-access', refreshToken: 'other-refresh' }));
-    expect(store.load(PORTAL_ID)).toEqual(someTokens());
-    expect(store.load(7)).toMatchObject({ accessToken: 'other-access' });
-    expect(store.load(8)).toBeUndefined();
-    expect(store.portals()).toEqual([7, PORTAL_ID]);
-    expect(store.expiresAt(PORTAL_ID)).toBe(T0 + 1_800_000);
+    await store.save(PORTAL_ID, someTokens());
+    await store.save(7, someTokens({ accessToken: 'other-access', refreshToken: 'other-refresh' }));
+    expect(await store.load(PORTAL_ID)).toEqual(someTokens());
+    expect(await store.load(7)).toMatchObject({ accessToken: 'other-access' });
+    expect(await store.load(8)).toBeUndefined();
+    expect(await store.portals()).toEqual([7, PORTAL_ID]);
+    expect(await store.expiresAt(PORTAL_ID)).toBe(T0 + 1_800_000);
   });
 
-  it('replaces the tokens on refresh and forgets an account on removal', () => {
+  it('replaces the tokens on refresh and forgets an account on removal', async () => {
     const store = createTokenStore(memoryDb(), createTokenCipher(key));
-    store.save(PORTAL_ID, someTokens());
-    store.save(PORTAL_ID, someTokens({ accessToken: 'refreshed', hubDomain: undefined }));
-    expect(store.load(PORTAL_ID)).toMatchObject({
+    await store.save(PORTAL_ID, someTokens());
+    await store.save(PORTAL_ID, someTokens({ accessToken: 'refreshed', hubDomain: undefined }));
+    expect(await store.load(PORTAL_ID)).toMatchObject({
       accessToken: 'refreshed',
       hubDomain: 'acme-recruiting.com',
     });
-    expect(store.remove(PORTAL_ID)).toBe(true);
-    expect(store.remove(PORTAL_ID)).toBe(false);
-    expect(store.load(PORTAL_ID)).toBeUndefined();
+    expect(await store.remove(PORTAL_ID)).toBe(true);
+    expect(await store.remove(PORTAL_ID)).toBe(false);
+    expect(await store.load(PORTAL_ID)).toBeUndefined();
   });
 
   it('seals each record with a fresh IV: the same tokens never give the same bytes', () => {
@@ -82,25 +82,25 @@ describe('the token store', () => {
     expect(cipher.open(a, PORTAL_ID)).toBe('same text');
   });
 
-  it('names the wrong TOKEN_ENCRYPTION_KEY instead of handing out garbage', () => {
+  it('names the wrong TOKEN_ENCRYPTION_KEY instead of handing out garbage', async () => {
     const db = memoryDb();
-    createTokenStore(db, createTokenCipher(key)).save(PORTAL_ID, someTokens());
+    await createTokenStore(db, createTokenCipher(key)).save(PORTAL_ID, someTokens());
     const withOtherKey = createTokenStore(db, createTokenCipher(otherKey));
-    const error = undecryptable(() => withOtherKey.load(PORTAL_ID));
+    const error = await undecryptable(async () => await withOtherKey.load(PORTAL_ID));
     expect(error.reason).toBe('undecryptable');
     expect(error.message).toMatch(
       new RegExp(
         `tokens of HubSpot account ${PORTAL_ID} were encrypted with another TOKEN_ENCRYPTION_KEY`,
       ),
     );
-    expect(withOtherKey.portalsSealedWithOtherKey()).toEqual([PORTAL_ID]);
+    expect(await withOtherKey.portalsSealedWithOtherKey()).toEqual([PORTAL_ID]);
   });
 
   it('warns at start-up and refuses the account when the key was changed', async () => {
     const db = memoryDb();
-    createTokenStore(db, createTokenCipher(key)).save(PORTAL_ID, someTokens());
+    await createTokenStore(db, createTokenCipher(key)).save(PORTAL_ID, someTokens());
     const { logger, lines } = capturedLogger();
-    const mode = createOAuthMode({
+    const mode = await createOAuthMode({
       config: anOAuthConfig({ tokenEncryptionKey: otherKey }),
       db,
       logger,
@@ -116,41 +116,43 @@ describe('the token store', () => {
     await expect(mode.accounts.hubspotForPortal(PORTAL_ID)).rejects.toThrow(
       /encrypted with another TOKEN_ENCRYPTION_KEY/,
     );
-    expect(mode.tokens.portals()).toEqual([PORTAL_ID]); // kept: the right key may come back
+    expect(await mode.tokens.portals()).toEqual([PORTAL_ID]); // kept: the right key may come back
   });
 
-  it('cannot be opened with another key even when the key id is not consulted', () => {
+  it('cannot be opened with another key even when the key id is not consulted', async () => {
     const sealed = createTokenCipher(key).seal(ACCESS_TOKEN, PORTAL_ID);
-    const error = undecryptable(() => createTokenCipher(otherKey).open(sealed, PORTAL_ID));
+    const error = await undecryptable(() => createTokenCipher(otherKey).open(sealed, PORTAL_ID));
     expect(error.message).toMatch(/could not be decrypted/);
   });
 
-  it("will not decrypt one account's tokens copied onto another account's row", () => {
+  it("will not decrypt one account's tokens copied onto another account's row", async () => {
     const db = memoryDb();
     const store = createTokenStore(db, createTokenCipher(key));
-    store.save(PORTAL_ID, someTokens());
-    store.save(7, someTokens({ accessToken: 'seven' }));
+    await store.save(PORTAL_ID, someTokens());
+    await store.save(7, someTokens({ accessToken: 'seven' }));
     db.prepare(
       'UPDATE oauth_accounts SET sealed_tokens = (SELECT sealed_tokens FROM oauth_accounts WHERE portal_id = ?) WHERE portal_id = ?',
     ).run(PORTAL_ID, 7);
-    expect(undecryptable(() => store.load(7)).reason).toBe('undecryptable');
+    expect((await undecryptable(async () => await store.load(7))).reason).toBe('undecryptable');
   });
 
-  it('notices a single altered byte', () => {
+  it('notices a single altered byte', async () => {
     const cipher = createTokenCipher(key);
     const sealed = cipher.seal(ACCESS_TOKEN, PORTAL_ID);
     sealed[sealed.length - 1]! ^= 0x01;
-    expect(undecryptable(() => cipher.open(sealed, PORTAL_ID)).reason).toBe('undecryptable');
+    expect((await undecryptable(() => cipher.open(sealed, PORTAL_ID))).reason).toBe(
+      'undecryptable',
+    );
   });
 
-  it('keeps the token text out of the database file and its write-ahead log', () => {
+  it('keeps the token text out of the database file and its write-ahead log', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'oauth-store-'));
     dirs.push(dir);
     const path = join(dir, 'scoring.db');
     const db = openStoreDatabase(path);
     const store = createTokenStore(db, createTokenCipher(key));
-    store.save(PORTAL_ID, someTokens());
-    store.save(PORTAL_ID, someTokens());
+    await store.save(PORTAL_ID, someTokens());
+    await store.save(PORTAL_ID, someTokens());
 
     // Before any checkpoint the rows live in the -wal file; read both as they are on disk.
     const onDisk = Buffer.concat([readFileSync(path), readFileSync(`${path}-wal`)]);

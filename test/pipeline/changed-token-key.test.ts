@@ -21,7 +21,7 @@ describe('a changed TOKEN_ENCRYPTION_KEY', () => {
   it("parks the account's work with one clear error, sends nothing, and /readyz names the account", async () => {
     const db = openStoreDatabase(':memory:');
     // Tokens stored under the old key...
-    createTokenStore(db, createTokenCipher(randomBytes(32))).save(PORTAL, {
+    await createTokenStore(db, createTokenCipher(randomBytes(32))).save(PORTAL, {
       accessToken: 'old-access',
       refreshToken: 'old-refresh',
       expiresAt: Date.now() + 3_600_000,
@@ -48,7 +48,7 @@ describe('a changed TOKEN_ENCRYPTION_KEY', () => {
       connect: () => hubspot.port,
     });
     const queue = createWorkQueue(db);
-    queue.enqueue(
+    await queue.enqueue(
       {
         rescore: [
           { portalId: PORTAL, contactId: '1' },
@@ -69,8 +69,8 @@ describe('a changed TOKEN_ENCRYPTION_KEY', () => {
       logger,
     });
     workers.push(worker);
-    worker.start();
-    await waitFor(() => worker.isIdle(), 'the queue to drain');
+    await worker.start();
+    await waitFor(async () => await worker.isIdle(), 'the queue to drain');
 
     const message =
       `the stored tokens of account ${PORTAL} cannot be decrypted: TOKEN_ENCRYPTION_KEY changed; ` +
@@ -79,7 +79,7 @@ describe('a changed TOKEN_ENCRYPTION_KEY', () => {
     expect(warnings.join('\n')).not.toContain('HTTP 500');
     expect(hubspot.calls).toEqual([]);
     expect(refreshes).toEqual([]);
-    expect(queue.deadLetters().map((d) => [d.kind, d.objectId, d.lastError])).toEqual(
+    expect((await queue.deadLetters()).map((d) => [d.kind, d.objectId, d.lastError])).toEqual(
       [
         ['contact', '1', message],
         ['contact', '2', message],
@@ -89,7 +89,7 @@ describe('a changed TOKEN_ENCRYPTION_KEY', () => {
 
     const now = Date.now();
     const readiness = judgeReadiness({
-      queue: queue.status(now, now - 15 * 60_000),
+      queue: await queue.status(now, now - 15 * 60_000),
       progress: worker.progress(),
       phase: 'serving',
       nowMs: now,

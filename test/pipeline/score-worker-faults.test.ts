@@ -24,8 +24,8 @@ const seed = (count: number) =>
     ]),
   );
 
-function enqueue(queue: WorkQueue, ids: string[], portalId = PORTAL) {
-  queue.enqueue(
+async function enqueue(queue: WorkQueue, ids: string[], portalId = PORTAL) {
+  await queue.enqueue(
     { rescore: ids.map((contactId) => ({ portalId, contactId })), engagements: [], forget: [] },
     Date.now(),
   );
@@ -73,9 +73,9 @@ describe('the score worker under HubSpot faults', () => {
       },
     };
     const { queue, worker: w } = worker(async () => port);
-    enqueue(queue, ['1', '2', '3']);
-    w.start();
-    await waitFor(() => w.isIdle(), 'the queue to drain');
+    await enqueue(queue, ['1', '2', '3']);
+    await w.start();
+    await waitFor(async () => await w.isIdle(), 'the queue to drain');
     expect(hubspot.callsOf('read').map((c) => c.ids)).toEqual([['1', '2', '3'], ['2']]);
     expect(hubspot.callsOf('update').map((c) => c.updates.map((u) => u.id))).toEqual([
       ['1', '3'],
@@ -96,12 +96,12 @@ describe('the score worker under HubSpot faults', () => {
       },
     };
     const { queue, worker: w, lines } = worker(async () => port, { batchDeadlineMs: 50 });
-    enqueue(queue, ['1']);
-    enqueue(queue, ['2'], OTHER);
-    w.start();
+    await enqueue(queue, ['1']);
+    await enqueue(queue, ['2'], OTHER);
+    await w.start();
     await waitFor(() => hubspot.contacts.get('2')!.recruitment_score !== undefined, 'contact 2');
     expect(hubspot.contacts.get('1')!.recruitment_score).toBeUndefined();
-    await waitFor(() => w.isIdle(), 'the hung batch to be retried and finish');
+    await waitFor(async () => await w.isIdle(), 'the hung batch to be retried and finish');
     expect(hubspot.contacts.get('1')!.recruitment_score).toBeDefined();
     expect(lines).toContainEqual(
       expect.objectContaining({ message: 'a batch did not finish in time; its rows are retried' }),
@@ -112,16 +112,16 @@ describe('the score worker under HubSpot faults', () => {
     const hubspot = fakeHubSpot(seed(1));
     hubspot.failWhen(() => new FakeHubSpotError(503, 'server'));
     const { queue, worker: w } = worker(async () => hubspot.port);
-    enqueue(queue, ['1']);
-    w.start();
-    await waitFor(() => queue.deadLetters().length === 1, 'the dead letter');
+    await enqueue(queue, ['1']);
+    await w.start();
+    await waitFor(async () => (await queue.deadLetters()).length === 1, 'the dead letter');
     expect(hubspot.callsOf('read')).toHaveLength(10);
-    expect(queue.deadLetters()[0]).toMatchObject({
+    expect((await queue.deadLetters())[0]).toMatchObject({
       objectId: '1',
       attempts: 10,
       lastError: 'HubSpot answered 503 (HTTP 503)',
     });
-    expect(w.isIdle()).toBe(true);
+    expect(await w.isIdle()).toBe(true);
   });
 
   it('parks the work of an account whose tokens cannot be decrypted, logging it once', async () => {
@@ -136,18 +136,20 @@ describe('the score worker under HubSpot faults', () => {
       unreadable++;
       throw new OAuthError('undecryptable', 'the stored tokens are not readable');
     });
-    enqueue(queue, ['7', '8'], OTHER);
-    enqueue(queue, ['1']);
-    w.start();
-    await waitFor(() => w.isIdle(), 'the queue to drain');
-    enqueue(queue, ['9'], OTHER); // more work for the parked account: parked again, silently
+    await enqueue(queue, ['7', '8'], OTHER);
+    await enqueue(queue, ['1']);
+    await w.start();
+    await waitFor(async () => await w.isIdle(), 'the queue to drain');
+    await enqueue(queue, ['9'], OTHER); // more work for the parked account: parked again, silently
     w.kick();
-    await waitFor(() => queue.deadLetters().length === 3, 'the third dead letter');
+    await waitFor(async () => (await queue.deadLetters()).length === 3, 'the third dead letter');
 
     const message =
       'the stored tokens of account 48807704 cannot be decrypted: TOKEN_ENCRYPTION_KEY changed; ' +
       "restore the old key or have the account's admin reinstall the app";
-    expect(new Set(queue.deadLetters().map((d) => d.lastError))).toEqual(new Set([message]));
+    expect(new Set((await queue.deadLetters()).map((d) => d.lastError))).toEqual(
+      new Set([message]),
+    );
     expect(lines.filter((l) => l.message === message)).toEqual([
       {
         level: 'error',
@@ -165,11 +167,11 @@ describe('the score worker under HubSpot faults', () => {
     const hubspot = fakeHubSpot(seed(1));
     const port: HubSpotPort = { ...hubspot.port, readContacts: () => new Promise(() => {}) };
     const { queue, worker: w } = worker(async () => port);
-    enqueue(queue, ['1']);
-    w.start();
+    await enqueue(queue, ['1']);
+    await w.start();
     await waitFor(() => w.progress().batchesInFlight === 1, 'the batch to start');
     expect(await w.stop({ graceMs: 20 })).toEqual({ abandoned: 1 });
-    expect(queue.counts().contacts).toBe(1);
+    expect((await queue.counts()).contacts).toBe(1);
     expect(w.progress()).toMatchObject({ running: false, batchesInFlight: 0 });
   });
 });

@@ -35,8 +35,8 @@ function setup(contactCount = 3, options: { concurrency?: number } = {}) {
   return { hubspot, queue, worker };
 }
 
-function enqueue(queue: WorkQueue, ids: string[]) {
-  queue.enqueue(
+async function enqueue(queue: WorkQueue, ids: string[]) {
+  await queue.enqueue(
     {
       rescore: ids.map((contactId) => ({ portalId: PORTAL, contactId })),
       engagements: [],
@@ -47,7 +47,7 @@ function enqueue(queue: WorkQueue, ids: string[]) {
 }
 
 async function drained(worker: ScoreWorker) {
-  await waitFor(() => worker.isIdle(), 'the queue to drain');
+  await waitFor(async () => await worker.isIdle(), 'the queue to drain');
 }
 
 const scoredIds = (hubspot: FakeHubSpot) =>
@@ -56,20 +56,20 @@ const scoredIds = (hubspot: FakeHubSpot) =>
 describe('the score worker', () => {
   it('scores queued contacts with one read and one write, then empties the queue', async () => {
     const { hubspot, queue, worker } = setup(3);
-    enqueue(queue, ['1', '2', '3']);
-    worker.start();
+    await enqueue(queue, ['1', '2', '3']);
+    await worker.start();
     await drained(worker);
     expect(hubspot.calls.map((c) => c.kind)).toEqual(['read', 'update']);
     expect(scoredIds(hubspot)).toEqual(['1', '2', '3']);
-    expect(queue.counts().contacts).toBe(0);
+    expect((await queue.counts()).contacts).toBe(0);
   });
 
   it('coalesces work from several deliveries into one batch', async () => {
     const { hubspot, queue, worker } = setup(5);
-    worker.start();
-    enqueue(queue, ['1', '2']);
-    enqueue(queue, ['2', '3']);
-    enqueue(queue, ['4', '5', '1']);
+    await worker.start();
+    await enqueue(queue, ['1', '2']);
+    await enqueue(queue, ['2', '3']);
+    await enqueue(queue, ['4', '5', '1']);
     worker.kick();
     await drained(worker);
     expect(hubspot.callsOf('read').map((c) => c.ids)).toEqual([['1', '2', '3', '4', '5']]);
@@ -84,8 +84,8 @@ describe('the score worker', () => {
       // the read of the third attempt passed; its update fails once more
       new FakeHubSpotError(502, 'server'),
     );
-    enqueue(queue, ['1', '2', '3']);
-    worker.start();
+    await enqueue(queue, ['1', '2', '3']);
+    await worker.start();
     await drained(worker);
     expect(hubspot.calls.map((c) => c.kind)).toEqual([
       'read',
@@ -101,11 +101,11 @@ describe('the score worker', () => {
   it("waits at least as long as HubSpot's Retry-After", async () => {
     const { hubspot, queue, worker } = setup(1);
     hubspot.failNext(new FakeHubSpotError(429, 'rate-limited', 60_000));
-    enqueue(queue, ['1']);
+    await enqueue(queue, ['1']);
     const before = Date.now();
-    worker.start();
-    await waitFor(() => queue.counts().retrying === 1, 'the retry to be scheduled');
-    expect(queue.nextDueAt()! - before).toBeGreaterThanOrEqual(60_000);
+    await worker.start();
+    await waitFor(async () => (await queue.counts()).retrying === 1, 'the retry to be scheduled');
+    expect((await queue.nextDueAt())! - before).toBeGreaterThanOrEqual(60_000);
   });
 
   it('retries a refused batch one contact at a time, so one bad contact holds back no one', async () => {
@@ -115,8 +115,8 @@ describe('the score worker', () => {
         ? new FakeHubSpotError(400, 'bad-request')
         : undefined,
     );
-    enqueue(queue, ['1', '2', '3']);
-    worker.start();
+    await enqueue(queue, ['1', '2', '3']);
+    await worker.start();
     await waitFor(() => scoredIds(hubspot).length === 2, 'contacts 1 and 3 to be scored');
     expect(scoredIds(hubspot)).toEqual(['1', '3']);
     expect(
@@ -126,7 +126,7 @@ describe('the score worker', () => {
         .map((c) => c.updates.map((u) => u.id)),
     ).toEqual([['1', '2', '3'], ['1'], ['2'], ['3']]);
     // The refused contact stays queued, retried on its own.
-    expect(queue.counts()).toMatchObject({ contacts: 1, retrying: 1 });
+    expect(await queue.counts()).toMatchObject({ contacts: 1, retrying: 1 });
   });
 
   it('traces engagements to their contacts and scores them', async () => {
@@ -134,7 +134,7 @@ describe('the score worker', () => {
     hubspot.associate('calls', '900', '2');
     hubspot.associate('calls', '901', '3');
     hubspot.associate('calls', '901', '2');
-    queue.enqueue(
+    await queue.enqueue(
       {
         rescore: [],
         forget: [],
@@ -145,7 +145,7 @@ describe('the score worker', () => {
       },
       Date.now(),
     );
-    worker.start();
+    await worker.start();
     await drained(worker);
     expect(hubspot.calls.map((c) => c.kind)).toEqual(['associations', 'read', 'update']);
     expect(hubspot.callsOf('associations')[0]).toEqual({
@@ -158,21 +158,21 @@ describe('the score worker', () => {
 
   it('drops contacts HubSpot no longer knows', async () => {
     const { hubspot, queue, worker } = setup(1);
-    enqueue(queue, ['1', '404']);
-    worker.start();
+    await enqueue(queue, ['1', '404']);
+    await worker.start();
     await drained(worker);
     expect(hubspot.callsOf('update')[0]!.updates.map((u) => u.id)).toEqual(['1']);
   });
 
   it('finishes the batch in flight on stop and leaves the rest queued', async () => {
     const { hubspot, queue, worker } = setup(150);
-    enqueue(
+    await enqueue(
       queue,
       Array.from({ length: 150 }, (_, i) => String(i + 1)),
     );
-    worker.start();
+    await worker.start();
     await worker.stop();
     expect(hubspot.callsOf('read')).toHaveLength(1);
-    expect(queue.counts().contacts).toBe(50);
+    expect((await queue.counts()).contacts).toBe(50);
   });
 });

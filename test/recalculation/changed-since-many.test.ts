@@ -103,7 +103,7 @@ describe('a changed-since pass with small pages', () => {
       expect(pass).toMatchObject({ found: 30, read: 30, written: 30 });
       expect(occurrences(readIds(env.account)).size).toBe(30);
       expect(new Set(readIds(env.account))).toEqual(new Set([...crowd, ...later]));
-      expect(watermarks.get(PORTAL_ID)).toBe(pass.untilMs);
+      expect(await watermarks.get(PORTAL_ID)).toBe(pass.untilMs);
     } finally {
       await env.close();
     }

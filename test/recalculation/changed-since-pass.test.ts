@@ -80,7 +80,7 @@ describe('the changed-since pass against the sandbox', () => {
       limit: 200,
     });
     expect(third.untilMs).toBe(thirdAt - SEARCH_INDEX_LAG_MS);
-    expect(watermarks.get(PORTAL_ID)).toBe(third.untilMs);
+    expect(await watermarks.get(PORTAL_ID)).toBe(third.untilMs);
   });
 
   it('does not reread a contact whose last change is our own write', async () => {
@@ -124,7 +124,7 @@ describe('the changed-since pass against the sandbox', () => {
     const anna = env.account.createContact({ hs_language: 'nl' }, { at: NOW - 10 * MINUTE_MS });
     env.account.fail({ path: /\/contacts\/batch\/read$/, status: 400, times: 1 });
     await expect(passAt(env.account, env.port, watermarks)).rejects.toThrow();
-    expect(watermarks.get(PORTAL_ID)).toBe(NOW - INTERVAL_MS);
+    expect(await watermarks.get(PORTAL_ID)).toBe(NOW - INTERVAL_MS);
     expect(score(anna)).toBeUndefined();
 
     env.account.advance(INTERVAL_MS);
@@ -154,7 +154,7 @@ describe('the changed-since pass against the sandbox', () => {
     // The round's two batch updates go side by side: the second may still be on its way.
     await waitFor(() => requestsTo(env.account, '/batch/update').length === 4, 'both refusals');
     expect(writtenIds(env.account)).toEqual(ids.slice(0, 200));
-    const stoodAt = watermarks.get(PORTAL_ID)!;
+    const stoodAt = (await watermarks.get(PORTAL_ID))!;
     // Just before the 200th contact's time: another contact of that time could still follow.
     expect(stoodAt).toBe(NOW - 10 * MINUTE_MS + 199 * 1_000 - 1);
 
@@ -181,7 +181,7 @@ describe('the changed-since pass against the sandbox', () => {
       onProgress: () => stopping.abort(),
     });
     expect(stopped).toMatchObject({ stopped: true, found: 200, read: 200 });
-    expect(watermarks.get(PORTAL_ID)).toBe(stopped.watermarkMs);
+    expect(await watermarks.get(PORTAL_ID)).toBe(stopped.watermarkMs);
     expect(stopped.watermarkMs).toBeLessThan(stopped.untilMs);
 
     env.account.advance(INTERVAL_MS);

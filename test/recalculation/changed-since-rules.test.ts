@@ -38,41 +38,41 @@ describe('the watermarks of the changed-since pass', () => {
     for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('keeps each account its own watermark across a restart of the store', () => {
+  it('keeps each account its own watermark across a restart of the store', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'watermarks-'));
     dirs.push(dir);
     const path = join(dir, 'store.db');
     const db = openStoreDatabase(path);
     const watermarks = createChangedSinceWatermarks(db);
-    expect(watermarks.get(101)).toBeUndefined();
-    watermarks.save(101, NOW, NOW);
-    watermarks.save(202, NOW - 1_000, NOW);
-    watermarks.save(undefined, NOW - 5_000, NOW);
+    expect(await watermarks.get(101)).toBeUndefined();
+    await watermarks.save(101, NOW, NOW);
+    await watermarks.save(202, NOW - 1_000, NOW);
+    await watermarks.save(undefined, NOW - 5_000, NOW);
     db.close();
 
     const reopened = createChangedSinceWatermarks(openStoreDatabase(path));
-    expect(reopened.get(101)).toBe(NOW);
-    expect(reopened.get(202)).toBe(NOW - 1_000);
-    expect(reopened.get(undefined)).toBe(NOW - 5_000);
+    expect(await reopened.get(101)).toBe(NOW);
+    expect(await reopened.get(202)).toBe(NOW - 1_000);
+    expect(await reopened.get(undefined)).toBe(NOW - 5_000);
   });
 
-  it('never moves a watermark back', () => {
+  it('never moves a watermark back', async () => {
     for (const watermarks of [
       createChangedSinceWatermarks(openStoreDatabase(':memory:')),
       createMemoryWatermarks(),
     ]) {
-      watermarks.save(101, NOW, NOW);
-      watermarks.save(101, NOW - 60_000, NOW);
-      expect(watermarks.get(101)).toBe(NOW);
-      watermarks.save(101, NOW + 1, NOW);
-      expect(watermarks.get(101)).toBe(NOW + 1);
+      await watermarks.save(101, NOW, NOW);
+      await watermarks.save(101, NOW - 60_000, NOW);
+      expect(await watermarks.get(101)).toBe(NOW);
+      await watermarks.save(101, NOW + 1, NOW);
+      expect(await watermarks.get(101)).toBe(NOW + 1);
     }
   });
 
-  it('refuses a watermark that is not a whole number of milliseconds', () => {
+  it('refuses a watermark that is not a whole number of milliseconds', async () => {
     const watermarks = createChangedSinceWatermarks(openStoreDatabase(':memory:'));
-    expect(() => watermarks.save(101, Number.NaN, NOW)).toThrow(/whole epoch milliseconds/);
-    expect(() => createMemoryWatermarks().save(101, 1.5, NOW)).toThrow(/whole epoch/);
-    expect(watermarks.get(101)).toBeUndefined();
+    await expect(watermarks.save(101, Number.NaN, NOW)).rejects.toThrow(/whole epoch milliseconds/);
+    await expect(createMemoryWatermarks().save(101, 1.5, NOW)).rejects.toThrow(/whole epoch/);
+    expect(await watermarks.get(101)).toBeUndefined();
   });
 });

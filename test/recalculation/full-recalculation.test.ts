@@ -127,7 +127,7 @@ describe('rescore --all, interrupted and resumed', () => {
     });
     await expect(failing).rejects.toBeInstanceOf(HubSpotError);
     env.account.failures.length = 0;
-    const interrupted = checkpoints.unfinished(ACCOUNT, false);
+    const interrupted = await checkpoints.unfinished(ACCOUNT, false);
     expect(interrupted).toMatchObject({ status: 'interrupted' });
     // The checkpoint is a page boundary, and its tally counts exactly the contacts before it.
     const doneBefore = ids.indexOf(interrupted!.lastContactId) + 1;
@@ -171,14 +171,14 @@ describe('rescore --all, interrupted and resumed', () => {
   });
 
   it('refuses to take over a run another process is still making progress on', async () => {
-    const live = checkpoints.start({
+    const live = await checkpoints.start({
       accountKey: ACCOUNT,
       modelHash: modelHash(defaultModel),
       dryRun: false,
       now: NOW - 30_000,
     });
     await expect(run()).rejects.toThrow(/made progress 30 s ago and may still be running/);
-    expect(checkpoints.unfinished(ACCOUNT, false)?.runId).toBe(live.runId);
+    expect((await checkpoints.unfinished(ACCOUNT, false))?.runId).toBe(live.runId);
     expect(env.account.requests).toEqual([]);
   });
 
@@ -186,7 +186,7 @@ describe('rescore --all, interrupted and resumed', () => {
     await run({ ...stopAfter(200), dryRun: true });
     const real = await run(stopAfter(200));
     expect(real.start).toMatchObject({ kind: 'fresh', reason: 'first' });
-    expect(checkpoints.unfinished(ACCOUNT, true)).toMatchObject({ dryRun: true });
+    expect(await checkpoints.unfinished(ACCOUNT, true)).toMatchObject({ dryRun: true });
   });
 });
 
@@ -251,8 +251,8 @@ describe('rescore --all --dry-run', () => {
 });
 
 describe('the checkpoint store', () => {
-  it('refuses a checkpoint it cannot read, and --restart gets past it', () => {
-    const created = checkpoints.start({
+  it('refuses a checkpoint it cannot read, and --restart gets past it', async () => {
+    const created = await checkpoints.start({
       accountKey: ACCOUNT,
       modelHash: 'x',
       dryRun: false,
@@ -261,8 +261,8 @@ describe('the checkpoint store', () => {
     db.prepare(`UPDATE recalculation_runs SET tally = '{"read": -1}' WHERE run_id = ?`).run(
       created.runId,
     );
-    expect(() => checkpoints.unfinished(ACCOUNT, false)).toThrow(RecalculationError);
-    expect(checkpoints.abandonUnfinished(ACCOUNT, false, 1)).toBe(1);
-    expect(checkpoints.unfinished(ACCOUNT, false)).toBeUndefined();
+    await expect(checkpoints.unfinished(ACCOUNT, false)).rejects.toThrow(RecalculationError);
+    expect(await checkpoints.abandonUnfinished(ACCOUNT, false, 1)).toBe(1);
+    expect(await checkpoints.unfinished(ACCOUNT, false)).toBeUndefined();
   });
 });

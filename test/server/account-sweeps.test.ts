@@ -88,7 +88,7 @@ function oauthLike(ports: Record<number, HubSpotPort>): AccountAccess {
     mode: 'oauth',
     hubspotForPortal: async (portalId) => ports[portalId],
     removeAccount: async () => false,
-    portals: () => Object.keys(ports).map(Number),
+    portals: async () => Object.keys(ports).map(Number),
   };
 }
 
@@ -204,7 +204,7 @@ describe('the rescoring sweep of every account', () => {
     });
     const b = anAccount();
     const watermarks = createChangedSinceWatermarks(openStoreDatabase(':memory:'));
-    watermarks.save(101, NOW - 15 * 60_000, NOW);
+    await watermarks.save(101, NOW - 15 * 60_000, NOW);
     const passes: [number | undefined, ChangedSinceSummary][] = [];
     const { logger, lines } = capture();
     running.push(
@@ -236,8 +236,8 @@ describe('the rescoring sweep of every account', () => {
       [202, expect.objectContaining({ found: 0, read: 0 })],
     ]);
     expect(a.calls.filter((call) => call.kind === 'update')).toHaveLength(1);
-    expect(watermarks.get(101)).toBe(NOW);
-    expect(watermarks.get(202)).toBe(NOW);
+    expect(await watermarks.get(101)).toBe(NOW);
+    expect(await watermarks.get(202)).toBe(NOW);
     const logged = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(logged).toContainEqual(
       expect.objectContaining({
@@ -303,7 +303,7 @@ describe('the rescoring sweep of every account', () => {
     let failures = 1;
     const a = anAccount({ changedSinceFails: () => failures-- > 0 });
     const watermarks = createChangedSinceWatermarks(openStoreDatabase(':memory:'));
-    watermarks.save(101, NOW - 15 * 60_000, NOW);
+    await watermarks.save(101, NOW - 15 * 60_000, NOW);
     const passes: ChangedSinceSummary[] = [];
     const { logger, lines } = capture();
     running.push(

@@ -162,14 +162,14 @@ describe('the request log', () => {
         clientSecret: 'webhook-secret-value',
         publicBaseUrl: 'https://scoring.example.com',
         triage: { modelProperties: new Set(), ownAppId: undefined },
-        queue: { enqueue: () => {} },
+        queue: { enqueue: async () => {} },
         worker: { kick: () => {} },
         now: Date.now,
         logger,
         maxBodyBytes: 1024,
       },
       isReady: () => true,
-      queueCounts: () => ({ contacts: 0, engagements: 0, retrying: 0 }),
+      queueCounts: async () => ({ contacts: 0, engagements: 0, retrying: 0 }),
     });
     server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server!.once('listening', resolve));

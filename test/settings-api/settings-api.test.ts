@@ -32,7 +32,7 @@ describe('the settings backend', () => {
     const answer = await handleSettingsRequest(request, deps);
     expect(answer.status).toBe(401);
     expect(errorAnswerSchema.parse(answer.body).reason).toBe('unsigned');
-    expect(models.draft(PORTAL_ID)).toBeUndefined();
+    expect(await models.draft(PORTAL_ID)).toBeUndefined();
 
     const expired = signedSettingsRequest({
       method: 'GET',
@@ -53,9 +53,12 @@ describe('the settings backend', () => {
       deps,
     );
     expect(answer.status).toBe(200);
-    expect(models.published(PORTAL_ID)).toMatchObject({ version: 1, publishedBy: SUPER_ADMIN });
+    expect(await models.published(PORTAL_ID)).toMatchObject({
+      version: 1,
+      publishedBy: SUPER_ADMIN,
+    });
     expect(refreshed).toEqual([PORTAL_ID]);
-    expect(audit.list(PORTAL_ID)[0]).toMatchObject({
+    expect((await audit.list(PORTAL_ID))[0]).toMatchObject({
       action: 'template',
       userId: SUPER_ADMIN,
       modelVersion: 1,
@@ -65,7 +68,7 @@ describe('the settings backend', () => {
 
   it('refuses publishing by a user who is not a super admin with 403, in Dutch for a Dutch user', async () => {
     const { deps, models, audit } = settingsDeps({ [PORTAL_ID]: anAccountPort() });
-    models.saveDraft(PORTAL_ID, GENERAL, { by: ORDINARY_USER });
+    await models.saveDraft(PORTAL_ID, GENERAL, { by: ORDINARY_USER });
     const answer = await handleSettingsRequest(
       signedSettingsRequest({
         method: 'POST',
@@ -78,8 +81,11 @@ describe('the settings backend', () => {
     );
     expect(answer.status).toBe(403);
     expect(errorAnswerSchema.parse(answer.body).message).toMatch(/^Alleen superbeheerders/);
-    expect(models.published(PORTAL_ID)).toBeUndefined();
-    expect(audit.list(PORTAL_ID)[0]).toMatchObject({ action: 'refused', userId: ORDINARY_USER });
+    expect(await models.published(PORTAL_ID)).toBeUndefined();
+    expect((await audit.list(PORTAL_ID))[0]).toMatchObject({
+      action: 'refused',
+      userId: ORDINARY_USER,
+    });
   });
 
   it('allows only the listed user ids when the operator names them', async () => {
@@ -87,7 +93,7 @@ describe('the settings backend', () => {
       { [PORTAL_ID]: anAccountPort() },
       { publishers: [ORDINARY_USER] },
     );
-    models.saveDraft(PORTAL_ID, GENERAL, { by: ORDINARY_USER });
+    await models.saveDraft(PORTAL_ID, GENERAL, { by: ORDINARY_USER });
     const bySuperAdmin = await handleSettingsRequest(
       signedSettingsRequest({ method: 'POST', path: SETTINGS_ROUTES.publish, body: {} }),
       deps,
@@ -127,7 +133,7 @@ describe('the settings backend', () => {
     const error = errorAnswerSchema.parse(answer.body);
     expect(error.problems?.length).toBeGreaterThanOrEqual(1);
     expect(error.problems?.every((p) => p.path.length > 0 && p.message.length > 0)).toBe(true);
-    expect(models.published(PORTAL_ID)).toBeUndefined();
+    expect(await models.published(PORTAL_ID)).toBeUndefined();
   });
 
   it('refuses a protected attribute as a criterion, as the model file does', async () => {
@@ -165,7 +171,7 @@ describe('the settings backend', () => {
 
   it('publishes, then rolls back to an earlier version as a new one; 404 for a version that never was', async () => {
     const { deps, models, audit } = settingsDeps({ [PORTAL_ID]: anAccountPort() });
-    models.saveDraft(PORTAL_ID, GENERAL, { by: SUPER_ADMIN });
+    await models.saveDraft(PORTAL_ID, GENERAL, { by: SUPER_ADMIN });
     const first = await handleSettingsRequest(
       signedSettingsRequest({
         method: 'POST',
@@ -175,7 +181,7 @@ describe('the settings backend', () => {
       deps,
     );
     expect(publishAnswerSchema.parse(first.body).published.version).toBe(1);
-    models.saveDraft(PORTAL_ID, GENERAL.replace('name: General', 'name: General v2'), {
+    await models.saveDraft(PORTAL_ID, GENERAL.replace('name: General', 'name: General v2'), {
       by: SUPER_ADMIN,
     });
     await handleSettingsRequest(
@@ -191,8 +197,12 @@ describe('the settings backend', () => {
       deps,
     );
     expect(publishAnswerSchema.parse(back.body).published.version).toBe(3);
-    expect(models.published(PORTAL_ID)?.modelYaml).toBe(GENERAL);
-    expect(audit.list(PORTAL_ID).map((r) => r.action)).toEqual(['rollback', 'publish', 'publish']);
+    expect((await models.published(PORTAL_ID))?.modelYaml).toBe(GENERAL);
+    expect((await audit.list(PORTAL_ID)).map((r) => r.action)).toEqual([
+      'rollback',
+      'publish',
+      'publish',
+    ]);
 
     const unknown = await handleSettingsRequest(
       signedSettingsRequest({
@@ -210,7 +220,7 @@ describe('the settings backend', () => {
       [PORTAL_ID]: anAccountPort(),
       [OTHER_PORTAL]: anAccountPort(),
     });
-    models.saveDraft(PORTAL_ID, GENERAL, { by: SUPER_ADMIN });
+    await models.saveDraft(PORTAL_ID, GENERAL, { by: SUPER_ADMIN });
     await handleSettingsRequest(
       signedSettingsRequest({ method: 'POST', path: SETTINGS_ROUTES.publish, body: {} }),
       deps,
@@ -226,7 +236,7 @@ describe('the settings backend', () => {
     const overview = overviewAnswerSchema.parse(other.body);
     expect(overview.published).toBeUndefined();
     expect(overview.history).toEqual([]);
-    expect(models.published(PORTAL_ID)?.version).toBe(1);
+    expect((await models.published(PORTAL_ID))?.version).toBe(1);
   });
 
   it('answers 503 with Retry-After when HubSpot cannot say who the user is', async () => {

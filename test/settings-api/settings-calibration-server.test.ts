@@ -116,7 +116,7 @@ describe('calibrating an account from the settings page, end to end', () => {
       });
       const answer = publishAnswerSchema.parse(published.body);
       expect((await rig.ended(answer.recalculation!)).status).toBe('finished');
-      expect(rig.server.accountModels.published(SETTINGS_PORTAL)?.modelYaml).toBe(
+      expect((await rig.server.accountModels.published(SETTINGS_PORTAL))?.modelYaml).toBe(
         report.suggestedYaml,
       );
       expect(parseModel(report.suggestedYaml, 'suggested').tiers[0]!.minScore).toBe(

@@ -29,7 +29,7 @@ describe('starting a calibration from the settings page', () => {
       [PORTAL_ID]: withLeadStatus(),
       [OTHER_PORTAL]: withLeadStatus(),
     });
-    models.publish(PORTAL_ID, GENERAL, { by: SUPER_ADMIN });
+    await models.publish(PORTAL_ID, GENERAL, { by: SUPER_ADMIN });
     const answer = await send(deps, {
       method: 'POST',
       path: SETTINGS_ROUTES.calibrate,
@@ -48,7 +48,7 @@ describe('starting a calibration from the settings page', () => {
       hotRate: 0.4,
       locale: 'nl',
     });
-    expect(audit.list(PORTAL_ID)[0]).toMatchObject({
+    expect((await audit.list(PORTAL_ID))[0]).toMatchObject({
       action: 'calibrate',
       userId: SUPER_ADMIN,
       details: 'hs_lead_status = HIRED (published version 1)',
@@ -70,8 +70,8 @@ describe('starting a calibration from the settings page', () => {
   it('calibrates the draft when asked', async () => {
     const { deps, models, jobs } = settingsDeps({ [PORTAL_ID]: withLeadStatus() });
     const draft = GENERAL.replace('minScore: 45', 'minScore: 40');
-    models.publish(PORTAL_ID, GENERAL, { by: SUPER_ADMIN });
-    models.saveDraft(PORTAL_ID, draft, { by: SUPER_ADMIN });
+    await models.publish(PORTAL_ID, GENERAL, { by: SUPER_ADMIN });
+    await models.saveDraft(PORTAL_ID, draft, { by: SUPER_ADMIN });
     const answer = await send(deps, {
       method: 'POST',
       path: SETTINGS_ROUTES.calibrate,
@@ -100,7 +100,7 @@ describe('starting a calibration from the settings page', () => {
     ['a hot rate of 100%', {}, { ...HIRED, hotRate: 1 }, 400, undefined],
   ])('refuses %s, starting nothing', async (_what, who, body, status, reason) => {
     const { deps, models, jobs } = settingsDeps({ [PORTAL_ID]: withLeadStatus() });
-    models.publish(PORTAL_ID, GENERAL, { by: SUPER_ADMIN });
+    await models.publish(PORTAL_ID, GENERAL, { by: SUPER_ADMIN });
     const answer = await send(deps, {
       method: 'POST',
       path: SETTINGS_ROUTES.calibrate,
@@ -123,7 +123,7 @@ describe('starting a calibration from the settings page', () => {
     expect(nothing.status).toBe(409);
     expect(errorAnswerSchema.parse(nothing.body).reason).toBe('nothing-published');
 
-    models.publish(PORTAL_ID, GENERAL, { by: SUPER_ADMIN });
+    await models.publish(PORTAL_ID, GENERAL, { by: SUPER_ADMIN });
     expect(
       (await send(deps, { method: 'POST', path: SETTINGS_ROUTES.calibrate, body: HIRED })).status,
     ).toBe(202);
@@ -141,7 +141,7 @@ describe('starting a calibration from the settings page', () => {
     });
     jobs.started[0]!.status = 'finished';
 
-    models.publish(PORTAL_ID, PROFILES_MODEL_YAML, { by: SUPER_ADMIN });
+    await models.publish(PORTAL_ID, PROFILES_MODEL_YAML, { by: SUPER_ADMIN });
     const profiles = await send(deps, {
       method: 'POST',
       path: SETTINGS_ROUTES.calibrate,

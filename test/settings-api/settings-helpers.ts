@@ -127,16 +127,17 @@ export function recordingJobs(): AccountJobs & {
   };
   return {
     started,
-    startRecalculation: (portalId, o) =>
+    startRecalculation: async (portalId, o) =>
       add(portalId, 'recalculation', o.startedBy, { locale: o.locale }, o.modelVersion),
-    startPreview: (portalId, o) => add(portalId, 'preview', o.startedBy, o),
-    startCalibration: (portalId, o) => add(portalId, 'calibration', o.startedBy, o),
-    job: (portalId, jobId) => strip(started.find((j) => j.id === jobId && j.portalId === portalId)),
-    latest: (portalId, kind) =>
+    startPreview: async (portalId, o) => add(portalId, 'preview', o.startedBy, o),
+    startCalibration: async (portalId, o) => add(portalId, 'calibration', o.startedBy, o),
+    job: async (portalId, jobId) =>
+      strip(started.find((j) => j.id === jobId && j.portalId === portalId)),
+    latest: async (portalId, kind) =>
       strip(started.findLast((j) => j.portalId === portalId && j.kind === kind)),
-    resumeUnfinished: () => undefined,
+    resumeUnfinished: async () => undefined,
     stop: () => Promise.resolve(),
-    forget: () => undefined,
+    forget: async () => undefined,
   };
 }
 

@@ -22,7 +22,7 @@ const send = sendSettings;
 describe('the settings backend’s background jobs', () => {
   it('starts the account’s recalculation with every publish and rollback, in the user’s language', async () => {
     const { deps, models, jobs } = settingsDeps({ [PORTAL_ID]: anAccountPort() });
-    models.saveDraft(PORTAL_ID, GENERAL, { by: SUPER_ADMIN });
+    await models.saveDraft(PORTAL_ID, GENERAL, { by: SUPER_ADMIN });
     const published = await send(deps, {
       method: 'POST',
       path: SETTINGS_ROUTES.publish,
@@ -59,7 +59,7 @@ describe('the settings backend’s background jobs', () => {
     });
     expect(none.status).toBe(409);
 
-    models.saveDraft(PORTAL_ID, GENERAL, { by: SUPER_ADMIN });
+    await models.saveDraft(PORTAL_ID, GENERAL, { by: SUPER_ADMIN });
     const started = await send(deps, {
       method: 'POST',
       path: SETTINGS_ROUTES.preview,
@@ -89,7 +89,7 @@ describe('the settings backend’s background jobs', () => {
       [PORTAL_ID]: anAccountPort(),
       [OTHER_PORTAL]: anAccountPort(),
     });
-    models.saveDraft(PORTAL_ID, GENERAL, { by: SUPER_ADMIN });
+    await models.saveDraft(PORTAL_ID, GENERAL, { by: SUPER_ADMIN });
     const started = await send(deps, { method: 'POST', path: SETTINGS_ROUTES.preview, body: {} });
     const { job } = jobAnswerSchema.parse(started.body);
     const elsewhere = await send(deps, {

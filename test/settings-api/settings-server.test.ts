@@ -108,11 +108,10 @@ describe('the settings page’s backend in a running server', () => {
     });
     expect(invalid.status).toBe(422);
     expect(errorAnswerSchema.parse(invalid.body).problems?.[0]?.path).toMatch(/^tiers/);
-    expect(server.accountModels.published(PORTAL)).toBeUndefined();
-    expect(server.settingsAudit.list(PORTAL).map((r) => [r.action, r.userId])).toContainEqual([
-      'refused',
-      SANDBOX_RECRUITER_ID,
-    ]);
+    expect(await server.accountModels.published(PORTAL)).toBeUndefined();
+    expect(
+      (await server.settingsAudit.list(PORTAL)).map((r) => [r.action, r.userId]),
+    ).toContainEqual(['refused', SANDBOX_RECRUITER_ID]);
   });
 
   it('previews a draft against the template, then publishes it and recalculates every contact', async () => {

@@ -28,93 +28,99 @@ function memoryQueue() {
 }
 
 describe('the work queue', () => {
-  it('holds one row per contact however many deliveries name it', () => {
+  it('holds one row per contact however many deliveries name it', async () => {
     const queue = memoryQueue();
-    queue.enqueue(work(['1', '2']), T);
-    queue.enqueue(work(['2', '3']), T + 1);
-    expect(queue.counts()).toEqual({ contacts: 3, engagements: 0, retrying: 0 });
-    expect(queue.claimContacts(T + 2, 100, LEASE).map((c) => c.contactId)).toEqual(['1', '2', '3']);
+    await queue.enqueue(work(['1', '2']), T);
+    await queue.enqueue(work(['2', '3']), T + 1);
+    expect(await queue.counts()).toEqual({ contacts: 3, engagements: 0, retrying: 0 });
+    expect((await queue.claimContacts(T + 2, 100, LEASE)).map((c) => c.contactId)).toEqual([
+      '1',
+      '2',
+      '3',
+    ]);
   });
 
-  it('claims at most the batch size, oldest first, and never twice while leased', () => {
+  it('claims at most the batch size, oldest first, and never twice while leased', async () => {
     const queue = memoryQueue();
-    queue.enqueue(work(Array.from({ length: 150 }, (_, i) => String(i))), T);
-    const first = queue.claimContacts(T, 100, LEASE);
-    const second = queue.claimContacts(T, 100, LEASE);
+    await queue.enqueue(work(Array.from({ length: 150 }, (_, i) => String(i))), T);
+    const first = await queue.claimContacts(T, 100, LEASE);
+    const second = await queue.claimContacts(T, 100, LEASE);
     expect(first).toHaveLength(100);
     expect(second.map((c) => c.contactId)).toEqual(
       Array.from({ length: 50 }, (_, i) => String(100 + i)),
     );
-    expect(queue.claimContacts(T, 100, LEASE)).toEqual([]);
+    expect(await queue.claimContacts(T, 100, LEASE)).toEqual([]);
     // A lease that ran out (a hung request) makes the rows claimable again.
-    expect(queue.claimContacts(T + LEASE, 100, LEASE)).toHaveLength(100);
+    expect(await queue.claimContacts(T + LEASE, 100, LEASE)).toHaveLength(100);
   });
 
-  it('claims the contacts of one account at a time', () => {
+  it('claims the contacts of one account at a time', async () => {
     const queue = memoryQueue();
-    queue.enqueue(
+    await queue.enqueue(
       { rescore: [contact('1', 7), contact('2', 8), contact('3', 7)], engagements: [], forget: [] },
       T,
     );
-    expect(queue.claimContacts(T, 100, LEASE).map((c) => [c.portalId, c.contactId])).toEqual([
+    expect(
+      (await queue.claimContacts(T, 100, LEASE)).map((c) => [c.portalId, c.contactId]),
+    ).toEqual([
       [7, '1'],
       [7, '3'],
     ]);
-    expect(queue.claimContacts(T, 100, LEASE).map((c) => c.portalId)).toEqual([8]);
+    expect((await queue.claimContacts(T, 100, LEASE)).map((c) => c.portalId)).toEqual([8]);
   });
 
-  it('deletes a finished row, but keeps it when a newer event arrived during the batch', () => {
+  it('deletes a finished row, but keeps it when a newer event arrived during the batch', async () => {
     const queue = memoryQueue();
-    queue.enqueue(work(['1', '2']), T);
-    const claims = queue.claimContacts(T, 100, LEASE);
-    queue.enqueue(work(['2']), T + 1); // contact 2 changed again after its data was read
-    queue.finishContacts(claims);
-    expect(queue.counts().contacts).toBe(1);
-    expect(queue.claimContacts(T + 2, 100, LEASE).map((c) => c.contactId)).toEqual(['2']);
+    await queue.enqueue(work(['1', '2']), T);
+    const claims = await queue.claimContacts(T, 100, LEASE);
+    await queue.enqueue(work(['2']), T + 1); // contact 2 changed again after its data was read
+    await queue.finishContacts(claims);
+    expect((await queue.counts()).contacts).toBe(1);
+    expect((await queue.claimContacts(T + 2, 100, LEASE)).map((c) => c.contactId)).toEqual(['2']);
   });
 
-  it('retries a failed batch after the given time and counts the attempt', () => {
+  it('retries a failed batch after the given time and counts the attempt', async () => {
     const queue = memoryQueue();
-    queue.enqueue(work(['1']), T);
-    const claims = queue.claimContacts(T, 100, LEASE);
-    queue.retryContacts(claims, {
+    await queue.enqueue(work(['1']), T);
+    const claims = await queue.claimContacts(T, 100, LEASE);
+    await queue.retryContacts(claims, {
       retryAtMs: T + 5_000,
       nowMs: T,
       error: 'HubSpot answered 503',
       oneByOne: false,
     });
-    expect(queue.counts()).toEqual({ contacts: 1, engagements: 0, retrying: 1 });
-    expect(queue.claimContacts(T + 4_999, 100, LEASE)).toEqual([]);
-    expect(queue.nextDueAt()).toBe(T + 5_000);
-    expect(queue.claimContacts(T + 5_000, 100, LEASE)).toEqual([
+    expect(await queue.counts()).toEqual({ contacts: 1, engagements: 0, retrying: 1 });
+    expect(await queue.claimContacts(T + 4_999, 100, LEASE)).toEqual([]);
+    expect(await queue.nextDueAt()).toBe(T + 5_000);
+    expect(await queue.claimContacts(T + 5_000, 100, LEASE)).toEqual([
       { portalId: 1, contactId: '1', version: 1, attempts: 1 },
     ]);
   });
 
-  it('retries the contacts of a refused batch one by one', () => {
+  it('retries the contacts of a refused batch one by one', async () => {
     const queue = memoryQueue();
-    queue.enqueue(work(['1', '2', '3']), T);
-    queue.retryContacts(queue.claimContacts(T, 100, LEASE), {
+    await queue.enqueue(work(['1', '2', '3']), T);
+    await queue.retryContacts(await queue.claimContacts(T, 100, LEASE), {
       retryAtMs: T,
       nowMs: T,
       error: 'HubSpot refused the batch',
       oneByOne: true,
     });
-    queue.enqueue(work(['4']), T);
-    expect(queue.claimContacts(T, 100, LEASE).map((c) => c.contactId)).toEqual(['1']);
-    expect(queue.claimContacts(T, 100, LEASE).map((c) => c.contactId)).toEqual(['2']);
+    await queue.enqueue(work(['4']), T);
+    expect((await queue.claimContacts(T, 100, LEASE)).map((c) => c.contactId)).toEqual(['1']);
+    expect((await queue.claimContacts(T, 100, LEASE)).map((c) => c.contactId)).toEqual(['2']);
   });
 
-  it('forgets a deleted contact, queued or not', () => {
+  it('forgets a deleted contact, queued or not', async () => {
     const queue = memoryQueue();
-    queue.enqueue(work(['1', '2']), T);
-    queue.enqueue(work([], { forget: [contact('1'), contact('99')] }), T);
-    expect(queue.claimContacts(T, 100, LEASE).map((c) => c.contactId)).toEqual(['2']);
+    await queue.enqueue(work(['1', '2']), T);
+    await queue.enqueue(work([], { forget: [contact('1'), contact('99')] }), T);
+    expect((await queue.claimContacts(T, 100, LEASE)).map((c) => c.contactId)).toEqual(['2']);
   });
 
-  it('turns traced engagements into contacts in one step', () => {
+  it('turns traced engagements into contacts in one step', async () => {
     const queue = memoryQueue();
-    queue.enqueue(
+    await queue.enqueue(
       work([], {
         engagements: [
           { portalId: 1, objectTypeId: '0-48', objectId: 'c1' },
@@ -124,32 +130,35 @@ describe('the work queue', () => {
       }),
       T,
     );
-    const calls = queue.claimEngagements(T, 100, LEASE);
+    const calls = await queue.claimEngagements(T, 100, LEASE);
     expect(calls.map((e) => [e.objectTypeId, e.objectId])).toEqual([
       ['0-48', 'c1'],
       ['0-48', 'c2'],
     ]);
-    queue.finishEngagements(calls, [contact('5'), contact('6')], T);
-    expect(queue.counts()).toEqual({ contacts: 2, engagements: 1, retrying: 0 });
+    await queue.finishEngagements(calls, [contact('5'), contact('6')], T);
+    expect(await queue.counts()).toEqual({ contacts: 2, engagements: 1, retrying: 0 });
   });
 
-  it('keeps everything across a restart and frees the leases of the crashed run', () => {
+  it('keeps everything across a restart and frees the leases of the crashed run', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'queue-'));
     dirs.push(dir);
     const path = join(dir, 'nested', 'scoring.db');
     const db = openStoreDatabase(path);
     const queue = createWorkQueue(db);
-    queue.enqueue(work(['1', '2']), T);
-    queue.claimContacts(T, 100, LEASE); // claimed, then the process dies
+    await queue.enqueue(work(['1', '2']), T);
+    await queue.claimContacts(T, 100, LEASE); // claimed, then the process dies
     db.close();
 
     const reopened = createWorkQueue(openStoreDatabase(path));
-    expect(reopened.claimContacts(T, 100, LEASE)).toEqual([]);
-    reopened.releaseLeases();
-    expect(reopened.claimContacts(T, 100, LEASE).map((c) => c.contactId)).toEqual(['1', '2']);
+    expect(await reopened.claimContacts(T, 100, LEASE)).toEqual([]);
+    await reopened.releaseLeases();
+    expect((await reopened.claimContacts(T, 100, LEASE)).map((c) => c.contactId)).toEqual([
+      '1',
+      '2',
+    ]);
   });
 
-  it('has nothing due when empty', () => {
-    expect(memoryQueue().nextDueAt()).toBeUndefined();
+  it('has nothing due when empty', async () => {
+    expect(await memoryQueue().nextDueAt()).toBeUndefined();
   });
 });
