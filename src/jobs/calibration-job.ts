@@ -10,7 +10,7 @@ import { compileModel } from '../scoring/index.ts';
 import type { StoredJob } from '../store/account-job-store.ts';
 import { calibrationResult } from './calibration-summary.ts';
 import { calibrateInWorker } from './calibration-thread.ts';
-import { STOPPING, type JobContext } from './job-context.ts';
+import type { JobContext } from './job-context.ts';
 import { jobMessages } from './job-messages.ts';
 
 /**
@@ -148,9 +148,7 @@ export async function runCalibrationJob(
       signal,
     );
   } catch (error) {
-    if (signal.aborted || signal.reason === STOPPING) {
-      return end('cancelled', messages.calibrationInterrupted);
-    }
+    if (signal.aborted) return end('cancelled', messages.calibrationInterrupted);
     throw error;
   }
   if (!answer.ok) {
