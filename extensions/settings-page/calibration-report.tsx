@@ -1,20 +1,8 @@
-import {
-  Alert,
-  Button,
-  Flex,
-  Heading,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeader,
-  TableRow,
-  Tag,
-  Text,
-} from '@hubspot/ui-extensions';
+import { Alert, Button, Flex, Heading, Tag, Text } from '@hubspot/ui-extensions';
 import { protectedGroundOf } from '../../src/model/protected-attributes.ts';
 import type { CalibrationResult } from '../../src/settings-api/settings-contract.ts';
 import { formatCount, formatDecimal, formatLift, formatPoints, formatRate } from './format.ts';
+import { FigureTable } from './figure-table.tsx';
 import type { SettingsMessages } from './messages/index.ts';
 import type { CalibrationState } from './use-calibration.ts';
 
@@ -88,137 +76,121 @@ export function CalibrationReport({
       )}
 
       <Heading>{messages.backtestTitle}</Heading>
-      <Table testId="calibration-backtest">
-        <TableHead>
-          <TableRow>
-            <TableHeader>{messages.measureColumn}</TableHeader>
-            <TableHeader>{messages.currentModel}</TableHeader>
-            <TableHeader>{messages.suggestedModel}</TableHeader>
-            <TableHeader>{messages.referenceModel}</TableHeader>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {measures.map((m) => (
-            <TableRow key={m.label}>
-              <TableCell>{m.label}</TableCell>
-              <TableCell>{m.show(result.backtest.current)}</TableCell>
-              <TableCell>{m.show(result.backtest.suggested)}</TableCell>
-              <TableCell>{m.show(result.backtest.reference)}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+      <FigureTable
+        testId="calibration-backtest"
+        headers={[
+          messages.measureColumn,
+          messages.currentModel,
+          messages.suggestedModel,
+          messages.referenceModel,
+        ]}
+        rows={measures.map((m) => ({
+          key: m.label,
+          cells: [
+            m.label,
+            m.show(result.backtest.current),
+            m.show(result.backtest.suggested),
+            m.show(result.backtest.reference),
+          ],
+        }))}
+      />
 
       <Heading>{messages.pointsTitle}</Heading>
-      <Table testId="calibration-points">
-        <TableHead>
-          <TableRow>
-            <TableHeader>{messages.criterionColumn}</TableHeader>
-            <TableHeader>{messages.pointsChange}</TableHeader>
-            <TableHeader>{messages.statusColumn}</TableHeader>
-            <TableHeader>{messages.matchesColumn}</TableHeader>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {result.points.map((p, i) => (
-            <TableRow key={`${i}:${p.label}`}>
-              <TableCell>{p.label}</TableCell>
-              <TableCell>{arrow(points(p.currentPoints), points(p.suggestedPoints))}</TableCell>
-              <TableCell>{messages.pointsStatus[p.status] ?? p.status}</TableCell>
-              <TableCell>{messages.matches(p.matches, p.outcomesAmongMatches)}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+      <FigureTable
+        testId="calibration-points"
+        headers={[
+          messages.criterionColumn,
+          messages.pointsChange,
+          messages.statusColumn,
+          messages.matchesColumn,
+        ]}
+        rows={result.points.map((p, i) => ({
+          key: `${i}:${p.label}`,
+          cells: [
+            p.label,
+            arrow(points(p.currentPoints), points(p.suggestedPoints)),
+            messages.pointsStatus[p.status] ?? p.status,
+            messages.matches(p.matches, p.outcomesAmongMatches),
+          ],
+        }))}
+      />
 
       <Heading>{messages.proposedTitle}</Heading>
       {proposed.length === 0 ? (
         <Text testId="calibration-none-proposed">{messages.noneProposed}</Text>
       ) : (
-        <Table testId="calibration-proposed">
-          <TableHead>
-            <TableRow>
-              <TableHeader>{messages.criterionColumn}</TableHeader>
-              <TableHeader>{messages.property}</TableHeader>
-              <TableHeader>{messages.supportColumn}</TableHeader>
-              <TableHeader>{messages.outcomeRateColumn}</TableHeader>
-              <TableHeader>{messages.points}</TableHeader>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {proposed.map((p, i) => (
-              <TableRow key={`${i}:${p.label}`}>
-                <TableCell>{dutch ? p.labelNl : p.label}</TableCell>
-                <TableCell>{p.property}</TableCell>
-                <TableCell>{formatCount(p.matches, messages)}</TableCell>
-                <TableCell>{formatRate(p.outcomeRate, messages)}</TableCell>
-                <TableCell>{formatPoints(p.points, messages)}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <FigureTable
+          testId="calibration-proposed"
+          headers={[
+            messages.criterionColumn,
+            messages.property,
+            messages.supportColumn,
+            messages.outcomeRateColumn,
+            messages.points,
+          ]}
+          rows={proposed.map((p, i) => ({
+            key: `${i}:${p.label}`,
+            cells: [
+              dutch ? p.labelNl : p.label,
+              p.property,
+              formatCount(p.matches, messages),
+              formatRate(p.outcomeRate, messages),
+              formatPoints(p.points, messages),
+            ],
+          }))}
+        />
       )}
 
       <Heading>{messages.contentTitle}</Heading>
       {content.length === 0 ? (
         <Text testId="calibration-no-content">{messages.noContent}</Text>
       ) : (
-        <Table testId="calibration-content">
-          <TableHead>
-            <TableRow>
-              <TableHeader>{messages.contentColumn}</TableHeader>
-              <TableHeader>{messages.contentKindColumn}</TableHeader>
-              <TableHeader>{messages.touchedColumn}</TableHeader>
-              <TableHeader>{messages.outcomeRateColumn}</TableHeader>
-              <TableHeader>{messages.liftColumn}</TableHeader>
-              <TableHeader> </TableHeader>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {content.map((c) => (
-              <TableRow key={`${c.kind}:${c.name}`}>
-                <TableCell>{c.name}</TableCell>
-                <TableCell>{c.kind}</TableCell>
-                <TableCell>{formatCount(c.touched, messages)}</TableCell>
-                <TableCell>{formatRate(c.rateTouched, messages)}</TableCell>
-                <TableCell>
-                  {c.liftLow === null || c.liftHigh === null
-                    ? formatLift(c.lift, messages)
-                    : `${formatLift(c.lift, messages)} (${formatDecimal(c.liftLow, 1, messages)}–${formatLift(c.liftHigh, messages)})`}
-                </TableCell>
-                <TableCell>
-                  {c.smallSample && <Tag variant="warning">{messages.smallSample}</Tag>}
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <FigureTable
+          testId="calibration-content"
+          headers={[
+            messages.contentColumn,
+            messages.contentKindColumn,
+            messages.touchedColumn,
+            messages.outcomeRateColumn,
+            messages.liftColumn,
+            ' ',
+          ]}
+          rows={content.map((c) => ({
+            key: `${c.kind}:${c.name}`,
+            cells: [
+              c.name,
+              c.kind,
+              formatCount(c.touched, messages),
+              formatRate(c.rateTouched, messages),
+              c.liftLow === null || c.liftHigh === null
+                ? formatLift(c.lift, messages)
+                : `${formatLift(c.lift, messages)} (${formatDecimal(c.liftLow, 1, messages)}–${formatLift(c.liftHigh, messages)})`,
+              c.smallSample && <Tag variant="warning">{messages.smallSample}</Tag>,
+            ],
+          }))}
+        />
       )}
 
       <Heading>{messages.suggestedTiersTitle}</Heading>
       <Text testId="calibration-tier-basis">{messages.tierBasis(result.tiers.basis)}</Text>
-      <Table testId="calibration-tiers">
-        <TableHead>
-          <TableRow>
-            <TableHeader>{messages.tierColumn}</TableHeader>
-            <TableHeader>{messages.minScoreChange}</TableHeader>
-            <TableHeader>{messages.shareChange}</TableHeader>
-            <TableHeader>{messages.outcomeRateAfter}</TableHeader>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {result.tiers.lines.map((t) => (
-            <TableRow key={t.name}>
-              <TableCell>{t.name}</TableCell>
-              <TableCell>{arrow(points(t.currentMinScore), points(t.suggestedMinScore))}</TableCell>
-              <TableCell>
-                {arrow(formatRate(t.shareBefore, messages), formatRate(t.shareAfter, messages))}
-              </TableCell>
-              <TableCell>{formatRate(t.outcomeRateAfter, messages)}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+      <FigureTable
+        testId="calibration-tiers"
+        headers={[
+          messages.tierColumn,
+          messages.minScoreChange,
+          messages.shareChange,
+          messages.outcomeRateAfter,
+        ]}
+        rows={result.tiers.lines.map((t) => ({
+          key: t.name,
+          cells: [
+            t.name,
+            arrow(points(t.currentMinScore), points(t.suggestedMinScore)),
+            arrow(formatRate(t.shareBefore, messages), formatRate(t.shareAfter, messages)),
+            formatRate(t.outcomeRateAfter, messages),
+          ],
+        }))}
+      />
 
       <Button
         variant="primary"

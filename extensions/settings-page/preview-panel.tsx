@@ -1,17 +1,4 @@
-import {
-  Alert,
-  BarChart,
-  Button,
-  Flex,
-  Heading,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeader,
-  TableRow,
-  Text,
-} from '@hubspot/ui-extensions';
+import { Alert, BarChart, Button, Flex, Heading, Text } from '@hubspot/ui-extensions';
 import {
   previewResultSchema,
   type JobInfo,
@@ -19,6 +6,7 @@ import {
 } from '../../src/settings-api/settings-contract.ts';
 import { formatShare } from './format.ts';
 import { JobProgress } from './job-progress.tsx';
+import { FigureTable } from './figure-table.tsx';
 import type { SettingsMessages } from './messages/index.ts';
 import type { SettingsLoadError } from './settings-client.ts';
 import { jobIsActive } from './use-job-poll.ts';
@@ -107,28 +95,18 @@ function PreviewResultView({
         options={{ showLegend: true }}
       />
       <Heading>{messages.tierSharesTitle}</Heading>
-      <Table testId="tier-shares">
-        <TableHead>
-          <TableRow>
-            <TableHeader>{messages.tierColumn}</TableHeader>
-            <TableHeader>{messages.shareBefore}</TableHeader>
-            <TableHeader>{messages.shareAfter}</TableHeader>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {tiers.map((tier) => (
-            <TableRow key={tier}>
-              <TableCell>{tier}</TableCell>
-              <TableCell>
-                {result.published
-                  ? formatShare(result.published.tierShares[tier] ?? 0, messages)
-                  : '–'}
-              </TableCell>
-              <TableCell>{formatShare(result.draft.tierShares[tier] ?? 0, messages)}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+      <FigureTable
+        testId="tier-shares"
+        headers={[messages.tierColumn, messages.shareBefore, messages.shareAfter]}
+        rows={tiers.map((tier) => ({
+          key: tier,
+          cells: [
+            tier,
+            result.published ? formatShare(result.published.tierShares[tier] ?? 0, messages) : '–',
+            formatShare(result.draft.tierShares[tier] ?? 0, messages),
+          ],
+        }))}
+      />
       <Heading>{messages.tierMovesTitle}</Heading>
       <Text testId="tier-moves">
         {moves.length === 0
@@ -136,24 +114,18 @@ function PreviewResultView({
           : moves.map((m) => messages.tierMove(m.from, m.to, m.count)).join(', ')}
       </Text>
       <Heading>{messages.biggestMovesTitle}</Heading>
-      <Table testId="biggest-moves">
-        <TableHead>
-          <TableRow>
-            <TableHeader>{messages.contactColumn}</TableHeader>
-            <TableHeader>{messages.beforeColumn}</TableHeader>
-            <TableHeader>{messages.afterColumn}</TableHeader>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {result.biggestMoves.map((m) => (
-            <TableRow key={m.contactId}>
-              <TableCell>{m.name ?? m.contactId}</TableCell>
-              <TableCell>{`${m.before.score} (${m.before.tier})`}</TableCell>
-              <TableCell>{`${m.after.score} (${m.after.tier})`}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+      <FigureTable
+        testId="biggest-moves"
+        headers={[messages.contactColumn, messages.beforeColumn, messages.afterColumn]}
+        rows={result.biggestMoves.map((m) => ({
+          key: m.contactId,
+          cells: [
+            m.name ?? m.contactId,
+            `${m.before.score} (${m.before.tier})`,
+            `${m.after.score} (${m.after.tier})`,
+          ],
+        }))}
+      />
     </Flex>
   );
 }

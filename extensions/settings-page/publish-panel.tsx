@@ -1,21 +1,8 @@
-import {
-  Alert,
-  Button,
-  Flex,
-  Heading,
-  Input,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeader,
-  TableRow,
-  Tag,
-  Text,
-} from '@hubspot/ui-extensions';
+import { Alert, Button, Flex, Heading, Input, Tag, Text } from '@hubspot/ui-extensions';
 import { useState } from 'react';
 import type { OverviewAnswer } from '../../src/settings-api/settings-contract.ts';
 import { formatWhen } from './format.ts';
+import { FigureTable } from './figure-table.tsx';
 import type { SettingsMessages } from './messages/index.ts';
 import { ProblemList } from './problem-list.tsx';
 import type { ChangeStatus } from './use-settings-page.ts';
@@ -76,41 +63,37 @@ export function PublishPanel(props: PublishPanelProps) {
       {overview.history.length === 0 ? (
         <Text>{messages.nothingPublished}</Text>
       ) : (
-        <Table testId="history">
-          <TableHead>
-            <TableRow>
-              <TableHeader>{messages.historyVersion}</TableHeader>
-              <TableHeader>{messages.historyWhen}</TableHeader>
-              <TableHeader>{messages.historyBy}</TableHeader>
-              <TableHeader>{messages.historyNote}</TableHeader>
-              <TableHeader> </TableHeader>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {overview.history.map((v) => (
-              <TableRow key={v.version}>
-                <TableCell>{v.version}</TableCell>
-                <TableCell>{formatWhen(v.publishedAt, messages, timeZone)}</TableCell>
-                <TableCell>{v.publishedBy}</TableCell>
-                <TableCell>{v.note ?? ''}</TableCell>
-                <TableCell>
-                  {v.version === current ? (
-                    <Tag variant="success">{messages.currentVersion}</Tag>
-                  ) : (
-                    <Button
-                      testId={`rollback-${v.version}`}
-                      size="small"
-                      disabled={blocked}
-                      onClick={() => onRollback(v.version, note)}
-                    >
-                      {messages.rollback}
-                    </Button>
-                  )}
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <FigureTable
+          testId="history"
+          headers={[
+            messages.historyVersion,
+            messages.historyWhen,
+            messages.historyBy,
+            messages.historyNote,
+            ' ',
+          ]}
+          rows={overview.history.map((v) => ({
+            key: v.version,
+            cells: [
+              v.version,
+              formatWhen(v.publishedAt, messages, timeZone),
+              v.publishedBy,
+              v.note ?? '',
+              v.version === current ? (
+                <Tag variant="success">{messages.currentVersion}</Tag>
+              ) : (
+                <Button
+                  testId={`rollback-${v.version}`}
+                  size="small"
+                  disabled={blocked}
+                  onClick={() => onRollback(v.version, note)}
+                >
+                  {messages.rollback}
+                </Button>
+              ),
+            ],
+          }))}
+        />
       )}
     </Flex>
   );
