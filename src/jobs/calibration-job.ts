@@ -117,7 +117,8 @@ export async function runCalibrationJob(
     return end('failed', messages.calibrationHubSpotFailed(read));
   }
   if (contacts.length === 0) return end('failed', messages.noContacts);
-  const reached = contacts.filter((c) => outcomeTest(input.outcome)(c.properties)).length;
+  const isOutcome = outcomeTest(input.outcome);
+  const reached = contacts.filter((c) => isOutcome(c.properties)).length;
   if (reached === 0) return end('failed', messages.noOutcome(outcomeWords));
   if (reached === contacts.length) return end('failed', messages.everyOutcome(outcomeWords));
 

@@ -9,7 +9,7 @@ import {
   type ModelVersion,
 } from '../store/account-models.ts';
 import type { SettingsAudit } from '../store/settings-audit.ts';
-import { parseModel } from '../model/load-model.ts';
+import type { ScoringModel } from '../model/index.ts';
 import { checkModel, missingProperties } from './model-check.ts';
 import { SettingsApiError } from './settings-api-error.ts';
 import {
@@ -246,8 +246,7 @@ export const calibrate: Handler = async (request, context) => {
     modelYaml = published.modelYaml;
     modelSource = `published version ${published.version}`;
   }
-  mustBeValid(modelYaml, caller);
-  if (parseModel(modelYaml, modelSource).fit.profiles) {
+  if (mustBeValid(modelYaml, caller).fit.profiles) {
     throw new SettingsApiError(422, caller.messages.profilesNotCalibrated, {
       reason: 'profiles-not-calibrated',
     });
@@ -297,9 +296,9 @@ function recalculate({ caller, deps }: SettingsContext, version: ModelVersion): 
 }
 
 /** 422 with every problem: nothing is published or previewed half. */
-function mustBeValid(modelYaml: string, caller: SettingsCaller): void {
+function mustBeValid(modelYaml: string, caller: SettingsCaller): ScoringModel {
   const check = checkModel(modelYaml);
-  if (check.valid) return;
+  if (check.valid) return check.model;
   throw new SettingsApiError(422, caller.messages.invalidModel(check.problems.length), {
     reason: 'invalid-model',
     problems: check.problems,
