@@ -10,7 +10,7 @@ import {
 } from '../oauth/index.ts';
 import type { CompiledModel } from '../scoring/index.ts';
 import { createAccountModels } from '../store/account-models.ts';
-import { forgetChangedSinceWatermark } from '../store/changed-since-watermarks.ts';
+import { createChangedSinceWatermarks } from '../store/changed-since-watermarks.ts';
 import type { StoreDatabase } from '../store/database.ts';
 import type { WorkQueue } from '../store/work-queue.ts';
 import type { Logger } from './logger.ts';
@@ -97,7 +97,7 @@ export async function createAccountMode(options: AccountModeOptions): Promise<Ac
       const dropped = await options.queue.forgetPortal(portalId);
       // Everything else stored for the account goes too: its models and its pass's watermark.
       const models = await createAccountModels(options.db).forget(portalId);
-      await forgetChangedSinceWatermark(options.db, portalId);
+      await createChangedSinceWatermarks(options.db).forget(portalId);
       await options.forgetJobs?.(portalId);
       logger.warn('dropped the queued work and stored data of a removed HubSpot account', {
         portalId,

@@ -14,6 +14,8 @@ export interface ChangedSinceWatermarks {
   /** Epoch ms, or undefined before the account's first pass. */
   get(portalId: number | undefined): Promise<number | undefined>;
   save(portalId: number | undefined, watermarkMs: number, now: number): Promise<void>;
+  /** An account removed (uninstall): its watermark goes with the rest of its data. */
+  forget(portalId: number): Promise<boolean>;
 }
 
 const keyOf = (portalId: number | undefined) => portalId ?? UNKNOWN_PORTAL;
@@ -28,6 +30,7 @@ export function createChangedSinceWatermarks(db: StoreDatabase): ChangedSinceWat
        watermark_ms = MAX(watermark_ms, excluded.watermark_ms),
        updated_at = excluded.updated_at`,
   );
+  const remove = db.prepare<[number]>('DELETE FROM changed_since_watermarks WHERE portal_id = ?');
   return {
     get: async (portalId) => select.get(keyOf(portalId))?.watermark_ms,
     async save(portalId, watermarkMs, now) {
@@ -36,6 +39,7 @@ export function createChangedSinceWatermarks(db: StoreDatabase): ChangedSinceWat
       }
       upsert.run(keyOf(portalId), watermarkMs, now);
     },
+    forget: async (portalId) => remove.run(portalId).changes > 0,
   };
 }
 
@@ -51,15 +55,6 @@ export function createMemoryWatermarks(): ChangedSinceWatermarks {
       const key = keyOf(portalId);
       watermarks.set(key, Math.max(watermarks.get(key) ?? watermarkMs, watermarkMs));
     },
+    forget: async (portalId) => watermarks.delete(portalId),
   };
-}
-
-/** An account removed (uninstall): its watermark goes with the rest of its data. */
-export async function forgetChangedSinceWatermark(
-  db: StoreDatabase,
-  portalId: number,
-): Promise<boolean> {
-  return (
-    db.prepare('DELETE FROM changed_since_watermarks WHERE portal_id = ?').run(portalId).changes > 0
-  );
 }

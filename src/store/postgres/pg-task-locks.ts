@@ -1,0 +1,34 @@
+import type { TaskLocks } from '../task-locks.ts';
+import type { PgDatabase } from './pg-database.ts';
+
+/**
+ * Task locks as PostgreSQL session advisory locks: the holder keeps one pooled connection for
+ * the task's length, and a killed instance's connection closes, which frees its locks; the
+ * next instance to try takes the task up. The 64-bit key is a hash of the task's key.
+ */
+export function createPgTaskLocks(db: PgDatabase): TaskLocks {
+  return {
+    async runExclusive(key, task) {
+      const client = await db.pool.connect();
+      let locked = false;
+      let broken = false;
+      try {
+        const { rows } = await client.query<{ locked: boolean }>(
+          'SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked',
+          [key],
+        );
+        locked = rows[0]!.locked;
+        if (!locked) return { ran: false };
+        return { ran: true, value: await task() };
+      } finally {
+        if (locked) {
+          await client
+            .query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [key])
+            .catch(() => (broken = true));
+        }
+        // A connection that could not unlock is closed: its session's locks end with it.
+        client.release(broken);
+      }
+    },
+  };
+}

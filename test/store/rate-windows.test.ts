@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { storeEngines } from './store-engines.ts';
+
+const LIMIT = { requests: 3, perMilliseconds: 10_000 };
+const T = 1_700_000_000_000;
+
+describe.each(storeEngines)('the shared rate windows ($engine)', ({ open }) => {
+  it('takes up to the limit in a window, then says when the oldest request leaves it', async () => {
+    const windows = (await open()).rateWindows();
+    expect(await windows.take(1, 'requests', LIMIT, T)).toEqual({ taken: true });
+    expect(await windows.take(1, 'requests', LIMIT, T + 100)).toEqual({ taken: true });
+    expect(await windows.take(1, 'requests', LIMIT, T + 200)).toEqual({ taken: true });
+    expect(await windows.take(1, 'requests', LIMIT, T + 300)).toEqual({
+      taken: false,
+      retryAtMs: T + 10_000,
+    });
+    // At the moment the first request is 10 s old it has left the window.
+    expect(await windows.take(1, 'requests', LIMIT, T + 10_000)).toEqual({ taken: true });
+    expect(await windows.take(1, 'requests', LIMIT, T + 10_001)).toEqual({
+      taken: false,
+      retryAtMs: T + 10_100,
+    });
+  });
+
+  it('keeps each account and each budget apart, and forgets an account', async () => {
+    const windows = (await open()).rateWindows();
+    for (let i = 0; i < 3; i++) await windows.take(1, 'requests', LIMIT, T + i);
+    expect((await windows.take(1, 'requests', LIMIT, T + 5)).taken).toBe(false);
+    expect((await windows.take(2, 'requests', LIMIT, T + 5)).taken).toBe(true);
+    expect((await windows.take(1, 'searches', LIMIT, T + 5)).taken).toBe(true);
+    await windows.forget(1);
+    expect((await windows.take(1, 'requests', LIMIT, T + 6)).taken).toBe(true);
+  });
+
+  it('a lower limit than the requests already in the window waits for the surplus', async () => {
+    const windows = (await open()).rateWindows();
+    for (let i = 0; i < 3; i++) await windows.take(1, 'requests', LIMIT, T + i * 1000);
+    const lower = { requests: 1, perMilliseconds: 10_000 };
+    expect(await windows.take(1, 'requests', lower, T + 2500)).toEqual({
+      taken: false,
+      retryAtMs: T + 2000 + 10_000,
+    });
+  });
+
+  it('never grants more than the limit to many callers at once', async () => {
+    const store = await open();
+    const windows = store.rateWindows();
+    const takes = await Promise.all(
+      Array.from({ length: 20 }, () => windows.take(7, 'requests', LIMIT, T)),
+    );
+    expect(takes.filter((take) => take.taken)).toHaveLength(3);
+  });
+});
+
+describe.each(storeEngines)('task locks ($engine)', ({ open }) => {
+  it('runs a task once while it is held, and again once it is free', async () => {
+    const locks = (await open()).taskLocks();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const first = locks.runExclusive('sweep:1', async () => {
+      await held;
+      return 'first';
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await locks.runExclusive('sweep:1', async () => 'second')).toEqual({ ran: false });
+    expect(await locks.runExclusive('sweep:2', async () => 'other account')).toEqual({
+      ran: true,
+      value: 'other account',
+    });
+    release();
+    expect(await first).toEqual({ ran: true, value: 'first' });
+    expect(await locks.runExclusive('sweep:1', async () => 'again')).toEqual({
+      ran: true,
+      value: 'again',
+    });
+  });
+
+  it('frees the lock when the task throws', async () => {
+    const locks = (await open()).taskLocks();
+    await expect(
+      locks.runExclusive('job:x', async () => {
+        throw new Error('HubSpot down');
+      }),
+    ).rejects.toThrow('HubSpot down');
+    expect(await locks.runExclusive('job:x', async () => 1)).toEqual({ ran: true, value: 1 });
+  });
+});
