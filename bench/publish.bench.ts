@@ -63,7 +63,7 @@ async function main() {
     }),
     portalId: PORTAL,
     compiled: compileModel(parseModel(TEMPLATE, 'template')),
-    databasePath: join(dir, 'bench.db'),
+    databaseUrl: `sqlite:${join(dir, 'bench.db')}`,
     logger: createLogger({ level: 'warn' }),
     scoringClock: () => NOW,
   });

@@ -64,7 +64,7 @@ async function main() {
       accountRateLimit: RATE_LIMIT,
     }),
     compiled,
-    databasePath: join(dir, 'bench.db'),
+    databaseUrl: `sqlite:${join(dir, 'bench.db')}`,
     logger,
     scoringClock: () => NOW,
   });

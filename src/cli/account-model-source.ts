@@ -1,9 +1,6 @@
-import { existsSync } from 'node:fs';
 import { parseModel, readModelFileText, type ScoringModel } from '../model/index.ts';
-import { createAccountModels } from '../store/account-models.ts';
 import { UNKNOWN_PORTAL } from '../store/changed-since-watermarks.ts';
-import { databasePathOf } from '../store/database-url.ts';
-import { openStoreDatabase } from '../store/database.ts';
+import { openCommandStore } from './command-store.ts';
 
 /**
  * The model a command scores or calibrates an account with, as the server does: `--model FILE`
@@ -37,23 +34,18 @@ async function fromFile(path: string): Promise<CommandModel> {
 
 /** The static account's published model (HUBSPOT_PORTAL_ID, else portal 0), if the store has one. */
 async function publishedModel(env: NodeJS.ProcessEnv): Promise<CommandModel | undefined> {
-  let path: string;
-  try {
-    path = databasePathOf(env.DATABASE_URL);
-  } catch {
-    return undefined; // the command reports a bad DATABASE_URL where it uses the store
-  }
-  // A command never creates the server's store: without one, nothing was published.
-  if (path === ':memory:' || (!path.startsWith('file:') && !existsSync(path))) return undefined;
+  // A command never creates the server's store: without one, nothing was published (a bad
+  // DATABASE_URL is reported where the command uses the store).
+  const opened = await openCommandStore(env.DATABASE_URL);
+  if ('problem' in opened) return undefined;
   const fromEnv = env.HUBSPOT_PORTAL_ID?.trim();
   const portalId = fromEnv && /^\d+$/.test(fromEnv) ? Number(fromEnv) : UNKNOWN_PORTAL;
-  const db = openStoreDatabase(path);
   try {
-    const version = await createAccountModels(db).published(portalId);
+    const version = await opened.store.accountModels().published(portalId);
     if (!version) return undefined;
     const source = `account ${portalId}'s published model (version ${version.version})`;
     return { model: parseModel(version.modelYaml, source), text: version.modelYaml, source };
   } finally {
-    db.close();
+    await opened.store.close();
   }
 }

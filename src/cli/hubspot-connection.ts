@@ -11,6 +11,7 @@ import {
   type HubSpotPort,
 } from '../hubspot/index.ts';
 import { DEFAULT_MODEL_PATH } from '../model/index.ts';
+import { DATABASE_URL_FORMS, DEFAULT_DATABASE_URL } from '../store/database-url.ts';
 
 /**
  * The HubSpot account and store of the commands that talk to HubSpot (`setup`, `rescore`),
@@ -26,12 +27,12 @@ export interface CliConnectionConfig {
   /** Deadline of one HubSpot request in ms (default 15 s). */
   requestTimeoutMs?: number | undefined;
   /** SQLite file (from `sqlite:PATH`). */
-  databasePath: string;
+  /** DATABASE_URL: sqlite:PATH or postgres://... (where `rescore --all` keeps its checkpoint). */
+  databaseUrl: string;
   scoringModelPath: string;
 }
 
 /** Same default as the server's, so a command finds the server's store. */
-export const DEFAULT_DATABASE_URL = 'sqlite:./data/recruitment-scoring.db';
 
 /** The environment lacks something a command needs: the message names the variable. */
 export class ConnectionConfigError extends Error {
@@ -61,8 +62,8 @@ const envSchema = z.object({
     'must be a whole number of milliseconds from 100 to 120000 (for example 15000)',
   ),
   DATABASE_URL: optionalText.refine(
-    (v) => v === undefined || /^sqlite:.+/.test(v),
-    `must have the form sqlite:PATH (for example ${DEFAULT_DATABASE_URL})`,
+    (v) => v === undefined || /^(sqlite:.+|postgres(ql)?:\/\/.+)/.test(v),
+    `must have the form ${DATABASE_URL_FORMS}`,
   ),
   SCORING_MODEL: optionalText,
 });
@@ -85,7 +86,7 @@ export function readConnectionConfig(env: NodeJS.ProcessEnv): CliConnectionConfi
     ...(e.HUBSPOT_REQUEST_TIMEOUT_MS === undefined
       ? {}
       : { requestTimeoutMs: Number(e.HUBSPOT_REQUEST_TIMEOUT_MS) }),
-    databasePath: (e.DATABASE_URL ?? DEFAULT_DATABASE_URL).slice('sqlite:'.length),
+    databaseUrl: e.DATABASE_URL ?? DEFAULT_DATABASE_URL,
     scoringModelPath: e.SCORING_MODEL ?? DEFAULT_MODEL_PATH,
   };
 }

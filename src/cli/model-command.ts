@@ -1,20 +1,17 @@
-import { existsSync } from 'node:fs';
 import { config as loadDotenv } from 'dotenv';
 import { DEFAULT_MODEL_REFRESH_MS } from '../accounts/index.ts';
 import { loadModelFile, parseModel, readModelFileText } from '../model/index.ts';
 import { compileModel } from '../scoring/index.ts';
 import {
-  createAccountModels,
   UnknownModelVersionError,
   type AccountModels,
   type ModelVersion,
 } from '../store/account-models.ts';
 import { UNKNOWN_PORTAL } from '../store/changed-since-watermarks.ts';
-import { databasePathOf, DatabaseUrlError } from '../store/database-url.ts';
-import { openStoreDatabase, type StoreDatabase } from '../store/database.ts';
 import { parseCommandLine } from './arguments.ts';
 import { EXIT, UsageError, type CliIo, type Command } from './cli-io.ts';
 import { describeModel } from './model-description.ts';
+import { withCommandStore } from './command-store.ts';
 
 /**
  * `model show|validate|publish|history|rollback`: an operator's hands on each account's
@@ -42,7 +39,7 @@ Options:
 
 The running server uses a published version for new events within ${DEFAULT_MODEL_REFRESH_MS / 1000} seconds. An account
 with nothing published is scored with SCORING_MODEL (or the shipped model).
-Environment: DATABASE_URL (sqlite:PATH; default sqlite:./data/recruitment-scoring.db),
+Environment: DATABASE_URL (sqlite:PATH or postgres://...; default sqlite:./data/recruitment-scoring.db),
 HUBSPOT_PORTAL_ID, or a .env file. Exit codes: 0 done, 1 refused model or no store, 2 wrong
 command line.
 `;
@@ -207,35 +204,14 @@ async function withAccountModels(
   env: NodeJS.ProcessEnv,
   io: CliIo,
   create: boolean,
-  use: (models: AccountModels, path: string) => Promise<number>,
+  use: (models: AccountModels, where: string) => Promise<number>,
 ): Promise<number> {
-  let path: string;
-  try {
-    path = databasePathOf(env.DATABASE_URL);
-  } catch (error) {
-    if (!(error instanceof DatabaseUrlError)) throw error;
-    io.stderr.write(`${error.message}\n`);
-    return EXIT.failed;
-  }
-  if (path === ':memory:') {
-    io.stderr.write(
-      'DATABASE_URL points at an in-memory store, which only its own process can see.\n',
-    );
-    return EXIT.failed;
-  }
-  if (!create && !path.startsWith('file:') && !existsSync(path)) {
-    io.stderr.write(
-      `No store at ${path}: the server has not run with this DATABASE_URL (set it to the server's).\n`,
-    );
-    return EXIT.failed;
-  }
-  let db: StoreDatabase | undefined;
-  try {
-    db = openStoreDatabase(path);
-    return await use(createAccountModels(db, { clock: io.clock }), path);
-  } finally {
-    db?.close();
-  }
+  return withCommandStore(
+    env.DATABASE_URL,
+    { create, stderr: io.stderr },
+    (store) => use(store.accountModels({ clock: io.clock }), store.description),
+    EXIT.failed,
+  );
 }
 
 function loadedProcessEnv(): NodeJS.ProcessEnv {

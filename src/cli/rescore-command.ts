@@ -1,7 +1,6 @@
 import { config as loadDotenv } from 'dotenv';
 import { HubSpotError } from '../hubspot/index.ts';
 import {
-  createCheckpointStore,
   modelHash,
   RecalculationError,
   RecalculationProgressView,
@@ -12,7 +11,6 @@ import {
 } from '../recalculation/index.ts';
 import { contactsPerRead } from '../pipeline/rescore-contacts.ts';
 import { compileModel, type CompiledModel } from '../scoring/index.ts';
-import { openStoreDatabase } from '../store/database.ts';
 import { modelForCommand } from './account-model-source.ts';
 import { parseCommandLine, parseNow } from './arguments.ts';
 import { EXIT, UsageError, type CliIo, type Command } from './cli-io.ts';
@@ -24,6 +22,7 @@ import {
   type CliConnectionConfig,
   type HubSpotConnection,
 } from './hubspot-connection.ts';
+import { openCommandStore } from './command-store.ts';
 
 export const RESCORE_HELP = `Usage: recruitment-score rescore --due | --all [options]
 
@@ -47,7 +46,7 @@ Options:
   -h, --help            this help
 
 Environment: HUBSPOT_ACCESS_TOKEN (required), HUBSPOT_API_BASE_URL, HUBSPOT_RATE_LIMIT,
-SCORING_MODEL, DATABASE_URL (sqlite:PATH; --all keeps its checkpoint there). A .env file in the
+SCORING_MODEL, DATABASE_URL (sqlite:PATH or postgres://...; --all keeps its checkpoint there). A .env file in the
 current directory is read too.
 
 Exit codes: 0 done, 1 failed (HubSpot, configuration, model), 2 wrong command line,
@@ -199,7 +198,11 @@ async function recalculateAll(
   context: RunContext & { config: CliConnectionConfig; restart: boolean },
 ): Promise<number> {
   const { io, compiled, connection, progress, clock, dryRun } = context;
-  const db = openStoreDatabase(context.config.databasePath);
+  const opened = await openCommandStore(context.config.databaseUrl, { create: true });
+  if ('problem' in opened) {
+    io.stderr.write(`${opened.problem}\n`);
+    return EXIT.failed;
+  }
   try {
     const result = await runResumableRecalculation({
       port: connection.port,
@@ -208,7 +211,7 @@ async function recalculateAll(
       wallClock: io.clock,
       dryRun,
       signal: context.signal,
-      checkpoints: createCheckpointStore(db),
+      checkpoints: opened.store.checkpoints(),
       accountKey: connection.accountKey,
       modelHash: modelHash(compiled),
       restart: context.restart,
@@ -239,7 +242,7 @@ async function recalculateAll(
     io.stderr.write(RESUME_HINT);
     return EXIT_STOPPED;
   } finally {
-    db.close();
+    await opened.store.close();
   }
 }
 

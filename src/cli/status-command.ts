@@ -1,12 +1,10 @@
-import { existsSync } from 'node:fs';
 import { config as loadDotenv } from 'dotenv';
-import { databasePathOf, DatabaseUrlError } from '../store/database-url.ts';
-import { openStoreDatabase, type StoreDatabase } from '../store/database.ts';
 import type { DeadLetter } from '../store/dead-letters.ts';
 import type { QueueStatus } from '../store/queue-status.ts';
-import { createWorkQueue, type WorkQueue } from '../store/work-queue.ts';
+import type { WorkQueue } from '../store/work-queue.ts';
 import { parseCommandLine } from './arguments.ts';
 import { EXIT, UsageError, type CliIo, type Command } from './cli-io.ts';
+import { withCommandStore } from './command-store.ts';
 
 /**
  * `status`: the server's work queue as an operator needs it (what waits, for how long, what
@@ -27,7 +25,7 @@ Options:
       --limit N     dead letters listed (default 20)
   -h, --help        this help
 
-Environment: DATABASE_URL (sqlite:PATH; default sqlite:./data/recruitment-scoring.db), or a
+Environment: DATABASE_URL (sqlite:PATH or postgres://...; default sqlite:./data/recruitment-scoring.db), or a
 .env file in the current directory. HubSpot is not needed.
 `,
   retryHelp: `Usage: recruitment-score retry-failed [--portal ID]
@@ -40,11 +38,8 @@ Options:
       --portal ID   only this HubSpot account's dead letters
   -h, --help        this help
 
-Environment: DATABASE_URL (sqlite:PATH; default sqlite:./data/recruitment-scoring.db).
+Environment: DATABASE_URL (sqlite:PATH or postgres://...; default sqlite:./data/recruitment-scoring.db).
 `,
-  noStore: (path: string) =>
-    `No store at ${path}: the server has not run with this DATABASE_URL (set it to the server's).`,
-  memoryStore: 'DATABASE_URL points at an in-memory store, which only its own process can see.',
   badLimit: (value: string) => `status: --limit must be a whole number (got "${value}")`,
   badPortal: (value: string) =>
     `retry-failed: --portal must be a HubSpot account id (got "${value}")`,
@@ -111,31 +106,14 @@ export function createStatusCommand(env?: NodeJS.ProcessEnv): Command {
 export async function withStore(
   env: NodeJS.ProcessEnv | undefined,
   io: CliIo,
-  use: (queue: WorkQueue, path: string) => Promise<number>,
+  use: (queue: WorkQueue, where: string) => Promise<number>,
 ): Promise<number> {
-  let path: string;
-  try {
-    path = databasePathOf((env ?? loadedProcessEnv()).DATABASE_URL);
-  } catch (error) {
-    if (!(error instanceof DatabaseUrlError)) throw error;
-    io.stderr.write(`${error.message}\n`);
-    return EXIT.failed;
-  }
-  if (path === ':memory:') {
-    io.stderr.write(`${OPERATOR_TEXTS.memoryStore}\n`);
-    return EXIT.failed;
-  }
-  if (!path.startsWith('file:') && !existsSync(path)) {
-    io.stderr.write(`${OPERATOR_TEXTS.noStore(path)}\n`);
-    return EXIT.failed;
-  }
-  let db: StoreDatabase | undefined;
-  try {
-    db = openStoreDatabase(path);
-    return await use(createWorkQueue(db), path);
-  } finally {
-    db?.close();
-  }
+  return withCommandStore(
+    (env ?? loadedProcessEnv()).DATABASE_URL,
+    { stderr: io.stderr },
+    (store) => use(store.workQueue(), store.description),
+    EXIT.failed,
+  );
 }
 
 function describe(

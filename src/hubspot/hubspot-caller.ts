@@ -5,6 +5,7 @@ import {
   DEFAULT_SEARCH_RATE_BUDGET,
   RateBudget,
   readRateLimitHeaders,
+  SharedRateBudget,
   realClock,
   type AdapterClock,
   type RateLimit,
@@ -20,10 +21,24 @@ export interface CallerOptions {
   /** The exact budget to spend, margin included (the recalculation's share, tests). */
   rateBudget?: RateLimit | undefined;
   searchRateBudget?: RateLimit | undefined;
+  /**
+   * Several instances serve the account: both budgets are counted in the store over all of
+   * them (the account's rate windows), not in this process alone.
+   */
+  sharedBudget?: SharedBudgetWindows | undefined;
   maxRetries?: number | undefined;
   logger?: HubSpotLogger | undefined;
   clock?: AdapterClock | undefined;
   random?: (() => number) | undefined;
+}
+
+/** One account's rate windows in the store (src/store/rate-windows.ts, bound to the account). */
+export interface SharedBudgetWindows {
+  take(
+    budget: 'requests' | 'searches',
+    limit: RateLimit,
+    nowMs: number,
+  ): Promise<{ taken: true } | { taken: false; retryAtMs: number }>;
 }
 
 /** Retries after the first attempt, so five attempts in all. */
@@ -49,11 +64,13 @@ export function rateBudgetOf(options: CallerOptions): RateLimit {
  */
 export function createCaller(options: CallerOptions) {
   const clock = options.clock ?? realClock;
-  const budget = new RateBudget(rateBudgetOf(options), clock);
-  const searchBudget = new RateBudget(
-    options.searchRateBudget ?? DEFAULT_SEARCH_RATE_BUDGET,
-    clock,
-  );
+  const shared = options.sharedBudget;
+  const budgetOf = (limit: RateLimit, name: 'requests' | 'searches') =>
+    shared
+      ? new SharedRateBudget(limit, { take: (l, nowMs) => shared.take(name, l, nowMs) }, clock)
+      : new RateBudget(limit, clock);
+  const budget = budgetOf(rateBudgetOf(options), 'requests');
+  const searchBudget = budgetOf(options.searchRateBudget ?? DEFAULT_SEARCH_RATE_BUDGET, 'searches');
   const policy: RetryPolicy = {
     maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
     clock,

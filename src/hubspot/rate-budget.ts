@@ -72,12 +72,12 @@ export function readRateLimitHeaders(headers: Headers): RateLimitHeaders | undef
 export class RateBudget {
   private readonly starts: number[] = [];
   private queue: Promise<void> = Promise.resolve();
-  private limit: RateLimit;
-  private pausedUntil = 0;
+  protected limit: RateLimit;
+  protected pausedUntil = 0;
 
   constructor(
     limit: RateLimit,
-    private readonly clock: AdapterClock = realClock,
+    protected readonly clock: AdapterClock = realClock,
   ) {
     if (!(limit.requests >= 1) || !(limit.perMilliseconds > 0)) {
       throw new RangeError(`rate budget needs requests >= 1 and perMilliseconds > 0`);
@@ -119,7 +119,7 @@ export class RateBudget {
     }
   }
 
-  private async waitForSlot(): Promise<void> {
+  protected async waitForSlot(): Promise<void> {
     for (;;) {
       const now = this.clock.now();
       if (now < this.pausedUntil) {
@@ -136,6 +136,43 @@ export class RateBudget {
       // Shrinking can leave more starts than the new budget allows: wait for the surplus too.
       const oldest = this.starts[this.starts.length - this.limit.requests]!;
       await this.clock.sleep(oldest + this.limit.perMilliseconds - now);
+    }
+  }
+}
+
+/** Where the requests of all instances are counted (the store's rate windows). */
+export interface SharedWindows {
+  take(
+    limit: RateLimit,
+    nowMs: number,
+  ): Promise<{ taken: true } | { taken: false; retryAtMs: number }>;
+}
+
+/**
+ * The same budget when several instances serve the account: the window is the store's
+ * (src/store/rate-windows.ts), counted over every instance, so together they stay under the
+ * account's limit. What HubSpot's headers tell still shrinks or pauses this instance's share.
+ * Within one instance, callers still take their turns first come first served.
+ */
+export class SharedRateBudget extends RateBudget {
+  constructor(
+    limit: RateLimit,
+    private readonly windows: SharedWindows,
+    clock: AdapterClock = realClock,
+  ) {
+    super(limit, clock);
+  }
+
+  protected override async waitForSlot(): Promise<void> {
+    for (;;) {
+      const now = this.clock.now();
+      if (now < this.pausedUntil) {
+        await this.clock.sleep(this.pausedUntil - now);
+        continue;
+      }
+      const answer = await this.windows.take(this.limit, now);
+      if (answer.taken) return;
+      await this.clock.sleep(Math.max(1, answer.retryAtMs - now));
     }
   }
 }

@@ -1,4 +1,5 @@
 import type { StoredJob } from '../store/account-job-store.ts';
+import { taskKey, type TaskLocks } from '../store/task-locks.ts';
 import type { AccountJobs } from './account-jobs.ts';
 import { runCalibrationJob, type CalibrationJobInput } from './calibration-job.ts';
 import { jobAccountKey, STOPPING, type JobContext } from './job-context.ts';
@@ -18,6 +19,14 @@ import { runRecalculationJob } from './recalculation-job.ts';
 export interface JobRunnerOptions extends JobContext {
   /** Recalculations of different accounts running at the same time (default 2). */
   maxRecalculations?: number;
+  /**
+   * Several instances on one store: each job runs under a task lock (an account's
+   * recalculations under the account's), and every instance looks for jobs to take up every
+   * `pickupMs` (5 s): a new one started on another instance while this account's lock was
+   * held, or one whose instance was killed.
+   */
+  locks?: TaskLocks | undefined;
+  pickupMs?: number;
   /** Contacts a calibration reads at most (default MAX_CALIBRATION_CONTACTS; tests lower it). */
   calibrationContactLimit?: number;
 }
@@ -37,7 +46,15 @@ export function createAccountJobs(options: JobRunnerOptions): AccountJobs {
   const tails = new Map<number, Promise<void>>();
   const slots = createSlots(options.maxRecalculations ?? 2);
   const calibrationSlots = createSlots(1);
+  const { locks } = options;
   let stopping = false;
+  let pickupTimer: NodeJS.Timeout | undefined;
+
+  /** Several instances: `work` only if this instance gets the lock (else another runs it). */
+  const locked = async (key: string, work: () => Promise<void>): Promise<void> => {
+    if (!locks) return work();
+    await locks.runExclusive(key, work);
+  };
 
   function track(job: StoredJob, work: (entry: Running) => Promise<void>, after?: Promise<void>) {
     const entry: Running = {
@@ -77,10 +94,16 @@ export function createAccountJobs(options: JobRunnerOptions): AccountJobs {
       job,
       (self) =>
         slots.run(() =>
-          runRecalculationJob(job, options, {
-            signal: self.controller.signal,
-            supersededBy: () => self.supersededBy,
-            resume,
+          locked(taskKey('recalculation', job.portalId), async () => {
+            if (locks) await cancelOlderRecalculations(job);
+            await runRecalculationJob(job, options, {
+              signal: self.controller.signal,
+              supersededBy: () => self.supersededBy,
+              resume,
+              ...(locks
+                ? { holdsAccountLock: true, afterPage: () => stopIfSuperseded(job, self) }
+                : {}),
+            });
           }),
         ),
       previous,
@@ -90,6 +113,74 @@ export function createAccountJobs(options: JobRunnerOptions): AccountJobs {
     void tail.then(() => {
       if (tails.get(job.portalId) === tail) tails.delete(job.portalId);
     });
+  }
+
+  /** A newer recalculation of the account was started (on any instance): this one gives way. */
+  async function stopIfSuperseded(job: StoredJob, self: Running): Promise<void> {
+    const newest = await store.latest(job.portalId, 'recalculation');
+    if (newest && newest.id !== job.id && newest.createdAt >= job.createdAt) {
+      self.supersededBy = newest.modelVersion ?? 0;
+      self.controller.abort('superseded');
+    }
+  }
+
+  /** Under the account's lock: its older unfinished recalculations can no longer be running. */
+  async function cancelOlderRecalculations(job: StoredJob): Promise<void> {
+    for (const older of await store.withStatus(['queued', 'running'], 'recalculation')) {
+      if (older.portalId !== job.portalId || older.id === job.id) continue;
+      if (older.createdAt > job.createdAt) continue;
+      await store.update(older.id, {
+        status: 'cancelled',
+        error: jobMessages(older.input.locale).superseded(job.modelVersion ?? 0),
+        now: now(),
+      });
+    }
+  }
+
+  /**
+   * Several instances: the jobs no instance runs. An account's newest recalculation is taken up
+   * (from its checkpoint) by whichever instance gets the account's lock; a preview or
+   * calibration whose instance is gone (its lock free, quiet for PICKUP_QUIET_MS) failed.
+   */
+  async function pickUp(): Promise<void> {
+    const unfinished = await store.withStatus(['queued', 'running']);
+    const newest = new Map<number, StoredJob>();
+    for (const job of unfinished) {
+      if (running.has(job.id)) continue;
+      if (job.kind === 'recalculation') {
+        const known = newest.get(job.portalId);
+        if (!known || job.createdAt >= known.createdAt) newest.set(job.portalId, job);
+        continue;
+      }
+      if (now() - job.updatedAt < PICKUP_QUIET_MS) continue;
+      await locked(taskKey(`job-${job.id}`, job.portalId), () => failInterrupted(job));
+    }
+    for (const job of newest.values()) {
+      if (tails.has(job.portalId) || stopping) continue;
+      scheduleRecalculation(job, true);
+    }
+  }
+
+  async function failInterrupted(job: StoredJob): Promise<void> {
+    const messages = jobMessages(job.input.locale);
+    await store.update(job.id, {
+      status: 'failed',
+      error:
+        job.kind === 'calibration' ? messages.calibrationInterrupted : messages.previewInterrupted,
+      now: now(),
+    });
+  }
+
+  function planPickup(): void {
+    if (!locks || stopping) return;
+    pickupTimer = setTimeout(() => {
+      pickUp()
+        .catch((error: unknown) =>
+          logger.error('could not look for background jobs to take up', { error }),
+        )
+        .finally(planPickup);
+    }, options.pickupMs ?? 5_000);
+    pickupTimer.unref();
   }
 
   function abortOf(portalId: number, kind: StoredJob['kind'], supersededBy?: number): void {
@@ -129,7 +220,13 @@ export function createAccountJobs(options: JobRunnerOptions): AccountJobs {
         input: { locale: locale ?? 'en', draftYaml, ...(sampleSize ? { sampleSize } : {}) },
         now: now(),
       });
-      if (!stopping) track(job, (self) => runPreviewJob(job, options, self.controller.signal));
+      if (!stopping) {
+        track(job, (self) =>
+          locked(taskKey(`job-${job.id}`, portalId), () =>
+            runPreviewJob(job, options, self.controller.signal),
+          ),
+        );
+      }
       return visible(job)!;
     },
     async startCalibration(portalId, request) {
@@ -153,7 +250,11 @@ export function createAccountJobs(options: JobRunnerOptions): AccountJobs {
       });
       if (!stopping) {
         track(job, (self) =>
-          calibrationSlots.run(() => runCalibrationJob(job, options, self.controller.signal)),
+          calibrationSlots.run(() =>
+            locked(taskKey(`job-${job.id}`, portalId), () =>
+              runCalibrationJob(job, options, self.controller.signal),
+            ),
+          ),
         );
       }
       return visible(job)!;
@@ -166,6 +267,11 @@ export function createAccountJobs(options: JobRunnerOptions): AccountJobs {
       return visible(await store.latest(portalId, kind));
     },
     async resumeUnfinished() {
+      if (locks) {
+        await pickUp();
+        planPickup();
+        return;
+      }
       const unfinished = await store.withStatus(['queued', 'running']);
       const newest = new Map<number, StoredJob>();
       for (const job of unfinished) {
@@ -203,6 +309,7 @@ export function createAccountJobs(options: JobRunnerOptions): AccountJobs {
     },
     async stop() {
       stopping = true;
+      if (pickupTimer !== undefined) clearTimeout(pickupTimer);
       const entries = [...running.values()];
       for (const entry of entries) entry.controller.abort(STOPPING);
       await Promise.allSettled(entries.map((entry) => entry.done));
@@ -216,6 +323,9 @@ export function createAccountJobs(options: JobRunnerOptions): AccountJobs {
     },
   };
 }
+
+/** A preview or calibration row this quiet, with its lock free, has no instance left. */
+const PICKUP_QUIET_MS = 30_000;
 
 /** At most `size` tasks at a time; the others wait their turn in order. */
 function createSlots(size: number) {

@@ -30,6 +30,10 @@ export interface RecalculationControl {
   supersededBy(): number | undefined;
   /** Go on from the account's unfinished checkpoint (after a restart) instead of starting over. */
   resume: boolean;
+  /** Runs under the account's task lock (several instances): no other run can be alive. */
+  holdsAccountLock?: boolean;
+  /** After each page: another instance may have started a newer recalculation meanwhile. */
+  afterPage?: () => Promise<void>;
 }
 
 export async function runRecalculationJob(
@@ -89,12 +93,14 @@ export async function runRecalculationJob(
         modelHash: modelHash(compiled),
         // A new job starts from the first contact; a retry or a restart goes on.
         restart: attempt === 0 && liveWaits === 0 && !control.resume,
+        holdsAccountLock: control.holdsAccountLock ?? false,
         onStart: (start) => {
           session = { startedAt: now(), doneBefore: start.kind === 'resumed' ? start.done : 0 };
         },
         onProgress: async (progress) => {
           done = progress.done;
           await store.update(job.id, { progress: withRate(progress, session, now()), now: now() });
+          await control.afterPage?.();
         },
       });
       if (!result.finished) return stopped();

@@ -1,4 +1,5 @@
 import type { HubSpotPort } from '../hubspot/hubspot-port.ts';
+import type { SharedBudgetWindows } from '../hubspot/hubspot-caller.ts';
 import {
   createHubSpotAdapter,
   HubSpotError,
@@ -25,6 +26,8 @@ export interface OAuthAccountAccessOptions {
   apiBaseUrl?: string | undefined;
   /** Per account: marketplace apps get 110 requests / 10 s in each installed account. */
   rateBudget?: RateLimit | undefined;
+  /** Several instances: the account's rate windows in the store, shared by all of them. */
+  sharedBudgetFor?: ((portalId: number) => SharedBudgetWindows) | undefined;
   /** Deadline of each CRM request (HUBSPOT_REQUEST_TIMEOUT_MS); the client's default when unset. */
   requestTimeoutMs?: number | undefined;
   /** Builds one account's adapter around a token that changes; tests swap it. */
@@ -77,7 +80,7 @@ export function createOAuthAccountAccess(options: OAuthAccountAccessOptions): OA
   const margin = options.refreshMarginMs ?? REFRESH_MARGIN_MS;
   const connect =
     options.connect ??
-    ((_portalId: number, currentAccessToken: () => string) =>
+    ((portalId: number, currentAccessToken: () => string) =>
       createHubSpotAdapter({
         client: createPortalClient({
           currentAccessToken,
@@ -87,6 +90,7 @@ export function createOAuthAccountAccess(options: OAuthAccountAccessOptions): OA
             : { timeoutMs: options.requestTimeoutMs }),
         }),
         rateBudget: options.rateBudget,
+        sharedBudget: options.sharedBudgetFor?.(portalId),
         logger,
       }));
   const sessions = new Map<number, Session>();

@@ -1,20 +1,21 @@
 import type { HubSpotPort } from '../hubspot/hubspot-port.ts';
 import type { RateLimit } from '../hubspot/index.ts';
 import type { Logger } from '../server/logger.ts';
-import type { StoreDatabase } from '../store/database.ts';
+import { rateWindowsOfAccount } from '../store/rate-windows.ts';
+import type { Store } from '../store/store.ts';
 import { createHubSpotOAuthClient, type HubSpotOAuthClient } from './hubspot-oauth-client.ts';
 import type { InstallFlowDeps } from './install-handlers.ts';
 import { startInstallChecks, type InstallChecks } from './install-check.ts';
-import { createInstallStates, installStateKey } from './install-state.ts';
+import { installStateKey } from './install-state.ts';
 import { createOAuthAccountAccess, type OAuthAccountAccess } from './oauth-account-access.ts';
 import type { OAuthConfig } from './oauth-config.ts';
 import { createTokenCipher } from './token-cipher.ts';
-import { createTokenStore, type TokenStore } from './token-store.ts';
+import type { TokenStore } from './token-store.ts';
 
 export interface OAuthModeOptions {
   config: OAuthConfig;
-  /** The app's store (openStoreDatabase): the OAuth tables are created in it if missing. */
-  db: StoreDatabase;
+  /** The app's store: tokens and install states; its rate windows when instances share it. */
+  store: Store;
   logger: Logger;
   onInstalled: InstallFlowDeps['onInstalled'];
   onAccountRemoved?: (portalId: number, reason: string) => void | Promise<void>;
@@ -46,7 +47,8 @@ export interface OAuthMode {
 export async function createOAuthMode(options: OAuthModeOptions): Promise<OAuthMode> {
   const now = options.now ?? Date.now;
   const { config, logger } = options;
-  const tokens = createTokenStore(options.db, createTokenCipher(config.tokenEncryptionKey), now);
+  const { store } = options;
+  const tokens = store.tokens(createTokenCipher(config.tokenEncryptionKey), now);
   const stale = await tokens.portalsSealedWithOtherKey();
   if (stale.length > 0) {
     logger.error('stored tokens were encrypted with another TOKEN_ENCRYPTION_KEY', {
@@ -68,6 +70,13 @@ export async function createOAuthMode(options: OAuthModeOptions): Promise<OAuthM
     logger,
     apiBaseUrl: options.apiBaseUrl,
     rateBudget: options.rateBudget,
+    // Several instances: each account's budget is counted over all of them, in the store.
+    ...(store.shared
+      ? {
+          sharedBudgetFor: (portalId: number) =>
+            rateWindowsOfAccount(store.rateWindows(), portalId),
+        }
+      : {}),
     requestTimeoutMs: config.requestTimeoutMs,
     now,
     ...(options.connect ? { connect: options.connect } : {}),
@@ -75,7 +84,7 @@ export async function createOAuthMode(options: OAuthModeOptions): Promise<OAuthM
   });
   const installFlow: InstallFlowDeps = {
     config,
-    states: createInstallStates(options.db, installStateKey(config.tokenEncryptionKey)),
+    states: store.installStates(installStateKey(config.tokenEncryptionKey)),
     oauth: oauthClient,
     accounts,
     onInstalled: options.onInstalled,
@@ -89,7 +98,7 @@ export async function createOAuthMode(options: OAuthModeOptions): Promise<OAuthM
           accounts,
           logger,
           intervalMs: options.installCheck?.intervalMs,
-          isOpen: () => options.db.open,
+          isOpen: () => store.isOpen(),
         });
   return { accounts, installFlow, tokens, oauthClient, installChecks };
 }

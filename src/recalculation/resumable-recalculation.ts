@@ -24,6 +24,11 @@ export interface ResumableRecalculationOptions extends Omit<
   wallClock?: () => number;
   /** Give up any unfinished run and start from the first contact. */
   restart?: boolean;
+  /**
+   * The caller holds the account's task lock (several instances): an unfinished run that looks
+   * alive belonged to a holder that is gone, and is taken over at once.
+   */
+  holdsAccountLock?: boolean;
   onStart?: (start: RecalculationStart) => void;
 }
 
@@ -75,7 +80,7 @@ export async function runResumableRecalculation(
     }
     const prior = await checkpoints.unfinished(accountKey, isDryRun);
     if (!prior) return fresh('first');
-    if (prior.status === 'running' && now - prior.updatedAt < LIVE_RUN_MS) {
+    if (prior.status === 'running' && now - prior.updatedAt < LIVE_RUN_MS && !o.holdsAccountLock) {
       throw new RecalculationError(
         `another recalculation of this account made progress ${Math.round((now - prior.updatedAt) / 1000)} s ago ` +
           `and may still be running; wait for it, or start over with --restart if it was killed`,

@@ -9,9 +9,7 @@ import {
   type OAuthModeOptions,
 } from '../oauth/index.ts';
 import type { CompiledModel } from '../scoring/index.ts';
-import { createAccountModels } from '../store/account-models.ts';
-import { createChangedSinceWatermarks } from '../store/changed-since-watermarks.ts';
-import type { StoreDatabase } from '../store/database.ts';
+import type { Store } from '../store/store.ts';
 import type { WorkQueue } from '../store/work-queue.ts';
 import type { Logger } from './logger.ts';
 
@@ -56,7 +54,7 @@ export interface AccountModeOptions {
   oauth?: OAuthAccounts | undefined;
   /** The account's published model (or the fallback): its tiers and profiles at install. */
   modelFor: (portalId: number) => Promise<CompiledModel>;
-  db: StoreDatabase;
+  store: Store;
   queue: Pick<WorkQueue, 'forgetPortal'>;
   /** An account removed: its background jobs stop and go. */
   forgetJobs?: ((portalId: number) => Promise<void>) | undefined;
@@ -81,7 +79,7 @@ export async function createAccountMode(options: AccountModeOptions): Promise<Ac
   }
   const mode = await createOAuthMode({
     config: oauth!.config,
-    db: options.db,
+    store: options.store,
     logger,
     now: options.now,
     apiBaseUrl: oauth!.apiBaseUrl,
@@ -95,9 +93,11 @@ export async function createAccountMode(options: AccountModeOptions): Promise<Ac
     },
     onAccountRemoved: async (portalId, reason) => {
       const dropped = await options.queue.forgetPortal(portalId);
-      // Everything else stored for the account goes too: its models and its pass's watermark.
-      const models = await createAccountModels(options.db).forget(portalId);
-      await createChangedSinceWatermarks(options.db).forget(portalId);
+      // Everything else stored for the account goes too: its models, its pass's watermark and
+      // its rate windows.
+      const models = await options.store.accountModels().forget(portalId);
+      await options.store.watermarks().forget(portalId);
+      await options.store.rateWindows().forget(portalId);
       await options.forgetJobs?.(portalId);
       logger.warn('dropped the queued work and stored data of a removed HubSpot account', {
         portalId,

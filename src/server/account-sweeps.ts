@@ -13,6 +13,7 @@ import {
   createMemoryWatermarks,
   type ChangedSinceWatermarks,
 } from '../store/changed-since-watermarks.ts';
+import { taskKey, type TaskLocks } from '../store/task-locks.ts';
 import type { Logger } from './logger.ts';
 
 /**
@@ -61,6 +62,11 @@ export interface AccountSweepsOptions {
     { pageSize?: number; indexLagMs?: number; ownWriteWindowMs?: number } | false | undefined;
   /** After each account's "changed since" pass. */
   onChangedSince?: (portalId: number | undefined, summary: ChangedSinceSummary) => void;
+  /**
+   * Several instances on one store: an account's sweep and pass run under its task lock, so
+   * while one instance sweeps an account the others skip it that run.
+   */
+  locks?: TaskLocks | undefined;
 }
 
 export interface AccountSweeps {
@@ -103,40 +109,61 @@ export function startAccountSweeps(options: AccountSweepsOptions): AccountSweeps
       logger.error('rescoring sweep: could not list the accounts; the next run retries', { error });
       return;
     }
-    for (const { portalId, port } of targets) {
+    for (const target of targets) {
       if (stopping.signal.aborted) return;
-      const startedAt = clock();
-      let model: CompiledModel;
-      try {
-        model = await modelFor(portalId);
-      } catch (error) {
-        logger.error('rescoring sweep: no model for an account this run', { portalId, error });
+      if (!options.locks) {
+        await sweepAccount(target);
         continue;
       }
-      try {
-        const summary = await runDueSweep({
-          port,
-          compiled: model,
-          now: startedAt,
-          signal: stopping.signal,
-        });
-        if (summary.due > 0 || summary.stopped) {
-          logger.info(`rescoring sweep: ${describeSweep(summary)}`, {
-            portalId,
-            tookMs: clock() - startedAt,
+      const turn = await options.locks
+        .runExclusive(taskKey('sweep', target.portalId), () => sweepAccount(target))
+        .catch((error: unknown) => {
+          logger.error('rescoring sweep: could not take the account’s task lock', {
+            portalId: target.portalId,
+            error,
           });
-        }
-        options.onSweep?.(portalId, summary);
-      } catch (error) {
-        // Contacts it missed are still due next run; an uninstalled account is not listed then.
-        logger.error('rescoring sweep failed for an account; the next run retries', {
-          portalId,
-          error,
+          return { ran: true } as const;
+        });
+      if (!turn.ran) {
+        logger.debug('rescoring sweep: another instance is sweeping this account', {
+          portalId: target.portalId,
         });
       }
-      if (options.changedSince !== false && !stopping.signal.aborted) {
-        await changedSincePass(portalId, port, model);
+    }
+  };
+
+  const sweepAccount = async ({ portalId, port }: SweepTarget): Promise<void> => {
+    const startedAt = clock();
+    let model: CompiledModel;
+    try {
+      model = await modelFor(portalId);
+    } catch (error) {
+      logger.error('rescoring sweep: no model for an account this run', { portalId, error });
+      return;
+    }
+    try {
+      const summary = await runDueSweep({
+        port,
+        compiled: model,
+        now: startedAt,
+        signal: stopping.signal,
+      });
+      if (summary.due > 0 || summary.stopped) {
+        logger.info(`rescoring sweep: ${describeSweep(summary)}`, {
+          portalId,
+          tookMs: clock() - startedAt,
+        });
       }
+      options.onSweep?.(portalId, summary);
+    } catch (error) {
+      // Contacts it missed are still due next run; an uninstalled account is not listed then.
+      logger.error('rescoring sweep failed for an account; the next run retries', {
+        portalId,
+        error,
+      });
+    }
+    if (options.changedSince !== false && !stopping.signal.aborted) {
+      await changedSincePass(portalId, port, model);
     }
   };
 

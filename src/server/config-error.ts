@@ -1,3 +1,5 @@
+import { DEFAULT_DATABASE_URL, describeStoreLocation } from '../store/database-url.ts';
+
 /** Start-up refused: one line per missing or invalid variable, never a secret's value. */
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -7,8 +9,6 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
-
-const DEFAULT_DATABASE_URL = 'sqlite:./data/recruitment-scoring.db';
 
 /** SQLite's codes for a file that is there but cannot serve as our store. */
 const UNREADABLE_DATABASE = /^SQLITE_(NOTADB|CORRUPT|CANTOPEN|READONLY|PERM|IOERR|AUTH|FULL)/;
@@ -35,6 +35,9 @@ export function startupFailureSentence(
     return `PORT ${port} may not be used by this user (ports below 1024 need privileges): set PORT to 1024 or above`;
   }
   const databaseUrl = env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL;
+  if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    return postgresFailureSentence(code, message, databaseUrl);
+  }
   if (UNREADABLE_DATABASE.test(code)) {
     return (
       `DATABASE_URL ${databaseUrl} is not a readable SQLite database: ${message}; ` +
@@ -46,4 +49,20 @@ export function startupFailureSentence(
     return `DATABASE_URL ${databaseUrl}: its folder cannot be created (${code}); choose a path this user may write to`;
   }
   return undefined;
+}
+
+/** PostgreSQL's codes an operator fixes (wrong password, no such database, no server there). */
+const POSTGRES_SETUP = /^(28P01|28000|3D000|42501|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT)$/;
+
+function postgresFailureSentence(code: string, message: string, url: string): string | undefined {
+  if (!POSTGRES_SETUP.test(code) && !/timeout exceeded when trying to connect/.test(message)) {
+    return undefined;
+  }
+  let where: string;
+  try {
+    where = describeStoreLocation({ engine: 'postgres', url });
+  } catch {
+    where = 'postgres://...';
+  }
+  return `DATABASE_URL ${where}: the PostgreSQL store cannot be used (${code || 'no connection'}: ${message}); check the host, port, user, password and database name, and that the server runs`;
 }

@@ -3,6 +3,12 @@ import { DEFAULT_REQUEST_TIMEOUT_MS } from '../hubspot/index.ts';
 import { DEFAULT_MODEL_PATH } from '../model/index.ts';
 import { readOAuthConfig, type OAuthConfig } from '../oauth/oauth-config.ts';
 import { ConfigError } from './config-error.ts';
+import {
+  DATABASE_URL_FORMS,
+  DatabaseUrlError,
+  DEFAULT_DATABASE_URL,
+  storeLocationOf,
+} from '../store/database-url.ts';
 
 export { ConfigError } from './config-error.ts';
 
@@ -30,8 +36,8 @@ export interface ServerConfig {
   /** Our HubSpot app's id, to recognise our own writes; by default the `appId` of each event. */
   appId: string | undefined;
   scoringModelPath: string;
-  /** SQLite file path (from `sqlite:PATH`), or ':memory:'. */
-  databasePath: string;
+  /** DATABASE_URL: `sqlite:PATH` (or `sqlite::memory:`), or `postgres://...` for several instances. */
+  databaseUrl: string;
   /** DATABASE_URL was not set: the sandbox then keeps its queue in memory. */
   databaseIsDefault: boolean;
   /**
@@ -52,7 +58,6 @@ export interface ServerConfig {
   secrets: string[];
 }
 
-const DEFAULT_DATABASE_URL = 'sqlite:./data/recruitment-scoring.db';
 export const DEFAULT_SWEEP_INTERVAL_MINUTES = 15;
 
 /** Empty values count as unset: `.env` templates often hold `NAME=`. */
@@ -93,10 +98,18 @@ const envSchema = z.object({
     'must be the numeric id of the HubSpot app',
   ),
   SCORING_MODEL: optionalText,
-  DATABASE_URL: optionalText.refine(
-    (v) => v === undefined || /^sqlite:.+/.test(v),
-    `must have the form sqlite:PATH (for example ${DEFAULT_DATABASE_URL}, or sqlite::memory:)`,
-  ),
+  DATABASE_URL: optionalText.superRefine((v, context) => {
+    if (v === undefined) return;
+    try {
+      storeLocationOf(v);
+    } catch (error) {
+      if (!(error instanceof DatabaseUrlError)) throw error;
+      context.addIssue({
+        code: 'custom',
+        message: `must have the form ${DATABASE_URL_FORMS}, or sqlite::memory:`,
+      });
+    }
+  }),
   HUBSPOT_RATE_LIMIT: optionalText.pipe(
     z
       .string()
@@ -166,7 +179,7 @@ export function readServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
     portalId: hasToken && e.HUBSPOT_PORTAL_ID ? Number(e.HUBSPOT_PORTAL_ID) : undefined,
     appId: e.HUBSPOT_APP_ID,
     scoringModelPath: e.SCORING_MODEL ?? DEFAULT_MODEL_PATH,
-    databasePath: databaseUrl.slice('sqlite:'.length),
+    databaseUrl,
     databaseIsDefault: e.DATABASE_URL === undefined,
     rateLimitPer10s: e.HUBSPOT_RATE_LIMIT ?? 110,
     requestTimeoutMs: e.HUBSPOT_REQUEST_TIMEOUT_MS ?? DEFAULT_REQUEST_TIMEOUT_MS,

@@ -7,6 +7,8 @@ import { INSTALL_PATH } from '../oauth/index.ts';
 import { startSandbox, type Sandbox } from '../sandbox/index.ts';
 import { compileModel } from '../scoring/index.ts';
 import { UNKNOWN_PORTAL } from '../store/changed-since-watermarks.ts';
+import { rateWindowsOfAccount } from '../store/rate-windows.ts';
+import { openStore } from '../store/store.ts';
 import { startupFailureSentence } from './config-error.ts';
 import { ConfigError, readServerConfig } from './config.ts';
 import { createLogger, logLevelFrom, type Logger } from './logger.ts';
@@ -44,6 +46,14 @@ async function main(): Promise<void> {
   const accountRateLimit = { requests: config.rateLimitPer10s, perMilliseconds: 10_000 };
   const rateBudget = budgetWithMargin(accountRateLimit);
 
+  // The sandbox's contacts live in memory: a queue left in a file by an earlier run would
+  // point at contacts of another sandbox. Unless told otherwise, keep its queue in memory too.
+  const sandboxMode = mode.mode === 'sandbox';
+  const databaseUrl =
+    sandboxMode && config.databaseIsDefault ? 'sqlite::memory:' : config.databaseUrl;
+  // Opened first: with several instances on one store, the static token's budget is counted
+  // in the store over all of them.
+  const store = await openStore(databaseUrl);
   let sandbox: Sandbox | undefined;
   let accounts: Pick<ScoringServerOptions, 'hubspot' | 'portalId' | 'oauth'>;
   if (mode.mode === 'oauth') {
@@ -71,14 +81,18 @@ async function main(): Promise<void> {
     return createHubSpotAdapter({
       client: createHubSpotClient({ accessToken, basePath, timeoutMs: config.requestTimeoutMs }),
       rateBudget,
+      ...(store.shared
+        ? {
+            sharedBudget: rateWindowsOfAccount(
+              store.rateWindows(),
+              config.portalId ?? UNKNOWN_PORTAL,
+            ),
+          }
+        : {}),
       logger,
     });
   }
 
-  // The sandbox's contacts live in memory: a queue left in a file by an earlier run would
-  // point at contacts of another sandbox. Unless told otherwise, keep its queue in memory too.
-  const sandboxMode = mode.mode === 'sandbox';
-  const databasePath = sandboxMode && config.databaseIsDefault ? ':memory:' : config.databasePath;
   const sweepMs = config.sweepIntervalMinutes * 60_000;
   const server = await startScoringServer({
     port: config.port,
@@ -87,7 +101,7 @@ async function main(): Promise<void> {
     clientSecret,
     ...accounts,
     compiled,
-    databasePath,
+    store,
     ownAppId: config.appId,
     settingsPublishers: config.settingsPublishers,
     logger,
@@ -107,7 +121,7 @@ async function main(): Promise<void> {
     ...(mode.mode === 'oauth'
       ? { fallbackModel: compiled.model.name }
       : await staticModelOf(server, accounts.portalId)),
-    store: databasePath,
+    store: store.description,
   });
   stopOnSignals(server, sandbox, logger);
 

@@ -4,8 +4,6 @@ import { createAccounts, type Accounts } from '../accounts/index.ts';
 import { verifyCardSignature } from '../card-api/index.ts';
 import type { HubSpotPort } from '../hubspot/hubspot-port.ts';
 import { createAccountJobs, type AccountJobs } from '../jobs/index.ts';
-import { createCheckpointStore } from '../recalculation/checkpoint-store.ts';
-import { createAccountJobStore } from '../store/account-job-store.ts';
 import type { AccountAccess } from '../oauth/index.ts';
 import type { ChangedSinceSummary, DueSweepSummary } from '../recalculation/index.ts';
 import { DEFAULT_STALLED_AFTER_MS, judgeReadiness, type Readiness } from '../pipeline/readiness.ts';
@@ -16,11 +14,11 @@ import {
   type ScoreWorkerOptions,
 } from '../pipeline/score-worker.ts';
 import type { CompiledModel } from '../scoring/index.ts';
-import { createAccountModels, type AccountModels } from '../store/account-models.ts';
-import { createChangedSinceWatermarks, UNKNOWN_PORTAL } from '../store/changed-since-watermarks.ts';
-import { openStoreDatabase, type StoreDatabase } from '../store/database.ts';
-import { createWorkQueue, type WorkQueue } from '../store/work-queue.ts';
-import { createSettingsAudit, type SettingsAudit } from '../store/settings-audit.ts';
+import type { AccountModels } from '../store/account-models.ts';
+import { UNKNOWN_PORTAL } from '../store/changed-since-watermarks.ts';
+import type { SettingsAudit } from '../store/settings-audit.ts';
+import { openStore, type Store } from '../store/store.ts';
+import type { WorkQueue } from '../store/work-queue.ts';
 import { createPublishPermission, type SettingsPublishers } from '../settings-api/index.ts';
 import { createAccountMode, type OAuthAccounts } from './account-mode.ts';
 import { startAccountSweeps, sweepTargetsOf, type AccountSweeps } from './account-sweeps.ts';
@@ -48,8 +46,13 @@ export interface ScoringServerOptions {
    * publish by `recruitment-score model publish` in another process is seen (default 2 s).
    */
   modelRefreshMs?: number;
-  /** SQLite file, or ':memory:'. */
-  databasePath: string;
+  /**
+   * Where everything is kept (DATABASE_URL): `sqlite:PATH`, `sqlite::memory:`, or
+   * `postgres://...` when several instances share the work. Give this or `store`.
+   */
+  databaseUrl?: string | undefined;
+  /** A store the caller opened (its rate windows may already serve the adapters); closed on close. */
+  store?: Store | undefined;
   /** Who may publish on the settings page (SETTINGS_PUBLISHERS): super admins by default. */
   settingsPublishers?: SettingsPublishers | undefined;
   ownAppId?: string | undefined;
@@ -135,8 +138,13 @@ export interface ScoringServer {
 export async function startScoringServer(options: ScoringServerOptions): Promise<ScoringServer> {
   const logger = options.logger ?? createLogger({ secrets: [options.clientSecret] });
   const now = options.now ?? Date.now;
-  const db: StoreDatabase = openStoreDatabase(options.databasePath);
-  const queue = createWorkQueue(db);
+  if ((options.store === undefined) === (options.databaseUrl === undefined)) {
+    throw new TypeError('startScoringServer needs exactly one of `databaseUrl` or `store`');
+  }
+  const store: Store = options.store ?? (await openStore(options.databaseUrl!));
+  const queue = store.workQueue();
+  // Several instances on one store: work that must run once per account takes a task lock.
+  const taskLocks = store.shared ? store.taskLocks() : undefined;
   let mode: Awaited<ReturnType<typeof createAccountMode>>;
   try {
     mode = await createAccountMode({
@@ -146,19 +154,19 @@ export async function startScoringServer(options: ScoringServerOptions): Promise
       oauth: options.oauth,
       // `registry` is built below; the install hook that asks it runs once requests come in.
       modelFor: (portalId) => registry.modelFor(portalId),
-      db,
+      store,
       queue,
       forgetJobs: (portalId) => jobs.forget(portalId),
       logger,
       now,
     });
   } catch (error) {
-    db.close();
+    await store.close();
     throw error;
   }
   const { accounts } = mode;
-  const accountModels = createAccountModels(db);
-  const settingsAudit = createSettingsAudit(db);
+  const accountModels = store.accountModels();
+  const settingsAudit = store.settingsAudit();
   const registry: Accounts = createAccounts({
     access: accounts,
     models: accountModels,
@@ -179,8 +187,9 @@ export async function startScoringServer(options: ScoringServerOptions): Promise
     },
   });
   const jobs = createAccountJobs({
-    store: createAccountJobStore(db),
-    checkpoints: createCheckpointStore(db),
+    store: store.accountJobs(),
+    checkpoints: store.checkpoints(),
+    ...(taskLocks ? { locks: taskLocks } : {}),
     accounts: registry,
     now,
     scoringClock: options.scoringClock ?? Date.now,
@@ -296,7 +305,8 @@ export async function startScoringServer(options: ScoringServerOptions): Promise
         clock: options.scoringClock ?? Date.now,
         logger,
         // Kept in the store: after a restart the changed-since pass resumes where it stopped.
-        watermarks: createChangedSinceWatermarks(db),
+        watermarks: store.watermarks(),
+        ...(taskLocks ? { locks: taskLocks } : {}),
         ...(options.sweep.onSweep ? { onSweep: options.sweep.onSweep } : {}),
         ...(options.sweep.onChangedSince ? { onChangedSince: options.sweep.onChangedSince } : {}),
       });
@@ -364,7 +374,7 @@ export async function startScoringServer(options: ScoringServerOptions): Promise
     }
     server.closeAllConnections();
     await within(stopped, Math.max(0, deadline - Date.now()));
-    db.close();
+    await store.close();
   }
 }
 

@@ -1,3 +1,4 @@
+import type { SharedBudgetWindows } from '../hubspot/hubspot-caller.ts';
 import type { RateLimit } from '../hubspot/rate-budget.ts';
 import type { StoreDatabase } from './database.ts';
 
@@ -26,6 +27,11 @@ export interface RateWindows {
   ): Promise<RateTake>;
   /** An account removed: its rows go. */
   forget(portalId: number): Promise<void>;
+}
+
+/** The windows of one account, as the HubSpot caller takes them (its `sharedBudget`). */
+export function rateWindowsOfAccount(windows: RateWindows, portalId: number): SharedBudgetWindows {
+  return { take: (budget, limit, nowMs) => windows.take(portalId, budget, limit, nowMs) };
 }
 
 /** The SQLite store's: one instance per file, so a transaction is lock enough. */

@@ -4,7 +4,7 @@ import { createCheckpointStore } from '../recalculation/checkpoint-store.ts';
 import { createAccountJobStore } from './account-job-store.ts';
 import { createAccountModels } from './account-models.ts';
 import { createChangedSinceWatermarks } from './changed-since-watermarks.ts';
-import { openStoreDatabase } from './database.ts';
+import { openStoreDatabase, type StoreDatabase } from './database.ts';
 import { createSqliteRateWindows } from './rate-windows.ts';
 import { createSettingsAudit } from './settings-audit.ts';
 import type { Store } from './store.ts';
@@ -13,7 +13,11 @@ import { createWorkQueue } from './work-queue.ts';
 
 /** The embedded store: one SQLite file (or memory) that one instance owns. */
 export function openSqliteStore(path: string, description = `sqlite:${path}`): Store {
-  const db = openStoreDatabase(path);
+  return sqliteStoreOf(openStoreDatabase(path), description);
+}
+
+/** The store over a database already open (tests that look into its tables too). */
+export function sqliteStoreOf(db: StoreDatabase, description = 'sqlite'): Store {
   const locks = createProcessTaskLocks();
   return {
     engine: 'sqlite',

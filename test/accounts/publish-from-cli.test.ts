@@ -36,7 +36,7 @@ beforeEach(async () => {
       client: createHubSpotClient({ accessToken: 'sandbox-token', basePath: sandbox.baseUrl }),
     }),
     compiled: defaultModel,
-    databasePath: store,
+    databaseUrl: `sqlite:${store}`,
     logger: createLogger({ write: () => {} }),
     scoringClock: () => NOW,
     modelRefreshMs: 0,

@@ -48,7 +48,7 @@ beforeEach(async () => {
     clientSecret: CLIENT_SECRET,
     oauth: { config: anOAuthConfig(), connect: (portalId) => ports[portalId]! },
     compiled: defaultModel,
-    databasePath: ':memory:',
+    databaseUrl: 'sqlite::memory:',
     logger: createLogger({ write: () => {}, secrets: [CLIENT_SECRET] }),
     scoringClock: () => NOW,
     now: clock.now,

@@ -60,7 +60,7 @@ describe('recruitment-score status', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(
       [
-        `Work queue (${path})`,
+        `Work queue (sqlite:${path})`,
         '  queued:              2 contacts, 0 engagements',
         '  oldest queued:       1 h 30 min ago (2026-11-25T07:30:00.000Z)',
         '  waiting for a retry: 2',
@@ -101,8 +101,8 @@ describe('recruitment-score status', () => {
     expect((await runCli(['status'])).stderr).toContain('No store at');
   });
 
-  it('refuses a DATABASE_URL that is not sqlite:PATH', async () => {
-    vi.stubEnv('DATABASE_URL', 'postgres://db/scores');
+  it('refuses a DATABASE_URL that is neither sqlite:PATH nor postgres://', async () => {
+    vi.stubEnv('DATABASE_URL', 'mysql://db/scores');
     const run = await runCli(['status']);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('DATABASE_URL: must have the form sqlite:PATH');

@@ -52,7 +52,7 @@ export async function startHarness(options: { contacts?: number } = {}): Promise
         random: () => 0,
       }),
       compiled: defaultModel,
-      databasePath,
+      databaseUrl: `sqlite:${databasePath}`,
       logger: silentLogger,
       scoringClock: () => NOW,
       worker: { gatherMs: 5, retryBaseMs: 5, retryMaxMs: 50 },

@@ -69,7 +69,7 @@ export async function startFaultHarness(options: FaultHarnessOptions): Promise<F
         random: () => 0,
       }),
       compiled: defaultModel,
-      databasePath,
+      databaseUrl: `sqlite:${databasePath}`,
       logger: silentLogger,
       scoringClock: () => NOW,
       // A long gather: every delivery of a test is queued before the first claim, so the

@@ -28,7 +28,7 @@ describe('GET /readyz', () => {
       clientSecret: TEST_CLIENT_SECRET,
       hubspot: port,
       compiled: defaultModel,
-      databasePath: ':memory:',
+      databaseUrl: 'sqlite::memory:',
       logger: silentLogger,
       scoringClock: () => NOW,
       // One slot, a batch deadline far away and a short stall window: a hung read stalls it.

@@ -90,7 +90,7 @@ beforeEach(async () => {
     }),
     portalId: PORTAL,
     compiled: defaultModel,
-    databasePath: ':memory:',
+    databaseUrl: 'sqlite::memory:',
     logger: createLogger({ write: () => {}, secrets: [CLIENT_SECRET] }),
     scoringClock: () => NOW,
     modelRefreshMs: 0,

@@ -37,7 +37,7 @@ beforeAll(async () => {
     }),
     portalId: PORTAL,
     compiled: defaultModel,
-    databasePath: ':memory:',
+    databaseUrl: 'sqlite::memory:',
     logger: silentLogger,
     scoringClock: () => NOW,
     now: () => NOW,

@@ -55,7 +55,7 @@ beforeEach(async () => {
     clientSecret: CLIENT_SECRET,
     oauth: { config: anOAuthConfig(), apiBaseUrl: sandbox.baseUrl },
     compiled: defaultModel,
-    databasePath: ':memory:',
+    databaseUrl: 'sqlite::memory:',
     logger: createLogger({ write: (line) => lines.push(line), secrets: [CLIENT_SECRET] }),
     scoringClock: () => NOW,
     now: clock.now,

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { sqliteStoreOf } from '../../src/store/sqlite-store.ts';
 import {
   AccountRemovedError,
   checkEveryInstall,
@@ -163,7 +164,7 @@ describe('an account whose app was uninstalled in HubSpot', () => {
     const mode = await createAccountMode({
       oauth: { config: anOAuthConfig(), connect: (_id, token) => tokenRecordingPort(token).port },
       modelFor: async () => defaultModel,
-      db,
+      store: sqliteStoreOf(db),
       queue,
       logger: silentLogger,
       now: clock.now,

@@ -44,7 +44,7 @@ function serve(
         onChangedSince?: () => void;
       }
     | undefined,
-  databasePath = ':memory:',
+  databaseUrl = 'sqlite::memory:',
 ) {
   return startScoringServer({
     port: 0,
@@ -54,7 +54,7 @@ function serve(
       maxRetries: 0,
     }),
     compiled: defaultModel,
-    databasePath,
+    databaseUrl,
     logger: silentLogger,
     scoringClock: () => NOW,
     sweep,
@@ -97,7 +97,10 @@ describe('the rescoring sweep inside the server', () => {
     const path = join(dir, 'store.db');
     try {
       let passes = 0;
-      server = await serve({ intervalMs: 60 * 60_000, onChangedSince: () => passes++ }, path);
+      server = await serve(
+        { intervalMs: 60 * 60_000, onChangedSince: () => passes++ },
+        `sqlite:${path}`,
+      );
       await waitFor(() => passes === 1, 'the first changed-since pass');
       await server.close();
       server = undefined;

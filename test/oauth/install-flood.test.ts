@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { sqliteStoreOf } from '../../src/store/sqlite-store.ts';
 import type { Server } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -40,7 +41,7 @@ async function setUp() {
   const installed: number[] = [];
   const mode = await createOAuthMode({
     config: anOAuthConfig(),
-    db,
+    store: sqliteStoreOf(db),
     logger,
     now: clock.now,
     connect: (_portalId, token) => tokenRecordingPort(token).port,
@@ -191,7 +192,7 @@ describe('the install flow over HTTP, per client address', () => {
     const mode = await createOAuthMode({
       // Behind one proxy on this machine: the client address comes from X-Forwarded-For.
       config: anOAuthConfig({ secureCookies: false, trustProxy: 'loopback' }),
-      db: memoryDb(),
+      store: sqliteStoreOf(memoryDb()),
       logger,
       connect: (_portalId, token) => tokenRecordingPort(token).port,
       onInstalled: async () => {},

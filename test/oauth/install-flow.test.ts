@@ -1,4 +1,5 @@
 import nock from 'nock';
+import { sqliteStoreOf } from '../../src/store/sqlite-store.ts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { HubSpotPort } from '../../src/hubspot/hubspot-port.ts';
 import {
@@ -42,7 +43,7 @@ async function setUp(
   const installed: number[] = [];
   const mode = await createOAuthMode({
     config: anOAuthConfig(),
-    db,
+    store: sqliteStoreOf(db),
     logger,
     now: clock.now,
     connect: (_portalId, token) => tokenRecordingPort(token).port,

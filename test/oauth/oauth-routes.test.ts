@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { sqliteStoreOf } from '../../src/store/sqlite-store.ts';
 import type { Server } from 'node:http';
 import express from 'express';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -33,7 +34,7 @@ async function startServer() {
   const mode = await createOAuthMode({
     // http://127.0.0.1 in this test, so no Secure cookie (fetch would not send one back anyway).
     config: anOAuthConfig({ secureCookies: false }),
-    db: memoryDb(),
+    store: sqliteStoreOf(memoryDb()),
     logger: capturedLogger().logger,
     connect: (_id, token) => tokenRecordingPort(token).port,
     onInstalled: async (portalId) => {

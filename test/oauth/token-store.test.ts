@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { sqliteStoreOf } from '../../src/store/sqlite-store.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -102,7 +103,7 @@ describe('the token store', () => {
     const { logger, lines } = capturedLogger();
     const mode = await createOAuthMode({
       config: anOAuthConfig({ tokenEncryptionKey: otherKey }),
-      db,
+      store: sqliteStoreOf(db),
       logger,
       onInstalled: async () => {},
     });

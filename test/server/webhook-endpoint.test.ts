@@ -22,7 +22,7 @@ async function serve(options: { publicBaseUrl?: string; maxBodyBytes?: number } 
     clientSecret: TEST_CLIENT_SECRET,
     hubspot: hubspot.port,
     compiled: defaultModel,
-    databasePath: ':memory:',
+    databaseUrl: 'sqlite::memory:',
     logger: silentLogger,
     scoringClock: () => NOW,
     worker: { gatherMs: 0, retryBaseMs: 1 },
@@ -179,7 +179,7 @@ describe('GET /healthz', () => {
       clientSecret: TEST_CLIENT_SECRET,
       hubspot: hubspot.port,
       compiled: defaultModel,
-      databasePath: ':memory:',
+      databaseUrl: 'sqlite::memory:',
       logger: silentLogger,
     });
     servers.push(server);

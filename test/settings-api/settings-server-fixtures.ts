@@ -48,7 +48,7 @@ export async function startSettingsServer(contacts = 240): Promise<SettingsServe
     hubspot: port,
     portalId: SETTINGS_PORTAL,
     compiled: defaultModel,
-    databasePath: ':memory:',
+    databaseUrl: 'sqlite::memory:',
     logger: createLogger({ write: () => {}, secrets: [CLIENT_SECRET] }),
     scoringClock: () => NOW,
     modelRefreshMs: 0,
