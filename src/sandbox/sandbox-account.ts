@@ -27,6 +27,8 @@ export interface SandboxRequest {
   body: unknown;
   /** 0 when no answer was sent: a hung request the client aborted, or the sandbox closed. */
   status: number;
+  /** When it arrived (epoch ms): rate-limit checks count requests per window. */
+  arrivedAt: number;
 }
 
 export interface SandboxPropertyGroup {

@@ -29,6 +29,7 @@ export interface SandboxAppOptions {
  */
 function requestLog(account: SandboxAccount): RequestHandler {
   return (req, res, next) => {
+    const arrivedAt = Date.now();
     const log = (status: number) =>
       account.requests.push({
         method: req.method,
@@ -36,6 +37,7 @@ function requestLog(account: SandboxAccount): RequestHandler {
         query: { ...req.query },
         body: req.body,
         status,
+        arrivedAt,
       });
     res.on('finish', () => log(res.statusCode));
     res.on('close', () => {

@@ -50,6 +50,11 @@ export interface ServerConfig {
   /** Minutes between rescoring sweeps of contacts whose review time passed; 0: no sweep. */
   sweepIntervalMinutes: number;
   /**
+   * How long a batch of queued work is the claiming instance's (WORK_LEASE_SECONDS, 300): after
+   * a crash, another instance (or this one restarted) takes the work over when it runs out.
+   */
+  workLeaseSeconds: number;
+  /**
    * Who may publish, roll back and choose a template on the settings page: HubSpot's super
    * admins of the account (default), or only these HubSpot user ids.
    */
@@ -59,6 +64,7 @@ export interface ServerConfig {
 }
 
 export const DEFAULT_SWEEP_INTERVAL_MINUTES = 15;
+export const DEFAULT_WORK_LEASE_SECONDS = 300;
 
 /** Empty values count as unset: `.env` templates often hold `NAME=`. */
 const optionalText = z
@@ -128,6 +134,11 @@ const envSchema = z.object({
     0,
     1440,
   ),
+  WORK_LEASE_SECONDS: wholeNumber(
+    'must be a whole number of seconds from 10 to 3600 (for example 300)',
+    10,
+    3600,
+  ),
   SETTINGS_PUBLISHERS: optionalText.refine(
     (v) => v === undefined || v === 'super-admins' || /^\d+(\s*,\s*\d+)*$/.test(v),
     'must be super-admins, or a comma-separated list of HubSpot user ids (for example 1234567,7654321)',
@@ -184,6 +195,7 @@ export function readServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
     rateLimitPer10s: e.HUBSPOT_RATE_LIMIT ?? 110,
     requestTimeoutMs: e.HUBSPOT_REQUEST_TIMEOUT_MS ?? DEFAULT_REQUEST_TIMEOUT_MS,
     sweepIntervalMinutes: e.SWEEP_INTERVAL_MINUTES ?? DEFAULT_SWEEP_INTERVAL_MINUTES,
+    workLeaseSeconds: e.WORK_LEASE_SECONDS ?? DEFAULT_WORK_LEASE_SECONDS,
     settingsPublishers:
       e.SETTINGS_PUBLISHERS === undefined || e.SETTINGS_PUBLISHERS === 'super-admins'
         ? 'super-admins'

@@ -5,6 +5,7 @@ import { DEFAULT_MODEL_PATH, loadModelFile, ModelError } from '../model/index.ts
 import { findTemplate, loadTemplate, templateText } from '../model/templates.ts';
 import { INSTALL_PATH } from '../oauth/index.ts';
 import { startSandbox, type Sandbox } from '../sandbox/index.ts';
+import { DEFAULT_BATCH_DEADLINE_MS } from '../pipeline/score-worker.ts';
 import { compileModel } from '../scoring/index.ts';
 import { UNKNOWN_PORTAL } from '../store/changed-since-watermarks.ts';
 import { rateWindowsOfAccount } from '../store/rate-windows.ts';
@@ -105,6 +106,11 @@ async function main(): Promise<void> {
     ownAppId: config.appId,
     settingsPublishers: config.settingsPublishers,
     logger,
+    // A batch's deadline fits within its lease: no instance takes over work still in flight.
+    worker: {
+      leaseMs: config.workLeaseSeconds * 1000,
+      batchDeadlineMs: Math.min(DEFAULT_BATCH_DEADLINE_MS, config.workLeaseSeconds * 1000),
+    },
     // The sandbox's first sweep waits one interval, so the demo's output stays its own.
     sweep:
       sweepMs > 0 ? { intervalMs: sweepMs, firstSweepInMs: sandboxMode ? sweepMs : 0 } : undefined,

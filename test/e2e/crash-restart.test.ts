@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +6,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.ts';
 import { anEvent, postDelivery } from '../server/signed-delivery.ts';
 import { READ_PATH } from './e2e-harness.ts';
+import {
+  startServerProcess as startServer,
+  until,
+  type ServerProcess as Child,
+} from './server-process.ts';
 
 /**
  * kill -9 of the real server (`node --import tsx src/server/main.ts`) while its work is queued
@@ -14,63 +18,11 @@ import { READ_PATH } from './e2e-harness.ts';
  * of every delivery answered 200 gets scored, nothing is lost.
  */
 
-const ROOT = new URL('../../', import.meta.url);
 const TOKEN = 'pat-na1-crash-0000-1111';
 const SECRET = 'crash-test-client-secret';
 const PUBLIC_URL = 'https://scoring.example.com';
 const PORTAL = 62515;
 const CONTACTS = 300;
-
-interface Child {
-  process: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-  url: Promise<string>;
-}
-
-function startServer(env: Record<string, string>): Child {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', PORT: '0', SWEEP_INTERVAL_MINUTES: '0', ...env },
-  });
-  let output = '';
-  let found: (url: string) => void = () => {};
-  const url = new Promise<string>((resolve) => (found = resolve));
-  const collect = (chunk: Buffer) => {
-    output += chunk.toString('utf8');
-    const match = listeningUrl(output);
-    if (match) found(match);
-  };
-  child.stdout!.on('data', collect);
-  child.stderr!.on('data', collect);
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { process: child, output: () => output, exited, url };
-}
-
-/** The `listening` log line's url, from a JSON log line or a key=value one. */
-function listeningUrl(output: string): string | undefined {
-  for (const line of output.split('\n')) {
-    if (line.startsWith('{')) {
-      try {
-        const entry = JSON.parse(line) as { msg?: string; url?: string };
-        if (entry.msg === 'listening' && entry.url) return entry.url;
-      } catch {
-        // a line still being written
-      }
-    }
-    const plain = /listening url=(\S+)/.exec(line);
-    if (plain) return plain[1];
-  }
-  return undefined;
-}
-
-async function until(condition: () => boolean, what: string, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 const children: Child[] = [];
 let sandbox: Sandbox | undefined;

@@ -32,6 +32,7 @@ describe('the server configuration', () => {
       requestTimeoutMs: 15_000,
       portalId: undefined,
       sweepIntervalMinutes: 15,
+      workLeaseSeconds: 300,
       settingsPublishers: 'super-admins',
       secrets: [],
     });
@@ -48,6 +49,7 @@ describe('the server configuration', () => {
       HUBSPOT_APP_ID: '54321',
       HUBSPOT_PORTAL_ID: '48807704',
       SWEEP_INTERVAL_MINUTES: '5',
+      WORK_LEASE_SECONDS: '30',
       HUBSPOT_REQUEST_TIMEOUT_MS: '4000',
       SETTINGS_PUBLISHERS: '1234567, 7654321',
     });
@@ -68,6 +70,7 @@ describe('the server configuration', () => {
       requestTimeoutMs: 4000,
       portalId: 48807704,
       sweepIntervalMinutes: 5,
+      workLeaseSeconds: 30,
       settingsPublishers: ['1234567', '7654321'],
       secrets: ['secret-1234', 'pat-na1-1234'],
     });
@@ -88,6 +91,7 @@ describe('the server configuration', () => {
         PORT: 'eighty',
         APP_BASE_URL: 'scoring.example.com',
         DATABASE_URL: 'mysql://db',
+        WORK_LEASE_SECONDS: '2',
         HUBSPOT_RATE_LIMIT: '0',
         HUBSPOT_REQUEST_TIMEOUT_MS: '15s',
         SETTINGS_PUBLISHERS: 'admins',
@@ -98,6 +102,7 @@ describe('the server configuration', () => {
       'DATABASE_URL: must have the form sqlite:PATH (for example sqlite:./data/recruitment-scoring.db) or postgres://USER:PASSWORD@HOST:PORT/DATABASE, or sqlite::memory:',
       'HUBSPOT_RATE_LIMIT: must be at least 1 request per 10 seconds',
       'HUBSPOT_REQUEST_TIMEOUT_MS: must be a whole number of milliseconds from 100 to 120000 (for example 15000)',
+      'WORK_LEASE_SECONDS: must be a whole number of seconds from 10 to 3600 (for example 300)',
       'SETTINGS_PUBLISHERS: must be super-admins, or a comma-separated list of HubSpot user ids (for example 1234567,7654321)',
     ]);
   });
