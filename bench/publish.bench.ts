@@ -17,6 +17,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHubSpotAdapter, createHubSpotClient } from '../src/hubspot/index.ts';
+import { table } from './bench-table.ts';
 import { DEFAULT_RATE_BUDGET } from '../src/hubspot/rate-budget.ts';
 import type { JobInfo } from '../src/jobs/index.ts';
 import { compileModel } from '../src/scoring/index.ts';
@@ -142,15 +143,6 @@ async function main() {
       String(refused),
     ];
   }
-}
-
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows
-    .map((r) =>
-      r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '),
-    )
-    .join('\n');
 }
 
 main().catch((error: unknown) => {

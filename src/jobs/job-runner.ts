@@ -95,7 +95,12 @@ export function createAccountJobs(options: JobRunnerOptions): AccountJobs {
       (self) =>
         slots.run(() =>
           locked(taskKey('recalculation', job.portalId), async () => {
-            if (locks) await cancelOlderRecalculations(job);
+            if (locks) {
+              // Another instance may have run it, or a newer one, while this one waited.
+              const current = await store.get(job.id);
+              if (current?.status !== 'queued' && current?.status !== 'running') return;
+              await cancelOlderRecalculations(job);
+            }
             await runRecalculationJob(job, options, {
               signal: self.controller.signal,
               supersededBy: () => self.supersededBy,

@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterEach, inject } from 'vitest';
 import { openStore, type Store } from '../../src/store/store.ts';
+import { createDatabase } from '../support/postgres-server.ts';
 
 /**
  * The store's engines, for contract tests that must hold on both: `describe.each(storeEngines)`.
@@ -20,20 +19,7 @@ afterEach(async () => {
 });
 
 /** A new, empty database on the test run's PostgreSQL server; its URL. */
-export async function freshPostgresUrl(): Promise<string> {
-  const adminUrl = inject('postgresUrl');
-  const name = `test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
+export const freshPostgresUrl = (): Promise<string> => createDatabase(inject('postgresUrl'));
 
 async function keep(store: Promise<Store>): Promise<Store> {
   const ready = await store;

@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -71,15 +72,16 @@ async function waitUntilAccepting(url: string, server: ChildProcess, log: () => 
   }
 }
 
-export default async function startPostgres({
-  provide,
-}: {
-  provide: (key: 'postgresUrl', value: string) => void;
-}) {
-  if (process.env.TEST_POSTGRES_URL) {
-    provide('postgresUrl', process.env.TEST_POSTGRES_URL);
-    return;
-  }
+export interface TemporaryPostgres {
+  /** postgres://postgres@127.0.0.1:PORT/postgres (trust authentication, loopback only). */
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** A new cluster in a temporary directory, started on a free loopback port (tests, benches). */
+export async function startTemporaryPostgres(
+  settings: Record<string, string> = {},
+): Promise<TemporaryPostgres> {
   const bin = serverBinaries();
   const dir = mkdtempSync(join(tmpdir(), 'recruitment-scoring-pg-'));
   const data = join(dir, 'data');
@@ -96,25 +98,17 @@ export default async function startPostgres({
     throw new Error(`initdb failed: ${init.stderr || init.stdout || init.error}`);
   }
   const port = await freePort();
-  const args = [
-    '-D',
-    data,
-    '-p',
-    String(port),
-    '-k',
-    dir,
-    '-c',
-    'listen_addresses=127.0.0.1',
-    // A throwaway cluster: durability costs time and buys nothing here.
-    '-c',
-    'fsync=off',
-    '-c',
-    'synchronous_commit=off',
-    '-c',
-    'full_page_writes=off',
-    '-c',
-    'max_connections=300',
-  ];
+  // A throwaway cluster: durability costs time and buys nothing here.
+  const config = {
+    listen_addresses: '127.0.0.1',
+    fsync: 'off',
+    synchronous_commit: 'off',
+    full_page_writes: 'off',
+    max_connections: '300',
+    ...settings,
+  };
+  const args = ['-D', data, '-p', String(port), '-k', dir];
+  for (const [name, value] of Object.entries(config)) args.push('-c', `${name}=${value}`);
   let output = '';
   const server = spawn(join(bin, 'postgres'), args, { stdio: ['ignore', 'pipe', 'pipe'], ...user });
   server.stdout!.on('data', (chunk) => (output += chunk));
@@ -127,15 +121,46 @@ export default async function startPostgres({
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
-  provide('postgresUrl', url);
-  return async () => {
-    const stopped = new Promise((resolve) => server.once('exit', resolve));
-    // SIGINT: PostgreSQL's fast shutdown (ends sessions, no waiting for clients).
-    server.kill('SIGINT');
-    await Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-    if (server.exitCode === null) server.kill('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
+  return {
+    url,
+    async stop() {
+      const stopped = new Promise((resolve) => server.once('exit', resolve));
+      // SIGINT: PostgreSQL's fast shutdown (ends sessions, no waiting for clients).
+      server.kill('SIGINT');
+      await Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+      if (server.exitCode === null) server.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
+}
+
+/** A new, empty database on that server; its URL. */
+export async function createDatabase(adminUrl: string, prefix = 'test'): Promise<string> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export default async function startPostgres({
+  provide,
+}: {
+  provide: (key: 'postgresUrl', value: string) => void;
+}) {
+  if (process.env.TEST_POSTGRES_URL) {
+    provide('postgresUrl', process.env.TEST_POSTGRES_URL);
+    return;
+  }
+  const postgres = await startTemporaryPostgres();
+  provide('postgresUrl', postgres.url);
+  return () => postgres.stop();
 }
 
 function idOf(flag: '-u' | '-g', user: string): number {

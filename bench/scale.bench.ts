@@ -1,0 +1,256 @@
+/**
+ * `npm run bench:scale`: several HubSpot accounts (each its own sandbox and rate limit)
+ * recalculating at once, served by one instance and then by two instances of the real server
+ * (`src/server/main.ts`, OAuth mode, separate processes) on one PostgreSQL database, while
+ * webhooks arrive at both. Two loads: rate-bound (HubSpot's marketplace limit, 110 a 10 s) and
+ * CPU-bound (a limit so high that scoring and the stores are what take the time).
+ *
+ * Printed per run: wall time, contacts a second, calls against the least possible, 429s, p99
+ * webhook answer time; per account the busiest 10 s (against its limit) and its time against
+ * the floor (the least calls at our budget, 90% of the limit; goal: within 1.1 and never over
+ * the limit, whatever the number of instances). The sandboxes, PostgreSQL and the instances
+ * all share this machine's cores: the last column says what bounded the run.
+ *
+ *   npm run bench:scale                  # 4 accounts of 1,500 contacts
+ *   ACCOUNTS=6 CONTACTS=3000 npm run bench:scale
+ */
+import { randomBytes } from 'node:crypto';
+import { cpus } from 'node:os';
+import { budgetWithMargin } from '../src/hubspot/rate-budget.ts';
+import { templateText } from '../src/model/templates.ts';
+import { createTokenCipher } from '../src/oauth/token-cipher.ts';
+import { startSandbox, type Sandbox } from '../src/sandbox/index.ts';
+import { recalculationResultSchema } from '../src/settings-api/index.ts';
+import { openStore } from '../src/store/store.ts';
+import { startAccountRouter } from '../test/e2e/account-router.ts';
+import { startServerProcess, type ServerProcess } from '../test/e2e/server-process.ts';
+import { anEvent, postDelivery } from '../test/server/signed-delivery.ts';
+import { busiestWindow } from '../test/support/busiest-window.ts';
+import { createDatabase, startTemporaryPostgres } from '../test/support/postgres-server.ts';
+import { table } from './bench-table.ts';
+
+const ACCOUNTS = Number(process.env.ACCOUNTS ?? 4);
+const CONTACTS = Number(process.env.CONTACTS ?? 1_500);
+const LOADS = [
+  { name: 'rate-bound', limit: 110 },
+  { name: 'CPU-bound', limit: 20_000 },
+];
+const CLIENT_ID = '7f3c2a10-1111-4222-8333-944455566677';
+const SECRET = 'bench-scale-client-secret';
+const PUBLIC_URL = 'https://scoring.example.com';
+const KEY = randomBytes(32);
+const FIRST_PORTAL = 81001;
+
+interface RunFigures {
+  row: string[];
+  accounts: string[][];
+}
+
+async function main() {
+  const postgres = await startTemporaryPostgres();
+  console.log(
+    `${ACCOUNTS} accounts of ${CONTACTS.toLocaleString('en')} contacts each, ${cpus().length} cores; ` +
+      'sandboxes and webhook sender in this process, PostgreSQL and each instance in their own\n',
+  );
+  const rows: string[][] = [];
+  const accountRows: string[][] = [];
+  try {
+    for (const load of LOADS) {
+      for (const instances of [1, 2]) {
+        process.stderr.write(`  ${load.name}, ${instances} instance(s)...\n`);
+        const figures = await run(postgres.url, load, instances);
+        rows.push(figures.row);
+        accountRows.push(...figures.accounts);
+      }
+    }
+  } finally {
+    await postgres.stop();
+  }
+  console.log(
+    table([
+      [
+        'load',
+        'instances',
+        'seconds',
+        'contacts/s',
+        'calls',
+        'least',
+        '429s',
+        'webhooks',
+        'p50 ms',
+        'p99 ms',
+        'bound by',
+      ],
+      ...rows,
+    ]),
+  );
+  console.log('');
+  console.log(
+    table([
+      ['account (load, instances)', 'limit', 'busiest 10 s', 'calls', 'active s', '× floor'],
+      ...accountRows,
+    ]),
+  );
+}
+
+async function run(
+  adminUrl: string,
+  load: { name: string; limit: number },
+  instances: number,
+): Promise<RunFigures> {
+  const databaseUrl = await createDatabase(adminUrl, 'bench');
+  const portals = Array.from({ length: ACCOUNTS }, (_, i) => FIRST_PORTAL + i);
+  const sandboxes: Record<number, Sandbox> = {};
+  for (const [i, portalId] of portals.entries()) {
+    sandboxes[portalId] = await startSandbox({
+      contacts: CONTACTS,
+      seed: 60 + i,
+      rateLimit: { requests: load.limit, perMilliseconds: 10_000 },
+    });
+  }
+  const router = await startAccountRouter(sandboxes);
+  const store = await openStore(databaseUrl);
+  const children: ServerProcess[] = [];
+  try {
+    const tokens = store.tokens(createTokenCipher(KEY));
+    const model = await templateText('general');
+    for (const portalId of portals) {
+      await tokens.save(portalId, {
+        accessToken: `${portalId}-access`,
+        refreshToken: `${portalId}-refresh`,
+        expiresAt: Date.now() + 6 * 60 * 60_000,
+        scopes: ['oauth'],
+      });
+      await store.accountModels().publish(portalId, model, { by: 'cli' });
+    }
+    const env = {
+      HUBSPOT_CLIENT_ID: CLIENT_ID,
+      HUBSPOT_CLIENT_SECRET: SECRET,
+      APP_BASE_URL: PUBLIC_URL,
+      TOKEN_ENCRYPTION_KEY: KEY.toString('hex'),
+      HUBSPOT_API_BASE_URL: router.baseUrl,
+      HUBSPOT_RATE_LIMIT: String(load.limit),
+      DATABASE_URL: databaseUrl,
+    };
+    for (let i = 0; i < instances; i++) children.push(startServerProcess(env));
+    const urls = await Promise.all(children.map((child) => child.url));
+    for (const sandbox of Object.values(sandboxes)) sandbox.account.requests.length = 0;
+
+    // A publish in every account at once, as the settings page starts it (any instance takes
+    // the job up); meanwhile webhooks arrive at every instance.
+    const startedAt = Date.now();
+    const jobs = store.accountJobs();
+    const jobIds = new Map<number, string>();
+    for (const portalId of portals) {
+      const job = await jobs.create({
+        portalId,
+        kind: 'recalculation',
+        startedBy: 'bench',
+        modelVersion: 1,
+        input: { locale: 'en' },
+        now: Date.now(),
+      });
+      jobIds.set(portalId, job.id);
+    }
+    const answers: number[] = [];
+    let sending = true;
+    const sender = (async () => {
+      for (let n = 0; sending; n++) {
+        const portalId = portals[n % portals.length]!;
+        const contactId = 1 + ((n * 7919) % CONTACTS);
+        const began = performance.now();
+        const answer = await postDelivery(
+          urls[n % urls.length]!,
+          [anEvent({ portalId, objectId: contactId, propertyName: 'jobtitle' })],
+          { secret: SECRET, signedUrl: `${PUBLIC_URL}/webhooks/hubspot` },
+        );
+        if (answer.status !== 200) throw new Error(`a webhook got ${answer.status}`);
+        answers.push(performance.now() - began);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    })();
+
+    const results = new Map<number, ReturnType<typeof recalculationResultSchema.parse>>();
+    let shown = Date.now();
+    while (results.size < portals.length) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      for (const portalId of portals) {
+        if (results.has(portalId)) continue;
+        const job = await jobs.get(jobIds.get(portalId)!);
+        if (!job) throw new Error(`account ${portalId}: its job is gone`);
+        if (job.status === 'failed' || job.status === 'cancelled') {
+          throw new Error(`account ${portalId}: the recalculation ${job.status}: ${job.error}`);
+        }
+        if (job.status === 'finished')
+          results.set(portalId, recalculationResultSchema.parse(job.result));
+      }
+      if (Date.now() - shown > 5_000) {
+        shown = Date.now();
+        process.stderr.write(`    ${results.size}/${portals.length} accounts done\n`);
+      }
+    }
+    const seconds = (Date.now() - startedAt) / 1000;
+    sending = false;
+    await sender;
+
+    const budget = budgetWithMargin({ requests: load.limit, perMilliseconds: 10_000 });
+    let calls = 0;
+    let least = 0;
+    let read = 0;
+    let refused = 0;
+    const accounts: string[][] = [];
+    for (const portalId of portals) {
+      const result = results.get(portalId)!;
+      const requests = sandboxes[portalId]!.account.requests;
+      calls += result.requests;
+      least += result.leastRequests;
+      read += result.read;
+      refused += requests.filter((r) => r.status === 429).length;
+      const times = requests.map((r) => r.arrivedAt).sort((a, b) => a - b);
+      const activeSeconds = (times[times.length - 1]! - times[0]!) / 1000;
+      const floorSeconds = (result.leastRequests * 10) / budget.requests;
+      accounts.push([
+        `${portalId} (${load.name}, ${instances})`,
+        String(load.limit),
+        String(busiestWindow(times, 10_000)),
+        String(requests.length),
+        activeSeconds.toFixed(1),
+        (activeSeconds / floorSeconds).toFixed(2),
+      ]);
+    }
+    const sorted = [...answers].sort((a, b) => a - b);
+    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+    const rateFloor = (least * 10) / budget.requests / portals.length;
+    return {
+      row: [
+        load.name,
+        String(instances),
+        seconds.toFixed(1),
+        Math.round(read / seconds).toLocaleString('en'),
+        String(calls),
+        String(least),
+        String(refused),
+        String(answers.length),
+        at(0.5).toFixed(1),
+        at(0.99).toFixed(1),
+        seconds < rateFloor * 1.5 ? 'rate limit' : 'CPU',
+      ],
+      accounts,
+    };
+  } finally {
+    await Promise.all(
+      children.map(async (child) => {
+        if (child.process.exitCode === null) child.process.kill('SIGTERM');
+        await child.exited;
+      }),
+    );
+    await store.close();
+    await router.close();
+    await Promise.all(Object.values(sandboxes).map((sandbox) => sandbox.close()));
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

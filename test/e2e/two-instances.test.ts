@@ -1,0 +1,130 @@
+import { randomBytes } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { templateText } from '../../src/model/templates.ts';
+import { createTokenCipher } from '../../src/oauth/token-cipher.ts';
+import { startSandbox, type Sandbox } from '../../src/sandbox/index.ts';
+import { openStore, type Store } from '../../src/store/store.ts';
+import { anEvent, postDelivery } from '../server/signed-delivery.ts';
+import { freshPostgresUrl } from '../store/store-engines.ts';
+import { busiestWindow } from '../support/busiest-window.ts';
+import { startAccountRouter, type AccountRouter } from './account-router.ts';
+import { startServerProcess, until, type ServerProcess } from './server-process.ts';
+
+/**
+ * Two real servers (`src/server/main.ts`, OAuth mode) on one PostgreSQL store, three installed
+ * accounts each with its own sandbox and rate limit. Webhooks go to both; one instance is
+ * killed with SIGKILL while its batches are in flight. Every contact of every delivery gets
+ * scored, nothing stays queued or dead, and per account the requests of both instances
+ * together never exceed its limit in any 10-second window (no 429 at all).
+ */
+
+const ACCOUNTS = [71001, 71002, 71003];
+const CONTACTS = 150;
+const LIMIT = 20;
+const CLIENT_ID = '7f3c2a10-1111-4222-8333-944455566677';
+const SECRET = 'two-instances-client-secret';
+const PUBLIC_URL = 'https://scoring.example.com';
+const KEY = randomBytes(32);
+
+const children: ServerProcess[] = [];
+const sandboxes: Record<number, Sandbox> = {};
+let router: AccountRouter | undefined;
+let store: Store | undefined;
+afterEach(async () => {
+  for (const child of children.splice(0)) {
+    if (child.process.exitCode === null) child.process.kill('SIGKILL');
+    await child.exited;
+  }
+  await router?.close();
+  for (const [portalId, sandbox] of Object.entries(sandboxes)) {
+    await sandbox.close();
+    delete sandboxes[Number(portalId)];
+  }
+  await store?.close();
+});
+
+describe('two instances on one PostgreSQL store', () => {
+  it('share the queue and each account’s rate limit, and lose nothing when one is killed', async () => {
+    const databaseUrl = await freshPostgresUrl();
+    for (const [index, portalId] of ACCOUNTS.entries()) {
+      sandboxes[portalId] = await startSandbox({
+        contacts: CONTACTS,
+        seed: 40 + index,
+        rateLimit: { requests: LIMIT, perMilliseconds: 10_000, searchPerSecond: false },
+      });
+    }
+    router = await startAccountRouter(sandboxes);
+    // The accounts as an install leaves them: tokens (encrypted) and a published model.
+    store = await openStore(databaseUrl);
+    const tokens = store.tokens(createTokenCipher(KEY));
+    const model = await templateText('general');
+    for (const portalId of ACCOUNTS) {
+      await tokens.save(portalId, {
+        accessToken: `${portalId}-access`,
+        refreshToken: `${portalId}-refresh`,
+        expiresAt: Date.now() + 6 * 60 * 60_000,
+        scopes: ['oauth', 'crm.objects.contacts.read', 'crm.objects.contacts.write'],
+      });
+      await store.accountModels().publish(portalId, model, { by: 'cli' });
+    }
+    const env = {
+      HUBSPOT_CLIENT_ID: CLIENT_ID,
+      HUBSPOT_CLIENT_SECRET: SECRET,
+      APP_BASE_URL: PUBLIC_URL,
+      TOKEN_ENCRYPTION_KEY: KEY.toString('hex'),
+      HUBSPOT_API_BASE_URL: router.baseUrl,
+      HUBSPOT_RATE_LIMIT: String(LIMIT),
+      DATABASE_URL: databaseUrl,
+      WORK_LEASE_SECONDS: '20',
+    };
+    const first = startServerProcess(env);
+    const second = startServerProcess(env);
+    children.push(first, second);
+    const urls = [await first.url, await second.url];
+
+    // Small deliveries, every other one to the other instance, as a load balancer would.
+    let delivery = 0;
+    for (const portalId of ACCOUNTS) {
+      const ids = [...sandboxes[portalId]!.account.contacts.keys()];
+      for (let i = 0; i < ids.length; i += 5) {
+        const events = ids
+          .slice(i, i + 5)
+          .map((id) => anEvent({ portalId, objectId: Number(id), propertyName: 'jobtitle' }));
+        const answer = await postDelivery(urls[delivery++ % 2]!, events, {
+          secret: SECRET,
+          signedUrl: `${PUBLIC_URL}/webhooks/hubspot`,
+        });
+        expect(answer.status).toBe(200);
+      }
+    }
+    const scored = () =>
+      ACCOUNTS.flatMap((portalId) =>
+        [...sandboxes[portalId]!.account.contacts.values()].filter(
+          (contact) => contact.recruitment_scored_at !== undefined,
+        ),
+      ).length;
+    const all = ACCOUNTS.length * CONTACTS;
+    await until(() => scored() >= all * 0.15, 'some contacts to be scored', 60_000);
+    first.process.kill('SIGKILL');
+    expect(await first.exited).toBeNull();
+    expect(scored()).toBeLessThan(all);
+
+    await until(() => scored() === all, `all ${all} contacts to be scored`, 150_000);
+    const queue = store.workQueue();
+    expect(await queue.counts()).toEqual({ contacts: 0, engagements: 0, retrying: 0 });
+    expect(await queue.deadLetters()).toEqual([]);
+    for (const portalId of ACCOUNTS) {
+      const requests = sandboxes[portalId]!.account.requests;
+      expect(requests.filter((r) => r.status === 429)).toEqual([]);
+      // More than one window's worth, so the limit was really in play.
+      expect(requests.length).toBeGreaterThan(LIMIT);
+      expect(
+        busiestWindow(
+          requests.map((r) => r.arrivedAt),
+          10_000,
+        ),
+      ).toBeLessThanOrEqual(LIMIT);
+    }
+    for (const child of [first, second]) expect(child.output()).not.toContain('-refresh');
+  }, 240_000);
+});
