@@ -1,4 +1,5 @@
 import type { Logger } from '../server/logger.ts';
+import { taskKey, type TaskLocks } from '../store/task-locks.ts';
 import type { InstallCheckResult, OAuthAccountAccess } from './oauth-account-access.ts';
 
 /**
@@ -31,6 +32,8 @@ export interface InstallChecksOptions {
   /** Checked before each run: once the store is closed the checks stop (no error at exit). */
   isOpen?: () => boolean;
   onChecked?: (summary: InstallCheckSummary) => void;
+  /** Several instances on one store: the timer's run is skipped while another instance runs one. */
+  locks?: TaskLocks | undefined;
 }
 
 export interface InstallChecks {
@@ -84,7 +87,10 @@ export function startInstallChecks(options: InstallChecksOptions): InstallChecks
     timer = setTimeout(() => {
       timer = undefined;
       if (stopped || !isOpen()) return;
-      running = runOnce()
+      const { locks } = options;
+      running = (
+        locks ? locks.runExclusive(taskKey('install-check', undefined), runOnce) : runOnce()
+      )
         .catch((error: unknown) => {
           options.logger.error('install check failed; the next check retries', { error });
         })

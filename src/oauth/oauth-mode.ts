@@ -99,6 +99,7 @@ export async function createOAuthMode(options: OAuthModeOptions): Promise<OAuthM
           logger,
           intervalMs: options.installCheck?.intervalMs,
           isOpen: () => store.isOpen(),
+          ...(store.shared ? { locks: store.taskLocks() } : {}),
         });
   return { accounts, installFlow, tokens, oauthClient, installChecks };
 }

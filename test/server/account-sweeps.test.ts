@@ -8,6 +8,7 @@ import {
   type AccountSweeps,
 } from '../../src/server/account-sweeps.ts';
 import { createLogger } from '../../src/server/logger.ts';
+import { createProcessTaskLocks, taskKey } from '../../src/store/task-locks.ts';
 import { createChangedSinceWatermarks } from '../../src/store/changed-since-watermarks.ts';
 import { openStoreDatabase } from '../../src/store/database.ts';
 import type { CompiledModel } from '../../src/scoring/index.ts';
@@ -117,6 +118,36 @@ describe('the rescoring sweep of every account', () => {
         ],
       },
     ]);
+  });
+
+  it('skips an account another instance is sweeping (its task lock is held), and sweeps it once free', async () => {
+    const a = anAccount();
+    const b = anAccount();
+    const swept: (number | undefined)[] = [];
+    const { logger } = capture();
+    const locks = createProcessTaskLocks();
+    let free!: () => void;
+    const otherInstance = locks.runExclusive(
+      taskKey('sweep', 101),
+      () => new Promise<void>((resolve) => (free = resolve)),
+    );
+    running.push(
+      startAccountSweeps({
+        targets: sweepTargetsOf(oauthLike({ 101: a.port, 202: b.port }), undefined, logger),
+        compiled: defaultModel,
+        intervalMs: 1,
+        clock: () => NOW,
+        logger,
+        locks,
+        onSweep: (portalId) => swept.push(portalId),
+      }),
+    );
+    await waitFor(() => swept.length >= 3, 'three sweeps of the free account');
+    expect(swept.slice(0, 3)).toEqual([202, 202, 202]);
+    expect(a.searches).toEqual([]);
+    free();
+    await otherInstance;
+    await waitFor(() => swept.includes(101), 'the account once its lock is free');
   });
 
   it('goes on with the other accounts when one fails, and logs it', async () => {
