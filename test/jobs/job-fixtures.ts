@@ -2,10 +2,10 @@ import { createAccounts } from '../../src/accounts/index.ts';
 import type { HubSpotPort } from '../../src/hubspot/index.ts';
 import { createAccountJobs, type AccountJobs, type JobInfo } from '../../src/jobs/index.ts';
 import { createStaticAccountAccess } from '../../src/oauth/account-access.ts';
-import { createCheckpointStore } from '../../src/recalculation/index.ts';
-import { createAccountJobStore } from '../../src/store/account-job-store.ts';
-import { createAccountModels, type AccountModels } from '../../src/store/account-models.ts';
+import type { AccountModels } from '../../src/store/account-models.ts';
 import type { StoreDatabase } from '../../src/store/database.ts';
+import { sqliteStoreOf } from '../../src/store/sqlite-store.ts';
+import type { Store } from '../../src/store/store.ts';
 import { defaultModel, defaultModelText, NOW } from '../helpers/scoring-fixtures.ts';
 
 export const PORTAL = 48807704;
@@ -24,13 +24,23 @@ export interface JobRig {
   log: LogLine[];
 }
 
-/** The real job runner over one store and one account's port (static mode). */
+/**
+ * The real job runner over one store and one account's port (static mode). With `shared`, as
+ * an instance among several: its jobs take the store's task locks and it looks for jobs to
+ * take up every `pickupMs`.
+ */
 export function jobRig(
-  db: StoreDatabase,
+  database: StoreDatabase | Store,
   port: HubSpotPort,
-  options: { retryDelaysMs?: number[]; portalId?: number; calibrationContactLimit?: number } = {},
+  options: {
+    retryDelaysMs?: number[];
+    portalId?: number;
+    calibrationContactLimit?: number;
+    shared?: { pickupMs: number };
+  } = {},
 ): JobRig {
-  const models = createAccountModels(db, { clock: () => NOW });
+  const store = 'workQueue' in database ? database : sqliteStoreOf(database);
+  const models = store.accountModels({ clock: () => NOW });
   const accounts = createAccounts({
     access: createStaticAccountAccess({ port, portalId: options.portalId ?? PORTAL }),
     models,
@@ -41,8 +51,9 @@ export function jobRig(
   const record = (level: string) => (message: string, details?: Record<string, unknown>) =>
     log.push({ level, message, details });
   const jobs = createAccountJobs({
-    store: createAccountJobStore(db),
-    checkpoints: createCheckpointStore(db),
+    store: store.accountJobs(),
+    checkpoints: store.checkpoints(),
+    ...(options.shared ? { locks: store.taskLocks(), pickupMs: options.shared.pickupMs } : {}),
     accounts,
     now: Date.now,
     scoringClock: () => NOW,
