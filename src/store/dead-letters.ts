@@ -68,7 +68,8 @@ export interface DeadLetterRow {
   last_error: string;
 }
 
-const UPSERT = `ON CONFLICT (portal_id, object_type_id, object_id) DO UPDATE SET
+/** A row buried again replaces its old dead letter (SQL both engines run). */
+export const DEAD_LETTER_UPSERT = `ON CONFLICT (portal_id, object_type_id, object_id) DO UPDATE SET
   attempts = excluded.attempts, first_queued_at = excluded.first_queued_at,
   failed_at = excluded.failed_at, last_error = excluded.last_error`;
 
@@ -77,7 +78,7 @@ export function createDeadLetters(db: StoreDatabase) {
   const buryContact = db.prepare(
     `INSERT INTO dead_letters SELECT portal_id, '${CONTACT_OBJECT_TYPE_ID}', contact_id, attempts,
        queued_at, @now, COALESCE(last_error, '') FROM pending_contacts
-     WHERE portal_id = @portalId AND contact_id = @objectId ${UPSERT}`,
+     WHERE portal_id = @portalId AND contact_id = @objectId ${DEAD_LETTER_UPSERT}`,
   );
   const dropContact = db.prepare(
     'DELETE FROM pending_contacts WHERE portal_id = @portalId AND contact_id = @objectId',
@@ -86,7 +87,7 @@ export function createDeadLetters(db: StoreDatabase) {
     `INSERT INTO dead_letters SELECT portal_id, object_type_id, object_id, attempts, queued_at,
        @now, COALESCE(last_error, '') FROM pending_engagements
      WHERE portal_id = @portalId AND object_type_id = @objectTypeId AND object_id = @objectId
-     ${UPSERT}`,
+     ${DEAD_LETTER_UPSERT}`,
   );
   const dropEngagement = db.prepare(
     `DELETE FROM pending_engagements WHERE portal_id = @portalId AND object_type_id = @objectTypeId
@@ -95,11 +96,11 @@ export function createDeadLetters(db: StoreDatabase) {
   const buryPortalContacts = db.prepare(
     `INSERT INTO dead_letters SELECT portal_id, '${CONTACT_OBJECT_TYPE_ID}', contact_id,
        attempts + 1, queued_at, @now, @error FROM pending_contacts WHERE portal_id = @portalId
-       ${UPSERT}`,
+       ${DEAD_LETTER_UPSERT}`,
   );
   const buryPortalEngagements = db.prepare(
     `INSERT INTO dead_letters SELECT portal_id, object_type_id, object_id, attempts + 1, queued_at,
-       @now, @error FROM pending_engagements WHERE portal_id = @portalId ${UPSERT}`,
+       @now, @error FROM pending_engagements WHERE portal_id = @portalId ${DEAD_LETTER_UPSERT}`,
   );
   const dropPortalContacts = db.prepare('DELETE FROM pending_contacts WHERE portal_id = ?');
   const dropPortalEngagements = db.prepare('DELETE FROM pending_engagements WHERE portal_id = ?');
