@@ -44,7 +44,21 @@ export interface DeadLetterCounts {
   engagements: number;
 }
 
-interface DeadLetterRow {
+/** A queued row's failure record, as its retry left it. */
+export interface FailedRow {
+  attempts: number;
+  queued_at: number;
+}
+
+/**
+ * Whether a row that just failed is given up: out of attempts, or queued a day ago. Both
+ * engines decide with this after their retry update, and bury the rows it names.
+ */
+export function isExhausted(row: FailedRow, limits: RetryLimits, nowMs: number): boolean {
+  return row.attempts >= limits.maxAttempts || row.queued_at <= nowMs - limits.maxQueuedMs;
+}
+
+export interface DeadLetterRow {
   portal_id: number;
   object_type_id: string;
   object_id: string;
@@ -54,39 +68,39 @@ interface DeadLetterRow {
   last_error: string;
 }
 
-const UPSERT = `ON CONFLICT (portal_id, object_type_id, object_id) DO UPDATE SET
+/** A row buried again replaces its old dead letter (SQL both engines run). */
+export const DEAD_LETTER_UPSERT = `ON CONFLICT (portal_id, object_type_id, object_id) DO UPDATE SET
   attempts = excluded.attempts, first_queued_at = excluded.first_queued_at,
   failed_at = excluded.failed_at, last_error = excluded.last_error`;
 
-/** The statements behind dead letters; the work queue runs them inside its transactions. */
-export function createDeadLetters(db: StoreDatabase, limits: RetryLimits) {
-  const exhausted = '(attempts >= @maxAttempts OR queued_at <= @now - @maxQueuedMs)';
+/** The SQLite statements behind dead letters; the work queue runs them in its transactions. */
+export function createDeadLetters(db: StoreDatabase) {
   const buryContact = db.prepare(
     `INSERT INTO dead_letters SELECT portal_id, '${CONTACT_OBJECT_TYPE_ID}', contact_id, attempts,
        queued_at, @now, COALESCE(last_error, '') FROM pending_contacts
-     WHERE portal_id = @portalId AND contact_id = @objectId AND ${exhausted} ${UPSERT}`,
+     WHERE portal_id = @portalId AND contact_id = @objectId ${DEAD_LETTER_UPSERT}`,
   );
   const dropContact = db.prepare(
-    `DELETE FROM pending_contacts WHERE portal_id = @portalId AND contact_id = @objectId AND ${exhausted}`,
+    'DELETE FROM pending_contacts WHERE portal_id = @portalId AND contact_id = @objectId',
   );
   const buryEngagement = db.prepare(
     `INSERT INTO dead_letters SELECT portal_id, object_type_id, object_id, attempts, queued_at,
        @now, COALESCE(last_error, '') FROM pending_engagements
      WHERE portal_id = @portalId AND object_type_id = @objectTypeId AND object_id = @objectId
-       AND ${exhausted} ${UPSERT}`,
+     ${DEAD_LETTER_UPSERT}`,
   );
   const dropEngagement = db.prepare(
     `DELETE FROM pending_engagements WHERE portal_id = @portalId AND object_type_id = @objectTypeId
-       AND object_id = @objectId AND ${exhausted}`,
+       AND object_id = @objectId`,
   );
   const buryPortalContacts = db.prepare(
     `INSERT INTO dead_letters SELECT portal_id, '${CONTACT_OBJECT_TYPE_ID}', contact_id,
        attempts + 1, queued_at, @now, @error FROM pending_contacts WHERE portal_id = @portalId
-       ${UPSERT}`,
+       ${DEAD_LETTER_UPSERT}`,
   );
   const buryPortalEngagements = db.prepare(
     `INSERT INTO dead_letters SELECT portal_id, object_type_id, object_id, attempts + 1, queued_at,
-       @now, @error FROM pending_engagements WHERE portal_id = @portalId ${UPSERT}`,
+       @now, @error FROM pending_engagements WHERE portal_id = @portalId ${DEAD_LETTER_UPSERT}`,
   );
   const dropPortalContacts = db.prepare('DELETE FROM pending_contacts WHERE portal_id = ?');
   const dropPortalEngagements = db.prepare('DELETE FROM pending_engagements WHERE portal_id = ?');
@@ -119,22 +133,15 @@ export function createDeadLetters(db: StoreDatabase, limits: RetryLimits) {
     `SELECT * FROM dead_letters WHERE @portalId IS NULL OR portal_id = @portalId
      ORDER BY failed_at DESC, portal_id, object_type_id, object_id LIMIT @limit`,
   );
-  const bounds = (now: number) => ({ now, ...limits });
-
   return {
-    /** Moves the contact to the dead letters if it has used up its attempts or its day. */
-    buryContactIfExhausted(portalId: number, objectId: string, now: number): boolean {
-      const args = { portalId, objectId, ...bounds(now) };
+    /** Moves the queued contact to the dead letters (see isExhausted for when). */
+    buryContact(portalId: number, objectId: string, now: number): boolean {
+      const args = { portalId, objectId, now };
       buryContact.run(args);
       return dropContact.run(args).changes === 1;
     },
-    buryEngagementIfExhausted(
-      portalId: number,
-      objectTypeId: string,
-      objectId: string,
-      now: number,
-    ): boolean {
-      const args = { portalId, objectTypeId, objectId, ...bounds(now) };
+    buryEngagement(portalId: number, objectTypeId: string, objectId: string, now: number): boolean {
+      const args = { portalId, objectTypeId, objectId, now };
       buryEngagement.run(args);
       return dropEngagement.run(args).changes === 1;
     },
@@ -172,7 +179,8 @@ export function createDeadLetters(db: StoreDatabase, limits: RetryLimits) {
 
 export type DeadLetterStatements = ReturnType<typeof createDeadLetters>;
 
-function toDeadLetter(row: DeadLetterRow): DeadLetter {
+/** A dead_letters row as the contract's DeadLetter (both engines). */
+export function toDeadLetter(row: DeadLetterRow): DeadLetter {
   return {
     portalId: row.portal_id,
     kind: row.object_type_id === CONTACT_OBJECT_TYPE_ID ? 'contact' : 'engagement',

@@ -29,7 +29,8 @@ export interface QueueStatus {
   failingAccounts: FailingAccount[];
 }
 
-interface Totals {
+/** The queue's totals as both engines' status queries return them. */
+export interface StatusTotals {
   contacts: number;
   engagements: number;
   oldest: number | null;
@@ -40,7 +41,8 @@ interface Totals {
   dead_engagements: number;
 }
 
-interface FailingRow {
+/** One failing account's row, as both engines' status queries return it. */
+export interface FailingRow {
   portal_id: number;
   last_error: string | null;
   failed_at: number;
@@ -48,10 +50,11 @@ interface FailingRow {
   dead: number;
 }
 
+/** The SQLite store's status queries. */
 export function createQueueStatus(db: StoreDatabase) {
   // A row is due when its retry time passed and no lease holds it; it has been due since the
   // latest of its first event, its retry time and its lease's end.
-  const totals = db.prepare<{ now: number }, Totals>(
+  const totals = db.prepare<{ now: number }, StatusTotals>(
     `WITH queued AS (
        SELECT 1 AS contact, queued_at, attempts, next_attempt_at, leased_until FROM pending_contacts
        UNION ALL
@@ -79,21 +82,23 @@ export function createQueueStatus(db: StoreDatabase) {
      FROM failures GROUP BY portal_id ORDER BY failed_at DESC, portal_id`,
   );
 
-  return (now: number, failedSince: number): QueueStatus => {
-    const t = totals.get({ now })!;
-    return {
-      queued: { contacts: t.contacts, engagements: t.engagements },
-      oldestQueuedAt: t.oldest ?? undefined,
-      retrying: t.retrying,
-      due: { rows: t.due_rows, since: t.due_since ?? undefined },
-      deadLetters: { contacts: t.dead_contacts, engagements: t.dead_engagements },
-      failingAccounts: failing.all({ since: failedSince }).map((row) => ({
-        portalId: row.portal_id,
-        lastError: row.last_error ?? '',
-        failedAt: row.failed_at,
-        rows: row.rows,
-        deadLetters: row.dead,
-      })),
-    };
+  return (now: number, failedSince: number): QueueStatus =>
+    toQueueStatus(totals.get({ now })!, failing.all({ since: failedSince }));
+}
+
+export function toQueueStatus(t: StatusTotals, failing: readonly FailingRow[]): QueueStatus {
+  return {
+    queued: { contacts: t.contacts, engagements: t.engagements },
+    oldestQueuedAt: t.oldest ?? undefined,
+    retrying: t.retrying,
+    due: { rows: t.due_rows, since: t.due_since ?? undefined },
+    deadLetters: { contacts: t.dead_contacts, engagements: t.dead_engagements },
+    failingAccounts: failing.map((row) => ({
+      portalId: row.portal_id,
+      lastError: row.last_error ?? '',
+      failedAt: row.failed_at,
+      rows: row.rows,
+      deadLetters: row.dead,
+    })),
   };
 }

@@ -1,8 +1,20 @@
 import type { ContactKey } from '../pipeline/triage-events.ts';
-import { CONTACT_OBJECT_TYPE_ID, type EngagementTypeId } from '../pipeline/engagement-types.ts';
+import { CONTACT_OBJECT_TYPE_ID } from '../pipeline/engagement-types.ts';
 import type { StoreDatabase } from './database.ts';
-import { createDeadLetters, DEFAULT_RETRY_LIMITS, type RetryLimits } from './dead-letters.ts';
+import {
+  createDeadLetters,
+  DEFAULT_RETRY_LIMITS,
+  isExhausted,
+  type FailedRow,
+  type RetryLimits,
+} from './dead-letters.ts';
 import { createQueueStatus } from './queue-status.ts';
+import {
+  toContactClaim,
+  toEngagementClaim,
+  type ContactRow,
+  type EngagementRow,
+} from './queue-rows.ts';
 import type {
   ContactClaim,
   EngagementClaim,
@@ -14,27 +26,12 @@ import type {
 
 /** The work queue in the embedded SQLite store (see work-queue.ts for what each call does). */
 
-interface ContactRow {
-  portal_id: number;
-  contact_id: string;
-  version: number;
-  attempts: number;
-  alone: number;
-}
-
-interface EngagementRow {
-  portal_id: number;
-  object_type_id: string;
-  object_id: string;
-  version: number;
-  attempts: number;
-}
-
 export function createWorkQueue(
   db: StoreDatabase,
   options: { retryLimits?: RetryLimits } = {},
 ): WorkQueue {
-  const deadLetters = createDeadLetters(db, options.retryLimits ?? DEFAULT_RETRY_LIMITS);
+  const limits = options.retryLimits ?? DEFAULT_RETRY_LIMITS;
+  const deadLetters = createDeadLetters(db);
   const status = createQueueStatus(db);
   const insertContact = db.prepare(
     `INSERT INTO pending_contacts (portal_id, contact_id, queued_at) VALUES (?, ?, ?)
@@ -48,15 +45,15 @@ export function createWorkQueue(
     'DELETE FROM pending_contacts WHERE portal_id = ? AND contact_id = ?',
   );
   const oldestDueAlone = db.prepare<[number, number], ContactRow>(
-    `SELECT portal_id, contact_id, version, attempts, alone FROM pending_contacts
+    `SELECT portal_id, contact_id, version, attempts FROM pending_contacts
      WHERE alone = 1 AND next_attempt_at <= ? AND leased_until <= ? ORDER BY rowid LIMIT 1`,
   );
   const oldestDueContact = db.prepare<[number, number], ContactRow>(
-    `SELECT portal_id, contact_id, version, attempts, alone FROM pending_contacts
+    `SELECT portal_id, contact_id, version, attempts FROM pending_contacts
      WHERE alone = 0 AND next_attempt_at <= ? AND leased_until <= ? ORDER BY rowid LIMIT 1`,
   );
   const dueContactsOfPortal = db.prepare<[number, number, number, number], ContactRow>(
-    `SELECT portal_id, contact_id, version, attempts, alone FROM pending_contacts
+    `SELECT portal_id, contact_id, version, attempts FROM pending_contacts
      WHERE portal_id = ? AND alone = 0 AND next_attempt_at <= ? AND leased_until <= ?
      ORDER BY rowid LIMIT ?`,
   );
@@ -66,9 +63,10 @@ export function createWorkQueue(
   const finishContact = db.prepare(
     'DELETE FROM pending_contacts WHERE portal_id = ? AND contact_id = ? AND version = ?',
   );
-  const retryContact = db.prepare(
+  const retryContact = db.prepare<[number, string, number, number, number, string], FailedRow>(
     `UPDATE pending_contacts SET attempts = attempts + 1, next_attempt_at = ?, leased_until = 0,
-       last_error = ?, failed_at = ?, alone = ? WHERE portal_id = ? AND contact_id = ?`,
+       last_error = ?, failed_at = ?, alone = ? WHERE portal_id = ? AND contact_id = ?
+     RETURNING attempts, queued_at`,
   );
   const oldestDueEngagement = db.prepare<[number, number], EngagementRow>(
     `SELECT portal_id, object_type_id, object_id, version, attempts FROM pending_engagements
@@ -91,9 +89,10 @@ export function createWorkQueue(
     `UPDATE pending_engagements SET leased_until = 0
      WHERE portal_id = ? AND object_type_id = ? AND object_id = ?`,
   );
-  const retryEngagement = db.prepare(
+  const retryEngagement = db.prepare<[number, string, number, number, string, string], FailedRow>(
     `UPDATE pending_engagements SET attempts = attempts + 1, next_attempt_at = ?, leased_until = 0,
-       last_error = ?, failed_at = ? WHERE portal_id = ? AND object_type_id = ? AND object_id = ?`,
+       last_error = ?, failed_at = ? WHERE portal_id = ? AND object_type_id = ? AND object_id = ?
+     RETURNING attempts, queued_at`,
   );
   const releaseContact = db.prepare(
     'UPDATE pending_contacts SET leased_until = 0 WHERE portal_id = ? AND contact_id = ?',
@@ -111,13 +110,6 @@ export function createWorkQueue(
             (SELECT COUNT(*) FROM pending_contacts WHERE attempts > 0)
               + (SELECT COUNT(*) FROM pending_engagements WHERE attempts > 0) AS retrying`,
   );
-
-  const toContactClaim = (row: ContactRow): ContactClaim => ({
-    portalId: row.portal_id,
-    contactId: row.contact_id,
-    version: row.version,
-    attempts: row.attempts,
-  });
 
   // Queued again by a new event: the new attempts decide, not the old dead letter.
   const queueContacts = (contacts: readonly ContactKey[], nowMs: number) => {
@@ -163,8 +155,16 @@ export function createWorkQueue(
       const { retryAtMs, nowMs, error, oneByOne } = failure;
       let deadLettered = 0;
       for (const c of claims) {
-        retryContact.run(retryAtMs, error, nowMs, oneByOne ? 1 : 0, c.portalId, c.contactId);
-        if (deadLetters.buryContactIfExhausted(c.portalId, c.contactId, nowMs)) deadLettered++;
+        const row = retryContact.get(
+          retryAtMs,
+          error,
+          nowMs,
+          oneByOne ? 1 : 0,
+          c.portalId,
+          c.contactId,
+        );
+        if (row === undefined || !isExhausted(row, limits, nowMs)) continue;
+        if (deadLetters.buryContact(c.portalId, c.contactId, nowMs)) deadLettered++;
       }
       return { deadLettered };
     },
@@ -183,13 +183,7 @@ export function createWorkQueue(
     for (const row of rows) {
       leaseEngagement.run(nowMs + leaseMs, row.portal_id, row.object_type_id, row.object_id);
     }
-    return rows.map((row): EngagementClaim => ({
-      portalId: row.portal_id,
-      objectTypeId: row.object_type_id as EngagementTypeId,
-      objectId: row.object_id,
-      version: row.version,
-      attempts: row.attempts,
-    }));
+    return rows.map(toEngagementClaim);
   });
 
   const finishEngagements = db.transaction(
@@ -208,14 +202,18 @@ export function createWorkQueue(
       const { retryAtMs, nowMs, error } = failure;
       let deadLettered = 0;
       for (const e of claims) {
-        retryEngagement.run(retryAtMs, error, nowMs, e.portalId, e.objectTypeId, e.objectId);
-        const buried = deadLetters.buryEngagementIfExhausted(
+        const row = retryEngagement.get(
+          retryAtMs,
+          error,
+          nowMs,
           e.portalId,
           e.objectTypeId,
           e.objectId,
-          nowMs,
         );
-        if (buried) deadLettered++;
+        if (row === undefined || !isExhausted(row, limits, nowMs)) continue;
+        if (deadLetters.buryEngagement(e.portalId, e.objectTypeId, e.objectId, nowMs)) {
+          deadLettered++;
+        }
       }
       return { deadLettered };
     },

@@ -1,16 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { openStoreDatabase } from '../../src/store/database.ts';
 import { MAX_ATTEMPTS, MAX_QUEUED_MS } from '../../src/store/dead-letters.ts';
-import { createWorkQueue, type WorkQueue } from '../../src/store/work-queue.ts';
+import type { WorkQueue } from '../../src/store/work-queue.ts';
+import { storeEngines } from './store-engines.ts';
 
 const T = 1_700_000_000_000;
 const LEASE = 60_000;
 const PORTAL = 62515;
 const OTHER = 48807704;
-
-function memoryQueue() {
-  return createWorkQueue(openStoreDatabase(':memory:'));
-}
 
 async function enqueue(
   queue: WorkQueue,
@@ -40,9 +36,11 @@ async function failOnce(queue: WorkQueue, at: number, error = 'HubSpot answered 
   );
 }
 
-describe('dead letters', () => {
+describe.each(storeEngines)('dead letters ($engine)', ({ open }) => {
+  const memoryQueue = async () => (await open()).workQueue();
+
   it(`gives a contact up after ${MAX_ATTEMPTS} failed attempts, keeping its last error`, async () => {
-    const queue = memoryQueue();
+    const queue = await memoryQueue();
     await enqueue(queue, ['1']);
     for (let attempt = 1; attempt < MAX_ATTEMPTS; attempt++) {
       expect(await failOnce(queue, T + attempt, `failure ${attempt}`)).toBe(0);
@@ -65,7 +63,7 @@ describe('dead letters', () => {
   });
 
   it('gives up a day after the first event, however few the attempts', async () => {
-    const queue = memoryQueue();
+    const queue = await memoryQueue();
     await enqueue(queue, ['1', '2']);
     await enqueue(queue, ['2'], T + MAX_QUEUED_MS); // a newer event keeps the first queued time
     expect(await failOnce(queue, T + MAX_QUEUED_MS - 1)).toBe(0);
@@ -79,7 +77,7 @@ describe('dead letters', () => {
   });
 
   it('gives up engagements the same way', async () => {
-    const queue = memoryQueue();
+    const queue = await memoryQueue();
     await enqueue(queue, [], T, PORTAL, ['900']);
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) await failOnce(queue, T + attempt);
     expect(await queue.deadLetters()).toEqual([
@@ -89,7 +87,7 @@ describe('dead letters', () => {
   });
 
   it('parks all work of one account at once, with one error', async () => {
-    const queue = memoryQueue();
+    const queue = await memoryQueue();
     await enqueue(queue, ['1', '2'], T, PORTAL, ['900']);
     await enqueue(queue, ['3'], T, OTHER);
     expect(await queue.buryPortal(PORTAL, 'tokens unreadable', T + 5)).toEqual({
@@ -103,7 +101,7 @@ describe('dead letters', () => {
   });
 
   it('queues dead letters again with fresh attempts, for one account or all', async () => {
-    const queue = memoryQueue();
+    const queue = await memoryQueue();
     await enqueue(queue, ['1'], T, PORTAL, ['900']);
     await enqueue(queue, ['7'], T, OTHER);
     await queue.buryPortal(PORTAL, 'tokens unreadable', T);
@@ -129,7 +127,7 @@ describe('dead letters', () => {
   });
 
   it('drops the dead letter of a contact queued again by a new event, or deleted', async () => {
-    const queue = memoryQueue();
+    const queue = await memoryQueue();
     await enqueue(queue, ['1', '2']);
     await queue.buryPortal(PORTAL, 'tokens unreadable', T);
     await enqueue(queue, ['1'], T + 1);
@@ -142,7 +140,7 @@ describe('dead letters', () => {
   });
 
   it('forgets the dead letters of an uninstalled account with the rest of its work', async () => {
-    const queue = memoryQueue();
+    const queue = await memoryQueue();
     await enqueue(queue, ['1', '2']);
     await queue.buryPortal(PORTAL, 'tokens unreadable', T);
     await enqueue(queue, ['3']);

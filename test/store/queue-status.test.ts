@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openStoreDatabase } from '../../src/store/database.ts';
-import { createWorkQueue } from '../../src/store/work-queue.ts';
+import { storeEngines } from './store-engines.ts';
 
 const T = 1_700_000_000_000;
 const LEASE = 60_000;
@@ -12,9 +11,9 @@ const contacts = (portalId: number, ids: string[]) => ({
   forget: [],
 });
 
-describe('the queue status', () => {
+describe.each(storeEngines)('the queue status ($engine)', ({ open }) => {
   it('is empty and says so for an empty store', async () => {
-    const queue = createWorkQueue(openStoreDatabase(':memory:'));
+    const queue = (await open()).workQueue();
     expect(await queue.status(T, 0)).toEqual({
       queued: { contacts: 0, engagements: 0 },
       oldestQueuedAt: undefined,
@@ -26,7 +25,7 @@ describe('the queue status', () => {
   });
 
   it('counts queued, due and retrying rows and the age of the oldest', async () => {
-    const queue = createWorkQueue(openStoreDatabase(':memory:'));
+    const queue = (await open()).workQueue();
     await queue.enqueue(contacts(A, ['1', '2']), T);
     await queue.enqueue(
       { ...contacts(A, []), engagements: [{ portalId: A, objectTypeId: '0-47', objectId: 'm' }] },
@@ -53,7 +52,7 @@ describe('the queue status', () => {
   });
 
   it('names the accounts that are failing with their newest error, and the dead letters', async () => {
-    const queue = createWorkQueue(openStoreDatabase(':memory:'));
+    const queue = (await open()).workQueue();
     await queue.enqueue(contacts(A, ['1', '2']), T);
     await queue.enqueue(contacts(B, ['9']), T);
     const fail = async (at: number, error: string) => {

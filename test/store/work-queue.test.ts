@@ -3,15 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStoreDatabase } from '../../src/store/database.ts';
-import { createWorkQueue } from '../../src/store/work-queue.ts';
+import { createWorkQueue, type QueuedWork } from '../../src/store/work-queue.ts';
+import { storeEngines } from './store-engines.ts';
 
 const T = 1_700_000_000_000;
 const LEASE = 60_000;
 const contact = (contactId: string, portalId = 1) => ({ portalId, contactId });
-const work = (
-  rescore: string[],
-  extra: Partial<Parameters<ReturnType<typeof createWorkQueue>['enqueue']>[0]> = {},
-) => ({
+const work = (rescore: string[], extra: Partial<QueuedWork> = {}): QueuedWork => ({
   rescore: rescore.map((id) => contact(id)),
   engagements: [],
   forget: [],
@@ -23,13 +21,11 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-function memoryQueue() {
-  return createWorkQueue(openStoreDatabase(':memory:'));
-}
+describe.each(storeEngines)('the work queue ($engine)', ({ open }) => {
+  const memoryQueue = async () => (await open()).workQueue();
 
-describe('the work queue', () => {
   it('holds one row per contact however many deliveries name it', async () => {
-    const queue = memoryQueue();
+    const queue = await memoryQueue();
     await queue.enqueue(work(['1', '2']), T);
     await queue.enqueue(work(['2', '3']), T + 1);
     expect(await queue.counts()).toEqual({ contacts: 3, engagements: 0, retrying: 0 });
@@ -41,7 +37,7 @@ describe('the work queue', () => {
   });
 
   it('claims at most the batch size, oldest first, and never twice while leased', async () => {
-    const queue = memoryQueue();
+    const queue = await memoryQueue();
     await queue.enqueue(work(Array.from({ length: 150 }, (_, i) => String(i))), T);
     const first = await queue.claimContacts(T, 100, LEASE);
     const second = await queue.claimContacts(T, 100, LEASE);
@@ -55,7 +51,7 @@ describe('the work queue', () => {
   });
 
   it('claims the contacts of one account at a time', async () => {
-    const queue = memoryQueue();
+    const queue = await memoryQueue();
     await queue.enqueue(
       { rescore: [contact('1', 7), contact('2', 8), contact('3', 7)], engagements: [], forget: [] },
       T,
@@ -70,7 +66,7 @@ describe('the work queue', () => {
   });
 
   it('deletes a finished row, but keeps it when a newer event arrived during the batch', async () => {
-    const queue = memoryQueue();
+    const queue = await memoryQueue();
     await queue.enqueue(work(['1', '2']), T);
     const claims = await queue.claimContacts(T, 100, LEASE);
     await queue.enqueue(work(['2']), T + 1); // contact 2 changed again after its data was read
@@ -80,7 +76,7 @@ describe('the work queue', () => {
   });
 
   it('retries a failed batch after the given time and counts the attempt', async () => {
-    const queue = memoryQueue();
+    const queue = await memoryQueue();
     await queue.enqueue(work(['1']), T);
     const claims = await queue.claimContacts(T, 100, LEASE);
     await queue.retryContacts(claims, {
@@ -98,7 +94,7 @@ describe('the work queue', () => {
   });
 
   it('retries the contacts of a refused batch one by one', async () => {
-    const queue = memoryQueue();
+    const queue = await memoryQueue();
     await queue.enqueue(work(['1', '2', '3']), T);
     await queue.retryContacts(await queue.claimContacts(T, 100, LEASE), {
       retryAtMs: T,
@@ -112,14 +108,14 @@ describe('the work queue', () => {
   });
 
   it('forgets a deleted contact, queued or not', async () => {
-    const queue = memoryQueue();
+    const queue = await memoryQueue();
     await queue.enqueue(work(['1', '2']), T);
     await queue.enqueue(work([], { forget: [contact('1'), contact('99')] }), T);
     expect((await queue.claimContacts(T, 100, LEASE)).map((c) => c.contactId)).toEqual(['2']);
   });
 
   it('turns traced engagements into contacts in one step', async () => {
-    const queue = memoryQueue();
+    const queue = await memoryQueue();
     await queue.enqueue(
       work([], {
         engagements: [
@@ -139,6 +135,12 @@ describe('the work queue', () => {
     expect(await queue.counts()).toEqual({ contacts: 2, engagements: 1, retrying: 0 });
   });
 
+  it('has nothing due when empty', async () => {
+    expect(await (await memoryQueue()).nextDueAt()).toBeUndefined();
+  });
+});
+
+describe('the work queue in a SQLite file', () => {
   it('keeps everything across a restart and frees the leases of the crashed run', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'queue-'));
     dirs.push(dir);
@@ -156,9 +158,5 @@ describe('the work queue', () => {
       '1',
       '2',
     ]);
-  });
-
-  it('has nothing due when empty', async () => {
-    expect(await memoryQueue().nextDueAt()).toBeUndefined();
   });
 });
