@@ -47,23 +47,22 @@ export function installStateKey(tokenEncryptionKey: Uint8Array): Buffer {
     .digest();
 }
 
-export function createInstallStates(db: StoreDatabase, key: Uint8Array): InstallStates {
+/**
+ * Records that a state was used, once: true the first time for this hash, false after (also
+ * when two instances record it at the same moment). May prune the hashes expired by `nowMs`.
+ */
+export type MarkStateUsed = (
+  stateHash: string,
+  expiresAt: number,
+  nowMs: number,
+) => Promise<boolean>;
+
+/** The install states over one engine's record of used states: the HMAC and its checks. */
+export function installStatesOver(key: Uint8Array, markUsed: MarkStateUsed): InstallStates {
   if (key.byteLength < 32) throw new RangeError('the install state key must be 32 bytes or more');
   const secret = Buffer.from(key);
-  db.exec(SCHEMA);
-  // The pending-install table of earlier versions held only hashes; nothing reads it any more.
-  db.exec('DROP TABLE IF EXISTS oauth_install_states');
-  const pruneExpired = db.prepare('DELETE FROM oauth_used_states WHERE expires_at <= ?');
-  const markUsed = db.prepare(
-    'INSERT OR IGNORE INTO oauth_used_states (state_hash, expires_at) VALUES (?, ?)',
-  );
   const mac = (nonce: string, expiresAt: number) =>
     createHmac('sha256', secret).update(`${nonce}.${expiresAt}`, 'utf8').digest();
-
-  const markOnce = db.transaction((stateHash: string, expiresAt: number, nowMs: number) => {
-    pruneExpired.run(nowMs);
-    return markUsed.run(stateHash, expiresAt).changes === 1;
-  });
 
   return {
     begin(nowMs) {
@@ -89,8 +88,26 @@ export function createInstallStates(db: StoreDatabase, key: Uint8Array): Install
         return { ok: false, problem: 'expired' };
       }
       const stateHash = createHash('sha256').update(state, 'utf8').digest('hex');
-      if (!markOnce(stateHash, expiresAt, nowMs)) return { ok: false, problem: 'replayed' };
+      if (!(await markUsed(stateHash, expiresAt, nowMs))) return { ok: false, problem: 'replayed' };
       return { ok: true };
     },
   };
+}
+
+/** The SQLite store's install states. */
+export function createInstallStates(db: StoreDatabase, key: Uint8Array): InstallStates {
+  db.exec(SCHEMA);
+  // The pending-install table of earlier versions held only hashes; nothing reads it any more.
+  db.exec('DROP TABLE IF EXISTS oauth_install_states');
+  const pruneExpired = db.prepare('DELETE FROM oauth_used_states WHERE expires_at <= ?');
+  const markUsed = db.prepare(
+    'INSERT OR IGNORE INTO oauth_used_states (state_hash, expires_at) VALUES (?, ?)',
+  );
+  const markOnce = db.transaction((stateHash: string, expiresAt: number, nowMs: number) => {
+    pruneExpired.run(nowMs);
+    return markUsed.run(stateHash, expiresAt).changes === 1;
+  });
+  return installStatesOver(key, async (stateHash, expiresAt, nowMs) =>
+    markOnce(stateHash, expiresAt, nowMs),
+  );
 }

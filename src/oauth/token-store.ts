@@ -46,24 +46,94 @@ const SCHEMA = `CREATE TABLE IF NOT EXISTS oauth_accounts (
 
 const secretsSchema = z.object({ accessToken: z.string().min(1), refreshToken: z.string().min(1) });
 
-interface AccountRow {
+/** An account's row as both engines read it (the secrets sealed). */
+export interface AccountRow {
   key_id: string;
-  sealed_tokens: Buffer;
+  sealed_tokens: Uint8Array;
   access_expires_at: number;
   scopes: string;
   hub_domain: string | null;
 }
 
+/** What a save writes: a reinstall or refresh keeps the known hub domain when none is given. */
+export interface SealedAccount extends AccountRow {
+  portal_id: number;
+  /** Epoch ms: installed_at on the first save, updated_at on every one. */
+  now: number;
+}
+
+/** What one engine does in SQL for the tokens; sealing and opening are `tokenStoreOver`'s. */
+export interface TokenRows {
+  upsert(account: SealedAccount): Promise<void>;
+  get(portalId: number): Promise<AccountRow | undefined>;
+  expiresAt(portalId: number): Promise<number | undefined>;
+  remove(portalId: number): Promise<boolean>;
+  /** In portal id order, like the two below. */
+  portals(): Promise<number[]>;
+  portalsWithKeyOtherThan(keyId: string): Promise<number[]>;
+}
+
+/** The token store over one engine's rows: the secrets sealed with `cipher` on the way in. */
+export function tokenStoreOver(
+  rows: TokenRows,
+  cipher: TokenCipher,
+  now: () => number = Date.now,
+): TokenStore {
+  return {
+    async save(portalId, tokens) {
+      const secrets = JSON.stringify({
+        accessToken: tokens.accessToken,
+        refreshToken: tokens.refreshToken,
+      });
+      await rows.upsert({
+        portal_id: portalId,
+        key_id: cipher.keyId,
+        sealed_tokens: cipher.seal(secrets, portalId),
+        access_expires_at: tokens.expiresAt,
+        scopes: tokens.scopes.join(' '),
+        hub_domain: tokens.hubDomain ?? null,
+        now: now(),
+      });
+    },
+    async load(portalId) {
+      const row = await rows.get(portalId);
+      if (row === undefined) return undefined;
+      const plaintext = cipher.open(row.sealed_tokens, portalId, row.key_id);
+      let secrets: z.infer<typeof secretsSchema>;
+      try {
+        secrets = secretsSchema.parse(JSON.parse(plaintext));
+      } catch (cause) {
+        throw new OAuthError(
+          'undecryptable',
+          `the stored tokens of HubSpot account ${portalId} are not readable`,
+          { cause },
+        );
+      }
+      return {
+        ...secrets,
+        expiresAt: row.access_expires_at,
+        scopes: row.scopes === '' ? [] : row.scopes.split(' '),
+        hubDomain: row.hub_domain ?? undefined,
+      };
+    },
+    expiresAt: (portalId) => rows.expiresAt(portalId),
+    remove: (portalId) => rows.remove(portalId),
+    portals: () => rows.portals(),
+    portalsSealedWithOtherKey: () => rows.portalsWithKeyOtherThan(cipher.keyId),
+  };
+}
+
+/** The SQLite store's tokens. */
 export function createTokenStore(
   db: StoreDatabase,
   cipher: TokenCipher,
   now: () => number = Date.now,
 ): TokenStore {
   db.exec(SCHEMA);
-  const upsert = db.prepare(
+  const upsert = db.prepare<[SealedAccount]>(
     `INSERT INTO oauth_accounts
        (portal_id, key_id, sealed_tokens, access_expires_at, scopes, hub_domain, installed_at, updated_at)
-     VALUES (@portalId, @keyId, @sealed, @expiresAt, @scopes, @hubDomain, @now, @now)
+     VALUES (@portal_id, @key_id, @sealed_tokens, @access_expires_at, @scopes, @hub_domain, @now, @now)
      ON CONFLICT (portal_id) DO UPDATE SET
        key_id = excluded.key_id, sealed_tokens = excluded.sealed_tokens,
        access_expires_at = excluded.access_expires_at, scopes = excluded.scopes,
@@ -84,46 +154,18 @@ export function createTokenStore(
     'SELECT portal_id FROM oauth_accounts WHERE key_id <> ? ORDER BY portal_id',
   );
 
-  return {
-    async save(portalId, tokens) {
-      const secrets = JSON.stringify({
-        accessToken: tokens.accessToken,
-        refreshToken: tokens.refreshToken,
-      });
-      upsert.run({
-        portalId,
-        keyId: cipher.keyId,
-        sealed: cipher.seal(secrets, portalId),
-        expiresAt: tokens.expiresAt,
-        scopes: tokens.scopes.join(' '),
-        hubDomain: tokens.hubDomain ?? null,
-        now: now(),
-      });
+  return tokenStoreOver(
+    {
+      async upsert(account) {
+        upsert.run(account);
+      },
+      get: async (portalId) => select.get(portalId),
+      expiresAt: async (portalId) => selectExpiry.get(portalId)?.access_expires_at,
+      remove: async (portalId) => remove.run(portalId).changes > 0,
+      portals: async () => all.all().map((r) => r.portal_id),
+      portalsWithKeyOtherThan: async (keyId) => otherKey.all(keyId).map((r) => r.portal_id),
     },
-    async load(portalId) {
-      const row = select.get(portalId);
-      if (row === undefined) return undefined;
-      const plaintext = cipher.open(row.sealed_tokens, portalId, row.key_id);
-      let secrets: z.infer<typeof secretsSchema>;
-      try {
-        secrets = secretsSchema.parse(JSON.parse(plaintext));
-      } catch (cause) {
-        throw new OAuthError(
-          'undecryptable',
-          `the stored tokens of HubSpot account ${portalId} are not readable`,
-          { cause },
-        );
-      }
-      return {
-        ...secrets,
-        expiresAt: row.access_expires_at,
-        scopes: row.scopes === '' ? [] : row.scopes.split(' '),
-        hubDomain: row.hub_domain ?? undefined,
-      };
-    },
-    expiresAt: async (portalId) => selectExpiry.get(portalId)?.access_expires_at,
-    remove: async (portalId) => remove.run(portalId).changes > 0,
-    portals: async () => all.all().map((r) => r.portal_id),
-    portalsSealedWithOtherKey: async () => otherKey.all(cipher.keyId).map((r) => r.portal_id),
-  };
+    cipher,
+    now,
+  );
 }

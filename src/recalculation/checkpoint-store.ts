@@ -42,7 +42,8 @@ const rowSchema = z.object({
   run_id: z.string(),
   account_key: z.string(),
   model_hash: z.string(),
-  dry_run: z.number(),
+  // SQLite keeps 0 or 1, PostgreSQL a BOOLEAN.
+  dry_run: z.union([z.boolean(), z.literal(0), z.literal(1)]),
   status: z.enum(['running', 'interrupted', 'finished', 'abandoned']),
   started_at: z.number(),
   updated_at: z.number(),
@@ -70,6 +71,64 @@ export interface CheckpointStore {
   end(runId: string, status: Exclude<RunStatus, 'running'>, now: number): Promise<void>;
 }
 
+/** A new run's row, as both engines insert it (status 'running', at contact 0). */
+export interface NewRunRow {
+  run_id: string;
+  account_key: string;
+  model_hash: string;
+  dry_run: boolean;
+  started_at: number;
+  updated_at: number;
+  tally: string;
+}
+
+/** What one engine does in SQL for the checkpoints; rows come back raw and are checked here. */
+export interface CheckpointRows {
+  /** The latest (updated_at, then insertion order) running or interrupted run. */
+  latestUnfinished(accountKey: string, dryRun: boolean): Promise<unknown>;
+  insert(row: NewRunRow): Promise<unknown>;
+  /** Sets every running or interrupted run of the account and mode 'abandoned'; how many. */
+  abandon(accountKey: string, dryRun: boolean, now: number): Promise<number>;
+  setStatus(runId: string, status: RunStatus, now: number): Promise<void>;
+  /** Saves the position of a run that is still 'running'; how many rows changed (0 or 1). */
+  savePosition(runId: string, lastContactId: string, tally: string, now: number): Promise<number>;
+}
+
+/** The checkpoint store over one engine's rows. */
+export function checkpointStoreOver(rows: CheckpointRows): CheckpointStore {
+  return {
+    async unfinished(accountKey, dryRun) {
+      const row = await rows.latestUnfinished(accountKey, dryRun);
+      return row === undefined ? undefined : toRun(row);
+    },
+    abandonUnfinished: (accountKey, dryRun, now) => rows.abandon(accountKey, dryRun, now),
+    async start({ accountKey, modelHash, dryRun, now }) {
+      return toRun(
+        await rows.insert({
+          run_id: randomUUID(),
+          account_key: accountKey,
+          model_hash: modelHash,
+          dry_run: dryRun,
+          started_at: now,
+          updated_at: now,
+          tally: JSON.stringify(emptyTally()),
+        }),
+      );
+    },
+    resume: (runId, now) => rows.setStatus(runId, 'running', now),
+    async save(runId, position, now) {
+      const tally = JSON.stringify(position.tally);
+      if ((await rows.savePosition(runId, position.lastContactId, tally, now)) !== 1) {
+        throw new RecalculationError(
+          `the recalculation run ${runId} is no longer this process's to save (another run took it over?)`,
+        );
+      }
+    },
+    end: (runId, status, now) => rows.setStatus(runId, status, now),
+  };
+}
+
+/** The SQLite store's checkpoints. */
 export function createCheckpointStore(db: StoreDatabase): CheckpointStore {
   db.exec(`CREATE TABLE IF NOT EXISTS recalculation_runs (
     run_id TEXT PRIMARY KEY,
@@ -91,6 +150,7 @@ export function createCheckpointStore(db: StoreDatabase): CheckpointStore {
   const insert = db.prepare(
     `INSERT INTO recalculation_runs VALUES (?, ?, ?, ?, 'running', ?, ?, '0', ?)`,
   );
+  const byId = db.prepare(`SELECT * FROM recalculation_runs WHERE run_id = ?`);
   const update = db.prepare(
     `UPDATE recalculation_runs SET last_contact_id = ?, tally = ?, updated_at = ?
      WHERE run_id = ? AND status = 'running'`,
@@ -102,41 +162,29 @@ export function createCheckpointStore(db: StoreDatabase): CheckpointStore {
     `UPDATE recalculation_runs SET status = 'abandoned', updated_at = ?
      WHERE account_key = ? AND dry_run = ? AND status IN ('running', 'interrupted')`,
   );
+  const flag = (dryRun: boolean) => (dryRun ? 1 : 0);
 
-  return {
-    async unfinished(accountKey, dryRun) {
-      const row = latest.get(accountKey, dryRun ? 1 : 0);
-      return row === undefined ? undefined : toRun(row);
+  return checkpointStoreOver({
+    latestUnfinished: async (accountKey, dryRun) => latest.get(accountKey, flag(dryRun)),
+    abandon: async (accountKey, dryRun, now) => abandon.run(now, accountKey, flag(dryRun)).changes,
+    async insert(row) {
+      insert.run(
+        row.run_id,
+        row.account_key,
+        row.model_hash,
+        flag(row.dry_run),
+        row.started_at,
+        row.updated_at,
+        row.tally,
+      );
+      return byId.get(row.run_id);
     },
-    async abandonUnfinished(accountKey, dryRun, now) {
-      return abandon.run(now, accountKey, dryRun ? 1 : 0).changes;
-    },
-    async start({ accountKey, modelHash, dryRun, now }) {
-      const runId = randomUUID();
-      const tally = JSON.stringify(emptyTally());
-      insert.run(runId, accountKey, modelHash, dryRun ? 1 : 0, now, now, tally);
-      return toRun(db.prepare(`SELECT * FROM recalculation_runs WHERE run_id = ?`).get(runId));
-    },
-    async resume(runId, now) {
-      setStatus.run('running', now, runId);
-    },
-    async save(runId, position, now) {
-      const changes = update.run(
-        position.lastContactId,
-        JSON.stringify(position.tally),
-        now,
-        runId,
-      ).changes;
-      if (changes !== 1) {
-        throw new RecalculationError(
-          `the recalculation run ${runId} is no longer this process's to save (another run took it over?)`,
-        );
-      }
-    },
-    async end(runId, status, now) {
+    async setStatus(runId, status, now) {
       setStatus.run(status, now, runId);
     },
-  };
+    savePosition: async (runId, lastContactId, tally, now) =>
+      update.run(lastContactId, tally, now, runId).changes,
+  });
 }
 
 function toRun(raw: unknown): RecalculationRun {
@@ -153,7 +201,7 @@ function toRun(raw: unknown): RecalculationRun {
     runId: row.run_id,
     accountKey: row.account_key,
     modelHash: row.model_hash,
-    dryRun: row.dry_run === 1,
+    dryRun: row.dry_run === true || row.dry_run === 1,
     status: row.status,
     startedAt: row.started_at,
     updatedAt: row.updated_at,

@@ -73,11 +73,83 @@ const resultSchema = z.union([
 ]);
 const inputSchema = z.record(z.string(), z.unknown());
 
+/** A new job's row, as both engines insert it (status 'queued', no result, no error). */
+export interface NewJobRow {
+  job_id: string;
+  portal_id: number;
+  kind: JobKind;
+  started_by: string;
+  created_at: number;
+  updated_at: number;
+  model_version: number | null;
+  input_json: string | null;
+  progress_json: string;
+}
+
+/** One column an update sets, and its value (checked and serialised already). */
+export type JobColumnChange = readonly [
+  column: 'updated_at' | 'status' | 'progress_json' | 'result_json' | 'error',
+  value: string | number | null,
+];
+
+/** What one engine does in SQL for the jobs; rows come back raw and are checked here. */
+export interface AccountJobRows {
+  insert(row: NewJobRow): Promise<unknown>;
+  /** The row after the update; undefined when there is none. */
+  update(jobId: string, changes: readonly JobColumnChange[]): Promise<unknown>;
+  get(jobId: string): Promise<unknown>;
+  /** The newest (by created_at, then insertion order) of this account and kind. */
+  latest(portalId: number, kind: JobKind): Promise<unknown>;
+  /** Oldest first (created_at, then insertion order). */
+  withStatus(statuses: readonly JobStatus[], kind: JobKind | undefined): Promise<unknown[]>;
+  forget(portalId: number): Promise<number>;
+}
+
+/** The job store over one engine's rows: what goes in is checked, what comes out parsed. */
+export function accountJobsOver(rows: AccountJobRows): AccountJobStore {
+  const toJobOrNone = (row: unknown) => (row === undefined ? undefined : toJob(row));
+  return {
+    async create(job) {
+      return toJob(
+        await rows.insert({
+          job_id: randomUUID(),
+          portal_id: job.portalId,
+          kind: job.kind,
+          started_by: job.startedBy,
+          created_at: job.now,
+          updated_at: job.now,
+          model_version: job.modelVersion ?? null,
+          input_json: job.input ? JSON.stringify(job.input) : null,
+          progress_json: JSON.stringify({ done: 0 }),
+        }),
+      );
+    },
+    async update(jobId, change) {
+      const changes: JobColumnChange[] = [['updated_at', change.now]];
+      if (change.status) changes.push(['status', change.status]);
+      if (change.progress) {
+        changes.push(['progress_json', JSON.stringify(jobProgressSchema.parse(change.progress))]);
+      }
+      if (change.result) {
+        changes.push(['result_json', JSON.stringify(resultSchema.parse(change.result))]);
+      }
+      if ('error' in change) changes.push(['error', change.error ?? null]);
+      return toJobOrNone(await rows.update(jobId, changes));
+    },
+    get: async (jobId) => toJobOrNone(await rows.get(jobId)),
+    latest: async (portalId, kind) => toJobOrNone(await rows.latest(portalId, kind)),
+    withStatus: async (statuses, kind) => (await rows.withStatus(statuses, kind)).map(toJob),
+    forget: (portalId) => rows.forget(portalId),
+  };
+}
+
+/** The SQLite store's jobs. */
 export function createAccountJobStore(db: StoreDatabase): AccountJobStore {
   const insert = db.prepare(
     `INSERT INTO account_jobs (job_id, portal_id, kind, status, started_by, created_at,
        updated_at, model_version, input_json, progress_json, result_json, error)
-     VALUES (?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, NULL, NULL)`,
+     VALUES (@job_id, @portal_id, @kind, 'queued', @started_by, @created_at, @updated_at,
+       @model_version, @input_json, @progress_json, NULL, NULL)`,
   );
   const byId = db.prepare(`SELECT * FROM account_jobs WHERE job_id = ?`);
   const newest = db.prepare(
@@ -86,71 +158,32 @@ export function createAccountJobStore(db: StoreDatabase): AccountJobStore {
   );
   const remove = db.prepare(`DELETE FROM account_jobs WHERE portal_id = ?`);
 
-  const get = (jobId: string) => {
-    const row = byId.get(jobId);
-    return row === undefined ? undefined : toJob(row);
-  };
-
-  return {
-    async create(job) {
-      const jobId = randomUUID();
-      insert.run(
-        jobId,
-        job.portalId,
-        job.kind,
-        job.startedBy,
-        job.now,
-        job.now,
-        job.modelVersion ?? null,
-        job.input ? JSON.stringify(job.input) : null,
-        JSON.stringify({ done: 0 }),
-      );
-      return get(jobId)!;
+  return accountJobsOver({
+    async insert(row) {
+      insert.run(row);
+      return byId.get(row.job_id);
     },
-    async update(jobId, change) {
-      const sets = ['updated_at = ?'];
-      const values: unknown[] = [change.now];
-      if (change.status) {
-        sets.push('status = ?');
-        values.push(change.status);
-      }
-      if (change.progress) {
-        sets.push('progress_json = ?');
-        values.push(JSON.stringify(jobProgressSchema.parse(change.progress)));
-      }
-      if (change.result) {
-        sets.push('result_json = ?');
-        values.push(JSON.stringify(resultSchema.parse(change.result)));
-      }
-      if ('error' in change) {
-        sets.push('error = ?');
-        values.push(change.error ?? null);
-      }
-      db.prepare(`UPDATE account_jobs SET ${sets.join(', ')} WHERE job_id = ?`).run(
-        ...values,
+    async update(jobId, changes) {
+      const sets = changes.map(([column]) => `${column} = ?`).join(', ');
+      db.prepare(`UPDATE account_jobs SET ${sets} WHERE job_id = ?`).run(
+        ...changes.map(([, value]) => value),
         jobId,
       );
-      return get(jobId);
+      return byId.get(jobId);
     },
-    get: async (jobId) => get(jobId),
-    async latest(portalId, kind) {
-      const row = newest.get(portalId, kind);
-      return row === undefined ? undefined : toJob(row);
-    },
+    get: async (jobId) => byId.get(jobId),
+    latest: async (portalId, kind) => newest.get(portalId, kind),
     async withStatus(statuses, kind) {
       const marks = statuses.map(() => '?').join(', ');
-      const rows = db
+      return db
         .prepare(
           `SELECT * FROM account_jobs WHERE status IN (${marks})
            ${kind ? 'AND kind = ?' : ''} ORDER BY created_at, rowid`,
         )
         .all(...statuses, ...(kind ? [kind] : []));
-      return rows.map(toJob);
     },
-    async forget(portalId) {
-      return remove.run(portalId).changes;
-    },
-  };
+    forget: async (portalId) => remove.run(portalId).changes,
+  });
 }
 
 function toJob(raw: unknown): StoredJob {

@@ -63,7 +63,8 @@ export class UnknownModelVersionError extends Error {
   }
 }
 
-interface VersionRow {
+/** A row of account_model_versions, as both engines read it. */
+export interface VersionRow {
   portal_id: number;
   version: number;
   model_yaml: string;
@@ -72,11 +73,93 @@ interface VersionRow {
   note: string | null;
 }
 
+export interface DraftRow {
+  draft_yaml: string | null;
+  draft_saved_by: string | null;
+  draft_saved_at: number | null;
+}
+
+/** What one engine does in SQL for the account models; the rules are `accountModelsOver`'s. */
+export interface AccountModelRows {
+  /**
+   * Stores the text as the account's next version (one more than its latest, 1 for the first)
+   * and points the account at it, as one step: two publishers at once (two servers, the
+   * server and the CLI) never take the same number nor leave the pointer on the other's.
+   */
+  publishNext(
+    portalId: number,
+    modelYaml: string,
+    by: string,
+    note: string | null,
+    at: number,
+  ): Promise<VersionRow>;
+  version(portalId: number, version: number): Promise<VersionRow | undefined>;
+  /** Newest first. */
+  history(portalId: number): Promise<VersionRow[]>;
+  publishedVersion(portalId: number): Promise<number | null | undefined>;
+  saveDraft(portalId: number, modelYaml: string, by: string, at: number): Promise<void>;
+  draft(portalId: number): Promise<DraftRow | undefined>;
+  /** Deletes the account's versions and its row; how many versions went. */
+  forget(portalId: number): Promise<number>;
+}
+
+/** The account models over one engine's rows: validation, rollback and reading, engine-free. */
+export function accountModelsOver(
+  rows: AccountModelRows,
+  clock: () => number = Date.now,
+): AccountModels {
+  const publishedVersion = async (portalId: number) =>
+    (await rows.publishedVersion(checkPortal(portalId))) ?? undefined;
+
+  async function publish(portalId: number, modelYaml: string, publishOptions: PublishOptions) {
+    checkPortal(portalId);
+    const by = checkBy(publishOptions.by);
+    // Throws ModelError with every problem before anything is written.
+    parseModel(modelYaml, `account ${portalId}'s model`);
+    return toVersion(
+      await rows.publishNext(portalId, modelYaml, by, publishOptions.note ?? null, clock()),
+    );
+  }
+
+  return {
+    forget: async (portalId) => ({ versions: await rows.forget(portalId) }),
+    publish,
+    async rollback(portalId, version, publishOptions) {
+      const earlier = await rows.version(checkPortal(portalId), version);
+      if (!earlier) throw new UnknownModelVersionError(portalId, version);
+      return publish(portalId, earlier.model_yaml, {
+        by: publishOptions.by,
+        note: publishOptions.note ?? `rollback to version ${version}`,
+      });
+    },
+    history: async (portalId) => (await rows.history(checkPortal(portalId))).map(toVersion),
+    async published(portalId) {
+      const version = await publishedVersion(portalId);
+      if (version === undefined) return undefined;
+      const row = await rows.version(portalId, version);
+      return row ? toVersion(row) : undefined;
+    },
+    publishedVersion,
+    async saveDraft(portalId, modelYaml, draftOptions) {
+      await rows.saveDraft(checkPortal(portalId), modelYaml, checkBy(draftOptions.by), clock());
+    },
+    async draft(portalId) {
+      const row = await rows.draft(checkPortal(portalId));
+      if (!row || row.draft_yaml === null) return undefined;
+      return {
+        modelYaml: row.draft_yaml,
+        savedBy: row.draft_saved_by!,
+        savedAt: row.draft_saved_at!,
+      };
+    },
+  };
+}
+
+/** The SQLite store's account models. */
 export function createAccountModels(
   db: StoreDatabase,
   options: { clock?: () => number } = {},
 ): AccountModels {
-  const clock = options.clock ?? Date.now;
   const selectVersion = db.prepare<[number, number], VersionRow>(
     'SELECT * FROM account_model_versions WHERE portal_id = ? AND version = ?',
   );
@@ -104,34 +187,20 @@ export function createAccountModels(
      ON CONFLICT (portal_id) DO UPDATE SET draft_yaml = excluded.draft_yaml,
        draft_saved_by = excluded.draft_saved_by, draft_saved_at = excluded.draft_saved_at`,
   );
-  const selectDraft = db.prepare<
-    [number],
-    { draft_yaml: string | null; draft_saved_by: string | null; draft_saved_at: number | null }
-  >('SELECT draft_yaml, draft_saved_by, draft_saved_at FROM account_models WHERE portal_id = ?');
-
-  // The next version number and the pointer move together: two publishers (the server and the
-  // CLI) cannot take the same number or leave the pointer on the other's version half-done.
-  const store = db.transaction(
-    (portalId: number, modelYaml: string, by: string, note: string | null): number => {
-      const version = (selectLatest.get(portalId)?.latest ?? 0) + 1;
-      insertVersion.run(portalId, version, modelYaml, by, clock(), note);
-      upsertPublished.run(portalId, version);
-      return version;
-    },
+  const selectDraft = db.prepare<[number], DraftRow>(
+    'SELECT draft_yaml, draft_saved_by, draft_saved_at FROM account_models WHERE portal_id = ?',
   );
 
-  const publishedVersion = (portalId: number) =>
-    selectPublished.get(checkPortal(portalId))?.published_version ?? undefined;
-
-  // better-sqlite3 is synchronous: each transaction is atomic however the caller awaits.
-  async function publish(portalId: number, modelYaml: string, publishOptions: PublishOptions) {
-    checkPortal(portalId);
-    const by = checkBy(publishOptions.by);
-    // Throws ModelError with every problem before anything is written.
-    parseModel(modelYaml, `account ${portalId}'s model`);
-    const version = store.immediate(portalId, modelYaml, by, publishOptions.note ?? null);
-    return toVersion(selectVersion.get(portalId, version)!);
-  }
+  // better-sqlite3 is synchronous and the transaction IMMEDIATE: the next version number and
+  // the pointer move together however the caller awaits, and another process waits.
+  const store = db.transaction(
+    (portalId: number, modelYaml: string, by: string, note: string | null, at: number) => {
+      const version = (selectLatest.get(portalId)?.latest ?? 0) + 1;
+      insertVersion.run(portalId, version, modelYaml, by, at, note);
+      upsertPublished.run(portalId, version);
+      return selectVersion.get(portalId, version)!;
+    },
+  );
 
   const deleteVersions = db.prepare<[number]>(
     'DELETE FROM account_model_versions WHERE portal_id = ?',
@@ -140,41 +209,24 @@ export function createAccountModels(
   const forget = db.transaction((portalId: number) => {
     const versions = deleteVersions.run(portalId).changes;
     deleteAccount.run(portalId);
-    return { versions };
+    return versions;
   });
 
-  return {
-    forget: async (portalId) => forget(portalId),
-    publish,
-    async rollback(portalId, version, publishOptions) {
-      const earlier = selectVersion.get(checkPortal(portalId), version);
-      if (!earlier) throw new UnknownModelVersionError(portalId, version);
-      return publish(portalId, earlier.model_yaml, {
-        by: publishOptions.by,
-        note: publishOptions.note ?? `rollback to version ${version}`,
-      });
+  return accountModelsOver(
+    {
+      publishNext: async (portalId, modelYaml, by, note, at) =>
+        store.immediate(portalId, modelYaml, by, note, at),
+      version: async (portalId, version) => selectVersion.get(portalId, version),
+      history: async (portalId) => selectHistory.all(portalId),
+      publishedVersion: async (portalId) => selectPublished.get(portalId)?.published_version,
+      async saveDraft(portalId, modelYaml, by, at) {
+        upsertDraft.run(portalId, modelYaml, by, at);
+      },
+      draft: async (portalId) => selectDraft.get(portalId),
+      forget: async (portalId) => forget(portalId),
     },
-    history: async (portalId) => selectHistory.all(checkPortal(portalId)).map(toVersion),
-    async published(portalId) {
-      const version = publishedVersion(portalId);
-      if (version === undefined) return undefined;
-      const row = selectVersion.get(portalId, version);
-      return row ? toVersion(row) : undefined;
-    },
-    publishedVersion: async (portalId) => publishedVersion(portalId),
-    async saveDraft(portalId, modelYaml, draftOptions) {
-      upsertDraft.run(checkPortal(portalId), modelYaml, checkBy(draftOptions.by), clock());
-    },
-    async draft(portalId) {
-      const row = selectDraft.get(checkPortal(portalId));
-      if (!row || row.draft_yaml === null) return undefined;
-      return {
-        modelYaml: row.draft_yaml,
-        savedBy: row.draft_saved_by!,
-        savedAt: row.draft_saved_at!,
-      };
-    },
-  };
+    options.clock,
+  );
 }
 
 function toVersion(row: VersionRow): ModelVersion {

@@ -20,6 +20,27 @@ export interface ChangedSinceWatermarks {
 
 const keyOf = (portalId: number | undefined) => portalId ?? UNKNOWN_PORTAL;
 
+/** What one engine (or memory) keeps; `save` must keep the greater of the old and new mark. */
+export interface WatermarkRows {
+  get(key: number): Promise<number | undefined>;
+  saveForward(key: number, watermarkMs: number, now: number): Promise<void>;
+  forget(key: number): Promise<boolean>;
+}
+
+/** The watermarks over one engine's rows: the unknown account's key, the check of a mark. */
+export function watermarksOver(rows: WatermarkRows): ChangedSinceWatermarks {
+  return {
+    get: (portalId) => rows.get(keyOf(portalId)),
+    async save(portalId, watermarkMs, now) {
+      if (!Number.isSafeInteger(watermarkMs)) {
+        throw new RangeError(`a watermark must be whole epoch milliseconds, not ${watermarkMs}`);
+      }
+      await rows.saveForward(keyOf(portalId), watermarkMs, now);
+    },
+    forget: (portalId) => rows.forget(portalId),
+  };
+}
+
 export function createChangedSinceWatermarks(db: StoreDatabase): ChangedSinceWatermarks {
   const select = db.prepare<[number], { watermark_ms: number }>(
     'SELECT watermark_ms FROM changed_since_watermarks WHERE portal_id = ?',
@@ -31,30 +52,23 @@ export function createChangedSinceWatermarks(db: StoreDatabase): ChangedSinceWat
        updated_at = excluded.updated_at`,
   );
   const remove = db.prepare<[number]>('DELETE FROM changed_since_watermarks WHERE portal_id = ?');
-  return {
-    get: async (portalId) => select.get(keyOf(portalId))?.watermark_ms,
-    async save(portalId, watermarkMs, now) {
-      if (!Number.isSafeInteger(watermarkMs)) {
-        throw new RangeError(`a watermark must be whole epoch milliseconds, not ${watermarkMs}`);
-      }
-      upsert.run(keyOf(portalId), watermarkMs, now);
+  return watermarksOver({
+    get: async (key) => select.get(key)?.watermark_ms,
+    async saveForward(key, watermarkMs, now) {
+      upsert.run(key, watermarkMs, now);
     },
-    forget: async (portalId) => remove.run(portalId).changes > 0,
-  };
+    forget: async (key) => remove.run(key).changes > 0,
+  });
 }
 
 /** The same in memory: a server without a store file, and tests. Lost at restart. */
 export function createMemoryWatermarks(): ChangedSinceWatermarks {
   const watermarks = new Map<number, number>();
-  return {
-    get: async (portalId) => watermarks.get(keyOf(portalId)),
-    async save(portalId, watermarkMs) {
-      if (!Number.isSafeInteger(watermarkMs)) {
-        throw new RangeError(`a watermark must be whole epoch milliseconds, not ${watermarkMs}`);
-      }
-      const key = keyOf(portalId);
+  return watermarksOver({
+    get: async (key) => watermarks.get(key),
+    async saveForward(key, watermarkMs) {
       watermarks.set(key, Math.max(watermarks.get(key) ?? watermarkMs, watermarkMs));
     },
-    forget: async (portalId) => watermarks.delete(portalId),
-  };
+    forget: async (key) => watermarks.delete(key),
+  });
 }

@@ -24,7 +24,8 @@ export interface SettingsAudit {
   list(portalId: number, limit?: number): Promise<AuditRecord[]>;
 }
 
-interface AuditRow {
+/** A row of settings_audit, as both engines write and read it. */
+export interface AuditRow {
   portal_id: number;
   at: number;
   user_id: string;
@@ -33,28 +34,27 @@ interface AuditRow {
   details: string | null;
 }
 
-export function createSettingsAudit(db: StoreDatabase): SettingsAudit {
-  const insert = db.prepare(
-    `INSERT INTO settings_audit (portal_id, at, user_id, action, model_version, details)
-     VALUES (?, ?, ?, ?, ?, ?)`,
-  );
-  const select = db.prepare(
-    `SELECT portal_id, at, user_id, action, model_version, details FROM settings_audit
-     WHERE portal_id = ? ORDER BY at DESC, rowid DESC LIMIT ?`,
-  );
+/** What one engine does in SQL for the audit. */
+export interface AuditRows {
+  insert(row: AuditRow): Promise<void>;
+  /** Newest first: by `at`, then the later insert first. */
+  list(portalId: number, limit: number): Promise<AuditRow[]>;
+}
+
+/** The audit over one engine's rows. */
+export function settingsAuditOver(rows: AuditRows): SettingsAudit {
   return {
-    async record(entry) {
-      insert.run(
-        entry.portalId,
-        entry.at,
-        entry.userId,
-        entry.action,
-        entry.modelVersion ?? null,
-        entry.details ?? null,
-      );
-    },
+    record: (entry) =>
+      rows.insert({
+        portal_id: entry.portalId,
+        at: entry.at,
+        user_id: entry.userId,
+        action: entry.action,
+        model_version: entry.modelVersion ?? null,
+        details: entry.details ?? null,
+      }),
     async list(portalId, limit = 100) {
-      return (select.all(portalId, limit) as AuditRow[]).map((row) => ({
+      return (await rows.list(portalId, limit)).map((row) => ({
         portalId: row.portal_id,
         at: row.at,
         userId: row.user_id,
@@ -64,4 +64,22 @@ export function createSettingsAudit(db: StoreDatabase): SettingsAudit {
       }));
     },
   };
+}
+
+/** The SQLite store's audit. */
+export function createSettingsAudit(db: StoreDatabase): SettingsAudit {
+  const insert = db.prepare<[AuditRow]>(
+    `INSERT INTO settings_audit (portal_id, at, user_id, action, model_version, details)
+     VALUES (@portal_id, @at, @user_id, @action, @model_version, @details)`,
+  );
+  const select = db.prepare<[number, number], AuditRow>(
+    `SELECT portal_id, at, user_id, action, model_version, details FROM settings_audit
+     WHERE portal_id = ? ORDER BY at DESC, rowid DESC LIMIT ?`,
+  );
+  return settingsAuditOver({
+    async insert(row) {
+      insert.run(row);
+    },
+    list: async (portalId, limit) => select.all(portalId, limit),
+  });
 }

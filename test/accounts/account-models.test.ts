@@ -1,26 +1,25 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ModelError } from '../../src/model/index.ts';
 import {
   createAccountModels,
   UnknownModelVersionError,
   type AccountModels,
 } from '../../src/store/account-models.ts';
-import { openStoreDatabase, type StoreDatabase } from '../../src/store/database.ts';
+import { openStoreDatabase } from '../../src/store/database.ts';
+import { openStore } from '../../src/store/store.ts';
 import { defaultModelText, NOW } from '../helpers/scoring-fixtures.ts';
+import { freshPostgresUrl, storeEngines } from '../store/store-engines.ts';
 import { modelText, PROTECTED_MODEL_TEXT } from './account-fixtures.ts';
 
-let db: StoreDatabase;
-let models: AccountModels;
-let now: number;
+describe.each(storeEngines)('account models in the store ($engine)', ({ open }) => {
+  let models: AccountModels;
+  let now: number;
 
-beforeEach(() => {
-  db = openStoreDatabase(':memory:');
-  now = NOW;
-  models = createAccountModels(db, { clock: () => now });
-});
-afterEach(() => db.close());
+  beforeEach(async () => {
+    now = NOW;
+    models = (await open()).accountModels({ clock: () => now });
+  });
 
-describe('account models in the store', () => {
   it('publishes versions per account, newest first in the history, with who, when and why', async () => {
     await models.publish(1, modelText('first'), { by: '4711', note: 'start' });
     now += 60_000;
@@ -105,6 +104,35 @@ describe('account models in the store', () => {
     expect((await models.draft(1))?.modelYaml).toBe('name: typed further');
   });
 
+  it('refuses a publish that does not say who made it', async () => {
+    await expect(models.publish(1, modelText('x'), { by: ' ' })).rejects.toThrow(/who made it/);
+    expect(await models.history(1)).toEqual([]);
+  });
+  it('forgets an account: its versions and draft go, other accounts stay', async () => {
+    await models.publish(1, modelText('v1'), { by: 'cli' });
+    await models.publish(1, modelText('v2'), { by: 'cli' });
+    await models.saveDraft(1, 'name: draft', { by: '4711' });
+    await models.publish(2, modelText('kept'), { by: 'cli' });
+    expect(await models.forget(1)).toEqual({ versions: 2 });
+    expect(await models.history(1)).toEqual([]);
+    expect(await models.published(1)).toBeUndefined();
+    expect(await models.draft(1)).toBeUndefined();
+    expect(await models.publishedVersion(2)).toBe(1);
+    // A new start numbers from 1 again.
+    expect((await models.publish(1, modelText('again'), { by: 'cli' })).version).toBe(1);
+  });
+
+  it('numbers many publishes at once one after another, none lost', async () => {
+    const published = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => models.publish(4, modelText(`p${i}`), { by: 'cli' })),
+    );
+    expect(published.map((v) => v.version).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect((await models.history(4)).map((v) => v.version)).toEqual([8, 7, 6, 5, 4, 3, 2, 1]);
+    expect(await models.publishedVersion(4)).toBe(8);
+  });
+});
+
+describe('account models (SQLite)', () => {
   it('survives reopening the store file', async () => {
     const { mkdtempSync, rmSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
@@ -125,9 +153,36 @@ describe('account models in the store', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+});
 
-  it('refuses a publish that does not say who made it', async () => {
-    await expect(models.publish(1, modelText('x'), { by: ' ' })).rejects.toThrow(/who made it/);
-    expect(await models.history(1)).toEqual([]);
+describe('account models on one PostgreSQL, from two instances', () => {
+  it('gives publishes from both at once distinct consecutive versions, the pointer on the last', async () => {
+    const url = await freshPostgresUrl();
+    const [first, second] = await Promise.all([openStore(url), openStore(url)]);
+    try {
+      const a = first!.accountModels();
+      const b = second!.accountModels();
+      const published = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          (i % 2 === 0 ? a : b).publish(9, modelText(`from ${i % 2 === 0 ? 'a' : 'b'} ${i}`), {
+            by: 'cli',
+          }),
+        ),
+      );
+      const versions = published.map((v) => v.version).sort((x, y) => x - y);
+      expect(versions).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      const history = await b.history(9);
+      expect(history.map((v) => v.version)).toEqual([10, 9, 8, 7, 6, 5, 4, 3, 2, 1]);
+      // Each version holds the text its publisher sent, and the pointer is on the newest.
+      for (const version of published) {
+        expect(history.find((v) => v.version === version.version)?.modelYaml).toBe(
+          version.modelYaml,
+        );
+      }
+      expect(await a.publishedVersion(9)).toBe(10);
+      expect((await a.published(9))?.modelYaml).toBe(history[0]!.modelYaml);
+    } finally {
+      await Promise.all([first!.close(), second!.close()]);
+    }
   });
 });

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { sqliteStoreOf } from '../../src/store/sqlite-store.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   createOAuthMode,
@@ -11,6 +12,8 @@ import {
   type AccountTokens,
 } from '../../src/oauth/index.ts';
 import { openStoreDatabase } from '../../src/store/database.ts';
+import { openStore } from '../../src/store/store.ts';
+import { freshPostgresUrl, storeEngines } from '../store/store-engines.ts';
 import {
   ACCESS_TOKEN,
   anOAuthConfig,
@@ -50,9 +53,9 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-describe('the token store', () => {
+describe.each(storeEngines)('the token store ($engine)', ({ open }) => {
   it('gives back what it stored, per account', async () => {
-    const store = createTokenStore(memoryDb(), createTokenCipher(key), () => T0);
+    const store = (await open()).tokens(createTokenCipher(key), () => T0);
     await store.save(PORTAL_ID, someTokens());
     await store.save(7, someTokens({ accessToken: 'other-access', refreshToken: 'other-refresh' }));
     expect(await store.load(PORTAL_ID)).toEqual(someTokens());
@@ -60,10 +63,12 @@ describe('the token store', () => {
     expect(await store.load(8)).toBeUndefined();
     expect(await store.portals()).toEqual([7, PORTAL_ID]);
     expect(await store.expiresAt(PORTAL_ID)).toBe(T0 + 1_800_000);
+    expect(await store.expiresAt(8)).toBeUndefined();
+    expect(await store.load(7)).toMatchObject({ scopes: ['oauth', 'crm.objects.contacts.read'] });
   });
 
   it('replaces the tokens on refresh and forgets an account on removal', async () => {
-    const store = createTokenStore(memoryDb(), createTokenCipher(key));
+    const store = (await open()).tokens(createTokenCipher(key));
     await store.save(PORTAL_ID, someTokens());
     await store.save(PORTAL_ID, someTokens({ accessToken: 'refreshed', hubDomain: undefined }));
     expect(await store.load(PORTAL_ID)).toMatchObject({
@@ -75,18 +80,12 @@ describe('the token store', () => {
     expect(await store.load(PORTAL_ID)).toBeUndefined();
   });
 
-  it('seals each record with a fresh IV: the same tokens never give the same bytes', () => {
-    const cipher = createTokenCipher(key);
-    const a = cipher.seal('same text', PORTAL_ID);
-    const b = cipher.seal('same text', PORTAL_ID);
-    expect(a.equals(b)).toBe(false);
-    expect(cipher.open(a, PORTAL_ID)).toBe('same text');
-  });
-
   it('names the wrong TOKEN_ENCRYPTION_KEY instead of handing out garbage', async () => {
-    const db = memoryDb();
-    await createTokenStore(db, createTokenCipher(key)).save(PORTAL_ID, someTokens());
-    const withOtherKey = createTokenStore(db, createTokenCipher(otherKey));
+    const opened = await open();
+    await opened.tokens(createTokenCipher(key)).save(PORTAL_ID, someTokens());
+    await opened.tokens(createTokenCipher(key)).save(7, someTokens());
+    const withOtherKey = opened.tokens(createTokenCipher(otherKey));
+    await withOtherKey.save(9, someTokens({ scopes: [] }));
     const error = await undecryptable(async () => await withOtherKey.load(PORTAL_ID));
     expect(error.reason).toBe('undecryptable');
     expect(error.message).toMatch(
@@ -94,7 +93,49 @@ describe('the token store', () => {
         `tokens of HubSpot account ${PORTAL_ID} were encrypted with another TOKEN_ENCRYPTION_KEY`,
       ),
     );
-    expect(await withOtherKey.portalsSealedWithOtherKey()).toEqual([PORTAL_ID]);
+    expect(await withOtherKey.portalsSealedWithOtherKey()).toEqual([7, PORTAL_ID]);
+    expect(await withOtherKey.load(9)).toMatchObject({ scopes: [] });
+  });
+});
+
+describe('the token store in PostgreSQL, read from the database itself', () => {
+  it('keeps only sealed bytes, bound to their account', async () => {
+    const url = await freshPostgresUrl();
+    const opened = await openStore(url);
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const store = opened.tokens(createTokenCipher(key));
+      await store.save(PORTAL_ID, someTokens());
+      await store.save(7, someTokens({ accessToken: 'seven' }));
+      const { rows } = await client.query<{ sealed_tokens: Buffer; hub_domain: string }>(
+        'SELECT sealed_tokens, hub_domain FROM oauth_accounts WHERE portal_id = $1',
+        [PORTAL_ID],
+      );
+      expect(rows[0]!.hub_domain).toBe('acme-recruiting.com');
+      for (const secret of [ACCESS_TOKEN, REFRESH_TOKEN]) {
+        expect(rows[0]!.sealed_tokens.includes(secret.slice(0, 16))).toBe(false);
+      }
+      await client.query(
+        'UPDATE oauth_accounts SET sealed_tokens = (SELECT sealed_tokens FROM oauth_accounts WHERE portal_id = $1) WHERE portal_id = $2',
+        [PORTAL_ID, 7],
+      );
+      expect((await undecryptable(async () => await store.load(7))).reason).toBe('undecryptable');
+      expect(await store.load(PORTAL_ID)).toEqual(someTokens());
+    } finally {
+      await client.end();
+      await opened.close();
+    }
+  });
+});
+
+describe('the token store', () => {
+  it('seals each record with a fresh IV: the same tokens never give the same bytes', () => {
+    const cipher = createTokenCipher(key);
+    const a = cipher.seal('same text', PORTAL_ID);
+    const b = cipher.seal('same text', PORTAL_ID);
+    expect(a.equals(b)).toBe(false);
+    expect(cipher.open(a, PORTAL_ID)).toBe('same text');
   });
 
   it('warns at start-up and refuses the account when the key was changed', async () => {
