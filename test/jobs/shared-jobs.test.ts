@@ -8,7 +8,7 @@ import {
   startRecalculationSandbox,
   type RecalculationSandbox,
 } from '../recalculation/recalculation-fixtures.ts';
-import { freshPostgresUrl, storeEngines } from '../store/store-engines.ts';
+import { freshPostgresUrl } from '../store/store-engines.ts';
 import { jobEnd, jobRig, LOW_WARM_MODEL, PORTAL } from './job-fixtures.ts';
 import pg from 'pg';
 
@@ -20,7 +20,7 @@ import pg from 'pg';
  */
 
 const CONTACTS = 650;
-const postgres = storeEngines.find((engine) => engine.engine === 'postgres')!;
+const stores: Store[] = [];
 
 let env: RecalculationSandbox;
 let ids: string[];
@@ -29,8 +29,17 @@ beforeEach(async () => {
   ids = seedDueContacts(env.account, CONTACTS);
 });
 afterEach(async () => {
+  await Promise.all(stores.splice(0).map((store) => store.close()));
   await env.close();
 });
+
+async function until(condition: () => Promise<boolean>, waitMs = 15_000): Promise<void> {
+  const deadline = Date.now() + waitMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('gave up waiting');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
 
 function tiersMatch(yaml: string): boolean {
   const compiled = modelFrom(yaml);
@@ -54,9 +63,11 @@ function slowed(port: HubSpotPort, ms: number): HubSpotPort {
 
 describe('recalculations across two instances on PostgreSQL', () => {
   it('a publish on the other instance supersedes the recalculation running here', async () => {
-    const here = await postgres.open();
-    const there = await postgres.open();
-    const a = jobRig(here, slowed(env.port, 30), { shared: { pickupMs: 50 } });
+    const url = await freshPostgresUrl();
+    const here = await openStore(url);
+    const there = await openStore(url);
+    stores.push(here, there);
+    const a = jobRig(here, slowed(env.port, 150), { shared: { pickupMs: 50 } });
     const b = jobRig(there, env.port, { shared: { pickupMs: 50 } });
     await a.jobs.resumeUnfinished();
     await b.jobs.resumeUnfinished();
@@ -65,7 +76,8 @@ describe('recalculations across two instances on PostgreSQL', () => {
       modelVersion: first.version,
       startedBy: '1',
     });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Instance A is mid-run (a page done, more to go) when the other instance publishes.
+    await until(async () => ((await a.jobs.job(PORTAL, one.id))?.progress.done ?? 0) > 0);
     const second = await b.models.publish(PORTAL, defaultModelText, { by: '2' });
     const two = await b.jobs.startRecalculation(PORTAL, {
       modelVersion: second.version,
@@ -103,11 +115,8 @@ describe('recalculations across two instances on PostgreSQL', () => {
         startedBy: '1',
       });
       const jobs = survivor.accountJobs();
-      const deadline = Date.now() + 15_000;
-      while (((await jobs.get(job.id))?.progress.done ?? 0) === 0) {
-        if (Date.now() > deadline) throw new Error('instance A never made progress');
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
+      // A's reads have stopped answering: its last checkpoint is where it stands.
+      await until(async () => reads > 2 && ((await jobs.get(job.id))?.progress.done ?? 0) > 0);
       const doneByA = (await jobs.get(job.id))!.progress.done;
       // kill -9 as PostgreSQL sees it: every connection of instance A ends, and its locks.
       const admin = new pg.Client({ connectionString: url });
@@ -137,7 +146,7 @@ describe('recalculations across two instances on PostgreSQL', () => {
       await b.jobs.stop();
     } finally {
       // Instance A is "dead": its pool is left to the end of the test process.
-      await survivor.close();
+      stores.push(survivor);
     }
   });
 });

@@ -12,6 +12,10 @@ export function createPgTaskLocks(db: PgDatabase): TaskLocks {
       const client = await db.pool.connect();
       let locked = false;
       let broken = false;
+      // The held connection may end while the task runs (server restart, terminated): then the
+      // lock is gone with it, and the connection is not given back to the pool.
+      const lost = () => (broken = true);
+      client.on('error', lost);
       try {
         const { rows } = await client.query<{ locked: boolean }>(
           'SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked',
@@ -26,6 +30,7 @@ export function createPgTaskLocks(db: PgDatabase): TaskLocks {
             .query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [key])
             .catch(() => (broken = true));
         }
+        client.off('error', lost);
         // A connection that could not unlock is closed: its session's locks end with it.
         client.release(broken);
       }
