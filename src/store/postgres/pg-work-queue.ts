@@ -60,6 +60,18 @@ export function createPgWorkQueue(
     instanceId,
   });
 
+  /** The oldest due row's account (and type), then up to `limit` of its due rows. */
+  async function oldestBatch<Row extends pg.QueryResultRow>(
+    sql: Sql,
+    table: Pick<typeof contacts, 'oldestDue' | 'lease'>,
+    extra: string,
+    leaseOf: ReturnType<typeof lease>,
+  ): Promise<Row[]> {
+    const first = await table.oldestDue(sql, leaseOf.nowMs, extra);
+    if (first === undefined) return [];
+    return table.lease<Row>(sql, { extra, match: first }, leaseOf);
+  }
+
   return {
     enqueue: (work, nowMs) =>
       transaction(async (client) => {
@@ -79,11 +91,10 @@ export function createPgWorkQueue(
           lease(nowMs, 1, leaseMs),
         );
         if (alone.length > 0) return alone.map(toContactClaim);
-        const first = await contacts.oldestDue(client, nowMs, 'NOT alone');
-        if (first === undefined) return [];
-        const rows = await contacts.lease<ContactRow>(
+        const rows = await oldestBatch<ContactRow>(
           client,
-          { extra: 'NOT alone', match: first },
+          contacts,
+          'NOT alone',
           lease(nowMs, limit, leaseMs),
         );
         return rows.map(toContactClaim);
@@ -99,11 +110,10 @@ export function createPgWorkQueue(
 
     claimEngagements: (nowMs, limit, leaseMs) =>
       transaction(async (client) => {
-        const first = await engagements.oldestDue(client, nowMs, 'TRUE');
-        if (first === undefined) return [];
-        const rows = await engagements.lease<EngagementRow>(
+        const rows = await oldestBatch<EngagementRow>(
           client,
-          { extra: 'TRUE', match: first },
+          engagements,
+          'TRUE',
           lease(nowMs, limit, leaseMs),
         );
         return rows.map(toEngagementClaim);
