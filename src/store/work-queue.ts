@@ -7,7 +7,8 @@ import type { QueueStatus } from './queue-status.ts';
  * committed before HubSpot gets its 2xx; a row leaves only when its contact's score is
  * written or found unchanged, or when it has failed too often (then it is a dead letter).
  * One row per contact coalesces events across deliveries. This file is the contract; the
- * SQLite implementation is sqlite-work-queue.ts.
+ * SQLite implementation is sqlite-work-queue.ts, the PostgreSQL one (several instances on one
+ * queue) postgres/pg-work-queue.ts.
  */
 
 export { createWorkQueue } from './sqlite-work-queue.ts';
@@ -83,7 +84,12 @@ export interface WorkQueue {
   }): Promise<DeadLetter[]>;
   /** Counts, ages, failing accounts (rows failed since `failedSinceMs`, and dead letters). */
   status(nowMs: number, failedSinceMs: number): Promise<QueueStatus>;
-  /** After a restart nobody holds a lease: make every row claimable again. */
+  /**
+   * Makes the leases this queue holds claimable again. SQLite (one instance owns the file): a
+   * restarted instance frees every lease, the crashed run's included. PostgreSQL (several
+   * instances): only the leases of this queue's own instance id; another live instance's are
+   * left alone, and a killed instance's run out at their `leased_until`.
+   */
   releaseLeases(): Promise<void>;
   /** When the earliest row not yet claimable becomes due; undefined when the queue is empty. */
   nextDueAt(): Promise<number | undefined>;

@@ -80,25 +80,20 @@ export function queueTableStatements<Key>(table: QueueTable<Key>) {
     keyColumns.map((c) => `${a}.${c} = ${b}.${c}`).join(' AND ');
   /**
    * `unnest($from::bigint[], ...) AS k(columns..., more...)` and the key columns' values (the
-   * caller adds the values of `more`); `n` numbers the rows WITH ORDINALITY.
+   * caller adds the values of `more`).
    */
-  const unnestKeys = (
-    keys: readonly Key[],
-    from: number,
-    more: [string, string][] = [],
-    ordinality = false,
-  ) => unnestValues(keys.map(table.keyOf), from, more, ordinality);
+  const unnestKeys = (keys: readonly Key[], from: number, more: [string, string][] = []) =>
+    unnestValues(keys.map(table.keyOf), from, more);
   const unnestValues = (
     keys: readonly KeyValues[],
     from: number,
     more: [string, string][] = [],
-    ordinality = false,
   ) => {
     const types = [...table.keyTypes, ...more.map(([, type]) => type)];
-    const names = [...keyColumns, ...more.map(([column]) => column), ...(ordinality ? ['n'] : [])];
+    const names = [...keyColumns, ...more.map(([column]) => column)];
     const arrays = types.map((type, i) => `$${from + i}::${type}[]`).join(', ');
     return {
-      sql: `unnest(${arrays})${ordinality ? ' WITH ORDINALITY' : ''} AS k(${names.join(', ')})`,
+      sql: `unnest(${arrays}) AS k(${names.join(', ')})`,
       values: keyColumns.map((_, i) => keys.map((key) => key[i])),
     };
   };
@@ -130,19 +125,40 @@ export function queueTableStatements<Key>(table: QueueTable<Key>) {
      * (seq), a queued one gets a newer version; a key named twice counts twice.
      */
     async queue(sql: Sql, keys: readonly Key[], nowMs: number): Promise<void> {
-      for (const chunk of chunks(keys)) {
-        const k = unnestKeys(chunk, 2, [], true);
+      if (keys.length === 0) return;
+      const events = new Map<string, { key: KeyValues; events: number; seq: number }>();
+      for (const key of keys) {
+        const values = table.keyOf(key);
+        const id = JSON.stringify(values);
+        const known = events.get(id);
+        if (known) known.events++;
+        else events.set(id, { key: values, events: 1, seq: 0 });
+      }
+      // Seqs in the order of first events; the rows are then written (locked) in key order
+      // across all chunks, so concurrent deliveries of the same contacts never deadlock.
+      const { rows } = await sql.query<{ seq: number }>(
+        `SELECT nextval(pg_get_serial_sequence('${name}', 'seq')) AS seq
+         FROM generate_series(1, $1)`,
+        [events.size],
+      );
+      const seqs = rows.map((row) => row.seq).sort((x, y) => x - y);
+      const rowsToWrite = [...events.values()];
+      rowsToWrite.forEach((row, i) => (row.seq = seqs[i]!));
+      rowsToWrite.sort((x, y) => compareKeys(x.key, y.key));
+      for (const chunk of chunks(rowsToWrite)) {
+        const k = unnestValues(
+          chunk.map((row) => row.key),
+          2,
+          [
+            ['events', 'int'],
+            ['seq', 'bigint'],
+          ],
+        );
         await sql.query(
-          `WITH events AS (
-             SELECT ${columns}, min(n) AS first, count(*)::int AS events FROM ${k.sql}
-             GROUP BY ${columns}),
-           numbered AS (
-             SELECT *, nextval(pg_get_serial_sequence('${name}', 'seq')) AS seq
-             FROM (SELECT * FROM events ORDER BY first) e)
-           INSERT INTO ${name} (${columns}, queued_at, version, seq)
-           SELECT ${columns}, $1, events, seq FROM numbered ORDER BY ${lockOrder}
+          `INSERT INTO ${name} (${columns}, version, seq, queued_at)
+           SELECT ${columns}, events, seq, $1 FROM ${k.sql} ORDER BY ${lockOrder}
            ON CONFLICT (${columns}) DO UPDATE SET version = ${name}.version + excluded.version`,
-          [nowMs, ...k.values],
+          [nowMs, ...k.values, chunk.map((row) => row.events), chunk.map((row) => row.seq)],
         );
       }
     },

@@ -2,12 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { ContactKey } from '../../pipeline/triage-events.ts';
 import { DEFAULT_RETRY_LIMITS, type RetryLimits } from '../dead-letters.ts';
-import {
-  toContactClaim,
-  toEngagementClaim,
-  type ContactRow,
-  type EngagementRow,
-} from '../queue-rows.ts';
+import { toContactClaim, toEngagementClaim, type ContactRow } from '../queue-rows.ts';
 import type { WorkQueue } from '../work-queue.ts';
 import type { PgDatabase } from './pg-database.ts';
 import { forgetPortalDeadLetters, listDeadLetters, requeueDeadLetters } from './pg-dead-letters.ts';
@@ -60,6 +55,19 @@ export function createPgWorkQueue(
     instanceId,
   });
 
+  /** The oldest due row's account (and type), then up to `limit` of its due rows. */
+  async function oldestBatch<Row extends pg.QueryResultRow, Claim>(
+    sql: Sql,
+    table: Pick<typeof contacts, 'oldestDue' | 'lease'>,
+    extra: string,
+    leaseOf: ReturnType<typeof lease>,
+    toClaim: (row: Row) => Claim,
+  ): Promise<Claim[]> {
+    const first = await table.oldestDue(sql, leaseOf.nowMs, extra);
+    if (first === undefined) return [];
+    return (await table.lease<Row>(sql, { extra, match: first }, leaseOf)).map(toClaim);
+  }
+
   return {
     enqueue: (work, nowMs) =>
       transaction(async (client) => {
@@ -79,14 +87,13 @@ export function createPgWorkQueue(
           lease(nowMs, 1, leaseMs),
         );
         if (alone.length > 0) return alone.map(toContactClaim);
-        const first = await contacts.oldestDue(client, nowMs, 'NOT alone');
-        if (first === undefined) return [];
-        const rows = await contacts.lease<ContactRow>(
+        return oldestBatch(
           client,
-          { extra: 'NOT alone', match: first },
+          contacts,
+          'NOT alone',
           lease(nowMs, limit, leaseMs),
+          toContactClaim,
         );
-        return rows.map(toContactClaim);
       }),
 
     finishContacts: (claims) =>
@@ -98,16 +105,9 @@ export function createPgWorkQueue(
       ),
 
     claimEngagements: (nowMs, limit, leaseMs) =>
-      transaction(async (client) => {
-        const first = await engagements.oldestDue(client, nowMs, 'TRUE');
-        if (first === undefined) return [];
-        const rows = await engagements.lease<EngagementRow>(
-          client,
-          { extra: 'TRUE', match: first },
-          lease(nowMs, limit, leaseMs),
-        );
-        return rows.map(toEngagementClaim);
-      }),
+      transaction((client) =>
+        oldestBatch(client, engagements, 'TRUE', lease(nowMs, limit, leaseMs), toEngagementClaim),
+      ),
 
     finishEngagements: (claims, traced, nowMs) =>
       transaction(async (client) => {
