@@ -374,6 +374,9 @@ export async function startScoringServer(options: ScoringServerOptions): Promise
     }
     server.closeAllConnections();
     await within(stopped, Math.max(0, deadline - Date.now()));
+    // Work this instance claimed and did not finish is free at once for the others (a
+    // restart with a shared store need not wait for the leases to run out).
+    await within(queue.releaseLeases(), Math.max(0, deadline - Date.now()));
     await store.close();
   }
 }
