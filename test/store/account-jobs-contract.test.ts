@@ -1,9 +1,15 @@
-import pg from 'pg';
+import type { JobKind } from '../../src/jobs/job-types.ts';
 import { describe, expect, it } from 'vitest';
-import { openStore } from '../../src/store/store.ts';
-import { freshPostgresUrl, storeEngines } from './store-engines.ts';
+import { withStoreAndClient } from './postgres-fixtures.ts';
+import { storeEngines } from './store-engines.ts';
 
 const T = 1_700_000_000_000;
+const aJob = (portalId: number, kind: JobKind, now: number) => ({
+  portalId,
+  kind,
+  startedBy: 'cli',
+  now,
+});
 const recalculationResult = {
   modelVersion: 3,
   read: 10,
@@ -38,24 +44,15 @@ describe.each(storeEngines)('the account job store ($engine)', ({ open }) => {
     });
     expect(await jobs.get(created.id)).toEqual(created);
     expect(await jobs.get('no-such-job')).toBeUndefined();
-    const withVersion = await jobs.create({
-      portalId: 11,
-      kind: 'recalculation',
-      startedBy: 'cli',
+    expect(await jobs.create({ ...aJob(11, 'recalculation', T), modelVersion: 3 })).toMatchObject({
       modelVersion: 3,
-      now: T,
+      input: {},
     });
-    expect(withVersion).toMatchObject({ modelVersion: 3, input: {} });
   });
 
   it('updates only what a change names, and says when the job is gone', async () => {
     const jobs = (await open()).accountJobs();
-    const job = await jobs.create({
-      portalId: 11,
-      kind: 'recalculation',
-      startedBy: 'cli',
-      now: T,
-    });
+    const job = await jobs.create(aJob(11, 'recalculation', T));
     const running = await jobs.update(job.id, {
       status: 'running',
       progress: { done: 5, total: 10 },
@@ -88,8 +85,8 @@ describe.each(storeEngines)('the account job store ($engine)', ({ open }) => {
 
   it('finds the latest job of an account and kind, and jobs by status oldest first', async () => {
     const jobs = (await open()).accountJobs();
-    const make = (portalId: number, kind: 'preview' | 'recalculation', now: number) =>
-      jobs.create({ portalId, kind, startedBy: 'cli', now });
+    const make = (portalId: number, kind: JobKind, now: number) =>
+      jobs.create(aJob(portalId, kind, now));
     const first = await make(1, 'preview', T);
     // Created in the same millisecond: the later one is the latest.
     const second = await make(1, 'preview', T);
@@ -120,13 +117,9 @@ describe.each(storeEngines)('the account job store ($engine)', ({ open }) => {
 
 describe('the account job store in PostgreSQL, with a row it cannot read', () => {
   it('reads the job as failed, asking for a new start, never as a crash', async () => {
-    const url = await freshPostgresUrl();
-    const store = await openStore(url);
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
+    await withStoreAndClient(async (store, client) => {
       const jobs = store.accountJobs();
-      const job = await jobs.create({ portalId: 5, kind: 'preview', startedBy: 'cli', now: T });
+      const job = await jobs.create(aJob(5, 'preview', T));
       await client.query(
         `UPDATE account_jobs SET progress_json = '{"done": -4' WHERE job_id = $1`,
         [job.id],
@@ -136,9 +129,6 @@ describe('the account job store in PostgreSQL, with a row it cannot read', () =>
         progress: { done: 0 },
         error: expect.stringMatching(/unreadable/),
       });
-    } finally {
-      await client.end();
-      await store.close();
-    }
+    });
   });
 });

@@ -1,22 +1,23 @@
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { RecalculationError } from '../../src/recalculation/recalculation-error.ts';
 import { emptyTally } from '../../src/recalculation/rescore-batch.ts';
-import { openStore } from '../../src/store/store.ts';
-import { freshPostgresUrl, storeEngines } from './store-engines.ts';
+import { withStoreAndClient } from './postgres-fixtures.ts';
+import { storeEngines } from './store-engines.ts';
 
 const ACCOUNT = 'portal:42';
+const aRun = (modelHash: string, dryRun: boolean, now: number) => ({
+  accountKey: ACCOUNT,
+  modelHash,
+  dryRun,
+  now,
+});
+const at = (lastContactId: string) => ({ lastContactId, tally: emptyTally() });
 
 describe.each(storeEngines)('the recalculation checkpoints ($engine)', ({ open }) => {
   it('starts a run at the beginning and keeps its position while it runs', async () => {
     const checkpoints = (await open()).checkpoints();
     expect(await checkpoints.unfinished(ACCOUNT, false)).toBeUndefined();
-    const run = await checkpoints.start({
-      accountKey: ACCOUNT,
-      modelHash: 'h1',
-      dryRun: false,
-      now: 5,
-    });
+    const run = await checkpoints.start(aRun('h1', false, 5));
     expect(run).toEqual({
       runId: expect.any(String),
       accountKey: ACCOUNT,
@@ -43,12 +44,7 @@ describe.each(storeEngines)('the recalculation checkpoints ($engine)', ({ open }
 
   it('an interrupted run is unfinished until resumed and ended; an ended one is not saved', async () => {
     const checkpoints = (await open()).checkpoints();
-    const run = await checkpoints.start({
-      accountKey: ACCOUNT,
-      modelHash: 'h',
-      dryRun: true,
-      now: 1,
-    });
+    const run = await checkpoints.start(aRun('h', true, 1));
     await checkpoints.end(run.runId, 'interrupted', 2);
     expect(await checkpoints.unfinished(ACCOUNT, true)).toMatchObject({
       runId: run.runId,
@@ -57,42 +53,25 @@ describe.each(storeEngines)('the recalculation checkpoints ($engine)', ({ open }
       updatedAt: 2,
     });
     // Interrupted, the run is no longer this process's to save.
-    await expect(
-      checkpoints.save(run.runId, { lastContactId: '5', tally: emptyTally() }, 3),
-    ).rejects.toThrow(RecalculationError);
+    await expect(checkpoints.save(run.runId, at('5'), 3)).rejects.toThrow(RecalculationError);
     await checkpoints.resume(run.runId, 4);
-    await checkpoints.save(run.runId, { lastContactId: '5', tally: emptyTally() }, 5);
+    await checkpoints.save(run.runId, at('5'), 5);
     await checkpoints.end(run.runId, 'finished', 6);
     expect(await checkpoints.unfinished(ACCOUNT, true)).toBeUndefined();
-    await expect(
-      checkpoints.save(run.runId, { lastContactId: '6', tally: emptyTally() }, 7),
-    ).rejects.toThrow(/no longer this process's/);
+    await expect(checkpoints.save(run.runId, at('6'), 7)).rejects.toThrow(
+      /no longer this process's/,
+    );
   });
 
   it('finds the latest unfinished run, and abandons every unfinished one of the mode', async () => {
     const checkpoints = (await open()).checkpoints();
-    const older = await checkpoints.start({
-      accountKey: ACCOUNT,
-      modelHash: 'a',
-      dryRun: false,
-      now: 1,
-    });
-    const newer = await checkpoints.start({
-      accountKey: ACCOUNT,
-      modelHash: 'b',
-      dryRun: false,
-      now: 1,
-    });
-    const dry = await checkpoints.start({
-      accountKey: ACCOUNT,
-      modelHash: 'c',
-      dryRun: true,
-      now: 1,
-    });
+    const older = await checkpoints.start(aRun('a', false, 1));
+    const newer = await checkpoints.start(aRun('b', false, 1));
+    const dry = await checkpoints.start(aRun('c', true, 1));
     // Updated in the same millisecond: the later started one is the latest.
     expect((await checkpoints.unfinished(ACCOUNT, false))?.runId).toBe(newer.runId);
     await checkpoints.end(newer.runId, 'interrupted', 1);
-    await checkpoints.save(older.runId, { lastContactId: '7', tally: emptyTally() }, 2);
+    await checkpoints.save(older.runId, at('7'), 2);
     expect((await checkpoints.unfinished(ACCOUNT, false))?.runId).toBe(older.runId);
     expect(await checkpoints.abandonUnfinished(ACCOUNT, false, 3)).toBe(2);
     expect(await checkpoints.unfinished(ACCOUNT, false)).toBeUndefined();
@@ -103,27 +82,15 @@ describe.each(storeEngines)('the recalculation checkpoints ($engine)', ({ open }
 
 describe('the recalculation checkpoints in PostgreSQL, with a row it cannot read', () => {
   it('refuses the checkpoint, and --restart gets past it', async () => {
-    const url = await freshPostgresUrl();
-    const store = await openStore(url);
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
+    await withStoreAndClient(async (store, client) => {
       const checkpoints = store.checkpoints();
-      const run = await checkpoints.start({
-        accountKey: ACCOUNT,
-        modelHash: 'x',
-        dryRun: false,
-        now: 0,
-      });
+      const run = await checkpoints.start(aRun('x', false, 0));
       await client.query(`UPDATE recalculation_runs SET tally = '{"read": -1}' WHERE run_id = $1`, [
         run.runId,
       ]);
       await expect(checkpoints.unfinished(ACCOUNT, false)).rejects.toThrow(RecalculationError);
       expect(await checkpoints.abandonUnfinished(ACCOUNT, false, 1)).toBe(1);
       expect(await checkpoints.unfinished(ACCOUNT, false)).toBeUndefined();
-    } finally {
-      await client.end();
-      await store.close();
-    }
+    });
   });
 });

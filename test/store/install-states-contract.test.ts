@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { INSTALL_STATE_TTL_MS, installStateKey } from '../../src/oauth/install-state.ts';
-import { openStore } from '../../src/store/store.ts';
-import { freshPostgresUrl, storeEngines } from './store-engines.ts';
+import { withTwoInstances } from './postgres-fixtures.ts';
+import { storeEngines } from './store-engines.ts';
 
 const KEY = installStateKey(Buffer.alloc(32, 7));
 const OTHER_KEY = installStateKey(Buffer.alloc(32, 8));
@@ -57,11 +57,9 @@ describe.each(storeEngines)('the install states ($engine)', ({ open }) => {
 
 describe('the install states on one PostgreSQL, from two instances', () => {
   it('accept a state consumed by both at once exactly once', async () => {
-    const url = await freshPostgresUrl();
-    const [first, second] = await Promise.all([openStore(url), openStore(url)]);
-    try {
-      const a = first!.installStates(KEY);
-      const b = second!.installStates(KEY);
+    await withTwoInstances(async (first, second) => {
+      const a = first.installStates(KEY);
+      const b = second.installStates(KEY);
       for (let round = 0; round < 10; round++) {
         const { state, sessionNonce } = a.begin(NOW);
         const checks = await Promise.all(
@@ -72,8 +70,6 @@ describe('the install states on one PostgreSQL, from two instances', () => {
           Array.from({ length: 3 }, () => ({ ok: false, problem: 'replayed' })),
         );
       }
-    } finally {
-      await Promise.all([first!.close(), second!.close()]);
-    }
+    });
   });
 });
