@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { INSTALL_STATE_TTL_MS, installStateKey } from '../../src/oauth/install-state.ts';
-import { withTwoInstances } from './postgres-fixtures.ts';
+import { withStoreAndClient, withTwoInstances } from './postgres-fixtures.ts';
 import { storeEngines } from './store-engines.ts';
 
 const KEY = installStateKey(Buffer.alloc(32, 7));
@@ -70,6 +70,26 @@ describe('the install states on one PostgreSQL, from two instances', () => {
           Array.from({ length: 3 }, () => ({ ok: false, problem: 'replayed' })),
         );
       }
+    });
+  });
+});
+
+describe('the install states in PostgreSQL, read from the database itself', () => {
+  it('keeps one hash per used state until it expires, then lets it go', async () => {
+    await withStoreAndClient(async (store, client) => {
+      const states = store.installStates(KEY);
+      const used = async () =>
+        (await client.query<{ expires_at: number }>('SELECT expires_at FROM oauth_used_states'))
+          .rows;
+      const early = states.begin(NOW);
+      await states.consume(early.state, early.sessionNonce, NOW);
+      expect(await used()).toHaveLength(1);
+      const later = states.begin(NOW + INSTALL_STATE_TTL_MS);
+      await states.consume(later.state, later.sessionNonce, NOW + INSTALL_STATE_TTL_MS + 1);
+      // The early state's hash expired and went; only the later one's is kept.
+      expect((await used()).map((row) => Number(row.expires_at))).toEqual([
+        NOW + 2 * INSTALL_STATE_TTL_MS,
+      ]);
     });
   });
 });
