@@ -6,10 +6,11 @@ import { RecalculationError } from './recalculation-error.ts';
 import { emptyTally, type RescoreTally } from './rescore-batch.ts';
 
 /**
- * Checkpoints of full recalculations, in the app's SQLite store (a table of its own, created
- * when missing, so the store's migrations need not know about it). A run is resumable while
- * it is unfinished; it is one account's, one model's and one mode's (a dry run never resumes
- * a real run, nor the other way round).
+ * Checkpoints of full recalculations, in the app's store: in SQLite a table of its own,
+ * created when missing, so the store's migrations need not know about it; in PostgreSQL
+ * (../store/postgres/pg-checkpoints.ts) the migrations' `recalculation_runs`. A run is
+ * resumable while it is unfinished; it is one account's, one model's and one mode's (a dry run
+ * never resumes a real run, nor the other way round).
  */
 
 export type RunStatus = 'running' | 'interrupted' | 'finished' | 'abandoned';

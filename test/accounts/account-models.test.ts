@@ -6,9 +6,9 @@ import {
   type AccountModels,
 } from '../../src/store/account-models.ts';
 import { openStoreDatabase } from '../../src/store/database.ts';
-import { openStore } from '../../src/store/store.ts';
+import { withTwoInstances } from '../store/postgres-fixtures.ts';
 import { defaultModelText, NOW } from '../helpers/scoring-fixtures.ts';
-import { freshPostgresUrl, storeEngines } from '../store/store-engines.ts';
+import { storeEngines } from '../store/store-engines.ts';
 import { modelText, PROTECTED_MODEL_TEXT } from './account-fixtures.ts';
 
 describe.each(storeEngines)('account models in the store ($engine)', ({ open }) => {
@@ -157,11 +157,9 @@ describe('account models (SQLite)', () => {
 
 describe('account models on one PostgreSQL, from two instances', () => {
   it('gives publishes from both at once distinct consecutive versions, the pointer on the last', async () => {
-    const url = await freshPostgresUrl();
-    const [first, second] = await Promise.all([openStore(url), openStore(url)]);
-    try {
-      const a = first!.accountModels();
-      const b = second!.accountModels();
+    await withTwoInstances(async (first, second) => {
+      const a = first.accountModels();
+      const b = second.accountModels();
       const published = await Promise.all(
         Array.from({ length: 10 }, (_, i) =>
           (i % 2 === 0 ? a : b).publish(9, modelText(`from ${i % 2 === 0 ? 'a' : 'b'} ${i}`), {
@@ -181,8 +179,6 @@ describe('account models on one PostgreSQL, from two instances', () => {
       }
       expect(await a.publishedVersion(9)).toBe(10);
       expect((await a.published(9))?.modelYaml).toBe(history[0]!.modelYaml);
-    } finally {
-      await Promise.all([first!.close(), second!.close()]);
-    }
+    });
   });
 });

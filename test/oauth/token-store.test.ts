@@ -2,7 +2,6 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { sqliteStoreOf } from '../../src/store/sqlite-store.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   createOAuthMode,
@@ -12,8 +11,8 @@ import {
   type AccountTokens,
 } from '../../src/oauth/index.ts';
 import { openStoreDatabase } from '../../src/store/database.ts';
-import { openStore } from '../../src/store/store.ts';
-import { freshPostgresUrl, storeEngines } from '../store/store-engines.ts';
+import { withStoreAndClient } from '../store/postgres-fixtures.ts';
+import { storeEngines } from '../store/store-engines.ts';
 import {
   ACCESS_TOKEN,
   anOAuthConfig,
@@ -100,11 +99,7 @@ describe.each(storeEngines)('the token store ($engine)', ({ open }) => {
 
 describe('the token store in PostgreSQL, read from the database itself', () => {
   it('keeps only sealed bytes, bound to their account', async () => {
-    const url = await freshPostgresUrl();
-    const opened = await openStore(url);
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
+    await withStoreAndClient(async (opened, client) => {
       const store = opened.tokens(createTokenCipher(key));
       await store.save(PORTAL_ID, someTokens());
       await store.save(7, someTokens({ accessToken: 'seven' }));
@@ -122,10 +117,7 @@ describe('the token store in PostgreSQL, read from the database itself', () => {
       );
       expect((await undecryptable(async () => await store.load(7))).reason).toBe('undecryptable');
       expect(await store.load(PORTAL_ID)).toEqual(someTokens());
-    } finally {
-      await client.end();
-      await opened.close();
-    }
+    });
   });
 });
 

@@ -3,10 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isOwnWrite, OWN_WRITE_WINDOW_MS } from '../../src/recalculation/index.ts';
-import {
-  createChangedSinceWatermarks,
-  createMemoryWatermarks,
-} from '../../src/store/changed-since-watermarks.ts';
+import { createChangedSinceWatermarks } from '../../src/store/changed-since-watermarks.ts';
 import { openStoreDatabase } from '../../src/store/database.ts';
 import { NOW } from './recalculation-fixtures.ts';
 
@@ -54,25 +51,5 @@ describe('the watermarks of the changed-since pass', () => {
     expect(await reopened.get(101)).toBe(NOW);
     expect(await reopened.get(202)).toBe(NOW - 1_000);
     expect(await reopened.get(undefined)).toBe(NOW - 5_000);
-  });
-
-  it('never moves a watermark back', async () => {
-    for (const watermarks of [
-      createChangedSinceWatermarks(openStoreDatabase(':memory:')),
-      createMemoryWatermarks(),
-    ]) {
-      await watermarks.save(101, NOW, NOW);
-      await watermarks.save(101, NOW - 60_000, NOW);
-      expect(await watermarks.get(101)).toBe(NOW);
-      await watermarks.save(101, NOW + 1, NOW);
-      expect(await watermarks.get(101)).toBe(NOW + 1);
-    }
-  });
-
-  it('refuses a watermark that is not a whole number of milliseconds', async () => {
-    const watermarks = createChangedSinceWatermarks(openStoreDatabase(':memory:'));
-    await expect(watermarks.save(101, Number.NaN, NOW)).rejects.toThrow(/whole epoch milliseconds/);
-    await expect(createMemoryWatermarks().save(101, 1.5, NOW)).rejects.toThrow(/whole epoch/);
-    expect(await watermarks.get(101)).toBeUndefined();
   });
 });
