@@ -52,8 +52,14 @@ export function fitBoostedTrees(
   outcomes: readonly boolean[],
   options: BoostingOptions = {},
 ): BoostedTrees {
-  const { rounds = 300, depth = 4, shrinkage = 0.05, bins = 64, minLeaf = 20, lambda = 1 } =
-    options;
+  const {
+    rounds = 300,
+    depth = 4,
+    shrinkage = 0.05,
+    bins = 64,
+    minLeaf = 20,
+    lambda = 1,
+  } = options;
   const columns = columnsOf(contacts, outcomes, new Set(options.ignore ?? []));
   const raw = columns.map((column) => contacts.map((c) => valueOf(column, c.properties)));
   const cuts = raw.map((values) => quantileCuts(values, bins));

@@ -17,15 +17,17 @@
  *   npm run bench:scale                  # 4 accounts of 8,000 contacts
  *   ACCOUNTS=6 CONTACTS=3000 npm run bench:scale
  */
-import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
 import { budgetWithMargin } from '../src/hubspot/rate-budget.ts';
-import { templateText } from '../src/model/templates.ts';
-import { createTokenCipher } from '../src/oauth/token-cipher.ts';
 import { startSandbox, type Sandbox } from '../src/sandbox/index.ts';
 import { recalculationResultSchema } from '../src/settings-api/index.ts';
 import { openStore } from '../src/store/store.ts';
 import { startAccountRouter } from '../test/e2e/account-router.ts';
+import {
+  installAccounts,
+  OAUTH_CLIENT_SECRET,
+  OAUTH_PUBLIC_URL,
+} from '../test/e2e/installed-accounts.ts';
 import { startServerProcess, type ServerProcess } from '../test/e2e/server-process.ts';
 import { anEvent, postDelivery } from '../test/server/signed-delivery.ts';
 import { busiestWindow } from '../test/support/busiest-window.ts';
@@ -38,10 +40,6 @@ const LOADS = [
   { name: 'rate-bound', limit: 110 },
   { name: 'CPU-bound', limit: 20_000 },
 ];
-const CLIENT_ID = '7f3c2a10-1111-4222-8333-944455566677';
-const SECRET = 'bench-scale-client-secret';
-const PUBLIC_URL = 'https://scoring.example.com';
-const KEY = randomBytes(32);
 const FIRST_PORTAL = 81001;
 
 interface RunFigures {
@@ -123,26 +121,11 @@ async function run(
   const store = await openStore(databaseUrl);
   const children: ServerProcess[] = [];
   try {
-    const tokens = store.tokens(createTokenCipher(KEY));
-    const model = await templateText('general');
-    for (const portalId of portals) {
-      await tokens.save(portalId, {
-        accessToken: `${portalId}-access`,
-        refreshToken: `${portalId}-refresh`,
-        expiresAt: Date.now() + 6 * 60 * 60_000,
-        scopes: ['oauth'],
-      });
-      await store.accountModels().publish(portalId, model, { by: 'cli' });
-    }
-    const env = {
-      HUBSPOT_CLIENT_ID: CLIENT_ID,
-      HUBSPOT_CLIENT_SECRET: SECRET,
-      APP_BASE_URL: PUBLIC_URL,
-      TOKEN_ENCRYPTION_KEY: KEY.toString('hex'),
-      HUBSPOT_API_BASE_URL: router.baseUrl,
-      HUBSPOT_RATE_LIMIT: String(load.limit),
-      DATABASE_URL: databaseUrl,
-    };
+    const { env } = await installAccounts(store, portals, {
+      databaseUrl,
+      apiBaseUrl: router.baseUrl,
+      rateLimit: load.limit,
+    });
     for (let i = 0; i < instances; i++) children.push(startServerProcess(env));
     const urls = await Promise.all(children.map((child) => child.url));
     for (const sandbox of Object.values(sandboxes)) sandbox.account.requests.length = 0;
@@ -172,7 +155,7 @@ async function run(
         const answer = await postDelivery(
           urls[n % urls.length]!,
           [anEvent({ portalId, objectId: contactId, propertyName: 'jobtitle' })],
-          { secret: SECRET, signedUrl: `${PUBLIC_URL}/webhooks/hubspot` },
+          { secret: OAUTH_CLIENT_SECRET, signedUrl: `${OAUTH_PUBLIC_URL}/webhooks/hubspot` },
         );
         if (answer.status !== 200) throw new Error(`a webhook got ${answer.status}`);
         answers.push(performance.now() - began);

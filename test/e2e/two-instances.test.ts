@@ -1,13 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { templateText } from '../../src/model/templates.ts';
-import { createTokenCipher } from '../../src/oauth/token-cipher.ts';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
 import { anEvent, postDelivery } from '../server/signed-delivery.ts';
 import { freshPostgresUrl } from '../store/store-engines.ts';
 import { busiestWindow } from '../support/busiest-window.ts';
 import { startAccountRouter, type AccountRouter } from './account-router.ts';
+import { installAccounts, OAUTH_CLIENT_SECRET, OAUTH_PUBLIC_URL } from './installed-accounts.ts';
 import { startServerProcess, until, type ServerProcess } from './server-process.ts';
 
 /**
@@ -21,10 +19,6 @@ import { startServerProcess, until, type ServerProcess } from './server-process.
 const ACCOUNTS = [71001, 71002, 71003];
 const CONTACTS = 200;
 const LIMIT = 10;
-const CLIENT_ID = '7f3c2a10-1111-4222-8333-944455566677';
-const SECRET = 'two-instances-client-secret';
-const PUBLIC_URL = 'https://scoring.example.com';
-const KEY = randomBytes(32);
 
 const children: ServerProcess[] = [];
 const sandboxes: Record<number, Sandbox> = {};
@@ -56,27 +50,12 @@ describe('two instances on one PostgreSQL store', () => {
     router = await startAccountRouter(sandboxes);
     // The accounts as an install leaves them: tokens (encrypted) and a published model.
     store = await openStore(databaseUrl);
-    const tokens = store.tokens(createTokenCipher(KEY));
-    const model = await templateText('general');
-    for (const portalId of ACCOUNTS) {
-      await tokens.save(portalId, {
-        accessToken: `${portalId}-access`,
-        refreshToken: `${portalId}-refresh`,
-        expiresAt: Date.now() + 6 * 60 * 60_000,
-        scopes: ['oauth', 'crm.objects.contacts.read', 'crm.objects.contacts.write'],
-      });
-      await store.accountModels().publish(portalId, model, { by: 'cli' });
-    }
-    const env = {
-      HUBSPOT_CLIENT_ID: CLIENT_ID,
-      HUBSPOT_CLIENT_SECRET: SECRET,
-      APP_BASE_URL: PUBLIC_URL,
-      TOKEN_ENCRYPTION_KEY: KEY.toString('hex'),
-      HUBSPOT_API_BASE_URL: router.baseUrl,
-      HUBSPOT_RATE_LIMIT: String(LIMIT),
-      DATABASE_URL: databaseUrl,
-      WORK_LEASE_SECONDS: '20',
-    };
+    const { env: installed } = await installAccounts(store, ACCOUNTS, {
+      databaseUrl,
+      apiBaseUrl: router.baseUrl,
+      rateLimit: LIMIT,
+    });
+    const env = { ...installed, WORK_LEASE_SECONDS: '20' };
     const first = startServerProcess(env);
     const second = startServerProcess(env);
     children.push(first, second);
@@ -91,8 +70,8 @@ describe('two instances on one PostgreSQL store', () => {
           .slice(i, i + 5)
           .map((id) => anEvent({ portalId, objectId: Number(id), propertyName: 'jobtitle' }));
         const answer = await postDelivery(urls[delivery++ % 2]!, events, {
-          secret: SECRET,
-          signedUrl: `${PUBLIC_URL}/webhooks/hubspot`,
+          secret: OAUTH_CLIENT_SECRET,
+          signedUrl: `${OAUTH_PUBLIC_URL}/webhooks/hubspot`,
         });
         expect(answer.status).toBe(200);
       }
