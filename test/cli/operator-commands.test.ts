@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openStoreDatabase } from '../../src/store/database.ts';
 import { createWorkQueue } from '../../src/store/work-queue.ts';
+import { openStore } from '../../src/store/store.ts';
+import { freshPostgresUrl } from '../store/store-engines.ts';
 import { runCli, TODAY_MS } from './cli-helpers.ts';
 
 const A = 62515;
@@ -106,6 +108,40 @@ describe('recruitment-score status', () => {
     const run = await runCli(['status']);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('DATABASE_URL: must have the form sqlite:PATH');
+  });
+});
+
+describe('the operator commands on a PostgreSQL store', () => {
+  it('status and retry-failed read and change the shared store several servers use', async () => {
+    const url = await freshPostgresUrl();
+    const store = await openStore(url);
+    try {
+      const queue = store.workQueue();
+      await queue.enqueue(
+        { rescore: [{ portalId: A, contactId: '5' }], engagements: [], forget: [] },
+        TODAY_MS - MINUTE,
+      );
+      await queue.buryPortal(A, 'HubSpot refused the tokens', TODAY_MS);
+      vi.stubEnv('DATABASE_URL', url);
+      const status = await runCli(['status', '--json']);
+      expect(status.code).toBe(0);
+      expect(JSON.parse(status.stdout)).toMatchObject({
+        queued: { contacts: 0 },
+        deadLetters: { contacts: 1, engagements: 0 },
+      });
+      expect((await runCli(['retry-failed'])).code).toBe(0);
+      expect(await queue.counts()).toMatchObject({ contacts: 1 });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('names an unreachable PostgreSQL store in one sentence, without its password', async () => {
+    vi.stubEnv('DATABASE_URL', 'postgres://scoring:s3cret-pw@127.0.0.1:1/scores');
+    const run = await runCli(['status']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('DATABASE_URL: the store could not be opened');
+    expect(run.stderr).not.toContain('s3cret-pw');
   });
 });
 

@@ -54,6 +54,19 @@ describe('start-up failures the operator can fix', () => {
     );
     expect(stderr).not.toMatch(/\n\s+at /);
   }, 30_000);
+
+  it('names a PostgreSQL DATABASE_URL nobody answers at, without its password', async () => {
+    const { code, stderr } = await startServer({
+      PORT: '0',
+      DATABASE_URL: 'postgres://scoring:s3cret-pw@127.0.0.1:1/scores',
+    });
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      'The server could not start: DATABASE_URL postgres://scoring:***@127.0.0.1:1/scores: the PostgreSQL store cannot be used (ECONNREFUSED',
+    );
+    expect(stderr).not.toContain('s3cret-pw');
+    expect(stderr).not.toMatch(/\n\s+at /);
+  }, 30_000);
 });
 
 describe('the start-up sentence', () => {
