@@ -63,16 +63,25 @@ export interface AccountSweepsOptions {
   /** After each account's "changed since" pass. */
   onChangedSince?: (portalId: number | undefined, summary: ChangedSinceSummary) => void;
   /**
-   * Several instances on one store: an account's sweep and pass run under its task lock, so
-   * while one instance sweeps an account the others skip it that run.
+   * Several instances on one store: an account's sweep and pass run under its task lock, and
+   * not again within (most of) an interval of the last run by any instance, so N instances
+   * sweep each account once per interval between them.
    */
   locks?: TaskLocks | undefined;
+  /** Wall clock of that check (the real one unless a test fixes it). */
+  now?: () => number;
 }
 
 export interface AccountSweeps {
   /** No new run starts; the sweep running stops after its page in flight. */
   stop(): Promise<void>;
 }
+
+/**
+ * An instance skips an account another swept less than this share of an interval ago: the
+ * instances' timers drift, and a strict whole interval would let one skip a due turn.
+ */
+const SHARED_INTERVAL_SHARE = 0.9;
 
 export function startAccountSweeps(options: AccountSweepsOptions): AccountSweeps {
   if (!(options.intervalMs > 0)) throw new RangeError('the sweep interval must be above 0 ms');
@@ -116,7 +125,12 @@ export function startAccountSweeps(options: AccountSweepsOptions): AccountSweeps
         continue;
       }
       const turn = await options.locks
-        .runExclusive(taskKey('sweep', target.portalId), () => sweepAccount(target))
+        .runAtMostEvery(
+          taskKey('sweep', target.portalId),
+          options.intervalMs * SHARED_INTERVAL_SHARE,
+          (options.now ?? Date.now)(),
+          () => sweepAccount(target),
+        )
         .catch((error: unknown) => {
           logger.error('rescoring sweep: could not take the account’s task lock', {
             portalId: target.portalId,
@@ -125,7 +139,7 @@ export function startAccountSweeps(options: AccountSweepsOptions): AccountSweeps
           return { ran: true } as const;
         });
       if (!turn.ran) {
-        logger.debug('rescoring sweep: another instance is sweeping this account', {
+        logger.debug('rescoring sweep: another instance sweeps this account (now or lately)', {
           portalId: target.portalId,
         });
       }

@@ -10,6 +10,46 @@ export type Exclusive<T> = { ran: true; value: T } | { ran: false };
 export interface TaskLocks {
   /** Runs `task` unless another holder runs the task of the same key now; never waits. */
   runExclusive<T>(key: string, task: () => Promise<T>): Promise<Exclusive<T>>;
+  /**
+   * The same, and skipped when any holder started this task less than `everyMs` before
+   * `nowMs`: a periodic task of several instances runs once per period, not once per instance.
+   */
+  runAtMostEvery<T>(
+    key: string,
+    everyMs: number,
+    nowMs: number,
+    task: () => Promise<T>,
+  ): Promise<Exclusive<T>>;
+}
+
+/** When each periodic task last started, as the engine keeps it. */
+export interface TaskStarts {
+  last(key: string): Promise<number | undefined>;
+  record(key: string, startedAtMs: number): Promise<void>;
+}
+
+/** `runAtMostEvery` over an engine's lock and its record of starts (read under the lock). */
+export function withTaskStarts(
+  runExclusive: TaskLocks['runExclusive'],
+  starts: TaskStarts,
+): TaskLocks {
+  return {
+    runExclusive,
+    async runAtMostEvery(key, everyMs, nowMs, task) {
+      let skipped = false;
+      const outcome = await runExclusive(key, async () => {
+        const last = await starts.last(key);
+        if (last !== undefined && nowMs - last < everyMs && nowMs >= last) {
+          skipped = true;
+          return undefined;
+        }
+        await starts.record(key, nowMs);
+        return task();
+      });
+      if (!outcome.ran || skipped) return { ran: false };
+      return outcome as Exclusive<Awaited<ReturnType<typeof task>>>;
+    },
+  };
 }
 
 /** The key of one account's task, e.g. `sweep:12345`. */
@@ -18,8 +58,9 @@ export const taskKey = (task: string, portalId: number | undefined) => `${task}:
 /** The embedded store's: one instance per SQLite file, so a lock in this process is enough. */
 export function createProcessTaskLocks(): TaskLocks {
   const held = new Set<string>();
-  return {
-    async runExclusive(key, task) {
+  const started = new Map<string, number>();
+  return withTaskStarts(
+    async (key, task) => {
       if (held.has(key)) return { ran: false };
       held.add(key);
       try {
@@ -28,5 +69,9 @@ export function createProcessTaskLocks(): TaskLocks {
         held.delete(key);
       }
     },
-  };
+    {
+      last: async (key) => started.get(key),
+      record: async (key, at) => void started.set(key, at),
+    },
+  );
 }

@@ -150,6 +150,35 @@ describe('the rescoring sweep of every account', () => {
     await waitFor(() => swept.includes(101), 'the account once its lock is free');
   });
 
+  it('with two instances on one store, sweeps each account once per interval between them', async () => {
+    const a = anAccount();
+    const swept: string[] = [];
+    let runs = 0;
+    const locks = createProcessTaskLocks();
+    for (const instance of ['one', 'two']) {
+      const { logger } = capture();
+      running.push(
+        startAccountSweeps({
+          targets: async () => {
+            runs++;
+            return [{ portalId: 101, port: a.port }];
+          },
+          compiled: defaultModel,
+          intervalMs: 1,
+          clock: () => NOW,
+          // The wall clock stands still: every later run is within the interval of the first.
+          now: () => NOW,
+          logger,
+          locks,
+          changedSince: false,
+          onSweep: () => swept.push(instance),
+        }),
+      );
+    }
+    await waitFor(() => runs >= 10, 'ten runs of the two instances');
+    expect(swept).toHaveLength(1);
+  });
+
   it('goes on with the other accounts when one fails, and logs it', async () => {
     const broken = anAccount({ fails: true });
     const fine = anAccount();

@@ -37,6 +37,40 @@ describe.each(storeEngines)('task locks ($engine)', ({ open }) => {
   });
 });
 
+describe.each(storeEngines)('periodic tasks ($engine)', ({ open }) => {
+  it('run at most once per period, whoever asks, and again once the period is over', async () => {
+    const locks = (await open()).taskLocks();
+    const T = 1_800_000_000_000;
+    const run = (at: number) => locks.runAtMostEvery('sweep:5', 60_000, at, async () => at);
+    expect(await run(T)).toEqual({ ran: true, value: T });
+    expect(await run(T + 59_999)).toEqual({ ran: false });
+    expect(await locks.runAtMostEvery('sweep:6', 60_000, T + 1, async () => 'other')).toEqual({
+      ran: true,
+      value: 'other',
+    });
+    expect(await run(T + 60_000)).toEqual({ ran: true, value: T + 60_000 });
+    expect(await run(T + 60_001)).toEqual({ ran: false });
+  });
+});
+
+describe('periodic tasks across instances (postgres)', () => {
+  it('are skipped by the second instance within the period the first one started', async () => {
+    const url = await freshPostgresUrl();
+    const [one, two] = [await openStore(url), await openStore(url)];
+    try {
+      const T = 1_800_000_000_000;
+      expect(await one.taskLocks().runAtMostEvery('sweep:9', 60_000, T, async () => 'one')).toEqual(
+        { ran: true, value: 'one' },
+      );
+      expect(
+        await two.taskLocks().runAtMostEvery('sweep:9', 60_000, T + 30_000, async () => 'two'),
+      ).toEqual({ ran: false });
+    } finally {
+      await Promise.all([one.close(), two.close()]);
+    }
+  });
+});
+
 describe('task locks across instances (postgres)', () => {
   it('go with the holder: once its connections end, another instance takes the task', async () => {
     const url = await freshPostgresUrl();

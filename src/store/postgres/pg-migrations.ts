@@ -140,4 +140,10 @@ export const PG_MIGRATIONS: readonly string[] = [
      at BIGINT NOT NULL
    );
    CREATE INDEX rate_requests_window ON rate_requests (portal_id, budget, at);`,
+  // When each periodic task of an account (the sweep) last started on any instance, so that
+  // N instances sweep an account once per interval, not N times (task-locks.ts).
+  `CREATE TABLE task_starts (
+     task_key TEXT PRIMARY KEY,
+     started_at BIGINT NOT NULL
+   );`,
 ];

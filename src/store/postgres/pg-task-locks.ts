@@ -1,14 +1,15 @@
-import type { TaskLocks } from '../task-locks.ts';
+import { withTaskStarts, type TaskLocks } from '../task-locks.ts';
 import type { PgDatabase } from './pg-database.ts';
 
 /**
  * Task locks as PostgreSQL session advisory locks: the holder keeps one pooled connection for
  * the task's length, and a killed instance's connection closes, which frees its locks; the
- * next instance to try takes the task up. The 64-bit key is a hash of the task's key.
+ * next instance to try takes the task up. The 64-bit key is a hash of the task's key. When
+ * each periodic task last started is kept in `task_starts`, read and written under the lock.
  */
 export function createPgTaskLocks(db: PgDatabase): TaskLocks {
-  return {
-    async runExclusive(key, task) {
+  return withTaskStarts(
+    async (key, task) => {
       const client = await db.pool.connect();
       let locked = false;
       let broken = false;
@@ -35,5 +36,21 @@ export function createPgTaskLocks(db: PgDatabase): TaskLocks {
         client.release(broken);
       }
     },
-  };
+    {
+      async last(key) {
+        const { rows } = await db.query<{ started_at: number }>(
+          'SELECT started_at FROM task_starts WHERE task_key = $1',
+          [key],
+        );
+        return rows[0]?.started_at;
+      },
+      async record(key, at) {
+        await db.query(
+          `INSERT INTO task_starts (task_key, started_at) VALUES ($1, $2)
+           ON CONFLICT (task_key) DO UPDATE SET started_at = excluded.started_at`,
+          [key, at],
+        );
+      },
+    },
+  );
 }
