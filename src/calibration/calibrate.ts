@@ -1,3 +1,4 @@
+import { describeLimitChange, describeNote, type CalibrationNote } from './calibration-notes.ts';
 import { DISQUALIFIED_TIER, type ScoringModel } from '../model/index.ts';
 import {
   compileModel,
@@ -27,12 +28,7 @@ import { leakageGuard, leftOutProperties, type LeftOutReason } from './leakage-g
 import { extractFeatures, modelFeatures } from './model-features.ts';
 import { checkOutcomes, outcomeTest, type OutcomeSpec } from './outcome.ts';
 import { fitReferenceRegression, type ReferenceRegression } from './reference-regression.ts';
-import {
-  checkLimits,
-  CUT_SHARE,
-  describeLimitChange,
-  type LimitCheck,
-} from './suggested-limits.ts';
+import { checkLimits, CUT_SHARE, type LimitCheck } from './suggested-limits.ts';
 import { writeSuggestedModel, type SuggestedModel } from './suggested-model.ts';
 import { suggestTierThresholds, tierSuggestion, type TierSuggestion } from './suggested-tiers.ts';
 import { writeTouchpointShapes } from './touchpoint-shape-edit.ts';
@@ -88,7 +84,8 @@ export function calibrate(input: CalibrationInput): Calibration {
   const isOutcome = outcomeTest(input.outcome);
   const outcomes = contacts.map((c) => isOutcome(c.properties));
   checkOutcomes(input.outcome, contacts, outcomes);
-  const warnings: string[] = [];
+  const notes: CalibrationNote[] = [];
+  const warn = (note: CalibrationNote) => notes.push(note);
 
   const guard = leakageGuard({
     model,
@@ -105,23 +102,19 @@ export function calibrate(input: CalibrationInput): Calibration {
   );
   const modelReads = current.properties.filter((p) => leaks.has(p));
   for (const property of modelReads) {
-    warnings.push(
-      `the model reads ${property} (${leaks.get(property)}): its points are kept, not learnt, and its backtest may look better than it will be`,
-    );
+    warn({ code: 'model-reads-leaky', property, reason: leaks.get(property)! });
   }
   for (const l of leftOut) {
     if (!seen.has(l.property) || !(LEAKS.has(l.reason) || l.reason === 'protected attribute'))
       continue;
-    warnings.push(`left out ${l.property}: ${l.ground ? `${l.reason} (${l.ground})` : l.reason}`);
+    warn({ code: 'left-out', property: l.property, reason: l.reason, ground: l.ground });
   }
 
   const split: DataSplit = input.timeProperty
     ? timeSplit(contacts, outcomes, input.timeProperty)
     : stratifiedSplit(outcomes, seed);
   if (split.withoutTime) {
-    warnings.push(
-      `${split.withoutTime} candidates have no ${input.timeProperty}: learnt from, never held out`,
-    );
+    warn({ code: 'without-time', count: split.withoutTime, timeProperty: input.timeProperty! });
   }
   const pick = <T>(items: readonly T[], indexes: readonly number[]) =>
     indexes.map((i) => items[i]!);
@@ -135,9 +128,7 @@ export function calibrate(input: CalibrationInput): Calibration {
   };
   const learningPositives = learning.outcomes.filter(Boolean).length;
   if (learningPositives < 100) {
-    warnings.push(
-      `only ${learningPositives} candidates with the outcome to learn from: read the suggestion with care`,
-    );
+    warn({ code: 'few-outcomes', count: learningPositives });
   }
 
   // Shapes first: a half-life that is too short would otherwise be patched by discovered
@@ -205,9 +196,7 @@ export function calibrate(input: CalibrationInput): Calibration {
   const limits = checkLimits(pointsOnly.model, learning.contacts, now);
   const moved = limits.filter((l) => l.moved);
   for (const limit of moved) {
-    warnings.push(
-      `moved a limit the learnt points would run into (the fit assumes none): ${describeLimitChange(limit)}`,
-    );
+    warn({ code: 'limit-moved', limit });
   }
   // Learnt points spread scores differently: thresholds from the data (suggested-tiers.ts),
   // written into the model along with the discovered criteria (not with --no-discovery).
@@ -240,7 +229,7 @@ export function calibrate(input: CalibrationInput): Calibration {
     learning.outcomes,
     DISQUALIFIED_TIER,
     discovery !== undefined,
-    suggestedTiers.basis,
+    suggestedTiers.basisNote,
   );
   const tierThresholds = tiers.written ? thresholds : undefined;
   const header = (auc?: { current: number; suggested: number }) =>
@@ -347,7 +336,8 @@ export function calibrate(input: CalibrationInput): Calibration {
     discovery: discoveryReport(discovery, fit.features, input.discovery),
     touchpointShapes: shapes,
     tiers,
-    warnings,
+    warnings: notes.map(describeNote),
+    notes,
   };
   return { report, suggested: final, reference };
 }

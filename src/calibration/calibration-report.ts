@@ -1,3 +1,4 @@
+import type { CalibrationNote } from './calibration-notes.ts';
 import type { ContentLift } from './content-scoring.ts';
 import type { ModelEvaluation } from './evaluation.ts';
 import type { DiscoveryReport } from './discovery-report.ts';
@@ -80,7 +81,10 @@ export interface CalibrationReport {
   touchpointShapes: TouchpointShape[];
   /** Tier thresholds from the learnt scores, with each tier's share before and after. */
   tiers: TierSuggestion;
+  /** The notes in English (the command line, the HTML report). */
   warnings: string[];
+  /** The same as data, for the admin's language on the settings page. */
+  notes: CalibrationNote[];
 }
 
 export interface PointsLine {

@@ -89,10 +89,6 @@ export function checkLimits(
 }
 
 /** "Website: channel cap 30 -> 41 (cut 1817 of 3499 learning candidates, 51.9%, with the learnt points; now 34)". */
-export function describeLimitChange(check: LimitCheck): string {
-  const share = ((100 * check.cutByCurrent) / check.candidates).toFixed(1);
-  return `${check.label}: ${check.kind} ${check.currentLimit} -> ${check.suggestedLimit} (cut ${check.cutByCurrent} of ${check.candidates} learning candidates, ${share}%, with the learnt points; now ${check.cutBySuggested})`;
-}
 
 function limitsOf(model: ScoringModel): Limit[] {
   const limits: Limit[] = [];

@@ -1,3 +1,4 @@
+import { describeTierBasis, type TierBasis } from './calibration-notes.ts';
 import type { ScoringModel } from '../model/index.ts';
 
 /**
@@ -30,6 +31,7 @@ export interface TierThresholds {
   minScores: (number | undefined)[];
   /** How the first two thresholds were found, for the report. */
   basis: string;
+  basisNote: TierBasis;
 }
 
 export interface TierLine {
@@ -46,6 +48,7 @@ export interface TierLine {
 
 export interface TierSuggestion {
   basis: string;
+  basisNote: TierBasis;
   /** Whether the thresholds are in the suggested model (not with --no-discovery). */
   written: boolean;
   tiers: TierLine[];
@@ -70,17 +73,23 @@ export function suggestTierThresholds(
   const scores = kept.map((s) => s.score).sort((a, b) => b - a);
   const minScores: (number | undefined)[] = model.tiers.map((t) => t.minScore);
   const shares: number[] = [...TIER_TARGETS];
-  let basis = `${names[0]} from the top ${TIER_TARGETS[0] * 100}% of the learning candidates' suggested scores, ${names[1] ?? 'the next tier'} from the next ${(TIER_TARGETS[1] - TIER_TARGETS[0]) * 100}% (knocked-out candidates left out)`;
-  if (scores.length === 0) return { minScores, basis };
+  const topShares = {
+    hot: names[0]!,
+    next: names[1],
+    hotPercent: TIER_TARGETS[0] * 100,
+    nextPercent: (TIER_TARGETS[1] - TIER_TARGETS[0]) * 100,
+  };
+  let basisNote: TierBasis = { kind: 'top-shares', ...topShares };
+  const done = () => ({ minScores, basis: describeTierBasis(basisNote), basisNote });
+  if (scores.length === 0) return done();
   if (target) {
     const hot = hotShareFor(kept, target.hotRate);
-    const rate = `${Math.round(target.hotRate * 1000) / 10}%`;
     if (hot === undefined) {
-      basis = `no group of learning candidates reaches an outcome rate of ${rate}: ${basis}`;
+      basisNote = { kind: 'rate-unreached', rate: target.hotRate, ...topShares };
     } else {
       shares[0] = hot;
       shares[1] = Math.min(1, hot + TIER_TARGETS[1] - TIER_TARGETS[0]);
-      basis = `${names[0]} from the lowest score where the learning candidates at or above it reach an outcome rate of ${rate} (the top ${(hot * 100).toFixed(1)}%), ${names[1] ?? 'the next tier'} from the next ${(TIER_TARGETS[1] - TIER_TARGETS[0]) * 100}% (knocked-out candidates left out)`;
+      basisNote = { kind: 'outcome-rate', rate: target.hotRate, hotShare: hot, ...topShares };
     }
   }
   model.tiers.forEach((tier, i) => {
@@ -95,7 +104,7 @@ export function suggestTierThresholds(
     if (above !== undefined && minScore >= above) minScore = above - 1;
     minScores[i] = minScore;
   });
-  return { minScores, basis };
+  return done();
 }
 
 /**
@@ -130,7 +139,7 @@ export function tierSuggestion(
   outcomes: readonly boolean[],
   disqualified: string,
   written: boolean,
-  basis: string,
+  basisNote: TierBasis,
 ): TierSuggestion {
   const names = [...model.tiers.map((t) => t.name), disqualified];
   const tierAfter = (s: ScoredCandidate) => {
@@ -142,7 +151,8 @@ export function tierSuggestion(
   const n = Math.max(1, before.length);
   return {
     written,
-    basis,
+    basis: describeTierBasis(basisNote),
+    basisNote,
     tiers: names.map((name, i) => {
       const inTier = afterTiers.flatMap((t, j) => (t === name ? [j] : []));
       const hits = inTier.filter((j) => outcomes[j]).length;

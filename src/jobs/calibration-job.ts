@@ -156,7 +156,7 @@ export async function runCalibrationJob(
     if (!answer.calibrationError) throw new Error(answer.message);
     return end('failed', messages.calibrationRefused(answer.message));
   }
-  const result = calibrationResult(answer.report, answer.suggestedYaml);
+  const result = calibrationResult(answer.report, answer.suggestedYaml, messages);
   if (accountTotal > contacts.length) {
     result.warnings.unshift(messages.contactLimit(contacts.length, accountTotal));
   }

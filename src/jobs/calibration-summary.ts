@@ -1,6 +1,7 @@
 import type { CalibrationReport } from '../calibration/index.ts';
 import type { ModelEvaluation } from '../calibration/evaluation.ts';
 import type { CalibrationResult } from './job-types.ts';
+import { JOB_MESSAGES, type JobMessages } from './job-messages.ts';
 
 /** The settings page shows the strongest content first; the HTML report keeps the full list. */
 const CONTENT_LINES = 30;
@@ -14,9 +15,11 @@ const finite = (n: number | undefined): number | null =>
  * What the settings page shows of a calibration: the report's figures (src/calibration) in the
  * settings contract's shape, and the suggested model to load as the draft.
  */
+/** The report as the settings page shows it; its warnings and tier basis in `messages`' language. */
 export function calibrationResult(
   report: CalibrationReport,
   suggestedYaml: string,
+  messages: Pick<JobMessages, 'calibrationNote' | 'tierBasis'> = JOB_MESSAGES.en,
 ): CalibrationResult {
   return {
     outcome: { property: report.input.outcome.property, values: [...report.input.outcome.values] },
@@ -62,7 +65,7 @@ export function calibrationResult(
         smallSample: c.smallSample,
       })),
     tiers: {
-      basis: report.tiers.basis,
+      basis: messages.tierBasis(report.tiers.basisNote),
       lines: report.tiers.tiers.map((t) => ({
         name: t.name,
         currentMinScore: t.currentMinScore,
@@ -72,7 +75,7 @@ export function calibrationResult(
         outcomeRateAfter: finite(t.outcomeRateAfter),
       })),
     },
-    warnings: [...report.warnings],
+    warnings: report.notes.map(messages.calibrationNote),
     suggestedYaml,
   };
 }

@@ -1,3 +1,12 @@
+import {
+  describeNote,
+  describeTierBasis,
+  type CalibrationNote,
+  type TierBasis,
+} from '../calibration/calibration-notes.ts';
+import type { LeftOutReason } from '../calibration/leakage-guard.ts';
+import type { LimitCheck } from '../calibration/suggested-limits.ts';
+import type { ProtectedGround } from '../model/protected-attributes.ts';
 import type { Locale } from '../model/translations.ts';
 
 /**
@@ -22,6 +31,10 @@ export interface JobMessages {
   calibrationRefused: (detail: string) => string;
   /** The account has more contacts than a calibration reads. */
   contactLimit: (read: number, total: number) => string;
+  /** A calibration's warning (src/calibration/calibration-notes.ts). */
+  calibrationNote: (note: CalibrationNote) => string;
+  /** How a calibration set the tier thresholds. */
+  tierBasis: (basis: TierBasis) => string;
 }
 
 const count = (n: number) => n.toLocaleString('en');
@@ -51,6 +64,8 @@ const en: JobMessages = {
   calibrationRefused: (detail) => `Calibration could not learn from these contacts: ${detail}`,
   contactLimit: (read, total) =>
     `Learnt from the first ${count(read)} of ${count(total)} contacts (by id): a calibration reads at most ${count(read)}.`,
+  calibrationNote: describeNote,
+  tierBasis: describeTierBasis,
 };
 
 const nl: JobMessages = {
@@ -79,6 +94,71 @@ const nl: JobMessages = {
     `De kalibratie kon niet leren van deze contactpersonen (in het Engels): ${detail}`,
   contactLimit: (read, total) =>
     `Geleerd van de eerste ${telTal(read)} van ${telTal(total)} contactpersonen (op id): een kalibratie leest er hoogstens ${telTal(read)}.`,
+  calibrationNote: (note) => {
+    switch (note.code) {
+      case 'model-reads-leaky':
+        return `Het model leest ${note.property} (${REDEN[note.reason]}): de punten daarvan blijven staan en worden niet geleerd, en de terugtest kan beter lijken dan het in de praktijk wordt.`;
+      case 'left-out': {
+        const ground = note.ground
+          ? ` (${GROND[note.ground as ProtectedGround] ?? note.ground})`
+          : '';
+        return `${note.property} is weggelaten: ${REDEN[note.reason]}${ground}.`;
+      }
+      case 'without-time':
+        return `${telTal(note.count)} kandidaten hebben geen ${note.timeProperty}: er is van ze geleerd, maar ze zijn nooit apart gehouden om te toetsen.`;
+      case 'few-outcomes':
+        return `Maar ${telTal(note.count)} kandidaten met de uitkomst om van te leren: lees het voorstel met zorg.`;
+      case 'limit-moved': {
+        const l = note.limit;
+        const share = ((100 * l.cutByCurrent) / l.candidates).toLocaleString('nl', {
+          maximumFractionDigits: 1,
+          minimumFractionDigits: 1,
+        });
+        return `Een grens waar de geleerde punten tegenaan zouden lopen is verschoven (de fit gaat uit van geen grenzen): ${l.label}: ${GRENS[l.kind]} ${l.currentLimit} -> ${l.suggestedLimit} (die sneed ${telTal(l.cutByCurrent)} van ${telTal(l.candidates)} leerkandidaten af, ${share}%, met de geleerde punten; nu ${telTal(l.cutBySuggested)}).`;
+      }
+    }
+  },
+  tierBasis: (basis) => {
+    const next = `${basis.next ?? 'het volgende niveau'} uit de volgende ${basis.nextPercent}%`;
+    const topShares = `${basis.hot} uit de bovenste ${basis.hotPercent}% van de voorgestelde scores van de leerkandidaten, ${next} (uitgesloten kandidaten niet meegeteld)`;
+    const rate = (r: number) => `${(Math.round(r * 1000) / 10).toLocaleString('nl')}%`;
+    switch (basis.kind) {
+      case 'top-shares':
+        return topShares;
+      case 'rate-unreached':
+        return `geen groep leerkandidaten haalt een uitkomstpercentage van ${rate(basis.rate)}: ${topShares}`;
+      case 'outcome-rate':
+        return `${basis.hot} vanaf de laagste score waarbij de leerkandidaten op of boven die score een uitkomstpercentage van ${rate(basis.rate)} halen (de bovenste ${(basis.hotShare * 100).toLocaleString('nl', { maximumFractionDigits: 1, minimumFractionDigits: 1 })}%), ${next} (uitgesloten kandidaten niet meegeteld)`;
+    }
+  },
+};
+
+/** Why calibration left a property out, in Dutch. */
+const REDEN: Readonly<Record<LeftOutReason, string>> = {
+  'app output': 'een uitkomst van deze app zelf',
+  outcome: 'de uitkomst',
+  'named by --exclude': 'uitgesloten met --exclude',
+  'set by the hiring process (after the outcome)': 'gezet door het wervingsproces (na de uitkomst)',
+  'time of the split': 'de tijd waarop de data is gesplitst',
+  identifier: 'een id',
+  'protected attribute': 'een beschermd kenmerk',
+};
+
+const GROND: Readonly<Record<ProtectedGround, string>> = {
+  gender: 'geslacht',
+  age: 'leeftijd',
+  nationality: 'nationaliteit',
+  ethnicity: 'etniciteit',
+  religion: 'religie',
+  disability: 'handicap',
+  'marital status': 'burgerlijke staat',
+};
+
+const GRENS: Readonly<Record<LimitCheck['kind'], string>> = {
+  'group max': 'groepsmaximum',
+  'group min': 'groepsminimum',
+  'channel cap': 'kanaalplafond',
+  'touchpoint cap': 'contactmomentplafond',
 };
 
 export const JOB_MESSAGES: Readonly<Record<Locale, JobMessages>> = { en, nl };

@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { calibrationResult } from '../../src/jobs/calibration-summary.ts';
+import { JOB_MESSAGES } from '../../src/jobs/job-messages.ts';
 import { calibrate, type Calibration } from '../../src/calibration/index.ts';
 import { leakageGuard } from '../../src/calibration/leakage-guard.ts';
 import { parseModel } from '../../src/model/index.ts';
@@ -139,6 +141,21 @@ describe('calibrating data that holds leaks and protected attributes', () => {
     expect(result.report.leakage.modelReads).toEqual(['lifecyclestage']);
     expect(result.report.warnings.join('\n')).toMatch(/the model reads lifecyclestage/);
     expect(result.report.warnings.join('\n')).toMatch(/left out nationality: protected attribute/);
+  });
+
+  it('gives the settings page the same warnings and tier basis in the admin’s language', () => {
+    const dutch = calibrationResult(result.report, '', JOB_MESSAGES.nl);
+    expect(dutch.warnings).toContain(
+      'nationality is weggelaten: een beschermd kenmerk (nationaliteit).',
+    );
+    expect(dutch.warnings.join('\n')).toMatch(
+      /^Het model leest lifecyclestage \(gezet door het wervingsproces/m,
+    );
+    expect(dutch.tiers.basis).toMatch(/uit de bovenste 10% van de voorgestelde scores/);
+    // English is the command line's text, word for word.
+    const english = calibrationResult(result.report, '', JOB_MESSAGES.en);
+    expect(english.warnings).toEqual(result.report.warnings);
+    expect(english.tiers.basis).toBe(result.report.tiers.basis);
   });
 
   it('scores content without the protected or leaking properties', () => {

@@ -44,7 +44,7 @@ describe('tier thresholds from the data', () => {
       outcomes,
       'disqualified',
       true,
-      'hot from the top 10%',
+      { kind: 'top-shares', hot: 'hot', next: 'warm', hotPercent: 10, nextPercent: 20 },
     );
     const hot = suggestion.tiers.find((t) => t.name === 'hot')!;
     expect(hot).toMatchObject({
