@@ -5,9 +5,10 @@ import {
   type CalibrationNote,
   type TierBasis,
 } from '../../src/calibration/calibration-notes.ts';
+import type { LimitCheck } from '../../src/calibration/suggested-limits.ts';
 import { JOB_MESSAGES } from '../../src/jobs/job-messages.ts';
 
-const limit = {
+const limit: LimitCheck = {
   kind: 'channel cap',
   id: 'web',
   label: 'Website',
@@ -18,7 +19,7 @@ const limit = {
   cutBySuggested: 12,
   candidates: 1000,
   moved: true,
-} as const;
+};
 
 const notes: CalibrationNote[] = [
   {
