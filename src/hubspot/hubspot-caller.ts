@@ -38,7 +38,7 @@ export interface SharedBudgetWindows {
     budget: 'requests' | 'searches',
     limit: RateLimit,
     nowMs: number,
-  ): Promise<{ taken: true } | { taken: false; retryAtMs: number }>;
+  ): Promise<{ taken: true; atMs: number } | { taken: false; retryAtMs: number }>;
 }
 
 /** Retries after the first attempt, so five attempts in all. */

@@ -145,7 +145,7 @@ export interface SharedWindows {
   take(
     limit: RateLimit,
     nowMs: number,
-  ): Promise<{ taken: true } | { taken: false; retryAtMs: number }>;
+  ): Promise<{ taken: true; atMs: number } | { taken: false; retryAtMs: number }>;
 }
 
 /**

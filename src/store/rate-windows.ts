@@ -12,7 +12,12 @@ import type { StoreDatabase } from './database.ts';
 /** 'requests': the account's limit; 'searches': the search endpoints' own, lower limit. */
 export type RateBudgetName = 'requests' | 'searches';
 
-export type RateTake = { taken: true } | { taken: false; retryAtMs: number };
+/**
+ * `atMs`: when the request is counted, never before the account's newest one: a caller whose
+ * clock reading went stale while it waited for the store (another instance moved on meanwhile)
+ * is counted at the window's newest time, so the window only ever moves forward.
+ */
+export type RateTake = { taken: true; atMs: number } | { taken: false; retryAtMs: number };
 
 export interface RateWindows {
   /**
@@ -57,13 +62,17 @@ export function createSqliteRateWindows(db: StoreDatabase): RateWindows {
     'INSERT INTO rate_requests (portal_id, budget, at) VALUES (?, ?, ?)',
   );
   const remove = db.prepare<[number]>('DELETE FROM rate_requests WHERE portal_id = ?');
+  const newest = db.prepare<[number, string], { at: number | null }>(
+    'SELECT max(at) AS at FROM rate_requests WHERE portal_id = ? AND budget = ?',
+  );
   const take = db.transaction(
-    (portalId: number, budget: string, limit: RateLimit, nowMs: number): RateTake => {
+    (portalId: number, budget: string, limit: RateLimit, asked: number): RateTake => {
+      const nowMs = Math.max(asked, newest.get(portalId, budget)?.at ?? asked);
       expire.run(portalId, budget, nowMs - limit.perMilliseconds);
       const { taken } = window.get(portalId, budget)!;
       if (taken < limit.requests) {
         insert.run(portalId, budget, nowMs);
-        return { taken: true };
+        return { taken: true, atMs: nowMs };
       }
       // The request that must leave the window before one more fits.
       const blocking = oldestKept.get(portalId, budget, limit.requests - 1)!;

@@ -34,7 +34,7 @@ describe.each(storeEngines)('the shared rate budget ($engine)', ({ open }) => {
         {
           take: async (limit, nowMs) => {
             const answer = await windows.take('requests', limit, nowMs);
-            if (answer.taken) starts.push(nowMs);
+            if (answer.taken) starts.push(answer.atMs);
             return answer;
           },
         },

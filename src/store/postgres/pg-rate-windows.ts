@@ -8,11 +8,16 @@ import type { PgDatabase } from './pg-database.ts';
  */
 export function createPgRateWindows(db: PgDatabase): RateWindows {
   return {
-    take: (portalId, budget, limit, nowMs) =>
+    take: (portalId, budget, limit, asked) =>
       db.transaction(async (client) => {
         await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
           `rate:${budget}:${portalId}`,
         ]);
+        const newest = await client.query<{ at: number | null }>(
+          'SELECT max(at) AS at FROM rate_requests WHERE portal_id = $1 AND budget = $2',
+          [portalId, budget],
+        );
+        const nowMs = Math.max(asked, newest.rows[0]?.at ?? asked);
         await client.query(
           'DELETE FROM rate_requests WHERE portal_id = $1 AND budget = $2 AND at <= $3',
           [portalId, budget, nowMs - limit.perMilliseconds],
@@ -30,7 +35,7 @@ export function createPgRateWindows(db: PgDatabase): RateWindows {
           'INSERT INTO rate_requests (portal_id, budget, at) VALUES ($1, $2, $3)',
           [portalId, budget, nowMs],
         );
-        return { taken: true };
+        return { taken: true, atMs: nowMs };
       }),
     async forget(portalId) {
       await db.query('DELETE FROM rate_requests WHERE portal_id = $1', [portalId]);
