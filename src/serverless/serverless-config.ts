@@ -1,10 +1,13 @@
 import { ConfigError, readServerConfig } from '../server/config.ts';
+import { storeLocationOf } from '../store/database-url.ts';
 import { WEBHOOK_TOKEN_SECRET, webhookTokenProblem } from './webhook-url-token.ts';
 
 /**
  * The serverless handlers read the server's variables (see src/server/config.ts) with two
  * differences: there is no sandbox mode (a function has no local HubSpot stand-in to start),
- * and PORT / DATABASE_URL mean nothing, as nothing is kept between invocations.
+ * and PORT means nothing. DATABASE_URL is optional and PostgreSQL only (a function has no
+ * lasting disk): with the store the servers use, every function instance counts the account's
+ * HubSpot requests in its shared rate windows, so concurrent invocations stay under the limit.
  */
 export interface ServerlessConfig {
   clientSecret: string;
@@ -19,6 +22,10 @@ export interface ServerlessConfig {
   requestTimeoutMs: number;
   /** WEBHOOK_URL_TOKEN: where signatures cannot arrive (app functions), the URL's secret. */
   webhookUrlToken: string | undefined;
+  /** A postgres:// DATABASE_URL, or undefined: nothing is kept. */
+  databaseUrl: string | undefined;
+  /** HUBSPOT_PORTAL_ID: the account whose rate windows the token's requests count in. */
+  portalId: number | undefined;
 }
 
 export function readServerlessConfig(env: NodeJS.ProcessEnv): ServerlessConfig {
@@ -32,7 +39,15 @@ export function readServerlessConfig(env: NodeJS.ProcessEnv): ServerlessConfig {
   const webhookUrlToken = env[WEBHOOK_TOKEN_SECRET]?.trim() || undefined;
   const problem = webhookUrlToken === undefined ? undefined : webhookTokenProblem(webhookUrlToken);
   if (problem !== undefined) throw new ConfigError([problem]);
+  const databaseUrl = env.DATABASE_URL?.trim() ? config.databaseUrl : undefined;
+  if (databaseUrl !== undefined && storeLocationOf(databaseUrl).engine !== 'postgres') {
+    throw new ConfigError([
+      'DATABASE_URL: a serverless function has no lasting disk; leave it unset, or give the postgres:// store the servers use',
+    ]);
+  }
   return {
+    databaseUrl,
+    portalId: config.portalId,
     webhookUrlToken,
     clientSecret: config.hubspot.clientSecret,
     accessToken: config.hubspot.accessToken,

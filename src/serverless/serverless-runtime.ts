@@ -9,6 +9,9 @@ import { realClock, type AdapterClock } from '../hubspot/rate-budget.ts';
 import { loadModelFile, parseModel } from '../model/index.ts';
 import { compileModel, type CompiledModel } from '../scoring/index.ts';
 import { createLogger, type Logger } from '../server/logger.ts';
+import { UNKNOWN_PORTAL } from '../store/changed-since-watermarks.ts';
+import { rateWindowsOfAccount } from '../store/rate-windows.ts';
+import { openStore, type Store } from '../store/store.ts';
 import { deadlineClock } from './invocation-deadline.ts';
 import { readServerlessConfig, type ServerlessConfig } from './serverless-config.ts';
 
@@ -27,6 +30,8 @@ export interface ServerlessRuntime {
   scoringClock: () => number;
   /** The account's adapter for one invocation: a retry that would sleep past `deadlineMs` fails. */
   hubspotUntil(deadlineMs: number): HubSpotPort;
+  /** The shared store (DATABASE_URL), kept while the instance is warm; undefined without one. */
+  store: Store | undefined;
 }
 
 export interface ServerlessRuntimeOptions {
@@ -69,16 +74,23 @@ export async function createServerlessRuntime(
     requests: config.rateLimitPer10s,
     perMilliseconds: 10_000,
   });
+  // Opened once per cold start; its pool lives as long as the instance.
+  const store = config.databaseUrl === undefined ? undefined : await openStore(config.databaseUrl);
+  const sharedBudget = store
+    ? rateWindowsOfAccount(store.rateWindows(), config.portalId ?? UNKNOWN_PORTAL)
+    : undefined;
   return {
     config,
     compiled,
     logger,
+    store,
     now,
     scoringClock: options.scoringClock ?? now,
     hubspotUntil: (deadlineMs) =>
       createHubSpotAdapter({
         client,
         rateBudget,
+        ...(sharedBudget ? { sharedBudget } : {}),
         clock: deadlineClock(deadlineMs, retryClock),
         maxRetries: options.maxRetries ?? SERVERLESS_MAX_RETRIES,
         logger,
