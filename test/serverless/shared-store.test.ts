@@ -8,7 +8,7 @@ import {
 } from '../../src/serverless/serverless-runtime.ts';
 import { busiestWindow } from '../support/busiest-window.ts';
 import { freshPostgresUrl } from '../store/store-engines.ts';
-import { silentLogger } from './record-fixtures.ts';
+import { silentLogger } from '../../src/server/logger.ts';
 import { serverlessEnv } from './serverless-harness.ts';
 
 /**
