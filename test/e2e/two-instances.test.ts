@@ -18,7 +18,15 @@ import { startServerProcess, until, type ServerProcess } from './server-process.
 
 const ACCOUNTS = [71001, 71002, 71003];
 const CONTACTS = 200;
-const LIMIT = 10;
+/**
+ * The account's limit at "HubSpot" (the sandbox) is 10 a 10 s; the instances are told 8
+ * (HUBSPOT_RATE_LIMIT) and spend 90% of it, 7. They count a request when they take it, HubSpot
+ * when it arrives: on two busy cores (this process runs three sandboxes and the router) a
+ * request can arrive a second or more after it was taken, so arrivals in a window may exceed
+ * the 7 taken. What must hold is HubSpot's limit, with no 429.
+ */
+const LIMIT = 8;
+const SANDBOX_LIMIT = 10;
 
 const children: ServerProcess[] = [];
 const sandboxes: Record<number, Sandbox> = {};
@@ -44,7 +52,7 @@ describe('two instances on one PostgreSQL store', () => {
       sandboxes[portalId] = await startSandbox({
         contacts: CONTACTS,
         seed: 40 + index,
-        rateLimit: { requests: LIMIT, perMilliseconds: 10_000, searchPerSecond: false },
+        rateLimit: { requests: SANDBOX_LIMIT, perMilliseconds: 10_000, searchPerSecond: false },
       });
     }
     router = await startAccountRouter(sandboxes);
@@ -108,7 +116,7 @@ describe('two instances on one PostgreSQL store', () => {
           requests.map((r) => r.arrivedAt),
           10_000,
         ),
-      ).toBeLessThanOrEqual(LIMIT);
+      ).toBeLessThanOrEqual(SANDBOX_LIMIT);
     }
     for (const child of [first, second]) expect(child.output()).not.toContain('-refresh');
   }, 240_000);
