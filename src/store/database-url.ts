@@ -46,12 +46,3 @@ export function describeStoreLocation(location: StoreLocation): string {
   if (url.password) url.password = '***';
   return url.toString();
 }
-
-/** The SQLite path of `DATABASE_URL`, for what runs on the embedded store only. */
-export function databasePathOf(databaseUrl: string | undefined): string {
-  const location = storeLocationOf(databaseUrl);
-  if (location.engine !== 'sqlite') {
-    throw new DatabaseUrlError('DATABASE_URL: this command works on a sqlite:PATH store only');
-  }
-  return location.path;
-}

@@ -79,9 +79,7 @@ export interface TemporaryPostgres {
 }
 
 /** A new cluster in a temporary directory, started on a free loopback port (tests, benches). */
-export async function startTemporaryPostgres(
-  settings: Record<string, string> = {},
-): Promise<TemporaryPostgres> {
+export async function startTemporaryPostgres(): Promise<TemporaryPostgres> {
   const bin = serverBinaries();
   const dir = mkdtempSync(join(tmpdir(), 'recruitment-scoring-pg-'));
   const data = join(dir, 'data');
@@ -105,7 +103,6 @@ export async function startTemporaryPostgres(
     synchronous_commit: 'off',
     full_page_writes: 'off',
     max_connections: '300',
-    ...settings,
   };
   const args = ['-D', data, '-p', String(port), '-k', dir];
   for (const [name, value] of Object.entries(config)) args.push('-c', `${name}=${value}`);
