@@ -1,5 +1,5 @@
 import type { HubSpotPort } from '../hubspot/hubspot-port.ts';
-import type { SharedBudgetWindows } from '../hubspot/hubspot-caller.ts';
+import type { CallerOptions, SharedBudgetWindows } from '../hubspot/hubspot-caller.ts';
 import {
   createHubSpotAdapter,
   HubSpotError,
@@ -30,6 +30,11 @@ export interface OAuthAccountAccessOptions {
   sharedBudgetFor?: ((portalId: number) => SharedBudgetWindows) | undefined;
   /** Deadline of each CRM request (HUBSPOT_REQUEST_TIMEOUT_MS); the client's default when unset. */
   requestTimeoutMs?: number | undefined;
+  /**
+   * The default adapters' retries: their clock and how many (a serverless function ends each
+   * invocation's retries at its deadline, src/serverless/invocation-deadline.ts).
+   */
+  adapter?: Pick<CallerOptions, 'clock' | 'maxRetries' | 'random'> | undefined;
   /** Builds one account's adapter around a token that changes; tests swap it. */
   connect?: (portalId: number, currentAccessToken: () => string) => HubSpotPort;
   now?: () => number;
@@ -92,6 +97,7 @@ export function createOAuthAccountAccess(options: OAuthAccountAccessOptions): OA
         rateBudget: options.rateBudget,
         sharedBudget: options.sharedBudgetFor?.(portalId),
         logger,
+        ...options.adapter,
       }));
   const sessions = new Map<number, Session>();
   /** Per account, the token load under way: concurrent first asks share one session. */

@@ -7,7 +7,11 @@ import { createHubSpotOAuthClient, type HubSpotOAuthClient } from './hubspot-oau
 import type { InstallFlowDeps } from './install-handlers.ts';
 import { startInstallChecks, type InstallChecks } from './install-check.ts';
 import { installStateKey } from './install-state.ts';
-import { createOAuthAccountAccess, type OAuthAccountAccess } from './oauth-account-access.ts';
+import {
+  createOAuthAccountAccess,
+  type OAuthAccountAccess,
+  type OAuthAccountAccessOptions,
+} from './oauth-account-access.ts';
 import type { OAuthConfig } from './oauth-config.ts';
 import { createTokenCipher } from './token-cipher.ts';
 import type { TokenStore } from './token-store.ts';
@@ -24,6 +28,8 @@ export interface OAuthModeOptions {
   rateBudget?: RateLimit | undefined;
   now?: () => number;
   fetch?: typeof fetch;
+  /** The per-account adapters' retry clock and count (serverless: the invocation's deadline). */
+  adapter?: OAuthAccountAccessOptions['adapter'];
   /** Tests replace the SDK adapter. */
   connect?: (portalId: number, currentAccessToken: () => string) => HubSpotPort;
   /**
@@ -79,6 +85,7 @@ export async function createOAuthMode(options: OAuthModeOptions): Promise<OAuthM
       : {}),
     requestTimeoutMs: config.requestTimeoutMs,
     now,
+    ...(options.adapter ? { adapter: options.adapter } : {}),
     ...(options.connect ? { connect: options.connect } : {}),
     ...(options.onAccountRemoved ? { onAccountRemoved: options.onAccountRemoved } : {}),
   });

@@ -1,3 +1,4 @@
+import { forgetAccountData } from '../accounts/forget-account.ts';
 import type { HubSpotPort } from '../hubspot/hubspot-port.ts';
 import type { RateLimit } from '../hubspot/index.ts';
 import {
@@ -92,18 +93,14 @@ export async function createAccountMode(options: AccountModeOptions): Promise<Ac
       return port.ensureScoreProperties(model.tierNames, model.profiles);
     },
     onAccountRemoved: async (portalId, reason) => {
-      const dropped = await options.queue.forgetPortal(portalId);
-      // Everything else stored for the account goes too: its models, its pass's watermark and
-      // its rate windows.
-      const models = await options.store.accountModels().forget(portalId);
-      await options.store.watermarks().forget(portalId);
-      await options.store.rateWindows().forget(portalId);
-      await options.forgetJobs?.(portalId);
+      const forgotten = await forgetAccountData(options.store, portalId, {
+        queue: options.queue,
+        forgetJobs: options.forgetJobs,
+      });
       logger.warn('dropped the queued work and stored data of a removed HubSpot account', {
         portalId,
         reason,
-        ...dropped,
-        modelVersions: models.versions,
+        ...forgotten,
       });
     },
   });

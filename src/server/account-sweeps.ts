@@ -13,7 +13,7 @@ import {
   createMemoryWatermarks,
   type ChangedSinceWatermarks,
 } from '../store/changed-since-watermarks.ts';
-import { taskKey, type TaskLocks } from '../store/task-locks.ts';
+import { SHARED_PERIOD_SHARE, taskKey, type TaskLocks } from '../store/task-locks.ts';
 import type { Logger } from './logger.ts';
 
 /**
@@ -77,12 +77,6 @@ export interface AccountSweeps {
   stop(): Promise<void>;
 }
 
-/**
- * An instance skips an account another swept less than this share of an interval ago: the
- * instances' timers drift, and a strict whole interval would let one skip a due turn.
- */
-const SHARED_INTERVAL_SHARE = 0.9;
-
 export function startAccountSweeps(options: AccountSweepsOptions): AccountSweeps {
   if (!(options.intervalMs > 0)) throw new RangeError('the sweep interval must be above 0 ms');
   const clock = options.clock ?? Date.now;
@@ -127,7 +121,7 @@ export function startAccountSweeps(options: AccountSweepsOptions): AccountSweeps
       const turn = await options.locks
         .runAtMostEvery(
           taskKey('sweep', target.portalId),
-          options.intervalMs * SHARED_INTERVAL_SHARE,
+          options.intervalMs * SHARED_PERIOD_SHARE,
           (options.now ?? Date.now)(),
           () => sweepAccount(target),
         )

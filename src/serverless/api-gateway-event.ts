@@ -1,4 +1,4 @@
-import type { HandlerRequest, HandlerResponse } from '../server/http-types.ts';
+import type { HandlerRequest } from '../server/http-types.ts';
 
 /**
  * The few fields of AWS's event shapes the Lambda adapter reads, written here instead of
@@ -43,6 +43,8 @@ export interface ApiGatewayV2Event {
 export interface ApiGatewayV2Result {
   statusCode: number;
   headers: Record<string, string>;
+  /** Set-Cookie values (payload format 2.0 has no repeated headers). */
+  cookies?: string[];
   body: string;
 }
 
@@ -105,12 +107,31 @@ function withoutStage(rawPath: string, stage: string): string {
   return rawPath.startsWith(`${prefix}/`) ? rawPath.slice(prefix.length) : rawPath;
 }
 
-export function toApiGatewayResult(
-  response: HandlerResponse & { headers?: Record<string, string> },
-): ApiGatewayV2Result {
+export function toApiGatewayResult(response: {
+  status: number;
+  body?: unknown;
+  /** Sent as it is (an HTML page) instead of `body` as JSON. */
+  rawBody?: string | undefined;
+  headers?: Record<string, string | string[]> | undefined;
+}): ApiGatewayV2Result {
+  const headers: Record<string, string> = {
+    'content-type': 'application/json; charset=utf-8',
+  };
+  let cookies: string[] | undefined;
+  for (const [name, value] of Object.entries(response.headers ?? {})) {
+    // Payload 2.0 sends cookies in their own list, one Set-Cookie header each.
+    if (name.toLowerCase() === 'set-cookie') {
+      cookies = [...(cookies ?? []), ...[value].flat()];
+      continue;
+    }
+    // A header given in another case replaces the default, not a second copy of it.
+    if (name.toLowerCase() === 'content-type') delete headers['content-type'];
+    headers[name] = [value].flat().join(', ');
+  }
   return {
     statusCode: response.status,
-    headers: { 'content-type': 'application/json; charset=utf-8', ...response.headers },
-    body: JSON.stringify(response.body),
+    headers,
+    ...(cookies ? { cookies } : {}),
+    body: response.rawBody ?? JSON.stringify(response.body),
   };
 }

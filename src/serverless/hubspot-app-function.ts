@@ -11,7 +11,7 @@ import {
 } from './app-function-context.ts';
 import { bundledModelText } from './bundled-model.ts';
 import { INVOCATION_BUDGETS_MS } from './invocation-deadline.ts';
-import { routeServerlessRequest } from './serverless-routes.ts';
+import { cardAccounts, routeServerlessRequest } from './serverless-routes.ts';
 import { createServerlessRuntime, type ServerlessRuntime } from './serverless-runtime.ts';
 
 /**
@@ -71,7 +71,7 @@ export function createAppFunction(options: AppFunctionOptions) {
     const startedAt = runtime.now() - (Date.now() - enteredAt);
     if (isEndpointInvocation(context)) {
       const result = await routeServerlessRequest(toHandlerRequest(context), runtime, startedAt);
-      return answer(result.status, result.body, result.headers);
+      return answer(result.status, result.rawBody ?? result.body, flatHeaders(result.headers));
     }
     const call = cardFunctionParametersSchema.safeParse(context.parameters);
     if (!call.success) {
@@ -79,25 +79,35 @@ export function createAppFunction(options: AppFunctionOptions) {
     }
     const portalId = call.data.portalId ?? String(context.accountId ?? '');
     const { action, contactId } = call.data;
-    const hubspot = runtime.hubspotUntil(startedAt + INVOCATION_BUDGETS_MS.card);
-    const result = await handleCardRequest(
-      {
-        method: action === 'score' ? 'GET' : 'POST',
-        url: `/api/contacts/${encodeURIComponent(contactId)}/${action}?portalId=${encodeURIComponent(portalId)}`,
-        headers: {},
-        rawBody: new Uint8Array(),
-      },
-      {
-        compiled: runtime.compiled,
-        // HubSpot itself invoked the private function for a signed-in user of the account.
-        verifySignature: () => ({ valid: true }),
-        hubspotForPortal: () => hubspot,
-        now: runtime.scoringClock,
-        logger: runtime.logger,
-      },
+    const result = await runtime.within(startedAt + INVOCATION_BUDGETS_MS.card, () =>
+      handleCardRequest(
+        {
+          method: action === 'score' ? 'GET' : 'POST',
+          url: `/api/contacts/${encodeURIComponent(contactId)}/${action}?portalId=${encodeURIComponent(portalId)}`,
+          headers: {},
+          rawBody: new Uint8Array(),
+        },
+        {
+          ...cardAccounts(runtime),
+          // HubSpot itself invoked the private function for a signed-in user of the account.
+          verifySignature: () => ({ valid: true }),
+          now: runtime.scoringClock,
+          logger: runtime.logger,
+        },
+      ),
     );
-    return answer(result.status, result.body, result.headers);
+    return answer(result.status, result.body, flatHeaders(result.headers));
   };
+}
+
+/** The endpoint's response headers are single values; a list is joined. */
+function flatHeaders(
+  headers: Record<string, string | string[]> | undefined,
+): Record<string, string> | undefined {
+  if (headers === undefined) return undefined;
+  return Object.fromEntries(
+    Object.entries(headers).map(([name, value]) => [name, [value].flat().join(', ')]),
+  );
 }
 
 /** Secrets as environment variables, the context's secrets on top; the app token's two names. */

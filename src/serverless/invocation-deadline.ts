@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { realClock, type AdapterClock } from '../hubspot/rate-budget.ts';
 
 /**
@@ -29,10 +30,33 @@ export function deadlineClock(deadlineMs: number, base: AdapterClock = realClock
   };
 }
 
+/** The deadline of the invocation whose work is running (see `withinDeadline`). */
+const invocationDeadline = new AsyncLocalStorage<number>();
+
+/**
+ * Runs one invocation's work with its deadline: every adapter built on `invocationClock` (the
+ * accounts' adapters, kept while the function instance is warm) fails a retry that would sleep
+ * past it. Work outside any invocation has no deadline.
+ */
+export function withinDeadline<T>(deadlineMs: number, work: () => Promise<T>): Promise<T> {
+  return invocationDeadline.run(deadlineMs, work);
+}
+
+/** The adapters' clock in a function instance: `deadlineClock` of the invocation running now. */
+export function invocationClock(base: AdapterClock = realClock): AdapterClock {
+  const current = () => deadlineClock(invocationDeadline.getStore() ?? Infinity, base);
+  return { now: () => base.now(), sleep: (ms) => current().sleep(ms) };
+}
+
 /** How long each kind of request may take, counted from when the invocation started. */
 export const INVOCATION_BUDGETS_MS = {
   /** HubSpot's 5 s for a webhook answer, less time to send the answer back. */
   webhook: 4_000,
   /** `hubspot.fetch` waits 15 s for the card's backend. */
   card: 12_000,
+  /**
+   * The install callback: the code exchange, the token info and the new account's output
+   * properties, while the admin waits (API Gateway answers 503 after 30 s).
+   */
+  install: 25_000,
 } as const;

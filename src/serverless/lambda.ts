@@ -49,7 +49,7 @@ export function createLambdaHandler<Summary extends { stopped: boolean }>(
       const runtime = await coldStart();
       const deadlineMs = runtime.now() + context.getRemainingTimeInMillis();
       const summary = await runScheduledSweep(runtime, { sweep: options.sweep, deadlineMs });
-      return { ...(summary as Record<string, unknown>) };
+      return { ...summary };
     }
     if (!isApiGatewayV2Event(event)) {
       throw new TypeError('unsupported event: expected API Gateway HTTP API 2.0 or a schedule');

@@ -1,14 +1,20 @@
-import { handleCardRequest } from '../card-api/card-handlers.ts';
+import { handleCardRequest, type CardApiDeps } from '../card-api/card-handlers.ts';
 import { verifyCardSignature } from '../card-api/card-signature.ts';
+import { handleCallback, handleInstall, type OAuthResponse } from '../oauth/install-handlers.ts';
+import { CALLBACK_PATH, INSTALL_PATH } from '../oauth/oauth-config.ts';
 import type { HandlerRequest, HandlerResponse } from '../server/http-types.ts';
-
-/** A route's answer; the card API adds `Retry-After` to its 503s. */
-export interface ServerlessResponse extends HandlerResponse {
-  headers?: Record<string, string>;
-}
 import { INVOCATION_BUDGETS_MS } from './invocation-deadline.ts';
 import type { ServerlessRuntime } from './serverless-runtime.ts';
-import { handleDeliverySynchronously } from './synchronous-delivery.ts';
+import { handleDeliverySynchronously, type DeliveryAccount } from './synchronous-delivery.ts';
+
+/**
+ * A route's answer: JSON `body`, or `rawBody` sent as it is (the install flow's HTML pages);
+ * the card API adds `Retry-After` to its 503s, the install flow a `Set-Cookie` (a list).
+ */
+export interface ServerlessResponse extends HandlerResponse {
+  headers?: Record<string, string | string[]>;
+  rawBody?: string;
+}
 
 export const WEBHOOK_PATH = '/webhooks/hubspot';
 const CARD_PATH = /^\/api\/contacts\/[^/]+\/(score|rescore)$/;
@@ -16,7 +22,8 @@ const CARD_PATH = /^\/api\/contacts\/[^/]+\/(score|rescore)$/;
 /**
  * The HTTP routes every serverless host shares (Lambda behind API Gateway, a HubSpot app
  * function's public endpoint), over framework-free handlers: the webhook (answered once the
- * scores are written), the card's score and rescore, and a health check.
+ * scores are written), the card's score and rescore, the marketplace app's install flow, and a
+ * health check. Each request's HubSpot calls run within its invocation's deadline.
  */
 export async function routeServerlessRequest(
   request: HandlerRequest,
@@ -28,40 +35,86 @@ export async function routeServerlessRequest(
   const method = request.method.toUpperCase();
   if (path === WEBHOOK_PATH) {
     if (method !== 'POST') return { status: 405, body: { error: 'use POST' } };
-    return handleDeliverySynchronously(request, {
-      clientSecret: runtime.config.clientSecret,
-      publicBaseUrl: runtime.config.publicBaseUrl,
-      urlToken: runtime.config.webhookUrlToken,
-      triage: {
-        modelProperties: new Set(runtime.compiled.properties),
-        ownAppId: runtime.config.appId,
-      },
-      hubspot: runtime.hubspotUntil(startedAt + INVOCATION_BUDGETS_MS.webhook),
-      compiled: runtime.compiled,
-      now: runtime.now,
-      scoringClock: runtime.scoringClock,
-      logger: runtime.logger,
-    });
-  }
-  if (CARD_PATH.test(path)) {
-    const hubspot = runtime.hubspotUntil(startedAt + INVOCATION_BUDGETS_MS.card);
-    return handleCardRequest(request, {
-      compiled: runtime.compiled,
-      verifySignature: verifyCardSignature({
+    return runtime.within(startedAt + INVOCATION_BUDGETS_MS.webhook, () =>
+      handleDeliverySynchronously(request, {
         clientSecret: runtime.config.clientSecret,
         publicBaseUrl: runtime.config.publicBaseUrl,
+        urlToken: runtime.config.webhookUrlToken,
+        ownAppId: runtime.config.appId,
+        accountFor: (portalId) => deliveryAccount(runtime, portalId),
         now: runtime.now,
+        scoringClock: runtime.scoringClock,
+        logger: runtime.logger,
       }),
-      // One private-app token: the account HubSpot signed the request for is the one it serves.
-      hubspotForPortal: () => hubspot,
-      now: runtime.scoringClock,
-      logger: runtime.logger,
-    });
+    );
+  }
+  if (CARD_PATH.test(path)) {
+    return runtime.within(startedAt + INVOCATION_BUDGETS_MS.card, () =>
+      handleCardRequest(request, {
+        ...cardAccounts(runtime),
+        verifySignature: verifyCardSignature({
+          clientSecret: runtime.config.clientSecret,
+          publicBaseUrl: runtime.config.publicBaseUrl,
+          now: runtime.now,
+        }),
+        now: runtime.scoringClock,
+        logger: runtime.logger,
+      }),
+    );
+  }
+  if ((path === INSTALL_PATH || path === CALLBACK_PATH) && runtime.installFlow) {
+    const flow = runtime.installFlow;
+    const handle = path === INSTALL_PATH ? handleInstall : handleCallback;
+    // The callback sets the new account up (its output properties) before the page answers.
+    return runtime.within(startedAt + INVOCATION_BUDGETS_MS.install, async () =>
+      fromInstallPage(await handle(request, flow), runtime),
+    );
   }
   if (path === '/healthz' && method === 'GET') {
-    return { status: 200, body: { status: 'ok', model: runtime.compiled.model.name } };
+    return { status: 200, body: { status: 'ok', model: runtime.fallbackModel.model.name } };
   }
   return { status: 404, body: { error: 'not found' } };
+}
+
+/** The account a webhook's portal names, with its model fitted to its output properties. */
+async function deliveryAccount(
+  runtime: ServerlessRuntime,
+  portalId: number,
+): Promise<DeliveryAccount | undefined> {
+  const account = await runtime.accounts.get(portalId);
+  if (!account) return undefined;
+  return { hubspot: account.hubspot, model: await runtime.accounts.preparedModelFor(portalId) };
+}
+
+/** The card's account: the portal HubSpot signed the request for (a number, or none). */
+export function cardAccounts(
+  runtime: ServerlessRuntime,
+): Pick<CardApiDeps, 'compiledFor' | 'hubspotForPortal'> {
+  const idOf = (portalId: string) => {
+    const id = Number(portalId);
+    return portalId !== '' && Number.isSafeInteger(id) && id >= 0 ? id : undefined;
+  };
+  return {
+    compiledFor: (portalId) => {
+      const id = idOf(portalId);
+      return id === undefined ? runtime.fallbackModel : runtime.accounts.preparedModelFor(id);
+    },
+    hubspotForPortal: async (portalId) => {
+      const id = idOf(portalId);
+      return id === undefined ? undefined : (await runtime.accounts.get(id))?.hubspot;
+    },
+  };
+}
+
+/** The install flow's page as a route's answer; its refusals are logged here (no request log). */
+function fromInstallPage(page: OAuthResponse, runtime: ServerlessRuntime): ServerlessResponse {
+  if (page.refusal !== undefined) {
+    runtime.logger.warn('install flow request refused', {
+      status: page.status,
+      reason: page.refusal,
+    });
+  }
+  return { status: page.status, body: undefined, rawBody: page.body, headers: page.headers ?? {} };
 }
 
 export function pathOf(url: string): string {

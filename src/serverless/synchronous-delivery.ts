@@ -2,11 +2,7 @@ import { HubSpotError } from '../hubspot/hubspot-error.ts';
 import type { HubSpotPort } from '../hubspot/hubspot-port.ts';
 import { ENGAGEMENT_OBJECT_TYPES, type EngagementTypeId } from '../pipeline/engagement-types.ts';
 import { rescoreContacts, type RescoreOutcome } from '../pipeline/rescore-contacts.ts';
-import {
-  triageDelivery,
-  type DeliveryWork,
-  type TriageOptions,
-} from '../pipeline/triage-events.ts';
+import { triageDelivery, type DeliveryWork } from '../pipeline/triage-events.ts';
 import type { CompiledModel } from '../scoring/index.ts';
 import type { WebhookEvent } from '../pipeline/webhook-events.ts';
 import {
@@ -18,14 +14,24 @@ import {
 import { headerValue, type HandlerRequest, type HandlerResponse } from '../server/http-types.ts';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../server/request-signature.ts';
 import type { Logger } from '../server/logger.ts';
+import { OTHER_ACCOUNT } from '../server/webhook-handler.ts';
 import { InvocationDeadlineError } from './invocation-deadline.ts';
 import { checkWebhookUrlToken } from './webhook-url-token.ts';
 
-export interface SynchronousDeliveryDeps extends DeliveryCheckDeps {
-  triage: TriageOptions;
-  /** The account's adapter for this invocation (its retries end at the invocation's deadline). */
+/** An account a delivery names: its port (this invocation's) and its published model. */
+export interface DeliveryAccount {
   hubspot: HubSpotPort;
-  compiled: CompiledModel;
+  model: CompiledModel;
+}
+
+export interface SynchronousDeliveryDeps extends DeliveryCheckDeps {
+  /** Our HubSpot app's id; by default the `appId` of each event. */
+  ownAppId?: string | undefined;
+  /**
+   * The account of a portal the delivery names, or undefined when the app does not serve it
+   * (not installed, uninstalled, another private app's account): its events are ignored.
+   */
+  accountFor(portalId: number): Promise<DeliveryAccount | undefined>;
   /** The time scores are computed at (decay); `now` unless a test fixes it. */
   scoringClock?: () => number;
   /**
@@ -39,15 +45,28 @@ export interface SynchronousDeliveryDeps extends DeliveryCheckDeps {
 /** What a 200 tells HubSpot (and the logs): the delivery's scores are in HubSpot already. */
 export interface SynchronousDeliveryAnswer {
   received: number;
+  /** Accounts whose contacts were scored (a marketplace app's delivery can name several). */
+  accounts: number;
   contactsRescored: number;
   written: number;
   unchanged: number;
   /** Contacts HubSpot no longer knows (deleted or merged away). */
   missing: number;
   contactsForgotten: number;
-  ignored: DeliveryWork['ignored'];
+  /** Events left out, by reason (the pipeline's, and accounts the app does not serve). */
+  ignored: Record<string, number>;
   /** Batch calls made; association lookups are one a type of engagement (more if HubSpot pages). */
   hubspotRequests: { associationLookups: number; contactReads: number; contactWrites: number };
+}
+
+type Requests = SynchronousDeliveryAnswer['hubspotRequests'];
+
+/** HubSpot could not read some contacts this time: the delivery is answered 5xx and comes again. */
+class UnreadContactsError extends Error {
+  constructor(readonly count: number) {
+    super(`HubSpot could not read ${count} contact(s) this time`);
+    this.name = 'UnreadContactsError';
+  }
 }
 
 /**
@@ -55,8 +74,10 @@ export interface SynchronousDeliveryAnswer {
  * function): the delivery is answered only after its contacts' scores are written, so a 2xx
  * means done and anything else leaves HubSpot to deliver again. The same pieces as the server's
  * queue path (signature, parse, triage, association lookup, rescoring), composed in one pass.
- * For up to 100 events that is one association read per engagement type present, one contact
- * read and at most one write: well inside HubSpot's 5 seconds.
+ * A marketplace app's delivery can hold the events of several accounts: each account's are
+ * triaged by its own model and scored through its own port, the accounts at once. For up to
+ * 100 events that is, per account, one association read per engagement type present, one
+ * contact read and at most one write: well inside HubSpot's 5 seconds.
  */
 export async function handleDeliverySynchronously(
   request: HandlerRequest,
@@ -64,20 +85,70 @@ export async function handleDeliverySynchronously(
 ): Promise<HandlerResponse> {
   const delivery = authorizedDelivery(request, deps);
   if ('refusal' in delivery) return delivery.refusal;
-  const work = triageDelivery(delivery.events, deps.triage);
-  const requests = { associationLookups: 0, contactReads: 0, contactWrites: 0 };
+  const requests: Requests = { associationLookups: 0, contactReads: 0, contactWrites: 0 };
   try {
-    const contactIds = await contactsToRescore(work, deps.hubspot, requests);
+    const served = await accountsOf(delivery.events, deps);
+    const events = delivery.events.filter((e) => served.has(e.portalId));
+    const others = delivery.events.length - events.length;
+    const work = triageDelivery(events, {
+      ownAppId: deps.ownAppId,
+      modelPropertiesFor: (portalId) => new Set(served.get(portalId)!.model.properties),
+    });
+    const ignored: Record<string, number> =
+      others > 0 ? { ...work.ignored, [OTHER_ACCOUNT]: others } : work.ignored;
     const scoredAt = (deps.scoringClock ?? deps.now)();
-    const outcome = await rescoreContacts(deps.hubspot, deps.compiled, contactIds, scoredAt);
-    requests.contactReads = outcome.reads;
-    requests.contactWrites = outcome.writes;
-    const answer = describe(delivery.events.length, work, outcome, requests);
+    const outcomes = await Promise.all(
+      [...served].map(async ([portalId, account]) => {
+        const ids = await contactsToRescore(ofAccount(work, portalId), account.hubspot, requests);
+        if (ids.length === 0) return undefined;
+        const outcome = await rescoreContacts(account.hubspot, account.model, ids, scoredAt);
+        requests.contactReads += outcome.reads;
+        requests.contactWrites += outcome.writes;
+        return outcome;
+      }),
+    );
+    const scored = outcomes.filter((o): o is RescoreOutcome => o !== undefined);
+    const unread = scored.reduce((sum, o) => sum + o.unread.length, 0);
+    if (unread > 0) throw new UnreadContactsError(unread);
+    const answer = describe(delivery.events.length, { ...work, ignored }, scored, requests);
     deps.logger.info('delivery scored', { ...answer, ignored: undefined });
     return { status: 200, body: answer };
   } catch (error) {
     return failure(error, deps.logger, requests);
   }
+}
+
+/** The accounts the delivery names that the app serves, looked up at once. */
+async function accountsOf(
+  events: readonly WebhookEvent[],
+  deps: SynchronousDeliveryDeps,
+): Promise<Map<number, DeliveryAccount>> {
+  const portals = [...new Set(events.map((e) => e.portalId))];
+  const found = await Promise.all(portals.map((portalId) => deps.accountFor(portalId)));
+  const served = new Map<number, DeliveryAccount>();
+  const others: number[] = [];
+  portals.forEach((portalId, i) => {
+    const account = found[i];
+    if (account) served.set(portalId, account);
+    else others.push(portalId);
+  });
+  if (others.length > 0) {
+    deps.logger.warn('webhook events of accounts the app does not serve ignored', {
+      portalIds: others,
+    });
+  }
+  return served;
+}
+
+function ofAccount(work: DeliveryWork, portalId: number): DeliveryWork {
+  const mine = <T extends { portalId: number }>(list: T[]) =>
+    list.filter((item) => item.portalId === portalId);
+  return {
+    rescore: mine(work.rescore),
+    engagements: mine(work.engagements),
+    forget: mine(work.forget),
+    ignored: {},
+  };
 }
 
 function authorizedDelivery(
@@ -109,7 +180,7 @@ function authorizedDelivery(
 async function contactsToRescore(
   work: DeliveryWork,
   hubspot: HubSpotPort,
-  requests: SynchronousDeliveryAnswer['hubspotRequests'],
+  requests: Requests,
 ): Promise<string[]> {
   const ids = new Set(work.rescore.map((c) => c.contactId));
   const byType = new Map<EngagementTypeId, string[]>();
@@ -134,17 +205,19 @@ async function contactsToRescore(
 
 function describe(
   received: number,
-  work: DeliveryWork,
-  outcome: RescoreOutcome,
-  hubspotRequests: SynchronousDeliveryAnswer['hubspotRequests'],
+  work: Pick<DeliveryWork, 'forget'> & { ignored: Record<string, number> },
+  outcomes: readonly RescoreOutcome[],
+  hubspotRequests: Requests,
 ): SynchronousDeliveryAnswer {
-  const written = outcome.rescored.filter((r) => r.written).length;
+  const rescored = outcomes.flatMap((o) => o.rescored);
+  const written = rescored.filter((r) => r.written).length;
   return {
     received,
-    contactsRescored: outcome.rescored.length,
+    accounts: outcomes.length,
+    contactsRescored: rescored.length,
     written,
-    unchanged: outcome.rescored.length - written,
-    missing: outcome.missing.length,
+    unchanged: rescored.length - written,
+    missing: outcomes.reduce((sum, o) => sum + o.missing.length, 0),
     contactsForgotten: work.forget.length,
     ignored: work.ignored,
     hubspotRequests,
@@ -152,14 +225,20 @@ function describe(
 }
 
 /** Any failure is a 5xx: HubSpot delivers again later, and rescoring twice is harmless. */
-function failure(
-  error: unknown,
-  logger: Logger,
-  requests: SynchronousDeliveryAnswer['hubspotRequests'],
-): HandlerResponse {
+function failure(error: unknown, logger: Logger, requests: Requests): HandlerResponse {
   if (error instanceof InvocationDeadlineError) {
     logger.warn('delivery not scored in time; HubSpot will deliver it again', { requests });
     return { status: 503, body: { error: 'HubSpot is slow to answer; deliver again later' } };
+  }
+  if (error instanceof UnreadContactsError) {
+    logger.warn(
+      'delivery not wholly scored: HubSpot could not read some contacts; it will deliver again',
+      {
+        unread: error.count,
+        requests,
+      },
+    );
+    return { status: 503, body: { error: `${error.message}; deliver again later` } };
   }
   if (error instanceof HubSpotError) {
     logger.error('delivery not scored: HubSpot failed; it will deliver again', {

@@ -52,6 +52,12 @@ export function withTaskStarts(
   };
 }
 
+/**
+ * A periodic task is skipped when any holder started it less than this share of its period
+ * ago: the instances' timers drift, and a strict whole period would let one skip a due turn.
+ */
+export const SHARED_PERIOD_SHARE = 0.9;
+
 /** The key of one account's task, e.g. `sweep:12345`. */
 export const taskKey = (task: string, portalId: number | undefined) => `${task}:${portalId ?? 0}`;
 

@@ -81,7 +81,7 @@ describe('AWS Lambda behind API Gateway (HTTP API, payload 2.0)', () => {
 
     expect(answer.statusCode).toBe(200);
     // The shipped model reads property history, and HubSpot then takes 50 ids a read.
-    expect(contactsPerRead(h.runtime.compiled)).toBe(HUBSPOT_HISTORY_BATCH_SIZE);
+    expect(contactsPerRead(h.runtime.fallbackModel)).toBe(HUBSPOT_HISTORY_BATCH_SIZE);
     expect(answer.json.hubspotRequests).toEqual({
       associationLookups: 0,
       contactReads: 2,
@@ -241,7 +241,8 @@ describe('AWS Lambda behind API Gateway (HTTP API, payload 2.0)', () => {
       lambdaContext(60_000),
     )) as Record<string, unknown>;
 
-    expect(summary).toMatchObject({ due: 2, stopped: false, written: 2 });
+    expect(summary).toMatchObject({ accounts: 1, stopped: false, notReached: [], failed: [] });
+    expect((summary.swept as unknown[])[0]).toMatchObject({ due: 2, stopped: false, written: 2 });
     expect(h.requests(SEARCH_PATH).length).toBeGreaterThan(0);
     expect(new Set(h.requests(UPDATE_PATH).flatMap((r) => inputs(r).map((i) => i.id)))).toEqual(
       new Set([a, b]),

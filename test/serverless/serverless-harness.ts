@@ -5,6 +5,7 @@ import { readProperties } from '../../src/pipeline/rescore-contacts.ts';
 import { startSandbox, type Sandbox, type SandboxRequest } from '../../src/sandbox/index.ts';
 import { scoreContact } from '../../src/scoring/index.ts';
 import { silentLogger } from '../../src/server/logger.ts';
+import { UNKNOWN_PORTAL } from '../../src/store/changed-since-watermarks.ts';
 import { signRequestV3 } from '../../src/server/request-signature.ts';
 import type { ApiGatewayV2Event, LambdaContext } from '../../src/serverless/api-gateway-event.ts';
 import {
@@ -88,7 +89,8 @@ export async function startServerlessHarness(
     random: () => 0,
   });
   // What `recruitment-score setup` (or the first scheduled sweep) does once per account.
-  await runtime.hubspotUntil(Infinity).ensureScoreProperties(runtime.compiled.tierNames);
+  const account = await runtime.accounts.get(UNKNOWN_PORTAL);
+  await account!.hubspot.ensureScoreProperties(runtime.fallbackModel.tierNames);
   sandbox.account.reset();
   return {
     sandbox,
