@@ -87,15 +87,19 @@ export function isApiGatewayV2Event(event: unknown): event is ApiGatewayV2Event 
 
 /**
  * The request our handlers read. The body's bytes are rebuilt exactly (base64 when API Gateway
- * encoded them), since the signature covers them. The URL is the path and raw query as sent,
+ * encoded them), since the signature covers them; the cookies (the install flow's session)
+ * become the `cookie` header again. The URL is the path and raw query as sent,
  * less a named stage: APP_BASE_URL then names the stage's public URL, as HubSpot calls it.
  */
 export function toHandlerRequest(event: ApiGatewayV2Event): HandlerRequest {
   const query = event.rawQueryString ? `?${event.rawQueryString}` : '';
+  const headers: Record<string, string | undefined> = { ...event.headers };
+  // Payload 2.0 moves the request's cookies out of the headers into their own list.
+  if (event.cookies && event.cookies.length > 0) headers.cookie = event.cookies.join('; ');
   return {
     method: event.requestContext.http.method,
     url: withoutStage(event.rawPath, event.requestContext.stage) + query,
-    headers: { ...event.headers },
+    headers,
     rawBody: Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8'),
   };
 }

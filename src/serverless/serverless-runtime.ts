@@ -3,14 +3,10 @@ import { forgetAccountData } from '../accounts/forget-account.ts';
 import { budgetWithMargin, createHubSpotAdapter, createHubSpotClient } from '../hubspot/index.ts';
 import { realClock, type AdapterClock } from '../hubspot/rate-budget.ts';
 import { loadModelFile, parseModel } from '../model/index.ts';
-import {
-  createOAuthMode,
-  createStaticAccountAccess,
-  type AccountAccess,
-  type InstallCheckResult,
-  type InstallFlowDeps,
-  type OAuthModeOptions,
-} from '../oauth/index.ts';
+import { createStaticAccountAccess, type AccountAccess } from '../oauth/account-access.ts';
+import type { InstallFlowDeps } from '../oauth/install-handlers.ts';
+import type { InstallCheckResult } from '../oauth/oauth-account-access.ts';
+import { createOAuthMode, type OAuthModeOptions } from '../oauth/oauth-mode.ts';
 import { compileModel, type CompiledModel } from '../scoring/index.ts';
 import { createLogger, type Logger } from '../server/logger.ts';
 import type { AccountModels } from '../store/account-models.ts';

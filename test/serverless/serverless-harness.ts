@@ -3,7 +3,7 @@ import { scoreOutputValues } from '../../src/hubspot/score-properties.ts';
 import type { AdapterClock } from '../../src/hubspot/rate-budget.ts';
 import { readProperties } from '../../src/pipeline/rescore-contacts.ts';
 import { startSandbox, type Sandbox, type SandboxRequest } from '../../src/sandbox/index.ts';
-import { scoreContact } from '../../src/scoring/index.ts';
+import { scoreContact, type CompiledModel } from '../../src/scoring/index.ts';
 import { silentLogger } from '../../src/server/logger.ts';
 import { UNKNOWN_PORTAL } from '../../src/store/changed-since-watermarks.ts';
 import { signRequestV3 } from '../../src/server/request-signature.ts';
@@ -99,18 +99,26 @@ export async function startServerlessHarness(
     requests: (path) =>
       sandbox.account.requests.filter((r) => path === undefined || r.path === path),
     clearRequests: () => sandbox.account.reset(),
-    expectedOutputs(contactId) {
-      const properties = sandbox.account.contacts.get(contactId)!;
-      const read = Object.fromEntries(
-        readProperties(defaultModel).map((p) => [p, properties[p] ?? null]),
-      );
-      const history = Object.fromEntries(
-        defaultModel.historyProperties.map((p) => [p, sandbox.account.historyOf(contactId, p)]),
-      );
-      return scoreOutputValues(scoreContact(defaultModel, read, NOW, history));
-    },
+    expectedOutputs: (contactId) => expectedOutputsOf(sandbox, defaultModel, contactId),
     close: () => sandbox.close(),
   };
+}
+
+/**
+ * The outputs a contact of `sandbox` should carry under `model`, scored at NOW from what the
+ * sandbox holds: the properties the model reads and the history its touchpoints count.
+ */
+export function expectedOutputsOf(
+  sandbox: Sandbox,
+  model: CompiledModel,
+  contactId: string,
+): Record<string, string> {
+  const properties = sandbox.account.contacts.get(contactId)!;
+  const read = Object.fromEntries(readProperties(model).map((p) => [p, properties[p] ?? null]));
+  const history = Object.fromEntries(
+    model.historyProperties.map((p) => [p, sandbox.account.historyOf(contactId, p)]),
+  );
+  return scoreOutputValues(scoreContact(model, read, NOW, history));
 }
 
 export interface EventOptions {
@@ -123,6 +131,8 @@ export interface EventOptions {
   /** Sign with this secret (default the test secret); `false` sends no signature. */
   secret?: string | false;
   signedAt?: number;
+  /** The browser's cookies (payload 2.0 carries them in their own list). */
+  cookies?: string[];
 }
 
 /** An API Gateway v2 event like the recorded one, for another request, signed like HubSpot. */
@@ -161,6 +171,7 @@ export function apiGatewayEvent(options: EventOptions): ApiGatewayV2Event {
     },
     body: options.base64 ? Buffer.from(body).toString('base64') : body,
     isBase64Encoded: options.base64 ?? false,
+    ...(options.cookies ? { cookies: options.cookies } : {}),
   };
 }
 

@@ -46,14 +46,17 @@ describe('serverless functions on the shared store', () => {
       ...serverlessEnv(sandbox),
       DATABASE_URL: databaseUrl,
       HUBSPOT_PORTAL_ID: String(PORTAL),
-      // 10 a 10 s: the budget is 9.
-      HUBSPOT_RATE_LIMIT: '10',
+      // HubSpot's limit is 10 a 10 s; the functions are told 8 (a budget of 7), as the
+      // two-instance e2e test does: requests are counted when taken and HubSpot counts them on
+      // arrival, and at a margin of one request a few ms of jitter at the window's edge (seen
+      // on these two busy cores) would pass the limit.
+      HUBSPOT_RATE_LIMIT: '8',
     };
     for (let i = 0; i < 2; i++) {
       runtimes.push(await createServerlessRuntime({ env, logger: silentLogger }));
     }
     const ids = [...sandbox.account.contacts.keys()];
-    // Each instance alone would send its 9 at once; together they may send 9 in the window.
+    // Each instance alone would send its 7 at once (14 in a moment); together 7 a window.
     const ports = await Promise.all(
       runtimes.map(async (runtime) => (await runtime.accounts.get(PORTAL))!.hubspot),
     );
@@ -64,6 +67,6 @@ describe('serverless functions on the shared store', () => {
     );
     const times = sandbox.account.requests.map((r) => r.arrivedAt);
     expect(times).toHaveLength(14);
-    expect(busiestWindow(times, 10_000)).toBeLessThanOrEqual(9);
+    expect(busiestWindow(times, 10_000)).toBeLessThanOrEqual(10);
   }, 30_000);
 });
