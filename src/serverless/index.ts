@@ -1,7 +1,8 @@
 /**
- * The handlers run where nothing is kept between invocations: AWS Lambda behind an API Gateway
- * HTTP API (`lambda.ts`, with the due sweep on an EventBridge schedule) and a HubSpot-hosted
- * app function (`hubspot-app-function.ts`). Webhook deliveries are answered only after their
+ * The handlers run where nothing lives between invocations but the store: AWS Lambda behind an
+ * API Gateway HTTP API (`lambda.ts`, with the scheduled run on EventBridge; a private app's
+ * token or the marketplace app's installed accounts) and a HubSpot-hosted app function
+ * (`hubspot-app-function.ts`, private apps). Webhook deliveries are answered only after their
  * scores are written (`synchronous-delivery.ts`); `build-bundles.ts` packages both entries.
  */
 export {
@@ -25,25 +26,35 @@ export { createAppFunction, type AppFunctionOptions } from './hubspot-app-functi
 export {
   deadlineClock,
   INVOCATION_BUDGETS_MS,
+  invocationClock,
   InvocationDeadlineError,
+  withinDeadline,
 } from './invocation-deadline.ts';
 export { createLambdaHandler, type LambdaHandler, type LambdaHandlerOptions } from './lambda.ts';
 export {
   DEFAULT_SWEEP_STOP_MARGIN_MS,
   runScheduledSweep,
   type DueSweep,
+  type ScheduledRunSummary,
   type ScheduledSweepOptions,
 } from './scheduled-sweep.ts';
-export { readServerlessConfig, type ServerlessConfig } from './serverless-config.ts';
+export {
+  readServerlessConfig,
+  type MarketplaceAccess,
+  type PrivateAppAccess,
+  type ServerlessConfig,
+} from './serverless-config.ts';
 export { routeServerlessRequest, WEBHOOK_PATH } from './serverless-routes.ts';
 export {
   createServerlessRuntime,
   SERVERLESS_MAX_RETRIES,
+  SERVERLESS_STORE_CONNECTIONS,
   type ServerlessRuntime,
   type ServerlessRuntimeOptions,
 } from './serverless-runtime.ts';
 export {
   handleDeliverySynchronously,
+  type DeliveryAccount,
   type SynchronousDeliveryAnswer,
   type SynchronousDeliveryDeps,
 } from './synchronous-delivery.ts';

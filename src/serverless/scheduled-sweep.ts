@@ -63,10 +63,10 @@ export async function runScheduledSweep<Summary extends { stopped: boolean }>(
 ): Promise<ScheduledRunSummary<Summary>> {
   const margin = options.stopMarginMs ?? DEFAULT_SWEEP_STOP_MARGIN_MS;
   const stopAt = options.deadlineMs - margin;
-  const stop = new AbortController();
-  const timer = setTimeout(() => stop.abort(), Math.max(0, stopAt - runtime.now()));
   const intervalMs = runtime.config.sweepIntervalMinutes * 60_000;
   const portals = await runtime.sweepPortals();
+  const stop = new AbortController();
+  const timer = setTimeout(() => stop.abort(), Math.max(0, stopAt - runtime.now()));
   const summary: ScheduledRunSummary<Summary> = {
     accounts: portals.length,
     swept: [],

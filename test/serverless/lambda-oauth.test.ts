@@ -400,4 +400,27 @@ describe('the marketplace app (OAuth) on AWS Lambda', () => {
     expect(again).toMatchObject({ accounts: 2, swept: [], sweptElsewhere: 2, removed: [] });
     for (const sandbox of Object.values(w.sandboxes)) expect(sandbox.account.requests).toEqual([]);
   });
+  it('starts no turn once the deadline is near: every account left for the next run', async () => {
+    const w = await setUp();
+    w.sandboxes[GENERAL]!.account.setProperty(
+      '1001',
+      SCORE_PROPERTIES.nextReviewAt,
+      new Date(NOW - 60_000).toISOString(),
+    );
+    const handler = await functionInstance(w);
+    // 15 s left: inside the 20 s the run keeps to stop its page and answer.
+    const run = (await handler(
+      fixture('eventbridge-scheduled-event.json'),
+      lambdaContext(15_000),
+    )) as Record<string, unknown>;
+    expect(run).toMatchObject({ accounts: 3, swept: [], stopped: true });
+    expect((run.notReached as number[]).sort()).toEqual([GENERAL, HEALTHCARE, UNINSTALLED].sort());
+    for (const sandbox of Object.values(w.sandboxes)) expect(sandbox.account.requests).toEqual([]);
+    // Nothing was recorded as done: the next run (with time) sweeps the account.
+    const next = (await handler(
+      fixture('eventbridge-scheduled-event.json'),
+      lambdaContext(60_000),
+    )) as Record<string, unknown>;
+    expect((next.swept as Array<{ portalId: number; due: number }>).map((s) => s.due)).toContain(1);
+  });
 });
