@@ -70,14 +70,17 @@ interface Session {
 }
 
 type PortMethod = keyof HubSpotPort;
-const PORT_METHODS: readonly PortMethod[] = [
-  'readContacts',
-  'updateContacts',
-  'searchContacts',
-  'contactsOfEngagements',
-  'propertyHistory',
-  'ensureScoreProperties',
-];
+/** Every method of the port, checked by the compiler: a new one cannot be left unwrapped. */
+const PORT_METHODS = Object.keys({
+  readContacts: true,
+  updateContacts: true,
+  searchContacts: true,
+  contactsOfEngagements: true,
+  propertyHistory: true,
+  ensureScoreProperties: true,
+  listContactProperties: true,
+  findUser: true,
+} satisfies Record<PortMethod, true>) as readonly PortMethod[];
 
 export function createOAuthAccountAccess(options: OAuthAccountAccessOptions): OAuthAccountAccess {
   const { store, logger } = options;

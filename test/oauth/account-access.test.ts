@@ -97,6 +97,26 @@ describe('HubSpot access per account (OAuth)', () => {
     expect(tokensUsed).toEqual([ACCESS_TOKEN]);
   });
 
+  it('serves every method of the port, each after making sure of the token', async () => {
+    // The settings page asks for the account's users and properties through the same port.
+    const recording: string[][] = [];
+    const { accounts, install, clock } = setUp({
+      connect: (_portalId, token) => {
+        const { port, tokensUsed } = tokenRecordingPort(token);
+        recording.push(tokensUsed);
+        return port;
+      },
+    });
+    await install();
+    clock.advance(26 * MINUTE);
+    hubspotRefreshes();
+    const port = (await accounts.hubspotForPortal(PORTAL_ID))!;
+    await port.findUser('76023669');
+    await port.listContactProperties();
+    await port.readContacts(['1'], ['email']);
+    expect(recording.flat()).toEqual([NEW_ACCESS_TOKEN, NEW_ACCESS_TOKEN, NEW_ACCESS_TOKEN]);
+  });
+
   it('answers undefined for an account that never installed the app', async () => {
     const { accounts } = setUp();
     expect(await accounts.hubspotForPortal(999)).toBeUndefined();
