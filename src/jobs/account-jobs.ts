@@ -50,6 +50,14 @@ export interface AccountJobs {
       locale?: Locale | undefined;
     },
   ): Promise<JobInfo>;
+  /** False where calibrations cannot run (a serverless function); `startCalibration` throws. */
+  readonly calibrates: boolean;
+  /**
+   * Without background jobs (a serverless function): runs the jobs waiting in the store (each
+   * account's newest recalculation, from its checkpoint; queued previews) until they end or
+   * `signal` fires, when they stop after their page. Throws in a server.
+   */
+  runWaiting(signal: AbortSignal): Promise<{ ran: number }>;
   /** One job of this account; undefined when it is not this account's. */
   job(portalId: number, jobId: string): Promise<JobInfo | undefined>;
   /** The account's newest job of this kind. */

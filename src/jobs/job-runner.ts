@@ -29,6 +29,12 @@ export interface JobRunnerOptions extends JobContext {
   pickupMs?: number;
   /** Contacts a calibration reads at most (default MAX_CALIBRATION_CONTACTS; tests lower it). */
   calibrationContactLimit?: number;
+  /**
+   * False where nothing may run after a request is answered (a serverless function): a start
+   * only records the job, queued, and `runWaiting` (the scheduled invocation) runs it. There
+   * calibrations are refused (`calibrates` false): they learn in a worker thread, for minutes.
+   */
+  inBackground?: boolean;
 }
 
 interface Running {
@@ -47,6 +53,7 @@ export function createAccountJobs(options: JobRunnerOptions): AccountJobs {
   const slots = createSlots(options.maxRecalculations ?? 2);
   const calibrationSlots = createSlots(1);
   const { locks } = options;
+  const inBackground = options.inBackground ?? true;
   let stopping = false;
   let pickupTimer: NodeJS.Timeout | undefined;
 
@@ -120,6 +127,16 @@ export function createAccountJobs(options: JobRunnerOptions): AccountJobs {
     });
   }
 
+  function schedulePreview(job: StoredJob): void {
+    track(job, (self) =>
+      locked(taskKey(`job-${job.id}`, job.portalId), async () => {
+        // Another instance may have run it while this one waited for the lock.
+        if (!inBackground && (await store.get(job.id))?.status !== 'queued') return;
+        await runPreviewJob(job, options, self.controller.signal);
+      }),
+    );
+  }
+
   /** A newer recalculation of the account was started (on any instance): this one gives way. */
   async function stopIfSuperseded(job: StoredJob, self: Running): Promise<void> {
     const newest = await store.latest(job.portalId, 'recalculation');
@@ -155,6 +172,10 @@ export function createAccountJobs(options: JobRunnerOptions): AccountJobs {
       if (job.kind === 'recalculation') {
         const known = newest.get(job.portalId);
         if (!known || job.createdAt >= known.createdAt) newest.set(job.portalId, job);
+        continue;
+      }
+      if (!inBackground && job.status === 'queued' && job.kind === 'preview') {
+        schedulePreview(job);
         continue;
       }
       if (now() - job.updatedAt < PICKUP_QUIET_MS) continue;
@@ -213,7 +234,7 @@ export function createAccountJobs(options: JobRunnerOptions): AccountJobs {
         input: { locale: locale ?? 'en' },
         now: now(),
       });
-      if (!stopping) scheduleRecalculation(job, false);
+      if (!stopping && inBackground) scheduleRecalculation(job, false);
       return visible(job)!;
     },
     async startPreview(portalId, { draftYaml, startedBy, sampleSize, locale }) {
@@ -225,16 +246,12 @@ export function createAccountJobs(options: JobRunnerOptions): AccountJobs {
         input: { locale: locale ?? 'en', draftYaml, ...(sampleSize ? { sampleSize } : {}) },
         now: now(),
       });
-      if (!stopping) {
-        track(job, (self) =>
-          locked(taskKey(`job-${job.id}`, portalId), () =>
-            runPreviewJob(job, options, self.controller.signal),
-          ),
-        );
-      }
+      if (!stopping && inBackground) schedulePreview(job);
       return visible(job)!;
     },
+    calibrates: inBackground,
     async startCalibration(portalId, request) {
+      if (!inBackground) throw new Error('calibrations need a server: see `calibrates`');
       const input: CalibrationJobInput = {
         locale: request.locale ?? 'en',
         outcome: request.outcome,
@@ -311,6 +328,25 @@ export function createAccountJobs(options: JobRunnerOptions): AccountJobs {
         });
         scheduleRecalculation(job, true);
       }
+    },
+    async runWaiting(signal) {
+      if (inBackground) throw new Error('runWaiting is for a runner without background jobs');
+      if (signal.aborted) return { ran: 0 };
+      const before = new Set(running.keys());
+      await pickUp();
+      const started = [...running.entries()].filter(([id]) => !before.has(id));
+      // At the deadline the jobs stop after their page: a recalculation is queued again and
+      // goes on from its checkpoint in the next run.
+      const onAbort = () => {
+        for (const [, entry] of started) entry.controller.abort(STOPPING);
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      try {
+        await Promise.allSettled(started.map(([, entry]) => entry.done));
+      } finally {
+        signal.removeEventListener('abort', onAbort);
+      }
+      return { ran: started.length };
     },
     async stop() {
       stopping = true;

@@ -19,6 +19,11 @@ export interface ModelTemplate {
   description: Readonly<Record<Locale, string>>;
 }
 
+/** A serverless bundle has no models/ folder: its build writes the templates in (file -> YAML). */
+declare const __RECRUITMENT_TEMPLATES__: Readonly<Record<string, string>> | undefined;
+const bundledTemplates =
+  typeof __RECRUITMENT_TEMPLATES__ === 'object' ? __RECRUITMENT_TEMPLATES__ : undefined;
+
 export const TEMPLATES_DIRECTORY = fileURLToPath(
   new URL('../../models/templates/', import.meta.url),
 );
@@ -94,6 +99,8 @@ export function findTemplate(id: string): ModelTemplate | undefined {
 export async function templateText(id: string): Promise<string> {
   const template = findTemplate(id);
   if (!template) throw new UnknownTemplateError(id);
+  const bundled = bundledTemplates?.[template.file];
+  if (bundled !== undefined) return bundled;
   return readFile(join(TEMPLATES_DIRECTORY, template.file), 'utf8');
 }
 

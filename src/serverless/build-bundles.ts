@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { DEFAULT_MODEL_PATH, parseModel } from '../model/index.ts';
+import { MODEL_TEMPLATES, TEMPLATES_DIRECTORY } from '../model/templates.ts';
 
 /**
  * Bundles the serverless entries with esbuild, one self-contained file each:
@@ -30,6 +31,15 @@ export async function buildServerlessBundles(
 ): Promise<BundleResult> {
   const modelText = await readFile(modelPath, 'utf8');
   parseModel(modelText, modelPath); // refuse to ship a model that would not load
+  // The settings page's templates, written in: a bundle has no models/ folder beside it.
+  const templates: Record<string, string> = {};
+  for (const template of MODEL_TEMPLATES) {
+    templates[template.file] = await readFile(join(TEMPLATES_DIRECTORY, template.file), 'utf8');
+  }
+  const written = {
+    __RECRUITMENT_MODEL_YAML__: JSON.stringify(modelText),
+    __RECRUITMENT_TEMPLATES__: JSON.stringify(templates),
+  };
   await rm(outDir, { recursive: true, force: true });
   const lambdaDir = join(outDir, 'lambda');
   const functionDir = join(outDir, 'hubspot-function');
@@ -50,7 +60,7 @@ export async function buildServerlessBundles(
     entryPoints: [join(here, 'lambda.ts')],
     outfile: join(lambdaDir, 'index.mjs'),
     format: 'esm',
-    define: { __RECRUITMENT_MODEL_YAML__: JSON.stringify(modelText) },
+    define: written,
     // CommonJS dependencies bundled into ESM still call require() for Node's own modules.
     banner: {
       js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
@@ -64,10 +74,7 @@ export async function buildServerlessBundles(
     format: 'cjs',
     // The model is compiled in; import.meta.url (read by the model loader's default path) has
     // no CommonJS equivalent unless given one, or loading the bundle would throw.
-    define: {
-      __RECRUITMENT_MODEL_YAML__: JSON.stringify(modelText),
-      'import.meta.url': '__bundleFileUrl',
-    },
+    define: { ...written, 'import.meta.url': '__bundleFileUrl' },
     banner: { js: "const __bundleFileUrl = require('node:url').pathToFileURL(__filename).href;" },
   });
   await writeFile(

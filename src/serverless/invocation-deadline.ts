@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { HubSpotError } from '../hubspot/hubspot-error.ts';
 import { realClock, type AdapterClock } from '../hubspot/rate-budget.ts';
 
 /**
@@ -7,13 +8,16 @@ import { realClock, type AdapterClock } from '../hubspot/rate-budget.ts';
  * that would sleep past that end only burns the time in which we could still answer 5xx, so
  * HubSpot's own retry takes over instead.
  */
-export class InvocationDeadlineError extends Error {
+export class InvocationDeadlineError extends HubSpotError {
   constructor(
     readonly deadlineMs: number,
     wantedSleepMs: number,
   ) {
+    // A timeout, so retryable: work that outlives invocations (a recalculation job) pauses and
+    // goes on from its checkpoint in the next one instead of failing.
     super(
       `out of time: waiting ${wantedSleepMs} ms for HubSpot would pass the invocation's deadline`,
+      { status: 0, category: 'timeout' },
     );
     this.name = 'InvocationDeadlineError';
   }

@@ -13,6 +13,9 @@ import type { ServerlessRuntime } from './serverless-runtime.ts';
  *   per account)? A removed account's tokens and data go, and it is not swept;
  * - the sweep of its due contacts (src/recalculation's `runDueSweep`), at most once per
  *   SWEEP_INTERVAL_MINUTES by any instance.
+ * Meanwhile the settings page's jobs waiting in the store run (a function answers a request
+ * before anything else may run): a publish's recalculation, a preview. A schedule of one
+ * minute therefore starts a preview within a minute; the turns above keep their own periods.
  * A function is killed at its timeout: near the deadline the sweep in flight stops after its
  * page, no new turn starts, and the next scheduled run finds what is still due (accounts done
  * lately are skipped at once, so it goes on where this one stopped).
@@ -48,6 +51,8 @@ export interface ScheduledRunSummary<Summary> {
   removed: number[];
   /** Their turn failed (logged); the next run tries again. */
   failed: number[];
+  /** Background jobs (recalculations, previews) this run took up. */
+  jobs: number;
   /** True when the time ran out before every account had its turn. */
   stopped: boolean;
 }
@@ -74,12 +79,21 @@ export async function runScheduledSweep<Summary extends { stopped: boolean }>(
     notReached: [],
     removed: [],
     failed: [],
+    jobs: 0,
     stopped: false,
   };
   const { locks, logger } = runtime;
   // Retries must not sleep into the last seconds either: leave half the margin to answer.
   await runtime
     .within(options.deadlineMs - margin / 2, async () => {
+      // The settings page's jobs (a publish's recalculation, a preview) meanwhile: each stops
+      // after its page at the deadline, and a recalculation goes on from there next run.
+      const jobs = runtime.jobs?.runWaiting(stop.signal).catch((error: unknown) => {
+        logger.error('scheduled run: could not run the waiting jobs; the next run tries', {
+          error,
+        });
+        return { ran: 0 };
+      });
       for (const portalId of portals) {
         if (stop.signal.aborted || runtime.now() >= stopAt) {
           summary.notReached.push(portalId);
@@ -120,6 +134,7 @@ export async function runScheduledSweep<Summary extends { stopped: boolean }>(
           summary.failed.push(portalId);
         }
       }
+      summary.jobs = (await jobs)?.ran ?? 0;
     })
     .finally(() => clearTimeout(timer));
   summary.stopped = summary.notReached.length > 0;

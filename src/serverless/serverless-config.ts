@@ -30,6 +30,8 @@ export interface ServerlessConfig {
   webhookUrlToken: string | undefined;
   /** A postgres:// DATABASE_URL, or undefined: nothing is kept. */
   databaseUrl: string | undefined;
+  /** SETTINGS_PUBLISHERS: who may publish on the settings page. */
+  settingsPublishers: 'super-admins' | readonly string[];
   /** What the log must never show (the server's list: secret, token, encryption key...). */
   secrets: string[];
   /** SWEEP_INTERVAL_MINUTES: how often the schedule should run the sweep (its period). */
@@ -87,5 +89,6 @@ export function readServerlessConfig(env: NodeJS.ProcessEnv): ServerlessConfig {
     requestTimeoutMs: config.requestTimeoutMs,
     sweepIntervalMinutes: config.sweepIntervalMinutes,
     secrets: config.secrets,
+    settingsPublishers: config.settingsPublishers,
   };
 }

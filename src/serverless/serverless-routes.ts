@@ -3,6 +3,8 @@ import { verifyCardSignature } from '../card-api/card-signature.ts';
 import { handleCallback, handleInstall, type OAuthResponse } from '../oauth/install-handlers.ts';
 import { CALLBACK_PATH, INSTALL_PATH } from '../oauth/oauth-config.ts';
 import type { HandlerRequest, HandlerResponse } from '../server/http-types.ts';
+import { handleSettingsRequest } from '../settings-api/settings-api.ts';
+import { SETTINGS_API_PREFIX } from '../settings-api/settings-contract.ts';
 import { INVOCATION_BUDGETS_MS } from './invocation-deadline.ts';
 import type { ServerlessRuntime } from './serverless-runtime.ts';
 import { handleDeliverySynchronously, type DeliveryAccount } from './synchronous-delivery.ts';
@@ -22,8 +24,8 @@ const CARD_PATH = /^\/api\/contacts\/[^/]+\/(score|rescore)$/;
 /**
  * The HTTP routes every serverless host shares (Lambda behind API Gateway, a HubSpot app
  * function's public endpoint), over framework-free handlers: the webhook (answered once the
- * scores are written), the card's score and rescore, the marketplace app's install flow, and a
- * health check. Each request's HubSpot calls run within its invocation's deadline.
+ * scores are written), the card's score and rescore, the settings page's backend, the
+ * marketplace app's install flow, and a health check. Each request's HubSpot calls run within its invocation's deadline.
  */
 export async function routeServerlessRequest(
   request: HandlerRequest,
@@ -68,6 +70,21 @@ export async function routeServerlessRequest(
     // The callback sets the new account up (its output properties) before the page answers.
     return runtime.within(startedAt + INVOCATION_BUDGETS_MS.install, async () =>
       fromInstallPage(await handle(request, flow), runtime),
+    );
+  }
+  if (path === SETTINGS_API_PREFIX || path.startsWith(`${SETTINGS_API_PREFIX}/`)) {
+    const settings = runtime.settings;
+    if (!settings) {
+      return {
+        status: 503,
+        body: {
+          error: 'the settings page needs the shared store: set DATABASE_URL=postgres://...',
+        },
+      };
+    }
+    // `hubspot.fetch` waits 15 s, as for the card; the jobs it starts run in the scheduled run.
+    return runtime.within(startedAt + INVOCATION_BUDGETS_MS.card, () =>
+      handleSettingsRequest(request, settings),
     );
   }
   if (path === '/healthz' && method === 'GET') {

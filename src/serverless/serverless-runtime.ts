@@ -1,5 +1,8 @@
 import { createAccounts, type Accounts } from '../accounts/index.ts';
 import { forgetAccountData } from '../accounts/forget-account.ts';
+import { verifyCardSignature } from '../card-api/card-signature.ts';
+import { createAccountJobs } from '../jobs/job-runner.ts';
+import type { AccountJobs } from '../jobs/account-jobs.ts';
 import { budgetWithMargin, createHubSpotAdapter, createHubSpotClient } from '../hubspot/index.ts';
 import { realClock, type AdapterClock } from '../hubspot/rate-budget.ts';
 import { loadModelFile, parseModel } from '../model/index.ts';
@@ -9,6 +12,8 @@ import type { InstallCheckResult } from '../oauth/oauth-account-access.ts';
 import { createOAuthMode, type OAuthModeOptions } from '../oauth/oauth-mode.ts';
 import { compileModel, type CompiledModel } from '../scoring/index.ts';
 import { createLogger, type Logger } from '../server/logger.ts';
+import { createPublishPermission } from '../settings-api/settings-permission.ts';
+import type { SettingsApiDeps } from '../settings-api/settings-handlers.ts';
 import type { AccountModels } from '../store/account-models.ts';
 import { UNKNOWN_PORTAL } from '../store/changed-since-watermarks.ts';
 import { rateWindowsOfAccount } from '../store/rate-windows.ts';
@@ -44,6 +49,13 @@ export interface ServerlessRuntime {
   installFlow: InstallFlowDeps | undefined;
   /** Marketplace app: is the app still installed there (install-check.ts)? Removes the gone. */
   checkInstalled: ((portalId: number) => Promise<InstallCheckResult>) | undefined;
+  /**
+   * With a store: the settings page's backend (`/api/settings/...`). Its jobs only queue; the
+   * scheduled run runs them (`jobs.runWaiting`), as nothing may run after an answer.
+   */
+  settings: SettingsApiDeps | undefined;
+  /** With a store: the accounts' background jobs, run by the scheduled invocation. */
+  jobs: AccountJobs | undefined;
   /** Work that must run once per account across instances (the store's; else this process's). */
   locks: TaskLocks;
   /** The shared store (DATABASE_URL), kept while the instance is warm; undefined without one. */
@@ -132,7 +144,9 @@ export async function createServerlessRuntime(
         const model = await modelFor(portalId);
         await port.ensureScoreProperties(model.tierNames, model.profiles);
       },
-      onAccountRemoved: forgetRemoved(store!, logger),
+      // Its jobs go through the runner (it also drops their checkpoints).
+      onAccountRemoved: (portalId, reason) =>
+        forgetRemoved(store!, logger, (id) => jobs!.forget(id))(portalId, reason),
     } satisfies OAuthModeOptions);
     access = mode.accounts;
     installFlow = mode.installFlow;
@@ -170,9 +184,43 @@ export async function createServerlessRuntime(
       await port?.ensureScoreProperties(model.tierNames, model.profiles);
     },
   });
+  const jobs = store
+    ? createAccountJobs({
+        store: store.accountJobs(),
+        checkpoints: store.checkpoints(),
+        accounts,
+        now,
+        scoringClock: options.scoringClock ?? now,
+        logger,
+        // Short pauses: a run ends at its deadline, and the next run goes on from the checkpoint.
+        retryDelaysMs: [5_000, 10_000],
+        locks,
+        inBackground: false,
+      })
+    : undefined;
+  const settings: SettingsApiDeps | undefined =
+    store && jobs
+      ? {
+          verifySignature: verifyCardSignature({
+            clientSecret: config.clientSecret,
+            publicBaseUrl: config.publicBaseUrl,
+            now,
+          }),
+          hubspotForPortal: (portalId) => access.hubspotForPortal(portalId),
+          models: store.accountModels(),
+          audit: store.settingsAudit(),
+          permission: createPublishPermission(config.settingsPublishers, now),
+          modelKeyFor: (portalId) => accounts.modelKeyFor(portalId),
+          refreshAccount: (portalId) => accounts.refresh(portalId),
+          jobs,
+          now,
+        }
+      : undefined;
   return {
     config,
     fallbackModel,
+    settings,
+    jobs,
     logger,
     store,
     now,
@@ -187,9 +235,13 @@ export async function createServerlessRuntime(
 }
 
 /** An uninstalled account's stored data goes as its tokens do (the server does the same). */
-function forgetRemoved(store: Store, logger: Logger) {
+function forgetRemoved(
+  store: Store,
+  logger: Logger,
+  forgetJobs: (portalId: number) => Promise<void>,
+) {
   return async (portalId: number, reason: string) => {
-    const forgotten = await forgetAccountData(store, portalId);
+    const forgotten = await forgetAccountData(store, portalId, { forgetJobs });
     logger.warn('dropped the stored data of a removed HubSpot account', {
       portalId,
       reason,

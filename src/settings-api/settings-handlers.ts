@@ -225,6 +225,11 @@ export const calibrate: Handler = async (request, context) => {
   const { caller, deps, key, port } = context;
   const body = readBody(request, calibrationRequestSchema, caller.messages);
   await mustMayPublish(context, 'calibrate');
+  if (!deps.jobs.calibrates) {
+    throw new SettingsApiError(501, caller.messages.calibrationNeedsServer, {
+      reason: 'calibration-unavailable',
+    });
+  }
   const running = await deps.jobs.latest(caller.portalId, 'calibration');
   if (running && (running.status === 'queued' || running.status === 'running')) {
     throw new SettingsApiError(409, caller.messages.calibrationBusy, { reason: 'busy' });

@@ -18,6 +18,7 @@ export interface SettingsMessages {
   unknownJob: string;
   startedFromTemplate: (name: string) => string;
   calibrationBusy: string;
+  calibrationNeedsServer: string;
   unknownOutcomeProperty: (property: string) => string;
   nothingPublished: string;
   profilesNotCalibrated: string;
@@ -43,6 +44,8 @@ const en: SettingsMessages = {
   startedFromTemplate: (name) => `Started from the template "${name}"`,
   calibrationBusy:
     'A calibration of this account is already running; wait for it to finish (its progress is shown).',
+  calibrationNeedsServer:
+    'Calibration is not available in this installation: it runs for minutes on the app’s server, and this one runs as serverless functions. Ask the app’s operator, or calibrate with `recruitment-score calibrate`.',
   unknownOutcomeProperty: (property) =>
     `This account has no contact property "${property}"; choose the outcome from its properties.`,
   nothingPublished: 'Nothing is published yet to calibrate; choose a template first.',
@@ -70,6 +73,8 @@ const nl: SettingsMessages = {
   startedFromTemplate: (name) => `Begonnen met het sjabloon "${name}"`,
   calibrationBusy:
     'Er loopt al een kalibratie van dit account; wacht tot die klaar is (de voortgang staat erbij).',
+  calibrationNeedsServer:
+    'Kalibreren kan niet in deze installatie: het draait minutenlang op de server van de app, en deze draait als serverless functies. Vraag het aan de beheerder van de app, of kalibreer met `recruitment-score calibrate`.',
   unknownOutcomeProperty: (property) =>
     `Dit account heeft geen contacteigenschap "${property}"; kies de uitkomst uit de eigenschappen.`,
   nothingPublished: 'Er is nog niets gepubliceerd om te kalibreren; kies eerst een sjabloon.',

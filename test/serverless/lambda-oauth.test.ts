@@ -1,34 +1,39 @@
 import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SCORE_PROPERTIES } from '../../src/hubspot/score-properties.ts';
-import { templateText } from '../../src/model/templates.ts';
-import { parseModel } from '../../src/model/index.ts';
 import { createTokenCipher } from '../../src/oauth/token-cipher.ts';
-import { runDueSweep } from '../../src/recalculation/index.ts';
-import { startSandbox, type Sandbox } from '../../src/sandbox/index.ts';
-import { compileModel, type CompiledModel } from '../../src/scoring/index.ts';
+import { startSandbox } from '../../src/sandbox/index.ts';
 import { ConfigError } from '../../src/server/config.ts';
-import { silentLogger } from '../../src/server/logger.ts';
 import { OTHER_ACCOUNT } from '../../src/server/webhook-handler.ts';
-import { createLambdaHandler, type LambdaHandler } from '../../src/serverless/lambda.ts';
 import { readServerlessConfig } from '../../src/serverless/serverless-config.ts';
-import {
-  createServerlessRuntime,
-  type ServerlessRuntime,
-} from '../../src/serverless/serverless-runtime.ts';
-import { openStore, type Store } from '../../src/store/store.ts';
-import { startAccountRouter, type AccountRouter } from '../e2e/account-router.ts';
 import { NOW } from '../helpers/scoring-fixtures.ts';
-import { anEvent } from '../server/signed-delivery.ts';
 import { TEST_CLIENT_SECRET } from '../server/signed-delivery.ts';
-import { freshPostgresUrl } from '../store/store-engines.ts';
+import {
+  change,
+  CLIENT_ID,
+  functionInstance,
+  GENERAL,
+  HEALTHCARE,
+  invoke,
+  json,
+  KEY,
+  NEVER_INSTALLED,
+  NEWCOMER,
+  OAUTH_BASE,
+  REDIRECT_URI,
+  refreshTokenOf,
+  scoreOf,
+  setUp,
+  UNINSTALLED,
+  updatedIds,
+  useInstalledWorld,
+  webhook,
+} from './installed-world.ts';
 import {
   apiGatewayEvent,
   expectedOutputsOf,
   fixture,
   lambdaContext,
-  PUBLIC_BASE_URL,
-  UPDATE_PATH,
 } from './serverless-harness.ts';
 
 /**
@@ -37,131 +42,7 @@ import {
  * its own behind one API address that routes by bearer token, as HubSpot does.
  */
 
-const GENERAL = 48807701;
-const HEALTHCARE = 48807702;
-const UNINSTALLED = 48807703;
-const NEVER_INSTALLED = 48807709;
-const NEWCOMER = 48807705;
-const TEMPLATES: Record<number, string> = {
-  [GENERAL]: 'general',
-  [HEALTHCARE]: 'healthcare',
-  [UNINSTALLED]: 'general',
-};
-const KEY = Buffer.from('8d1f4c0a93b27e5566a1f0c3d9e8b7a6152433f4e5d6c7b8a99a8b7c6d5e4f30', 'hex');
-const CLIENT_ID = '7f3c2a10-1111-4222-8333-944455566677';
-const OAUTH_BASE = 'https://api.hubapi.com';
-const REDIRECT_URI = `${PUBLIC_BASE_URL}/oauth/callback`;
-const refreshTokenOf = (portalId: number) => `eu1-${portalId}-refresh`;
-
-interface World {
-  store: Store;
-  sandboxes: Record<number, Sandbox>;
-  router: AccountRouter;
-  env: NodeJS.ProcessEnv;
-  models: Record<number, CompiledModel>;
-  runtimes: ServerlessRuntime[];
-}
-
-let world: World | undefined;
-
-beforeEach(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-});
-
-afterEach(async () => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-  if (!world) return;
-  await Promise.all(world.runtimes.map((runtime) => runtime.store?.close()));
-  await world.store.close();
-  await world.router.close();
-  await Promise.all(Object.values(world.sandboxes).map((sandbox) => sandbox.close()));
-  world = undefined;
-});
-
-/** Three installed accounts (two models), one never installed, one to install; no runtime yet. */
-async function setUp(): Promise<World> {
-  const databaseUrl = await freshPostgresUrl();
-  const store = await openStore(databaseUrl);
-  const sandboxes: Record<number, Sandbox> = {};
-  for (const portalId of [GENERAL, HEALTHCARE, UNINSTALLED, NEVER_INSTALLED, NEWCOMER]) {
-    sandboxes[portalId] = await startSandbox({
-      contacts: 6,
-      seed: portalId % 7,
-      now: NOW,
-      accessToken: `${portalId}-access`,
-    });
-  }
-  const router = await startAccountRouter(sandboxes);
-  const tokens = store.tokens(createTokenCipher(KEY), () => NOW);
-  const models: Record<number, CompiledModel> = {};
-  for (const [portalId, template] of Object.entries(TEMPLATES).map(
-    ([id, t]) => [Number(id), t] as const,
-  )) {
-    await tokens.save(portalId, {
-      accessToken: `${portalId}-access`,
-      refreshToken: refreshTokenOf(portalId),
-      expiresAt: NOW + 6 * 60 * 60_000,
-      scopes: ['oauth', 'crm.objects.contacts.read', 'crm.objects.contacts.write'],
-    });
-    const yaml = await templateText(template);
-    await store.accountModels().publish(portalId, yaml, { by: 'cli' });
-    models[portalId] = compileModel(parseModel(yaml, template));
-  }
-  world = {
-    store,
-    sandboxes,
-    router,
-    models,
-    runtimes: [],
-    env: {
-      HUBSPOT_CLIENT_ID: CLIENT_ID,
-      HUBSPOT_CLIENT_SECRET: TEST_CLIENT_SECRET,
-      TOKEN_ENCRYPTION_KEY: KEY.toString('hex'),
-      APP_BASE_URL: PUBLIC_BASE_URL,
-      HUBSPOT_API_BASE_URL: router.baseUrl,
-      HUBSPOT_OAUTH_BASE_URL: OAUTH_BASE,
-      DATABASE_URL: databaseUrl,
-    },
-  };
-  for (const sandbox of Object.values(sandboxes)) sandbox.account.reset();
-  return world;
-}
-
-/** A warm function instance: its runtime (fixed clocks) and the Lambda handler over it. */
-async function functionInstance(w: World): Promise<LambdaHandler> {
-  const runtime = await createServerlessRuntime({
-    env: w.env,
-    logger: silentLogger,
-    now: () => NOW,
-    scoringClock: () => NOW,
-  });
-  w.runtimes.push(runtime);
-  return createLambdaHandler({ runtime: async () => runtime, sweep: runDueSweep });
-}
-
-async function invoke(handler: LambdaHandler, event: unknown) {
-  const result = (await handler(event, lambdaContext(60_000))) as {
-    statusCode: number;
-    headers: Record<string, string>;
-    cookies?: string[];
-    body: string;
-  };
-  return result;
-}
-const json = (result: { body: string }) => JSON.parse(result.body) as Record<string, unknown>;
-
-const change = (portalId: number, objectId: string, eventId: number) =>
-  anEvent({ portalId, objectId: Number(objectId), eventId });
-const webhook = (events: unknown[]) =>
-  apiGatewayEvent({ path: '/webhooks/hubspot', body: JSON.stringify(events) });
-const updatedIds = (sandbox: Sandbox) =>
-  sandbox.account.requests
-    .filter((r) => r.path === UPDATE_PATH)
-    .flatMap((r) => (r.body as { inputs: { id: string }[] }).inputs.map((i) => i.id));
-const scoreOf = (sandbox: Sandbox, id: string) =>
-  sandbox.account.contacts.get(id)![SCORE_PROPERTIES.score];
+useInstalledWorld();
 
 describe('the marketplace app (OAuth) on AWS Lambda', () => {
   it('needs the PostgreSQL store: the installed accounts’ tokens must outlive an invocation', async () => {

@@ -217,6 +217,21 @@ describe('AWS Lambda behind API Gateway (HTTP API, payload 2.0)', () => {
     expect((await invoke(handler, event)).statusCode).toBe(401);
   });
 
+  it('answers the settings page 503 in one sentence without the shared store', async () => {
+    const { h, handler } = await setUp();
+    const answer = await invoke(
+      handler,
+      apiGatewayEvent({
+        method: 'GET',
+        path: '/api/settings/overview',
+        rawQueryString: 'appId=16111050&portalId=62515&userId=1&locale=en',
+      }),
+    );
+    expect(answer.statusCode).toBe(503);
+    expect(answer.json.error).toMatch(/DATABASE_URL=postgres/);
+    expect(h.requests()).toEqual([]);
+  });
+
   it('answers health checks and 404s other paths', async () => {
     const { handler } = await setUp();
     const health = await invoke(handler, apiGatewayEvent({ method: 'GET', path: '/healthz' }));

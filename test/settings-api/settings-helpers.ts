@@ -136,6 +136,8 @@ export function recordingJobs(): AccountJobs & {
     latest: async (portalId, kind) =>
       strip(started.findLast((j) => j.portalId === portalId && j.kind === kind)),
     resumeUnfinished: async () => undefined,
+    calibrates: true,
+    runWaiting: async () => ({ ran: 0 }),
     stop: () => Promise.resolve(),
     forget: async () => undefined,
   };
