@@ -23,7 +23,7 @@ effects: read each one before publishing.</p>`;
   const rows = discovery.proposed
     .map(
       (p) =>
-        `<tr><td>${e(p.label)}<br><span class="muted">${e(p.labelNl)}</span></td><td>${e(p.property)}</td><td>${p.matches}</td><td>${p.outcomesAmongMatches}</td><td>${Number.isFinite(p.outcomeRate) ? `${(p.outcomeRate * 100).toFixed(1)}%` : '–'}</td><td class="${p.points > 0 ? 'up' : p.points < 0 ? 'down' : ''}">${p.points}</td></tr>`,
+        `<tr><td>${e(p.label)}<br><span class="muted">${e(p.labelNl)}</span></td><td>${e(p.and ? `${p.property} + ${p.and.property}` : p.property)}</td><td>${p.matches}</td><td>${p.outcomesAmongMatches}</td><td>${Number.isFinite(p.outcomeRate) ? `${(p.outcomeRate * 100).toFixed(1)}%` : '–'}</td><td class="${p.points > 0 ? 'up' : p.points < 0 ? 'down' : ''}">${p.points}</td></tr>`,
     )
     .join('');
   return `${intro}
