@@ -1,5 +1,7 @@
-import type { Criterion } from '../model/index.ts';
+import { criterionProperties, type Criterion, type ScoringModel } from '../model/index.ts';
 import type { CandidateCriterion } from './candidate-criteria.ts';
+import type { LeakageGuard } from './leakage-guard.ts';
+import type { ModelFeature } from './model-features.ts';
 import { sigmoid } from './logistic-regression.ts';
 
 /**
@@ -22,6 +24,35 @@ export interface PairMember {
   labelNl: string;
   /** 1 for each learning candidate it matches, else 0. */
   matches: Uint8Array;
+}
+
+/**
+ * The model's own criteria that may be paired: not knockouts (a knockout is a verdict, not a
+ * weight), not combined already (a criterion has at most two conditions), and reading no
+ * property the leakage guard leaves out (a kept leaky criterion must not spread into new ones).
+ * `x` holds the features' exposures (model-features.ts), `rows` candidates.
+ */
+export function modelPairMembers(
+  model: ScoringModel,
+  features: readonly ModelFeature[],
+  x: Float64Array,
+  rows: number,
+  guard: LeakageGuard,
+): PairMember[] {
+  const p = features.length;
+  const criteria = new Map(model.fit.groups.flatMap((g) => g.criteria).map((c) => [c.id, c]));
+  const members: PairMember[] = [];
+  features.forEach((feature, j) => {
+    const criterion = criteria.get(feature.key);
+    if (feature.kind !== 'criterion' || !criterion || criterion.knockout || criterion.and) return;
+    if (criterionProperties(criterion).some((property) => guard.reasonFor(property))) return;
+    members.push({
+      criterion,
+      labelNl: model.translations?.nl?.[criterion.id] ?? criterion.label,
+      matches: Uint8Array.from({ length: rows }, (_, i) => (x[i * p + j]! > 0 ? 1 : 0)),
+    });
+  });
+  return members;
 }
 
 export interface CombinedCandidate {

@@ -1,12 +1,7 @@
-import {
-  criterionProperties,
-  parseModel,
-  type FitGroup,
-  type ScoringModel,
-} from '../model/index.ts';
+import { parseModel, type FitGroup, type ScoringModel } from '../model/index.ts';
 import type { CalibrationContact } from './calibrate.ts';
 import { candidateCriteria, type CandidateCriterion } from './candidate-criteria.ts';
-import { combinedCandidates, type PairMember } from './combined-criteria.ts';
+import { combinedCandidates, modelPairMembers } from './combined-criteria.ts';
 import { selectCriteria } from './criteria-selection.ts';
 import { appendDiscoveredGroup, DISCOVERED_GROUP_ID } from './discovered-group.ts';
 import { SUPPORT, type LearnedFeature } from './fit-points.ts';
@@ -195,21 +190,8 @@ function discoverCombinations(args: {
   const room = input.maxCriteria - singles.length;
   if (room <= 0 || input.combinations === false) return none;
   const n = y.length;
-  const p = features.length;
   const model = input.model;
-  const members: PairMember[] = [];
-  const criteria = new Map(model.fit.groups.flatMap((g) => g.criteria).map((c) => [c.id, c]));
-  features.forEach((feature, j) => {
-    const criterion = criteria.get(feature.key);
-    if (feature.kind !== 'criterion' || !criterion || criterion.knockout || criterion.and) return;
-    // A kept criterion on a leaky or protected property is never combined into a new one.
-    if (criterionProperties(criterion).some((property) => input.guard.reasonFor(property))) return;
-    members.push({
-      criterion,
-      labelNl: model.translations?.nl?.[criterion.id] ?? criterion.label,
-      matches: Uint8Array.from({ length: n }, (_, i) => (x[i * p + j]! > 0 ? 1 : 0)),
-    });
-  });
+  const members = modelPairMembers(model, features, x, n, input.guard);
   for (const single of singles) {
     members.push({
       criterion: single.candidate.criterion,
