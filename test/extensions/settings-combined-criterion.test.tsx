@@ -1,6 +1,7 @@
 import { Button, Input, NumberInput, Select } from '@hubspot/ui-extensions';
 import { parse } from 'yaml';
 import { describe, expect, it, vi } from 'vitest';
+import { readDraft, writeDraft } from '../../extensions/settings-page/model-draft.ts';
 import { SETTINGS_ROUTES } from '../../src/settings-api/settings-contract.ts';
 import { anOverview, SMALL_MODEL_YAML, T0 } from './settings-builders.ts';
 import { FakeSettingsFetch } from './settings-fake-fetch.ts';
@@ -120,5 +121,14 @@ describe('the settings page: a combined criterion (two conditions)', () => {
     expect(renderer.findByTestId(Button, `${field(`${CRITERION}.and`)}-add`).text).toBe(
       'Add a second condition',
     );
+  });
+
+  it('keeps the second condition through the YAML export and import', () => {
+    const exported = writeDraft(readDraft(COMBINED_YAML)!);
+    expect(criterionOf(exported).and).toEqual({
+      property: 'lead_source',
+      when: { equals: 'Reference' },
+    });
+    expect(criterionOf(writeDraft(readDraft(exported)!))).toEqual(criterionOf(COMBINED_YAML));
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { criterionProperties, ModelError, parseModel } from '../../src/model/index.ts';
+import { checkModel, missingProperties } from '../../src/settings-api/model-check.ts';
 import { MINIMAL_MODEL_HEAD } from '../helpers/scoring-fixtures.ts';
 
 /** A model whose one criterion is written inline. */
@@ -117,5 +118,13 @@ engagement: {}
       'test',
     );
     expect(cleared.fit.groups[0]!.criteria[0]!.and?.property).toBe('race_event_attended');
+  });
+
+  it('names the second property when the account lacks it (the settings page check)', () => {
+    const check = checkModel(withCriterion(COMBINED));
+    expect(check.valid).toBe(true);
+    if (!check.valid) return;
+    expect(missingProperties(check.properties, ['occupation'])).toEqual(['lead_source']);
+    expect(missingProperties(check.properties, ['occupation', 'lead_source'])).toEqual([]);
   });
 });
