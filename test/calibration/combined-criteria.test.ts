@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { calibrate, type Calibration } from '../../src/calibration/index.ts';
 import { appendDiscoveredGroup } from '../../src/calibration/discovered-group.ts';
+import { discoveryHtml } from '../../src/calibration/discovery-html.ts';
 import {
   combinedCandidates,
   combinedCriterion,
@@ -289,6 +290,17 @@ describe('calibration proposes combined criteria the data supports', () => {
     expect(withPairs.suggested.text).toMatch(
       /# Discovered: \d+ criteria .*; [1-9]\d* of them combined/,
     );
+  });
+
+  it('shows combined criteria in the HTML report with both properties', () => {
+    const planted = plantedPair(withPairs)!;
+    const html = discoveryHtml(withPairs.report.discovery);
+    expect(html).toContain(`<td>${planted.property} + ${planted.and!.property}</td>`);
+    const combined = withPairs.report.discovery.proposed.filter((p) => p.kind === 'combined');
+    expect(html).toContain(
+      `${combined.length} of the ${withPairs.report.discovery.combinationsTried} best-ranked pairs`,
+    );
+    expect(discoveryHtml(without.report.discovery)).not.toContain('Combined criteria');
   });
 
   it('never combines a protected attribute', () => {
