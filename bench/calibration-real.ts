@@ -3,6 +3,7 @@
  * the candidates and score the 30% never seen (fixed seed) with
  * - the hand model (bench/data/*-hand-model.yaml, as an admin would write it),
  * - the suggested model (`calibrate` with discovery, from the hand model, on the 70% only),
+ *   and the same without combined criteria ("no pairs": single-property criteria only),
  * - the plain logistic regression on every usable column (the reference of the report),
  * - the gradient-boosting reference (bench/calibration-boosting.ts),
  * and print held-out ROC-AUC, PR-AUC and the lift in the top decile.
@@ -79,6 +80,22 @@ export function runRealDataSet(
     ...options,
   });
   measure('suggested', started, scoresOf(calibration.suggested.model));
+
+  // The same calibration without combined criteria (pairs of two conditions): what they add.
+  started = performance.now();
+  const additive = calibrate({
+    contacts: split.learning,
+    outcome: set.outcome,
+    model: hand,
+    modelText,
+    modelSource: set.handModel.pathname,
+    now: NOW,
+    calibratedAt: NOW,
+    seed,
+    discovery: { combinations: false },
+    ...options,
+  });
+  measure('suggested, no pairs', started, scoresOf(additive.suggested.model));
 
   started = performance.now();
   const guard = leakageGuard({ model: hand, outcomeProperty: set.outcome.property, excluded: [] });

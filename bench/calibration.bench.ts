@@ -14,7 +14,8 @@
  * would run into for more than 1% of the learning candidates, moved in the suggestion.
  *
  * Discovery (criteria proposed from the data, issue 13) is measured by calibrating each sample
- * twice, with and without it ("no disc." and "suggested"). The generator has no signal beyond
+ * twice, with and without it ("no disc." and "suggested"); "pairs" counts the combined criteria
+ * (two conditions) among those found. The generator has no signal beyond
  * the true model's structure, so there discovery should cost nothing; a second table plants a
  * signal the model lacks (a specialization mostly missing for candidates who never apply, in
  * the learning and the fresh sample alike) to show what it finds.
@@ -95,6 +96,7 @@ console.log(
     'seconds',
     'no disc.',
     'found',
+    'pairs',
     'suggested',
     'vs true',
     'reference',
@@ -150,6 +152,7 @@ for (const size of SIZES) {
         seconds.toFixed(1),
         f3(plainAuc),
         String(result.report.discovery.proposed.length),
+        String(result.report.discovery.proposed.filter((p) => p.kind === 'combined').length),
         f3(suggestedAuc),
         signed(suggestedAuc - trueAuc),
         f3(referenceAuc),

@@ -1,4 +1,4 @@
-import { Button, Flex, MultiSelect, Tile } from '@hubspot/ui-extensions';
+import { Button, Flex, MultiSelect, Text, Tile } from '@hubspot/ui-extensions';
 import { CONDITION_KINDS, type ConditionKind } from '../../src/model/model-schema.ts';
 import { isRecord, valueAt, type Path } from './model-draft.ts';
 import { asList, fieldId, problemProps, type Editing } from './editing.ts';
@@ -22,36 +22,41 @@ export function conditionKind(when: unknown): ConditionKind | undefined {
   return CONDITION_KINDS.find((kind) => when[kind] !== undefined);
 }
 
-/** One fit criterion: label, property, the test on it, points, knockout. */
+/**
+ * One fit criterion: label, property, the test on it, points, knockout; a combined criterion
+ * also its second condition (`and`: another property and its test, both must match).
+ */
 export function CriterionEditor({ editing, path }: { editing: Editing; path: Path }) {
   const { messages } = editing;
-  const kind = conditionKind(valueAt(editing.model, [...path, 'when']));
-  const propertyName = valueAt(editing.model, [...path, 'property']);
-  const property =
-    typeof propertyName === 'string' ? accountProperty(editing, propertyName) : undefined;
-  const whenPath = [...path, 'when'];
+  const andPath = [...path, 'and'];
+  const combined = isRecord(valueAt(editing.model, andPath));
   return (
     <Tile testId={`${fieldId(path)}-tile`}>
       <Flex direction="column" gap="xs">
         <TextField editing={editing} path={[...path, 'label']} label={messages.criterionLabel} />
-        <PropertyPicker editing={editing} path={[...path, 'property']} />
-        <ChoiceField
-          editing={editing}
-          path={whenPath}
-          label={messages.kind}
-          options={CONDITION_KINDS.map((k) => ({ label: messages.conditionKinds[k], value: k }))}
-          value={kind ?? ''}
-          onChange={(next) =>
-            editing.edit(whenPath, { [next]: NEW_CONDITION[next as ConditionKind] })
-          }
-        />
-        {kind && (
-          <ConditionValue
-            editing={editing}
-            path={[...whenPath, kind]}
-            kind={kind}
-            options={property?.options ?? []}
-          />
+        <ConditionFields editing={editing} path={path} />
+        {combined ? (
+          <Flex direction="column" gap="xs">
+            <Text format={{ fontWeight: 'bold' }}>{messages.secondCondition}</Text>
+            <ConditionFields editing={editing} path={andPath} />
+            <Button
+              testId={`${fieldId(andPath)}-remove`}
+              variant="secondary"
+              size="sm"
+              onClick={() => editing.edit(andPath, undefined)}
+            >
+              {messages.removeSecondCondition}
+            </Button>
+          </Flex>
+        ) : (
+          <Button
+            testId={`${fieldId(andPath)}-add`}
+            variant="secondary"
+            size="sm"
+            onClick={() => editing.edit(andPath, { property: '', when: { known: true } })}
+          >
+            {messages.addSecondCondition}
+          </Button>
         )}
         <NumberField editing={editing} path={[...path, 'points']} label={messages.points} />
         <SwitchField editing={editing} path={[...path, 'knockout']} label={messages.knockout} />
@@ -65,6 +70,39 @@ export function CriterionEditor({ editing, path }: { editing: Editing; path: Pat
         </Button>
       </Flex>
     </Tile>
+  );
+}
+
+/** A property and its test: the criterion's own (`path`) or its second condition (`path`.and). */
+function ConditionFields({ editing, path }: { editing: Editing; path: Path }) {
+  const { messages } = editing;
+  const kind = conditionKind(valueAt(editing.model, [...path, 'when']));
+  const propertyName = valueAt(editing.model, [...path, 'property']);
+  const property =
+    typeof propertyName === 'string' ? accountProperty(editing, propertyName) : undefined;
+  const whenPath = [...path, 'when'];
+  return (
+    <>
+      <PropertyPicker editing={editing} path={[...path, 'property']} />
+      <ChoiceField
+        editing={editing}
+        path={whenPath}
+        label={messages.kind}
+        options={CONDITION_KINDS.map((k) => ({ label: messages.conditionKinds[k], value: k }))}
+        value={kind ?? ''}
+        onChange={(next) =>
+          editing.edit(whenPath, { [next]: NEW_CONDITION[next as ConditionKind] })
+        }
+      />
+      {kind && (
+        <ConditionValue
+          editing={editing}
+          path={[...whenPath, kind]}
+          kind={kind}
+          options={property?.options ?? []}
+        />
+      )}
+    </>
   );
 }
 

@@ -54,7 +54,7 @@ export interface CalibrationInput {
   /** Hot tier from a target outcome rate (0 to 1) instead of the top 10% (`--hot-rate`). */
   hotRate?: number | undefined;
   /** Propose criteria the data supports (on by default), at most `maxCriteria`; false: off. */
-  discovery?: { maxCriteria?: number } | false;
+  discovery?: { maxCriteria?: number; combinations?: boolean } | false;
   /**
    * Choose each touchpoint's half-life and each count's quantity curve by cross-validation
    * (on by default with discovery; false: keep them as they are).
@@ -162,6 +162,7 @@ export function calibrate(input: CalibrationInput): Calibration {
           guard,
           now,
           maxCriteria: input.discovery?.maxCriteria ?? DEFAULT_MAX_CRITERIA,
+          combinations: input.discovery?.combinations,
           seed,
         });
   const trial = proposals ?? shaped;
@@ -381,7 +382,7 @@ function modelHeader(
       ? `Backtest on ${split.holdout.length} held-out candidates (${split.kind} split): ROC-AUC ${auc.current.toFixed(3)} current, ${auc.suggested.toFixed(3)} suggested.`
       : 'Backtest: see the calibration report.',
     discovery && discovery.proposed.length > 0
-      ? `Discovered: ${discovery.proposed.length} criteria the data supports (of ${discovery.candidatesTried} tried), added in the fit group "Discovered" with the points they learnt.`
+      ? `Discovered: ${discovery.proposed.length} criteria the data supports (of ${discovery.candidatesTried} tried${combinedNote(discovery)}), added in the fit group "Discovered" with the points they learnt.`
       : discovery
         ? "Discovered: no criterion the data supports beyond the model's own."
         : 'Discovery was off (--no-discovery).',
@@ -417,4 +418,11 @@ function wrap(text: string, width: number): string[] {
     } else line = line ? `${line} ${word}` : word;
   }
   return line ? [...lines, line] : lines;
+}
+
+/** ", 3 of them combined (two conditions, of 120 pairs tried)", or nothing without pairs. */
+function combinedNote(discovery: Discovery): string {
+  const combined = discovery.proposed.filter((p) => p.kind === 'combined').length;
+  if (discovery.combinationsTried === 0) return '';
+  return `; ${combined} of them combined: two conditions, of ${discovery.combinationsTried} pairs tried`;
 }

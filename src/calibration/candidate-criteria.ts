@@ -20,7 +20,8 @@ export interface CandidateCriterion {
   criterion: Criterion;
   /** The Dutch label, for `translations.nl`. */
   labelNl: string;
-  kind: 'unknown' | 'value' | 'at least' | 'recency';
+  /** `combined`: two conditions on two properties (combined-criteria.ts). */
+  kind: 'unknown' | 'value' | 'at least' | 'recency' | 'combined';
 }
 
 export const RECENCY_DAYS = [7, 30, 90] as const;

@@ -23,6 +23,12 @@ export interface SelectionInput {
   maxCriteria: number;
   seed: number;
   folds?: number;
+  /**
+   * Columns always in, refitted on every fold's held-in candidates (the criteria a first
+   * selection chose, when combined criteria are searched on top of them); the path and
+   * `maxCriteria` count the columns added after them.
+   */
+  forced?: readonly number[];
 }
 
 export interface Selection {
@@ -38,6 +44,7 @@ export function selectCriteria(input: SelectionInput): Selection {
   if (maxCriteria <= 0 || input.columns === 0 || n < 2 * foldCount) {
     return { chosen: [], heldOutLoss: [] };
   }
+  const forced = input.forced ?? [];
   const random = seededRandom(input.seed);
   const fold = Int32Array.from({ length: n }, () => random.int(foldCount));
   const lossSums = new Float64Array(maxCriteria + 1);
@@ -49,6 +56,7 @@ export function selectCriteria(input: SelectionInput): Selection {
     let bestLoss = Infinity;
     let sinceBest = 0;
     forwardPath(input, heldIn, maxCriteria, (chosen, fit) => {
+      const added = chosen.length - forced.length;
       let loss = 0;
       for (const i of heldOut) {
         let eta = fit.intercept + input.offset[i]!;
@@ -56,8 +64,8 @@ export function selectCriteria(input: SelectionInput): Selection {
         const p = Math.min(Math.max(sigmoid(eta), 1e-12), 1 - 1e-12);
         loss -= input.y[i] ? Math.log(p) : Math.log(1 - p);
       }
-      lossSums[chosen.length]! += loss;
-      lossCounts[chosen.length]! += heldOut.length;
+      lossSums[added]! += loss;
+      lossCounts[added]! += heldOut.length;
       // Once the held-out loss has not improved for a few steps, longer paths only overfit.
       if (loss < bestLoss - 1e-9) {
         bestLoss = loss;
@@ -78,7 +86,7 @@ export function selectCriteria(input: SelectionInput): Selection {
   const all = Array.from({ length: n }, (_, i) => i);
   const chosen: number[] = [];
   forwardPath(input, all, best, (path) => {
-    chosen.splice(0, chosen.length, ...path);
+    chosen.splice(0, chosen.length, ...path.slice(forced.length));
     return true;
   });
   return { chosen, heldOutLoss };
@@ -93,7 +101,10 @@ const PATIENCE = 8;
 
 type FitSoFar = { intercept: number; coefficients: ArrayLike<number> };
 
-/** Runs the stepwise path on `rows` up to `limit` steps, calling `visit` after every length. */
+/**
+ * Runs the stepwise path on `rows` up to `limit` steps after the forced columns, calling
+ * `visit` after every length (the forced columns first in `chosen`).
+ */
 function forwardPath(
   input: SelectionInput,
   rows: readonly number[],
@@ -102,11 +113,12 @@ function forwardPath(
   visit: (chosen: readonly number[], fit: FitSoFar) => boolean,
 ): void {
   const { z, columns: m, y, offset } = input;
-  const chosen: number[] = [];
+  const chosen: number[] = [...(input.forced ?? [])];
+  const total = chosen.length + limit;
   let fit: FitSoFar = refit(input, rows, chosen);
   if (!visit(chosen, fit)) return;
   const eta = new Float64Array(rows.length);
-  while (chosen.length < limit) {
+  while (chosen.length < total) {
     rows.forEach((i, r) => {
       let value = fit.intercept + offset[i]!;
       chosen.forEach((j, c) => (value += fit.coefficients[c]! * z[i * m + j]!));

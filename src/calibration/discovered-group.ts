@@ -41,11 +41,12 @@ export function appendDiscoveredGroup(
   const readable = {
     id: group.id,
     label: group.label,
-    criteria: group.criteria.map(({ id, label, property, when, points, knockout }) => ({
+    criteria: group.criteria.map(({ id, label, property, when, and, points, knockout }) => ({
       id,
       label,
       property,
       when,
+      ...(and ? { and } : {}),
       points,
       ...(knockout ? { knockout } : {}),
     })),

@@ -15,7 +15,7 @@ criterion; forward stepwise selection with 3-fold cross-validation kept the ones
 held-out fit beyond what the model's own criteria and touchpoints explain (${discovery.proposed.length}
 of ${discovery.candidatesTried} with enough support, at most ${discovery.maxCriteria}). They are in the
 fit group "Discovered" of the suggested model${discovery.dutchInModel ? ', with their Dutch labels in translations.nl' : ''}.
-${discovery.unweighted > 0 ? `${discovery.unweighted} more were given 0 points by the fit and left out of the file. ` : ''}Protected attributes and fields left out of learning are never proposed. Associations, not
+${combinedHtml(discovery)}${discovery.unweighted > 0 ? `${discovery.unweighted} more were given 0 points by the fit and left out of the file. ` : ''}Protected attributes and fields left out of learning are never proposed. Associations, not
 effects: read each one before publishing.</p>`;
   if (discovery.proposed.length === 0) {
     return `${intro}<p>Nothing the data supports beyond the model's own criteria.</p>`;
@@ -23,11 +23,18 @@ effects: read each one before publishing.</p>`;
   const rows = discovery.proposed
     .map(
       (p) =>
-        `<tr><td>${e(p.label)}<br><span class="muted">${e(p.labelNl)}</span></td><td>${e(p.property)}</td><td>${p.matches}</td><td>${p.outcomesAmongMatches}</td><td>${Number.isFinite(p.outcomeRate) ? `${(p.outcomeRate * 100).toFixed(1)}%` : '–'}</td><td class="${p.points > 0 ? 'up' : p.points < 0 ? 'down' : ''}">${p.points}</td></tr>`,
+        `<tr><td>${e(p.label)}<br><span class="muted">${e(p.labelNl)}</span></td><td>${e(p.and ? `${p.property} + ${p.and.property}` : p.property)}</td><td>${p.matches}</td><td>${p.outcomesAmongMatches}</td><td>${Number.isFinite(p.outcomeRate) ? `${(p.outcomeRate * 100).toFixed(1)}%` : '–'}</td><td class="${p.points > 0 ? 'up' : p.points < 0 ? 'down' : ''}">${p.points}</td></tr>`,
     )
     .join('');
   return `${intro}
 <table><thead><tr><th>Criterion (English, Dutch)</th><th>Property</th><th>Matching</th><th>With outcome</th><th>Outcome rate</th><th>Points</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+/** What the pairs were, when discovery looked at any. */
+function combinedHtml(discovery: DiscoveryReport): string {
+  if (discovery.combinationsTried === 0) return '';
+  const combined = discovery.proposed.filter((p) => p.kind === 'combined').length;
+  return `Combined criteria (two conditions on two properties, both must match) were then looked for among pairs of the model's criteria and the proposed ones: ${combined} of the ${discovery.combinationsTried} best-ranked pairs improved the cross-validated fit beyond the single criteria and are proposed, within the same limit. `;
 }
 
 /** Suggested tier thresholds, with each tier's share of the learning candidates before and after. */

@@ -1,4 +1,4 @@
-import type { Condition } from '../model/index.ts';
+import type { Condition, SecondCondition } from '../model/index.ts';
 import type { CandidateCriterion } from './candidate-criteria.ts';
 import type { Discovery } from './discovery.ts';
 import { DEFAULT_MAX_CRITERIA } from './discovery.ts';
@@ -21,6 +21,10 @@ export interface DiscoveryReport {
   unweighted: number;
   /** Mean held-out log-loss by number of proposals (index 0: none). */
   heldOutLoss: number[];
+  /** Combined criteria (pairs of two conditions) looked at after the single ones. */
+  combinationsTried: number;
+  /** Mean held-out log-loss by number of combined criteria added to the chosen ones (index 0: none). */
+  combinedHeldOutLoss: number[];
 }
 
 export interface ProposedCriterion {
@@ -30,6 +34,8 @@ export interface ProposedCriterion {
   property: string;
   kind: CandidateCriterion['kind'];
   when: Condition;
+  /** A combined criterion's second condition (kind `combined`). */
+  and?: SecondCondition;
   points: number;
   /** Learning candidates who match, and how many of them reached the outcome. */
   matches: number;
@@ -52,6 +58,8 @@ export function discoveryReport(
       proposed: [],
       unweighted: 0,
       heldOutLoss: [],
+      combinationsTried: 0,
+      combinedHeldOutLoss: [],
     };
   }
   const byKey = new Map(features.map((f) => [f.key, f]));
@@ -61,6 +69,8 @@ export function discoveryReport(
     candidatesTried: discovery.candidatesTried,
     dutchInModel: discovery.dutchWritten,
     heldOutLoss: discovery.heldOutLoss,
+    combinationsTried: discovery.combinationsTried,
+    combinedHeldOutLoss: discovery.combinedHeldOutLoss,
     unweighted: discovery.unweighted,
     proposed: discovery.proposed.map(({ criterion, labelNl, kind }) => {
       const learnt = byKey.get(criterion.id);
@@ -73,6 +83,7 @@ export function discoveryReport(
         property: criterion.property,
         kind,
         when: criterion.when,
+        ...(criterion.and ? { and: criterion.and } : {}),
         points: learnt?.suggestedPoints ?? 0,
         matches,
         outcomesAmongMatches: hits,

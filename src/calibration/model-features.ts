@@ -1,4 +1,4 @@
-import type { ScoringModel, Touchpoint } from '../model/index.ts';
+import { criterionProperties, type ScoringModel, type Touchpoint } from '../model/index.ts';
 import {
   compileModel,
   scoreContact,
@@ -51,7 +51,7 @@ export function modelFeatures(model: ScoringModel): ModelFeature[] {
         label: criterion.label,
         path: ['fit', 'groups', g, 'criteria', c, 'points'],
         currentPoints: criterion.points,
-        properties: [criterion.property],
+        properties: criterionProperties(criterion),
         nonNegative: false,
         knockout: criterion.knockout,
       }),

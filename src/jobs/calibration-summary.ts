@@ -46,7 +46,8 @@ export function calibrationResult(
     proposed: report.discovery.proposed.map((p) => ({
       label: p.label,
       labelNl: p.labelNl,
-      property: p.property,
+      // A combined criterion reads two properties: both are named (and both checked for protection).
+      property: p.and ? `${p.property} + ${p.and.property}` : p.property,
       points: p.points,
       matches: p.matches,
       outcomeRate: finite(p.outcomeRate),

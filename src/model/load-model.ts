@@ -2,7 +2,12 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import { ModelError } from './model-error.ts';
-import { formatPath, scoringModelSchema, type ScoringModel } from './model-schema.ts';
+import {
+  formatPath,
+  scoringModelSchema,
+  type Criterion,
+  type ScoringModel,
+} from './model-schema.ts';
 import { protectedGroundOf } from './protected-attributes.ts';
 
 /** The recruitment model that ships with the app: software and IT roles in the Netherlands. */
@@ -58,18 +63,21 @@ export async function readModelFileText(path: string): Promise<string> {
 function protectedAttributeProblems(model: ScoringModel): string[] {
   const cleared = new Set(model.fairness.notProtected.map((entry) => entry.property));
   const uses: { path: string; property: string }[] = [];
+  const criterionUses = (criterion: Criterion, base: string) => {
+    uses.push({ path: `${base}.property`, property: criterion.property });
+    // A combined criterion's second property obeys the same rule: it is scored on just as much.
+    if (criterion.and)
+      uses.push({ path: `${base}.and.property`, property: criterion.and.property });
+  };
   model.fit.groups.forEach((group, g) =>
     group.criteria.forEach((criterion, c) =>
-      uses.push({ path: `fit.groups[${g}].criteria[${c}].property`, property: criterion.property }),
+      criterionUses(criterion, `fit.groups[${g}].criteria[${c}]`),
     ),
   );
   model.fit.profiles?.forEach((profile, p) =>
     profile.groups.forEach((group, g) =>
       group.criteria.forEach((criterion, c) =>
-        uses.push({
-          path: `fit.profiles[${p}].groups[${g}].criteria[${c}].property`,
-          property: criterion.property,
-        }),
+        criterionUses(criterion, `fit.profiles[${p}].groups[${g}].criteria[${c}]`),
       ),
     ),
   );

@@ -86,16 +86,44 @@ export const conditionSchema = z
   });
 export type Condition = z.infer<typeof conditionSchema>;
 
-export const criterionSchema = z.strictObject({
-  id: slug(),
-  label: text(),
-  property: propertyName(),
-  when: conditionSchema,
-  points: finiteNumber('a number of points'),
-  /** A knockout puts the candidate outside the profile: its points apply and the tier is `disqualified`. */
-  knockout: z.boolean({ error: 'expected true or false' }).default(false),
-});
+/**
+ * The second condition of a combined criterion, on another property: the criterion matches
+ * when both match ("Occupation is Working professional and lead source is Reference").
+ */
+export const secondConditionSchema = z.strictObject(
+  { property: propertyName(), when: conditionSchema },
+  { error: 'expected an object with property and when' },
+);
+export type SecondCondition = z.infer<typeof secondConditionSchema>;
+
+export const criterionSchema = z
+  .strictObject({
+    id: slug(),
+    label: text(),
+    property: propertyName(),
+    when: conditionSchema,
+    /** Optional: a second condition on another property that must match too. */
+    and: secondConditionSchema.optional(),
+    points: finiteNumber('a number of points'),
+    /** A knockout puts the candidate outside the profile: its points apply and the tier is `disqualified`. */
+    knockout: z.boolean({ error: 'expected true or false' }).default(false),
+  })
+  .superRefine((criterion, ctx) => {
+    // Two tests on one property are one test (oneOf, range): a combination joins two properties.
+    if (criterion.and && criterion.and.property === criterion.property) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['and', 'property'],
+        message: `expected another property than "${criterion.property}" (two tests on one property are one test: use oneOf or range)`,
+      });
+    }
+  });
 export type Criterion = z.infer<typeof criterionSchema>;
+
+/** The properties a criterion reads: its own, and its second condition's when combined. */
+export function criterionProperties(criterion: Pick<Criterion, 'property' | 'and'>): string[] {
+  return criterion.and ? [criterion.property, criterion.and.property] : [criterion.property];
+}
 
 export const fitGroupSchema = z
   .strictObject({

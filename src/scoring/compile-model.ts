@@ -90,7 +90,10 @@ export function compileModel(model: ScoringModel): CompiledModel {
   const source = (property: string | undefined): number =>
     property === undefined ? -1 : reader.slotOf(property)!;
   for (const group of [...fitGroups, ...(profiles ?? []).flatMap((p) => p.fitGroups)]) {
-    for (const criterion of group.criteria) criterion.source = source(criterion.property);
+    for (const criterion of group.criteria) {
+      criterion.source = source(criterion.property);
+      if (criterion.and) criterion.and.source = source(criterion.and.property);
+    }
   }
 
   const engagementDates: string[] = [];
@@ -225,11 +228,41 @@ function compileCriterion(
   slotFor: (property: string, reading: ValueReading) => number,
   verdictFor: (slot: number, test: (normalized: string) => boolean) => number,
 ): CompiledCriterion {
-  const when: Condition = criterion.when;
+  const compiled = compileCondition(
+    criterion,
+    criterion.property,
+    criterion.when,
+    aliases,
+    slotFor,
+    verdictFor,
+  );
+  // A combined criterion: its second condition compiled like a criterion of its own, read from
+  // the shared slots, and tested after the first (criterionMatches in fit-score.ts).
+  if (criterion.and) {
+    compiled.and = compileCondition(
+      criterion,
+      criterion.and.property,
+      criterion.and.when,
+      aliases,
+      slotFor,
+      verdictFor,
+    );
+  }
+  return compiled;
+}
+
+function compileCondition(
+  criterion: Criterion,
+  property: string,
+  when: Condition,
+  aliases: AliasTable,
+  slotFor: (property: string, reading: ValueReading) => number,
+  verdictFor: (slot: number, test: (normalized: string) => boolean) => number,
+): CompiledCriterion {
   const compiled: CompiledCriterion = {
     id: criterion.id,
     label: criterion.label,
-    property: criterion.property,
+    property,
     cents: Math.round(criterion.points * 100),
     knockout: criterion.knockout === true,
     reading: READ_AS.presence,
@@ -241,10 +274,11 @@ function compileCriterion(
     days: undefined,
     within: false,
     wantsKnown: undefined,
+    and: undefined,
   };
   const text = (test: (normalized: string) => boolean): CompiledCriterion => {
     compiled.reading = READ_AS.text;
-    compiled.slot = slotFor(criterion.property, READ_AS.text);
+    compiled.slot = slotFor(property, READ_AS.text);
     compiled.verdict = verdictFor(compiled.slot, test);
     return compiled;
   };
@@ -257,16 +291,16 @@ function compileCriterion(
   if (when.keywords) return text(buildKeywordMatcher(when.keywords));
   if (when.range) {
     compiled.reading = READ_AS.number;
-    compiled.slot = slotFor(criterion.property, READ_AS.number);
+    compiled.slot = slotFor(property, READ_AS.number);
     compiled.min = when.range.min;
     compiled.max = when.range.max;
   } else if (when.withinDays !== undefined || when.olderThanDays !== undefined) {
     compiled.reading = READ_AS.date;
-    compiled.slot = slotFor(criterion.property, READ_AS.date);
+    compiled.slot = slotFor(property, READ_AS.date);
     compiled.days = when.withinDays ?? when.olderThanDays;
     compiled.within = when.withinDays !== undefined;
   } else {
-    compiled.slot = slotFor(criterion.property, READ_AS.presence);
+    compiled.slot = slotFor(property, READ_AS.presence);
     compiled.wantsKnown = when.known;
   }
   return compiled;

@@ -43,6 +43,8 @@ export interface CompiledCriterion {
   within: boolean;
   /** known / unknown criteria. */
   wantsKnown: boolean | undefined;
+  /** A combined criterion's second condition (on another property); it must match too. */
+  and: CompiledCriterion | undefined;
 }
 
 export interface CompiledFitGroup {

@@ -58,6 +58,10 @@ export function scoreFitGroups(
       const compiledCriterion = criteria[c]!;
       const reading = readings[compiledCriterion.slot];
       if (!criterionMatches(compiledCriterion, reading, now, pass)) continue;
+      const second = compiledCriterion.and;
+      if (second !== undefined && !criterionMatches(second, readings[second.slot], now, pass)) {
+        continue;
+      }
       const points = compiledCriterion.cents;
       groupCents += points;
       if (compiledCriterion.knockout) pass.knockedOut = true;
@@ -70,9 +74,21 @@ export function scoreFitGroups(
         group: group.id,
         label: compiledCriterion.label,
         points: points / 100,
-        inputs: [
-          { property: compiledCriterion.property, value: values[compiledCriterion.source] ?? null },
-        ],
+        inputs:
+          second === undefined
+            ? [
+                {
+                  property: compiledCriterion.property,
+                  value: values[compiledCriterion.source] ?? null,
+                },
+              ]
+            : [
+                {
+                  property: compiledCriterion.property,
+                  value: values[compiledCriterion.source] ?? null,
+                },
+                { property: second.property, value: values[second.source] ?? null },
+              ],
       };
     }
     const limited = limitCents(groupCents, group.min, group.max);

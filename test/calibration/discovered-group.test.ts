@@ -93,6 +93,8 @@ describe('the Discovered group in the model file', () => {
       proposed,
       candidatesTried: 2,
       heldOutLoss: [],
+      combinationsTried: 0,
+      combinedHeldOutLoss: [],
       dutchWritten: false,
       unweighted: 0,
     };

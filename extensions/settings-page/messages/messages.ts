@@ -93,6 +93,10 @@ export interface SettingsMessages {
   values: string;
   points: string;
   addCriterion: string;
+  /** A combined criterion: the second condition, on another property, that must match too. */
+  secondCondition: string;
+  addSecondCondition: string;
+  removeSecondCondition: string;
   removeItem: string;
   touchpointsTitle: string;
   touchpointLabel: string;
