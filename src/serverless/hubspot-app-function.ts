@@ -118,5 +118,6 @@ function environment(context: AppFunctionContext): NodeJS.ProcessEnv {
 }
 
 export const main = createAppFunction({
-  runtime: (env) => createServerlessRuntime({ env, modelText: bundledModelText }),
+  // No schedule reaches an app function: the settings page's jobs would never run.
+  runtime: (env) => createServerlessRuntime({ env, modelText: bundledModelText, scheduled: false }),
 });

@@ -78,7 +78,8 @@ export async function routeServerlessRequest(
       return {
         status: 503,
         body: {
-          error: 'the settings page needs the shared store: set DATABASE_URL=postgres://...',
+          error:
+            'the settings page is not served here: it needs the shared store (DATABASE_URL=postgres://...) and a scheduled run for its jobs (AWS Lambda with its EventBridge rule, or a server)',
         },
       };
     }

@@ -76,6 +76,11 @@ export interface ServerlessRuntimeOptions {
   random?: () => number;
   /** Marketplace app, tests: the token endpoint's fetch. */
   fetch?: typeof fetch;
+  /**
+   * A schedule invokes this function (Lambda's EventBridge rule): only then is the settings
+   * page served, as its jobs run in the scheduled run. A HubSpot app function has none.
+   */
+  scheduled?: boolean;
 }
 
 /** Two quick retries fit in a webhook's 4 s; HubSpot's own redelivery covers longer outages. */
@@ -199,7 +204,7 @@ export async function createServerlessRuntime(
       })
     : undefined;
   const settings: SettingsApiDeps | undefined =
-    store && jobs
+    store && jobs && (options.scheduled ?? true)
       ? {
           verifySignature: verifyCardSignature({
             clientSecret: config.clientSecret,

@@ -3,7 +3,10 @@ import { templateText } from '../../src/model/templates.ts';
 import { SANDBOX_SUPER_ADMIN_ID } from '../../src/sandbox/index.ts';
 import { compileModel } from '../../src/scoring/index.ts';
 import { parseModel } from '../../src/model/index.ts';
-import type { LambdaHandler } from '../../src/serverless/lambda.ts';
+import { runDueSweep } from '../../src/recalculation/index.ts';
+import { createLambdaHandler, type LambdaHandler } from '../../src/serverless/lambda.ts';
+import { silentLogger } from '../../src/server/logger.ts';
+import { createServerlessRuntime } from '../../src/serverless/serverless-runtime.ts';
 import {
   functionInstance,
   HEALTHCARE,
@@ -157,4 +160,18 @@ describe('the settings page on AWS Lambda', () => {
     expect(reads.length - readBefore).toBeLessThanOrEqual(CONTACTS - paused.progress.done + 100);
     expect(new Set(reads).size).toBe(CONTACTS);
   }, 60_000);
+  it('is not served where no schedule runs its jobs (a HubSpot app function)', async () => {
+    const w = await setUp();
+    const runtime = await createServerlessRuntime({
+      env: w.env,
+      scheduled: false,
+      logger: silentLogger,
+    });
+    w.runtimes.push(runtime);
+    expect(runtime.settings).toBeUndefined();
+    const handler = createLambdaHandler({ runtime: async () => runtime, sweep: runDueSweep });
+    const answer = await settings(handler, 'GET', 'overview');
+    expect(answer.statusCode).toBe(503);
+    expect(json(answer).error).toMatch(/scheduled run for its jobs/);
+  });
 });
