@@ -67,34 +67,26 @@ export function runRealDataSet(
   let started = performance.now();
   measure('hand model', started, scoresOf(hand));
 
+  // The same calibration with and without combined criteria (pairs of two conditions).
+  const calibrateHand = (extra: Partial<Parameters<typeof calibrate>[0]> = {}) =>
+    calibrate({
+      contacts: split.learning,
+      outcome: set.outcome,
+      model: hand,
+      modelText,
+      modelSource: set.handModel.pathname,
+      now: NOW,
+      calibratedAt: NOW,
+      seed,
+      ...extra,
+      ...options,
+    });
   started = performance.now();
-  const calibration = calibrate({
-    contacts: split.learning,
-    outcome: set.outcome,
-    model: hand,
-    modelText,
-    modelSource: set.handModel.pathname,
-    now: NOW,
-    calibratedAt: NOW,
-    seed,
-    ...options,
-  });
+  const calibration = calibrateHand();
   measure('suggested', started, scoresOf(calibration.suggested.model));
 
-  // The same calibration without combined criteria (pairs of two conditions): what they add.
   started = performance.now();
-  const additive = calibrate({
-    contacts: split.learning,
-    outcome: set.outcome,
-    model: hand,
-    modelText,
-    modelSource: set.handModel.pathname,
-    now: NOW,
-    calibratedAt: NOW,
-    seed,
-    discovery: { combinations: false },
-    ...options,
-  });
+  const additive = calibrateHand({ discovery: { combinations: false } });
   measure('suggested, no pairs', started, scoresOf(additive.suggested.model));
 
   started = performance.now();

@@ -186,15 +186,18 @@ describe('the marketplace app (OAuth) on AWS Lambda', () => {
         token_use: 'access_token',
         client_id: CLIENT_ID,
       });
-    const done = await invoke(
-      handler,
-      apiGatewayEvent({
-        method: 'GET',
-        path: '/oauth/callback',
-        rawQueryString: `code=auth-code-1&state=${encodeURIComponent(state)}`,
-        cookies: [cookie],
-      }),
-    );
+    // The browser comes back from HubSpot's consent screen with the state and its cookie.
+    const callback = () =>
+      invoke(
+        handler,
+        apiGatewayEvent({
+          method: 'GET',
+          path: '/oauth/callback',
+          rawQueryString: `code=auth-code-1&state=${encodeURIComponent(state)}`,
+          cookies: [cookie],
+        }),
+      );
+    const done = await callback();
     hubspot.done();
     expect(done.statusCode).toBe(200);
     expect(done.headers['Content-Type']).toMatch(/^text\/html/);
@@ -211,15 +214,7 @@ describe('the marketplace app (OAuth) on AWS Lambda', () => {
     expect(json(first)).toMatchObject({ accounts: 1, written: 1 });
 
     // The same state cannot install twice.
-    const replay = await invoke(
-      handler,
-      apiGatewayEvent({
-        method: 'GET',
-        path: '/oauth/callback',
-        rawQueryString: `code=auth-code-1&state=${encodeURIComponent(state)}`,
-        cookies: [cookie],
-      }),
-    );
+    const replay = await callback();
     expect(replay.statusCode).toBe(400);
   });
 
