@@ -211,7 +211,7 @@ describe('calibration proposes combined criteria the data supports', () => {
   const modelText = flatStartText();
   const model = parseModel(modelText, 'flat start');
   const contacts = interactionCandidates(6000, 5);
-  const run = (combinations?: boolean): Calibration =>
+  const calibrateWith = (discovery: NonNullable<Parameters<typeof calibrate>[0]['discovery']>) =>
     calibrate({
       contacts,
       outcome: { property: OUTCOME.property, values: [...OUTCOME.values] },
@@ -221,8 +221,10 @@ describe('calibration proposes combined criteria the data supports', () => {
       now: NOW,
       calibratedAt: NOW,
       seed: 5,
-      discovery: combinations === undefined ? {} : { combinations },
+      discovery,
     });
+  const run = (combinations?: boolean): Calibration =>
+    calibrateWith(combinations === undefined ? {} : { combinations });
   let withPairs: Calibration;
   let without: Calibration;
   beforeAll(() => {
@@ -324,17 +326,7 @@ describe('calibration proposes combined criteria the data supports', () => {
   });
 
   it('shares the limit: with room for one proposal only, the additive one is kept', () => {
-    const one = calibrate({
-      contacts,
-      outcome: { property: OUTCOME.property, values: [...OUTCOME.values] },
-      model,
-      modelText,
-      modelSource: 'flat start',
-      now: NOW,
-      calibratedAt: NOW,
-      seed: 5,
-      discovery: { maxCriteria: 1 },
-    });
+    const one = calibrateWith({ maxCriteria: 1 });
     expect(one.report.discovery.proposed).toHaveLength(1);
     expect(one.report.discovery.proposed[0]!.kind).not.toBe('combined');
   });
