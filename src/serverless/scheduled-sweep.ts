@@ -147,6 +147,7 @@ export async function runScheduledSweep<Summary extends { stopped: boolean }>(
       notReached: summary.notReached.length,
       removed: summary.removed,
       failed: summary.failed,
+      jobs: summary.jobs,
       due: summary.swept.reduce((sum, s) => sum + ((s as { due?: number }).due ?? 0), 0),
     },
   );
