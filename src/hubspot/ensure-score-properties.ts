@@ -70,6 +70,13 @@ const sameOptions = (
  * properties are left alone, except the options of the enumerations, which must follow the
  * model: its tiers, and its fit profiles. `recruitment_profile` exists only for a model with
  * profiles (with none it is not created, and one created earlier is left as it is).
+ *
+ * It starts with one read of the account's contact properties (HubSpot answers them all):
+ * where everything is in place, as after the first time, that read is the only request. Every
+ * function instance and server asks this once per account and model version, so the usual
+ * case must be cheap. Only what is missing is created (a 409 still means "there": a property
+ * archived in HubSpot is not in the list but cannot be created again), and only options that
+ * differ from the model are written.
  */
 export async function ensureScoreProperties(
   client: HubSpotClient,
@@ -80,40 +87,57 @@ export async function ensureScoreProperties(
 ): Promise<void> {
   const { properties } = client;
   const contacts = { path: { objectType: 'contacts' } };
-  await createUnlessExists(call, 'create the score property group', () =>
-    properties.POST(HUBSPOT_PATHS.propertyGroups, {
-      params: contacts,
-      body: { ...SCORE_PROPERTY_GROUP },
-    }),
-  );
   const definitions = scorePropertyDefinitions(
     tierNames.map((name) => ({ name })),
     profiles?.map((profile) => ({ id: profile.id, label: profile.label })),
   );
-  for (const definition of definitions) {
-    const created = await createUnlessExists(call, `create property ${definition.name}`, () =>
-      properties.POST(HUBSPOT_PATHS.properties, {
+  const listed = await call('list contact properties', () =>
+    properties.GET(HUBSPOT_PATHS.properties, { params: contacts }),
+  );
+  const existing = new Map(listed.results.map((property) => [property.name, property]));
+  const missing = definitions.filter((definition) => !existing.has(definition.name));
+  if (missing.length > 0) {
+    await createUnlessExists(call, 'create the score property group', () =>
+      properties.POST(HUBSPOT_PATHS.propertyGroups, {
         params: contacts,
-        body: definition as components['schemas']['PropertyCreate'],
+        body: { ...SCORE_PROPERTY_GROUP },
       }),
     );
-    if (created || definition.options === undefined) continue;
-
-    const named = { path: { objectType: 'contacts', propertyName: definition.name } };
-    const existing = await call(`read property ${definition.name}`, () =>
-      properties.GET(HUBSPOT_PATHS.property, { params: named }),
-    );
-    const existingOptions = [...existing.options].sort(
+  }
+  for (const definition of definitions) {
+    let options = existing.get(definition.name)?.options;
+    if (options === undefined) {
+      const created = await createUnlessExists(call, `create property ${definition.name}`, () =>
+        properties.POST(HUBSPOT_PATHS.properties, {
+          params: contacts,
+          body: definition as components['schemas']['PropertyCreate'],
+        }),
+      );
+      if (created || definition.options === undefined) continue;
+      // There after all (archived, or made meanwhile): its options as HubSpot has them.
+      options = (
+        await call(`read property ${definition.name}`, () =>
+          properties.GET(HUBSPOT_PATHS.property, { params: named(definition.name) }),
+        )
+      ).options;
+    }
+    if (definition.options === undefined) continue;
+    const existingOptions = [...options].sort(
       (a, b) => (a.displayOrder ?? 0) - (b.displayOrder ?? 0),
     );
-    const wanted = wantedTierOptions(definition.options ?? [], existingOptions);
+    const wanted = wantedTierOptions(definition.options, existingOptions);
     if (sameOptions(wanted, existingOptions)) continue;
     logger?.warn(`updating the options of ${definition.name} to the model`, {
       from: existingOptions.map((option) => option.value),
       to: wanted.filter((option) => !option.hidden).map((option) => option.value),
     });
     await call(`update property ${definition.name}`, () =>
-      properties.PATCH(HUBSPOT_PATHS.property, { params: named, body: { options: wanted } }),
+      properties.PATCH(HUBSPOT_PATHS.property, {
+        params: named(definition.name),
+        body: { options: wanted },
+      }),
     );
   }
 }
+
+const named = (propertyName: string) => ({ path: { objectType: 'contacts', propertyName } });

@@ -21,6 +21,8 @@ function asProperty(definition: (typeof definitions)[number], options = definiti
 describe('ensuring the score properties', () => {
   it('creates the group and every output property on a fresh account', async () => {
     const scope = hubspot()
+      .get('/crm/properties/2026-03/contacts')
+      .reply(200, { results: [] })
       .post('/crm/properties/2026-03/contacts/groups', { ...SCORE_PROPERTY_GROUP })
       .reply(201, { ...SCORE_PROPERTY_GROUP, archived: false });
     for (const definition of definitions) {
@@ -37,6 +39,8 @@ describe('ensuring the score properties', () => {
 
   it('accepts 409 for what exists and patches tier options that differ from the model', async () => {
     const scope = hubspot()
+      .get('/crm/properties/2026-03/contacts')
+      .reply(200, { results: [] })
       .post('/crm/properties/2026-03/contacts/groups')
       .reply(409, exists('group'));
     for (const definition of definitions) {
@@ -73,6 +77,8 @@ describe('ensuring the score properties', () => {
 
   it('leaves tier options alone when they already match the model', async () => {
     const scope = hubspot()
+      .get('/crm/properties/2026-03/contacts')
+      .reply(200, { results: [] })
       .post('/crm/properties/2026-03/contacts/groups')
       .reply(409, exists('group'));
     for (const definition of definitions) {
@@ -91,8 +97,47 @@ describe('ensuring the score properties', () => {
     expect(nock.pendingMocks()).toEqual([]);
   });
 
+  it('makes one request when everything is in place, as after the first time', async () => {
+    const scope = hubspot()
+      .get('/crm/properties/2026-03/contacts')
+      .reply(200, { results: definitions.map((definition) => asProperty(definition)) });
+    const { adapter } = anAdapter();
+
+    await adapter.ensureScoreProperties(TIERS);
+
+    scope.done();
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('writes only what differs: the options of a listed tier property, nothing created', async () => {
+    const others = definitions.filter((d) => d !== tierDefinition).map((d) => asProperty(d));
+    const scope = hubspot()
+      .get('/crm/properties/2026-03/contacts')
+      .reply(200, {
+        results: [
+          ...others,
+          asProperty(tierDefinition, [
+            { label: 'Hot', value: 'hot', displayOrder: 0, hidden: false },
+            { label: 'Cold', value: 'cold', displayOrder: 1, hidden: false },
+          ]),
+        ],
+      })
+      .patch('/crm/properties/2026-03/contacts/recruitment_tier', {
+        options: tierDefinition.options,
+      })
+      .reply(200, asProperty(tierDefinition));
+    const { adapter } = anAdapter();
+
+    await adapter.ensureScoreProperties(TIERS);
+
+    scope.done();
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
   it('fails on a refusal other than "exists"', async () => {
     hubspot()
+      .get('/crm/properties/2026-03/contacts')
+      .reply(200, { results: [] })
       .post('/crm/properties/2026-03/contacts/groups')
       .reply(403, anError('MISSING_SCOPES', 'This app lacks crm.schemas.contacts.write'));
     const { adapter } = anAdapter();

@@ -56,6 +56,8 @@ describe('the recruitment_profile output property', () => {
       ],
     });
     const scope = hubspot()
+      .get('/crm/properties/2026-03/contacts')
+      .reply(200, { results: [] })
       .post('/crm/properties/2026-03/contacts/groups', { ...SCORE_PROPERTY_GROUP })
       .reply(201, { ...SCORE_PROPERTY_GROUP, archived: false });
     for (const definition of definitions) {
@@ -79,6 +81,8 @@ describe('the recruitment_profile output property', () => {
 
   it('follows the model: new profiles shown, retired ones hidden, like the tiers', async () => {
     const scope = hubspot()
+      .get('/crm/properties/2026-03/contacts')
+      .reply(200, { results: [] })
       .post('/crm/properties/2026-03/contacts/groups')
       .reply(409, exists('group'));
     for (const definition of definitions) {
