@@ -89,6 +89,21 @@ describe('the marketplace app (OAuth) on AWS Lambda', () => {
       expectedOutputsOf(healthcare, w.models[GENERAL]!, '1001')[SCORE_PROPERTIES.score],
     ).not.toBe(scoreOf(healthcare, '1001'));
     expect(updatedIds(w.sandboxes[GENERAL]!).sort()).toEqual(['1001', '1002']);
+    // Per account on a cold instance: one look at its output properties (its published
+    // version's first use here), one read, one write; warm, the read and the write only.
+    const calls = (portalId: number) =>
+      w.sandboxes[portalId]!.account.requests.map((r) => `${r.method} ${r.path}`);
+    expect(calls(GENERAL)).toEqual([
+      'GET /crm/properties/2026-03/contacts',
+      'POST /crm/objects/2026-03/contacts/batch/read',
+      'POST /crm/objects/2026-03/contacts/batch/update',
+    ]);
+    w.sandboxes[GENERAL]!.account.reset();
+    await invoke(handler, webhook([change(GENERAL, '1003', 5)]));
+    expect(calls(GENERAL)).toEqual([
+      'POST /crm/objects/2026-03/contacts/batch/read',
+      'POST /crm/objects/2026-03/contacts/batch/update',
+    ]);
     expect(updatedIds(healthcare)).toEqual(['1001']);
     // Nothing reached the account the app is not installed in, nor the uninvolved one.
     expect(w.sandboxes[NEVER_INSTALLED]!.account.requests).toEqual([]);
