@@ -61,14 +61,6 @@ export interface SynchronousDeliveryAnswer {
 
 type Requests = SynchronousDeliveryAnswer['hubspotRequests'];
 
-/** HubSpot could not read some contacts this time: the delivery is answered 5xx and comes again. */
-class UnreadContactsError extends Error {
-  constructor(readonly count: number) {
-    super(`HubSpot could not read ${count} contact(s) this time`);
-    this.name = 'UnreadContactsError';
-  }
-}
-
 /**
  * `POST /webhooks/hubspot` where nothing survives the invocation (AWS Lambda, a HubSpot app
  * function): the delivery is answered only after its contacts' scores are written, so a 2xx
@@ -107,9 +99,9 @@ export async function handleDeliverySynchronously(
         return outcome;
       }),
     );
+    // A contact HubSpot could not read throws (rescoreContacts' default) once the others are
+    // written: the answer is a 5xx, and HubSpot's redelivery scores the delivery again.
     const scored = outcomes.filter((o): o is RescoreOutcome => o !== undefined);
-    const unread = scored.reduce((sum, o) => sum + o.unread.length, 0);
-    if (unread > 0) throw new UnreadContactsError(unread);
     const answer = describe(delivery.events.length, { ...work, ignored }, scored, requests);
     deps.logger.info('delivery scored', { ...answer, ignored: undefined });
     return { status: 200, body: answer };
@@ -229,16 +221,6 @@ function failure(error: unknown, logger: Logger, requests: Requests): HandlerRes
   if (error instanceof InvocationDeadlineError) {
     logger.warn('delivery not scored in time; HubSpot will deliver it again', { requests });
     return { status: 503, body: { error: 'HubSpot is slow to answer; deliver again later' } };
-  }
-  if (error instanceof UnreadContactsError) {
-    logger.warn(
-      'delivery not wholly scored: HubSpot could not read some contacts; it will deliver again',
-      {
-        unread: error.count,
-        requests,
-      },
-    );
-    return { status: 503, body: { error: `${error.message}; deliver again later` } };
   }
   if (error instanceof HubSpotError) {
     logger.error('delivery not scored: HubSpot failed; it will deliver again', {

@@ -217,6 +217,22 @@ describe('AWS Lambda behind API Gateway (HTTP API, payload 2.0)', () => {
     expect((await invoke(handler, event)).statusCode).toBe(401);
   });
 
+  it('answers 5xx when HubSpot could not read some of the contacts, so the delivery comes again', async () => {
+    const { h, handler } = await setUp();
+    const [readable, unreadable] = ids(h, 2);
+    h.sandbox.account.partialBatchRead({ ids: [unreadable!], times: 5 });
+    const answer = await invoke(handler, webhook([change(readable!), change(unreadable!)]));
+    expect(answer.statusCode).toBe(502);
+    expect(answer.json.error).toMatch(/deliver again later/);
+    // What could be read is written already; the redelivery rescores both (harmless).
+    expect(h.requests(UPDATE_PATH).flatMap((r) => inputs(r).map((i) => i.id))).toEqual([readable]);
+    // Once HubSpot reads it again, the redelivery scores both.
+    h.sandbox.account.reset();
+    const again = await invoke(handler, webhook([change(readable!), change(unreadable!)]));
+    expect(again.statusCode).toBe(200);
+    expect(again.json).toMatchObject({ contactsRescored: 2 });
+  });
+
   it('answers the settings page 503 in one sentence without the shared store', async () => {
     const { h, handler } = await setUp();
     const answer = await invoke(
