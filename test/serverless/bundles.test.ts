@@ -15,6 +15,7 @@ import type {
 } from '../../src/serverless/app-function-context.ts';
 import { buildServerlessBundles, type BundleResult } from '../../src/serverless/build-bundles.ts';
 import { anEvent, TEST_CLIENT_SECRET } from '../server/signed-delivery.ts';
+import { freshPostgresUrl } from '../store/store-engines.ts';
 import {
   ACCESS_TOKEN,
   apiGatewayEvent,
@@ -159,5 +160,46 @@ describe('serverless bundles (esbuild)', () => {
     const result = JSON.parse(output) as { statusCode: number; body: string };
     expect(result.statusCode).toBe(200);
     expect(JSON.parse(result.body)).toMatchObject({ status: 'ok' });
+  });
+  it('runs the marketplace app from the Lambda bundle: PostgreSQL and the install flow inside', async () => {
+    const databaseUrl = await freshPostgresUrl();
+    const script = `
+      const { handler } = await import(${JSON.stringify(pathToFileURL(bundles.lambdaEntry).href)});
+      const context = { getRemainingTimeInMillis: () => 30000 };
+      const answers = [];
+      for (const event of JSON.parse(process.argv[1])) answers.push(await handler(event, context));
+      process.stdout.write(JSON.stringify(answers));
+      process.exit(0);
+    `;
+    const events = [
+      apiGatewayEvent({ method: 'GET', path: '/healthz' }),
+      apiGatewayEvent({ method: 'GET', path: '/oauth/install' }),
+    ];
+    const { stdout: output } = await promisify(execFile)(
+      process.execPath,
+      ['--input-type=module', '-e', script, JSON.stringify(events)],
+      {
+        env: {
+          PATH: process.env.PATH,
+          HUBSPOT_CLIENT_ID: '7f3c2a10-1111-4222-8333-944455566677',
+          HUBSPOT_CLIENT_SECRET: TEST_CLIENT_SECRET,
+          TOKEN_ENCRYPTION_KEY: '8d1f4c0a93b27e5566a1f0c3d9e8b7a6152433f4e5d6c7b8a99a8b7c6d5e4f30',
+          HUBSPOT_API_BASE_URL: h.sandbox.baseUrl,
+          APP_BASE_URL: 'https://r3c7u1tz9a.execute-api.eu-west-1.amazonaws.com/prod',
+          DATABASE_URL: databaseUrl,
+        },
+        encoding: 'utf8',
+      },
+    );
+    const [health, install] = JSON.parse(output) as Array<{
+      statusCode: number;
+      headers: Record<string, string>;
+      cookies?: string[];
+    }>;
+    expect(health!.statusCode).toBe(200);
+    expect(install!.statusCode).toBe(302);
+    expect(install!.headers.Location).toMatch(/^https:\/\/app\.hubspot\.com\/oauth\/authorize\?/);
+    expect(install!.cookies).toHaveLength(1);
+    // OAuth mode reads its tokens' table at start: the bundle opened and migrated the store.
   });
 });
