@@ -44,6 +44,8 @@ export interface Screened {
   /** Rows x `columns`, 0/1. */
   z: Float64Array;
   columns: number;
+  /** Subtracted from the score statistic of these columns (a larger family searched). */
+  penalty?: number;
 }
 
 export interface Selection<S extends Screened = Screened> {
@@ -172,7 +174,7 @@ function withScreened<S extends Screened>(
     z.set(input.z.subarray(i * m, (i + 1) * m), i * width);
     z.set(screened.z.subarray(i * screened.columns, (i + 1) * screened.columns), i * width + m);
   }
-  return { ...input, z, columns: width };
+  return { ...input, z, columns: width, penaltyFrom: m, penalty: screened.penalty ?? 0 } as SelectionInput<S>;
 }
 
 /**
@@ -232,7 +234,9 @@ function forwardPath(
       // For 0/1 columns sum z^2 w = sum z w.
       const information = zw[j]! - (zw[j]! * zw[j]!) / w;
       if (!(information > 1e-9)) continue;
-      const statistic = (u[j]! * u[j]!) / information;
+      let statistic = (u[j]! * u[j]!) / information;
+      const extra = input as { penaltyFrom?: number; penalty?: number };
+      if (extra.penaltyFrom !== undefined && j >= extra.penaltyFrom) statistic -= extra.penalty ?? 0;
       if (statistic > bestStatistic) {
         bestStatistic = statistic;
         best = j;
