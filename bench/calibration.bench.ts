@@ -39,18 +39,11 @@ import { seededRandom } from '../src/calibration/random.ts';
 import { DEFAULT_MODEL_PATH, parseModel, type ScoringModel } from '../src/model/index.ts';
 import { compileModel, scoreContact } from '../src/scoring/index.ts';
 import { REAL_DATA_SETS } from './calibration-datasets.ts';
-import { printRealResult, runRealDataSet } from './calibration-real.ts';
+import { printRealResult, realSeeds, runRealDataSet } from './calibration-real.ts';
 
 // The split seed is 1 (the bench's standard); `-- --seeds=1,2,3` measures the real sets on other
 // splits too (each seed also seeds the calibration's folds).
-const seedsArgument = process.argv.find((a) => a.startsWith('--seeds='));
-const REAL_SEEDS = seedsArgument
-  ? seedsArgument
-      .slice('--seeds='.length)
-      .split(',')
-      .map((s) => Number.parseInt(s, 10))
-      .filter((s) => Number.isInteger(s))
-  : [1];
+const REAL_SEEDS = realSeeds(process.argv);
 const summary: string[] = [];
 for (const realSeed of REAL_SEEDS) {
   console.log(

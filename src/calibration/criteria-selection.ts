@@ -12,7 +12,7 @@ import { seededRandom } from './random.ts';
  * The score test costs one pass over the data per step instead of one fit per candidate,
  * which keeps hundreds of candidates on 50,000 candidates within seconds.
  */
-export interface SelectionInput<S extends Screened = Screened> {
+export interface SelectionInput {
   /** Rows x candidates, 0/1 (whether each candidate matches). */
   z: Float64Array;
   rows: number;
@@ -29,75 +29,40 @@ export interface SelectionInput<S extends Screened = Screened> {
    * `maxCriteria` count the columns added after them.
    */
   forced?: readonly number[];
-  /**
-   * More candidates, screened on the rows given (a fold's held-in candidates, or all of them
-   * for the final path) and only on those: their columns (0/1, for every row, `columns` wide)
-   * join `z` for that path. What a fold's held-out candidates say about them is then as honest
-   * as for the fixed columns, however many were screened to find them (combined criteria).
-   */
-  screen?: (rows: readonly number[]) => S;
-  /** Keep the shortest path within one standard error of the best held-out loss. */
-  oneStandardError?: boolean;
 }
 
-export interface Screened {
-  /** Rows x `columns`, 0/1. */
-  z: Float64Array;
-  columns: number;
-  /** Subtracted from the score statistic of these columns (a larger family searched). */
-  penalty?: number;
-}
-
-export interface Selection<S extends Screened = Screened> {
-  /**
-   * Chosen candidate columns, in the order they entered: below `columns` one of `z`, from there
-   * column `c - columns` of `screened`.
-   */
+export interface Selection {
+  /** Chosen candidate columns, in the order they entered. */
   chosen: number[];
   /** Mean held-out log-loss per path length (index 0: no proposals). */
   heldOutLoss: number[];
-  /**
-   * The shortest length whose held-out loss is within one standard error of the chosen one's
-   * (`chosen.length` at most): the steps after it are ones the cross-validation cannot tell
-   * from noise.
-   */
-  withinOneError: number;
-  /** What `screen` gave on all rows (for the final path), when there is one. */
-  screened?: S;
 }
 
-export function selectCriteria<S extends Screened = Screened>(
-  input: SelectionInput<S>,
-): Selection<S> {
+export function selectCriteria(input: SelectionInput): Selection {
   const { rows: n, maxCriteria } = input;
   const foldCount = input.folds ?? 3;
   if (maxCriteria <= 0 || input.columns === 0 || n < 2 * foldCount) {
-    return { chosen: [], heldOutLoss: [], withinOneError: 0 };
+    return { chosen: [], heldOutLoss: [] };
   }
   const forced = input.forced ?? [];
   const random = seededRandom(input.seed);
   const fold = Int32Array.from({ length: n }, () => random.int(foldCount));
   const lossSums = new Float64Array(maxCriteria + 1);
   const lossCounts = new Float64Array(maxCriteria + 1);
-  // Each candidate's held-out loss at every length, for the standard error of a difference.
-  const rowLoss = new Float64Array((maxCriteria + 1) * n);
   for (let f = 0; f < foldCount; f++) {
     const heldIn: number[] = [];
     const heldOut: number[] = [];
     for (let i = 0; i < n; i++) (fold[i] === f ? heldOut : heldIn).push(i);
     let bestLoss = Infinity;
     let sinceBest = 0;
-    const run = withScreened(input, input.screen?.(heldIn));
-    forwardPath(run, heldIn, maxCriteria, (chosen, fit) => {
+    forwardPath(input, heldIn, maxCriteria, (chosen, fit) => {
       const added = chosen.length - forced.length;
       let loss = 0;
       for (const i of heldOut) {
-        let eta = fit.intercept + run.offset[i]!;
-        chosen.forEach((j, c) => (eta += fit.coefficients[c]! * run.z[i * run.columns + j]!));
+        let eta = fit.intercept + input.offset[i]!;
+        chosen.forEach((j, c) => (eta += fit.coefficients[c]! * input.z[i * input.columns + j]!));
         const p = Math.min(Math.max(sigmoid(eta), 1e-12), 1 - 1e-12);
-        const own = input.y[i] ? -Math.log(p) : -Math.log(1 - p);
-        rowLoss[added * n + i] = own;
-        loss += own;
+        loss -= input.y[i] ? Math.log(p) : Math.log(1 - p);
       }
       lossSums[added]! += loss;
       lossCounts[added]! += heldOut.length;
@@ -118,63 +83,13 @@ export function selectCriteria<S extends Screened = Screened>(
   heldOutLoss.forEach((loss, k) => {
     if (loss < heldOutLoss[best]! - 1e-6) best = k;
   });
-  const withinOneError = shortestWithinOneError(rowLoss, n, heldOutLoss, best);
-  if (input.oneStandardError) best = withinOneError;
   const all = Array.from({ length: n }, (_, i) => i);
-  const screened = best > 0 ? input.screen?.(all) : undefined;
   const chosen: number[] = [];
-  forwardPath(withScreened(input, screened), all, best, (path) => {
+  forwardPath(input, all, best, (path) => {
     chosen.splice(0, chosen.length, ...path.slice(forced.length));
     return true;
   });
-  const length = Math.min(withinOneError, chosen.length);
-  return screened
-    ? { chosen, heldOutLoss, withinOneError: length, screened }
-    : { chosen, heldOutLoss, withinOneError: length };
-}
-
-/**
- * The shortest length whose mean held-out loss is within one standard error of the best
- * length's: the standard error of the mean per-candidate difference between the two (the same
- * candidates, held out once each). Steps that the cross-validation cannot tell from noise are
- * not taken ("one-standard-error rule", Hastie, Tibshirani and Friedman, 7.10).
- */
-function shortestWithinOneError(
-  rowLoss: Float64Array,
-  n: number,
-  heldOutLoss: readonly number[],
-  best: number,
-): number {
-  for (let k = 0; k < best; k++) {
-    let sum = 0;
-    let squares = 0;
-    for (let i = 0; i < n; i++) {
-      const d = rowLoss[k * n + i]! - rowLoss[best * n + i]!;
-      sum += d;
-      squares += d * d;
-    }
-    const mean = sum / n;
-    const variance = Math.max(0, squares / n - mean * mean);
-    const error = Math.sqrt(variance / (n - 1));
-    if (heldOutLoss[k]! - heldOutLoss[best]! <= error) return k;
-  }
-  return best;
-}
-
-/** The input with the screened columns after its own. */
-function withScreened<S extends Screened>(
-  input: SelectionInput<S>,
-  screened: Screened | undefined,
-): SelectionInput<S> {
-  if (!screened || screened.columns === 0) return input;
-  const { rows: n, columns: m } = input;
-  const width = m + screened.columns;
-  const z = new Float64Array(n * width);
-  for (let i = 0; i < n; i++) {
-    z.set(input.z.subarray(i * m, (i + 1) * m), i * width);
-    z.set(screened.z.subarray(i * screened.columns, (i + 1) * screened.columns), i * width + m);
-  }
-  return { ...input, z, columns: width, penaltyFrom: m, penalty: screened.penalty ?? 0 } as SelectionInput<S>;
+  return { chosen, heldOutLoss };
 }
 
 /**
@@ -234,9 +149,7 @@ function forwardPath(
       // For 0/1 columns sum z^2 w = sum z w.
       const information = zw[j]! - (zw[j]! * zw[j]!) / w;
       if (!(information > 1e-9)) continue;
-      let statistic = (u[j]! * u[j]!) / information;
-      const extra = input as { penaltyFrom?: number; penalty?: number };
-      if (extra.penaltyFrom !== undefined && j >= extra.penaltyFrom) statistic -= extra.penalty ?? 0;
+      const statistic = (u[j]! * u[j]!) / information;
       if (statistic > bestStatistic) {
         bestStatistic = statistic;
         best = j;
