@@ -9,18 +9,11 @@
  * and print held-out ROC-AUC, PR-AUC and the lift in the top decile.
  */
 import { readFileSync } from 'node:fs';
-import {
-  calibrate,
-  prAuc,
-  rocAuc,
-  topShare,
-  type CalibrationContact,
-} from '../src/calibration/index.ts';
-import { CUT_SHARE } from '../src/calibration/suggested-limits.ts';
+import { calibrate, prAuc, rocAuc, topShare } from '../src/calibration/index.ts';
 import { fitReferenceRegression } from '../src/calibration/reference-regression.ts';
 import { leakageGuard } from '../src/calibration/leakage-guard.ts';
 import { outcomeTest } from '../src/calibration/outcome.ts';
-import { parseModel, type ScoringModel } from '../src/model/index.ts';
+import { parseModel } from '../src/model/index.ts';
 import { compileModel, scoreContact } from '../src/scoring/index.ts';
 import { fitBoostedTrees } from './calibration-boosting.ts';
 import { benchSplit, isAvailable, readDataSet, type RealDataSet } from './calibration-datasets.ts';
@@ -109,13 +102,6 @@ export function runRealDataSet(
   const calibration = calibrateHand();
   measure('suggested', started, scoresOf(calibration.suggested.model));
 
-  // The same model without clipping at the file's score range where more than CUT_SHARE of the
-  // learning candidates would be cut (the hand model's 0..100 ties many at 0): the range moved
-  // out to the 1% / 99% quantile of the learning candidates' unclipped scores, learning data only.
-  started = performance.now();
-  const moved = withScoreRange(calibration.suggested.model, split.learning);
-  measure('suggested, range moved', started, scoresOf(moved.model));
-
   started = performance.now();
   const additive = calibrateHand({ discovery: { combinations: false } });
   measure('suggested, no pairs', started, scoresOf(additive.suggested.model));
@@ -147,32 +133,6 @@ export function runRealDataSet(
     proposed: calibration.report.discovery.proposed.map((p) => `${p.label} (${p.points})`),
     report: calibration.report,
   };
-}
-
-/**
- * The model with its score range moved out to where it cuts at most CUT_SHARE of `contacts` on
- * each side (whole points, outward), as suggested-limits.ts does for group limits and caps; and
- * the share of them the file's range clips.
- */
-export function withScoreRange(
-  model: ScoringModel,
-  contacts: readonly CalibrationContact[],
-): { model: ScoringModel; clippedShare: number } {
-  const open = structuredClone(model);
-  open.score = { min: -1e9, max: 1e9 };
-  const compiled = compileModel(open);
-  const scores = contacts
-    .map((c) => scoreContact(compiled, c.properties, NOW).score)
-    .sort((a, b) => a - b);
-  const n = scores.length;
-  const below = scores.filter((s) => s < model.score.min).length;
-  const above = scores.filter((s) => s > model.score.max).length;
-  const k = Math.floor(CUT_SHARE * n);
-  const min = below > k ? Math.floor(scores[k]!) : model.score.min;
-  const max = above > k ? Math.ceil(scores[n - 1 - k]!) : model.score.max;
-  const result = structuredClone(model);
-  result.score = { min, max };
-  return { model: result, clippedShare: (below + above) / n };
 }
 
 export function printRealResult(result: RealResult): void {

@@ -69,7 +69,7 @@ for (const realSeed of REAL_SEEDS) {
   }
 }
 if (summary.length > 0) {
-  const names = ['hand model', 'suggested', 'range moved', 'no pairs', 'regression', 'boosting'];
+  const names = ['hand model', 'suggested', 'no pairs', 'regression', 'boosting'];
   console.log(
     `\nROC-AUC PR-AUC lift by seed: set | seed | ${names.join(' | ')} | discovered\n${summary.join('\n')}`,
   );
