@@ -3,7 +3,8 @@ import { checkScoreRange, describeScoreRange } from '../../src/calibration/sugge
 import { writeSuggestedModel } from '../../src/calibration/suggested-model.ts';
 import { parseModel } from '../../src/model/index.ts';
 import { compileModel, scoreContact } from '../../src/scoring/index.ts';
-import { NOW } from './calibration-fixtures.ts';
+import { calibrate } from '../../src/calibration/index.ts';
+import { candidates, flatStartText, NOW, OUTCOME, SLOW_SETUP_MS } from './calibration-fixtures.ts';
 
 /** A 0..100 range over learnt points that go negative: "Tester" -12, "Senior" +8, views 2 each. */
 const modelText = (range: string) => `
@@ -90,4 +91,58 @@ describe('the score range checked against the learnt points', () => {
     });
     expect(kept.text).toContain('score: { min: 0, max: 100 }');
   });
+});
+
+describe('calibration moves a score range that clips many learning candidates', () => {
+  it(
+    'writes the moved range into the suggested model, reports it and says so in the header',
+    () => {
+      // The flat start with a 0..10 range: learnt points put most candidates outside it.
+      const text = flatStartText().replace(
+        'score: { min: -100, max: 100 }',
+        'score: { min: 0, max: 10 }',
+      );
+      expect(text).toContain('score: { min: 0, max: 10 }');
+      const model = parseModel(text, 'narrow');
+      const calibration = calibrate({
+        contacts: candidates(2000, 3),
+        outcome: { property: OUTCOME.property, values: [...OUTCOME.values] },
+        model,
+        modelText: text,
+        modelSource: 'narrow',
+        now: NOW,
+        calibratedAt: NOW,
+        seed: 3,
+        discovery: false,
+      });
+      const range = calibration.report.scoreRange;
+      expect(range.current).toEqual({ min: 0, max: 10 });
+      expect(range.moved).toBe(true);
+      const cut = (c: { below: number; above: number }) => c.below + c.above;
+      expect(cut(range.cutByCurrent)).toBeGreaterThan(0.1 * range.candidates);
+      expect(cut(range.cutBySuggested)).toBeLessThanOrEqual(2 * 0.01 * range.candidates);
+      expect(calibration.suggested.model.score).toEqual(range.suggested);
+      expect(calibration.suggested.text).toMatch(/# The score range would tie many candidates/);
+      // A range that clips nobody (-1000..1000) is not moved, and the file keeps it.
+      const wideText = flatStartText().replace(
+        'score: { min: -100, max: 100 }',
+        'score: { min: -1000, max: 1000 }',
+      );
+      const wide = calibrate({
+        contacts: candidates(2000, 3),
+        outcome: { property: OUTCOME.property, values: [...OUTCOME.values] },
+        model: parseModel(wideText, 'wide'),
+        modelText: wideText,
+        modelSource: 'wide',
+        now: NOW,
+        calibratedAt: NOW,
+        seed: 3,
+        discovery: false,
+      });
+      expect(wide.report.scoreRange.moved).toBe(false);
+      expect(wide.suggested.model.score).toEqual({ min: -1000, max: 1000 });
+      expect(wide.suggested.text).not.toMatch(/score range/);
+    },
+    SLOW_SETUP_MS,
+  );
 });
