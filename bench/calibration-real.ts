@@ -37,6 +37,23 @@ export interface RealResult {
 
 const NOW = Date.parse('2026-11-25T09:00:00.000Z');
 
+/**
+ * The split seeds of the real-data rows: 1 (the bench's standard) unless `--seeds=1,2,3` names
+ * others. A seed that is not a whole number above 0 is refused, not skipped: a typo must not
+ * leave a seed unmeasured without a word.
+ */
+export function realSeeds(argv: readonly string[]): number[] {
+  const argument = argv.find((a) => a.startsWith('--seeds='));
+  if (argument === undefined) return [1];
+  const seeds = argument.slice('--seeds='.length).split(',');
+  for (const seed of seeds) {
+    if (!/^[1-9]\d*$/.test(seed.trim())) {
+      throw new Error(`--seeds: "${seed}" is not a whole number above 0 (e.g. --seeds=1,2,3)`);
+    }
+  }
+  return seeds.map((seed) => Number(seed.trim()));
+}
+
 export function runRealDataSet(
   set: RealDataSet,
   seed = 1,

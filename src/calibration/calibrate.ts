@@ -28,7 +28,14 @@ import { leakageGuard, leftOutProperties, type LeftOutReason } from './leakage-g
 import { extractFeatures, modelFeatures } from './model-features.ts';
 import { checkOutcomes, outcomeTest, type OutcomeSpec } from './outcome.ts';
 import { fitReferenceRegression, type ReferenceRegression } from './reference-regression.ts';
-import { checkLimits, CUT_SHARE, type LimitCheck } from './suggested-limits.ts';
+import {
+  checkLimits,
+  checkScoreRange,
+  CUT_SHARE,
+  describeScoreRange,
+  type LimitCheck,
+  type ScoreRangeCheck,
+} from './suggested-limits.ts';
 import { writeSuggestedModel, type SuggestedModel } from './suggested-model.ts';
 import { suggestTierThresholds, tierSuggestion, type TierSuggestion } from './suggested-tiers.ts';
 import { writeTouchpointShapes } from './touchpoint-shape-edit.ts';
@@ -199,6 +206,18 @@ export function calibrate(input: CalibrationInput): Calibration {
   for (const limit of moved) {
     warn({ code: 'limit-moved', limit });
   }
+  // The score range clips the totals after the limits: checked with the limits as suggested.
+  const scoreRange = checkScoreRange(
+    writeSuggestedModel({
+      sourceText: working.modelText,
+      sourceName: input.modelSource,
+      features: fit.features,
+      limits,
+      header: [],
+    }).model,
+    learning.contacts,
+    now,
+  );
   // Learnt points spread scores differently: thresholds from the data (suggested-tiers.ts),
   // written into the model along with the discovered criteria (not with --no-discovery).
   const limited = compileModel(
@@ -207,6 +226,7 @@ export function calibrate(input: CalibrationInput): Calibration {
       sourceName: input.modelSource,
       features: fit.features,
       limits,
+      scoreRange,
       header: [],
     }).model,
   );
@@ -245,12 +265,14 @@ export function calibrate(input: CalibrationInput): Calibration {
       tiers,
       shapes,
       auc,
+      scoreRange,
     );
   const draft = writeSuggestedModel({
     sourceText: working.modelText,
     sourceName: input.modelSource,
     features: fit.features,
     limits,
+    scoreRange,
     tierThresholds,
     header: header(),
   });
@@ -291,6 +313,7 @@ export function calibrate(input: CalibrationInput): Calibration {
     sourceName: input.modelSource,
     features: fit.features,
     limits,
+    scoreRange,
     tierThresholds,
     header: header({
       current: holdoutResults.current.auc,
@@ -324,6 +347,7 @@ export function calibrate(input: CalibrationInput): Calibration {
     holdout: holdoutResults,
     points: fit.features.map(pointsLine),
     limits,
+    scoreRange,
     notSupported,
     scale: {
       logOddsPerPoint: fit.logOddsPerPoint,
@@ -369,6 +393,7 @@ function modelHeader(
   tiers: TierSuggestion,
   shapes: readonly TouchpointShape[],
   auc?: { current: number; suggested: number },
+  scoreRange?: ScoreRangeCheck,
 ): string[] {
   const outcome = `${input.outcome.property} = ${input.outcome.values.join(' or ')}`;
   const tierNote = discovery ? ` Tier thresholds follow the learnt scores (${tiers.basis}).` : '';
@@ -391,6 +416,11 @@ function modelHeader(
     movedLimits.length === 0
       ? `${discovery ? `Points changed and criteria were added; limits, caps${reshaped ? '' : ' and decay'}` : 'Only points changed; limits, caps, decay and tiers'} are as they were.${tierNote} Review the report before publishing.`
       : `Points changed, and limits the learnt points would run into for more than ${CUT_SHARE * 100}% of the learning candidates (the fit assumes no limits): ${movedLimits.map(describeLimitChange).join('; ')}.${reshaped ? '' : ` Decay${discovery ? ' is' : ' and tiers are'} as they were.`}${tierNote} Review the report before publishing.`,
+    ...(scoreRange?.moved
+      ? [
+          `The score range would tie many candidates at its bound with the learnt points: ${describeScoreRange(scoreRange)}.`,
+        ]
+      : []),
   ];
   return text.flatMap((paragraph) => wrap(paragraph, 96));
 }

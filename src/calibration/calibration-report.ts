@@ -5,7 +5,7 @@ import type { DiscoveryReport } from './discovery-report.ts';
 import type { FeatureStatus } from './fit-points.ts';
 import type { FeatureKind } from './model-features.ts';
 import type { LeftOutProperty } from './leakage-guard.ts';
-import type { LimitCheck } from './suggested-limits.ts';
+import type { LimitCheck, ScoreRangeCheck } from './suggested-limits.ts';
 import type { TierSuggestion } from './suggested-tiers.ts';
 import type { TouchpointShape } from './touchpoint-shapes.ts';
 
@@ -49,6 +49,8 @@ export interface CalibrationReport {
    * the suggestion moved it (`moved`).
    */
   limits: LimitCheck[];
+  /** The score range checked the same way (suggested-limits.ts), moved where it clipped many. */
+  scoreRange: ScoreRangeCheck;
   /** Criteria, touchpoints and content items whose points were kept for want of data. */
   notSupported: string[];
   scale: {

@@ -179,6 +179,20 @@ const MAX_MEMBERS = 48;
  * the lower cross-validated loss winning) was tried: on the job-change data it chose 19 pairs
  * and lost 0.019 held-out ROC-AUC (bench:calibration, seed 1), as the pairs are ranked on all
  * learning candidates before the folds, which flatters them. Single proposals keep their places.
+ * Measured again with the pairs screened inside every fold, on its held-in candidates only
+ * (commit c98bd7e, PAIRS_MODE, `bench:calibration -- --real --seeds=1,2,3`; held-out ROC-AUC,
+ * job change / X Education, mean of split seeds 1-3), before the score range was moved
+ * (suggested-limits.ts checkScoreRange; then this way 0.7880 / 0.8951): one path over both
+ * 0.7612 / 0.8928 (with pairs' score test lowered by 2 ln(pairs / singles) 0.7706 / 0.8902); the
+ * singles within one standard error of the best length kept and the rest competing with the
+ * pairs 0.7855 / 0.8944; the singles stopped by the one-standard-error rule, pairs after them
+ * 0.7868 / 0.8930. With the score range moved (this way 0.7890 / 0.8951, seed-3 job change
+ * 0.7975): one path over both 0.7813 / 0.8928 (seed 3 job change 0.7941); pairs after the
+ * singles as here but ranked per fold 0.7890 / 0.8956 (job change unchanged on every seed, no
+ * place left on seed 3). The one-path variant's cross-validated loss on job change (seed 3) was
+ * lower than the singles' (0.4560 against 0.4575) and its held-out ROC-AUC still lower, though on
+ * outcomes drawn at random neither found anything: pairs competing on the score test are not
+ * yet worth a place.
  */
 function discoverCombinations(args: {
   input: DiscoveryInput;

@@ -2,7 +2,7 @@ import { isScalar, parseDocument, type Document } from 'yaml';
 import { ModelError, parseModel, type ScoringModel } from '../model/index.ts';
 import { CalibrationError } from './calibration-error.ts';
 import type { LearnedFeature } from './fit-points.ts';
-import type { LimitCheck } from './suggested-limits.ts';
+import type { LimitCheck, ScoreRangeCheck } from './suggested-limits.ts';
 
 /**
  * The suggested model: the current model file with its points changed, in place in the text,
@@ -19,6 +19,8 @@ export interface SuggestedModelInput {
   features: readonly LearnedFeature[];
   /** Limits checked against the learnt points; the moved ones are written. */
   limits?: readonly LimitCheck[];
+  /** The score range checked against the learnt points; written when moved. */
+  scoreRange?: ScoreRangeCheck | undefined;
   /** Minimum scores by tier index (suggested-tiers.ts); the ones that differ are written. */
   tierThresholds?: readonly (number | undefined)[];
   header: readonly string[];
@@ -41,6 +43,14 @@ export function writeSuggestedModel(input: SuggestedModelInput): SuggestedModel 
   }
   for (const limit of input.limits ?? []) {
     if (limit.moved) edits.push(editAt(document, limit.path, limit.suggestedLimit));
+  }
+  const range = input.scoreRange;
+  if (range?.moved) {
+    for (const bound of ['min', 'max'] as const) {
+      if (range.suggested[bound] !== current.score[bound]) {
+        edits.push(editAt(document, ['score', bound], range.suggested[bound]));
+      }
+    }
   }
   input.tierThresholds?.forEach((minScore, i) => {
     const tier = current.tiers[i];
