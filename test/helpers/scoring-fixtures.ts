@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { DEFAULT_MODEL_PATH, parseModel } from '../../src/model/index.ts';
+import { expect } from 'vitest';
+import { DEFAULT_MODEL_PATH, ModelError, parseModel } from '../../src/model/index.ts';
 import {
   compileModel,
   DAY_MS,
@@ -33,6 +34,17 @@ export function aContact(overrides: Record<string, string | null> = {}): Contact
 }
 
 /** A small model in YAML, for tests that need one rule at a time. */
+/** The problems a model file is refused with (the test fails if it is accepted). */
+export function modelProblems(yaml: string): string[] {
+  try {
+    parseModel(yaml, 'test');
+  } catch (error) {
+    expect(error).toBeInstanceOf(ModelError);
+    return [...(error as ModelError).problems];
+  }
+  throw new Error('expected the model to be refused');
+}
+
 export function modelFrom(yaml: string): CompiledModel {
   return compileModel(parseModel(yaml, 'test model'));
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { criterionProperties, ModelError, parseModel } from '../../src/model/index.ts';
+import { criterionProperties, parseModel } from '../../src/model/index.ts';
 import { checkModel, missingProperties } from '../../src/settings-api/model-check.ts';
-import { MINIMAL_MODEL_HEAD } from '../helpers/scoring-fixtures.ts';
+import { MINIMAL_MODEL_HEAD, modelProblems } from '../helpers/scoring-fixtures.ts';
 
 /** A model whose one criterion is written inline. */
 const withCriterion = (criterion: string, extra = '') => `${MINIMAL_MODEL_HEAD}
@@ -13,16 +13,6 @@ fit:
         - ${criterion}
 engagement: {}
 ${extra}`;
-
-function problemsOf(yaml: string): string[] {
-  try {
-    parseModel(yaml, 'test');
-  } catch (error) {
-    expect(error).toBeInstanceOf(ModelError);
-    return [...(error as ModelError).problems];
-  }
-  throw new Error('expected the model to be refused');
-}
 
 const COMBINED =
   '{ id: pro-by-reference, label: Working professional and came by a reference, property: occupation, when: { equals: Working Professional }, and: { property: lead_source, when: { oneOf: [Reference] } }, points: 5 }';
@@ -37,7 +27,7 @@ describe('a combined criterion (two conditions) in the model file', () => {
   });
 
   it('refuses a second condition on the same property', () => {
-    const problems = problemsOf(
+    const problems = modelProblems(
       withCriterion(
         '{ id: c, label: C, property: country, when: { equals: NL }, and: { property: country, when: { known: true } }, points: 1 }',
       ),
@@ -51,7 +41,7 @@ describe('a combined criterion (two conditions) in the model file', () => {
 
   it('checks the second condition like the first: one test, a HubSpot property name, nothing else', () => {
     expect(
-      problemsOf(
+      modelProblems(
         withCriterion(
           '{ id: c, label: C, property: country, when: { equals: NL }, and: { property: city, when: { equals: A, known: true } }, points: 1 }',
         ),
@@ -60,7 +50,7 @@ describe('a combined criterion (two conditions) in the model file', () => {
       expect.stringMatching(/^fit\.groups\[0\]\.criteria\[0\]\.and\.when: expected exactly one of/),
     ]);
     expect(
-      problemsOf(
+      modelProblems(
         withCriterion(
           '{ id: c, label: C, property: country, when: { equals: NL }, and: { property: Lead Source, when: { known: true } }, points: 1 }',
         ),
@@ -71,7 +61,7 @@ describe('a combined criterion (two conditions) in the model file', () => {
       ),
     ]);
     expect(
-      problemsOf(
+      modelProblems(
         withCriterion(
           '{ id: c, label: C, property: country, when: { equals: NL }, and: { property: city, when: { known: true }, points: 3 }, points: 1 }',
         ),
@@ -82,7 +72,7 @@ describe('a combined criterion (two conditions) in the model file', () => {
   it('refuses a protected attribute as the second property, in profiles too', () => {
     const second =
       '{ id: c, label: C, property: country, when: { equals: NL }, and: { property: date_of_birth, when: { known: true } }, points: 1 }';
-    expect(problemsOf(withCriterion(second))).toEqual([
+    expect(modelProblems(withCriterion(second))).toEqual([
       expect.stringMatching(
         /^fit\.groups\[0\]\.criteria\[0\]\.and\.property: "date_of_birth" looks like a protected attribute \(age\)/,
       ),
@@ -99,7 +89,7 @@ fit:
             - { id: c, label: C, property: country, when: { equals: NL }, and: { property: gender, when: { equals: f } }, points: 1 }
 engagement: {}
 `;
-    expect(problemsOf(profiles)).toEqual([
+    expect(modelProblems(profiles)).toEqual([
       expect.stringMatching(
         /^fit\.profiles\[0\]\.groups\[0\]\.criteria\[0\]\.and\.property: "gender" looks like a protected attribute \(gender\)/,
       ),
@@ -109,7 +99,7 @@ engagement: {}
   it('accepts a misleading second property only when it is declared not protected', () => {
     const criterion =
       '{ id: c, label: C, property: country, when: { equals: NL }, and: { property: race_event_attended, when: { known: true } }, points: 1 }';
-    expect(problemsOf(withCriterion(criterion))).toHaveLength(1);
+    expect(modelProblems(withCriterion(criterion))).toHaveLength(1);
     const cleared = parseModel(
       withCriterion(
         criterion,

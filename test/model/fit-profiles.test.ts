@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ModelError, parseModel } from '../../src/model/index.ts';
-import { MINIMAL_MODEL_HEAD } from '../helpers/scoring-fixtures.ts';
+import { parseModel } from '../../src/model/index.ts';
+import { MINIMAL_MODEL_HEAD, modelProblems } from '../helpers/scoring-fixtures.ts';
 import { PROFILES_MODEL_YAML } from '../scoring/profile-fixtures.ts';
-
-function problemsOf(yaml: string): string[] {
-  try {
-    parseModel(yaml, 'test');
-  } catch (error) {
-    expect(error).toBeInstanceOf(ModelError);
-    return [...(error as ModelError).problems];
-  }
-  throw new Error('expected the model to be refused');
-}
 
 const criterion = (id: string, property = 'jobtitle') =>
   `{ id: ${id}, label: L, property: ${property}, when: { known: true }, points: 5 }`;
@@ -40,20 +30,20 @@ describe('fit profiles in the model file', () => {
   groups:
     - { id: g, label: G, criteria: [${criterion('a')}] }
   profiles:${profile('dev', 'b')}`);
-    expect(problemsOf(yaml)).toEqual([
+    expect(modelProblems(yaml)).toEqual([
       'fit.groups: expected either groups or profiles, not both (put the groups in each profile)',
     ]);
   });
 
   it('refuses a profile id used twice', () => {
     expect(
-      problemsOf(withFit(`\n  profiles:${profile('dev', 'a')}${profile('dev', 'b')}`)),
+      modelProblems(withFit(`\n  profiles:${profile('dev', 'a')}${profile('dev', 'b')}`)),
     ).toEqual(['fit.profiles[1].id: expected a unique profile id; "dev" is used twice']);
   });
 
   it('refuses a criterion id used in two profiles', () => {
     expect(
-      problemsOf(withFit(`\n  profiles:${profile('dev', 'a')}${profile('nurse', 'a')}`)),
+      modelProblems(withFit(`\n  profiles:${profile('dev', 'a')}${profile('nurse', 'a')}`)),
     ).toEqual([
       'fit.profiles[1].groups[0].criteria[0].id: expected a unique id; "a" is also used at fit.profiles[0].groups[0].criteria[0].id',
     ]);
@@ -61,20 +51,20 @@ describe('fit profiles in the model file', () => {
 
   it('refuses a profile without groups', () => {
     const yaml = withFit(`\n  profiles:\n    - { id: dev, label: Dev, groups: [] }`);
-    expect(problemsOf(yaml)).toEqual(['fit.profiles[0].groups: expected at least one group']);
+    expect(modelProblems(yaml)).toEqual(['fit.profiles[0].groups: expected at least one group']);
   });
 
   it('refuses pinning to a profile the model does not have, and pinning without profiles', () => {
     const unknown = withFit(`
   pinnedBy: { property: job_family, profiles: { designer: [Design] } }
   profiles:${profile('dev', 'a')}${profile('nurse', 'b')}`);
-    expect(problemsOf(unknown)).toEqual([
+    expect(modelProblems(unknown)).toEqual([
       'fit.pinnedBy.profiles.designer: expected a profile id, one of: dev, nurse',
     ]);
     const noProfiles = withFit(`
   pinnedBy: { property: job_family, profiles: { dev: [IT] } }
   groups: []`);
-    expect(problemsOf(noProfiles)).toEqual([
+    expect(modelProblems(noProfiles)).toEqual([
       'fit.pinnedBy: expected fit.profiles: pinnedBy chooses one of them',
     ]);
   });
@@ -83,7 +73,7 @@ describe('fit profiles in the model file', () => {
     const yaml = withFit(`
   pinnedBy: { property: job_family, profiles: { dev: [Techniek], nurse: [TECHNIEK] } }
   profiles:${profile('dev', 'a')}${profile('nurse', 'b')}`);
-    expect(problemsOf(yaml)).toEqual([
+    expect(modelProblems(yaml)).toEqual([
       'fit.pinnedBy.profiles.nurse: expected each value to pin one profile; "TECHNIEK" also pins "dev"',
     ]);
   });
@@ -92,7 +82,7 @@ describe('fit profiles in the model file', () => {
     const yaml = withFit(`
   pinnedBy: { property: geslacht, profiles: { dev: [m] } }
   profiles:${profile('dev', 'a')}${profile('nurse', 'b', 'date_of_birth')}`);
-    const problems = problemsOf(yaml);
+    const problems = modelProblems(yaml);
     expect(problems).toHaveLength(2);
     expect(problems[0]).toMatch(
       /^fit\.profiles\[1\]\.groups\[0\]\.criteria\[0\]\.property: "date_of_birth" looks like a protected attribute \(age\)/,

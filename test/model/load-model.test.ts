@@ -5,17 +5,11 @@ import {
   ModelError,
   parseModel,
 } from '../../src/model/index.ts';
-import { defaultModelText, MINIMAL_MODEL_HEAD } from '../helpers/scoring-fixtures.ts';
-
-function problemsOf(yaml: string): string[] {
-  try {
-    parseModel(yaml, 'test');
-  } catch (error) {
-    expect(error).toBeInstanceOf(ModelError);
-    return [...(error as ModelError).problems];
-  }
-  throw new Error('expected the model to be refused');
-}
+import {
+  defaultModelText,
+  MINIMAL_MODEL_HEAD,
+  modelProblems,
+} from '../helpers/scoring-fixtures.ts';
 
 describe('the scoring model file', () => {
   it('accepts the default recruitment model', async () => {
@@ -29,7 +23,7 @@ describe('the scoring model file', () => {
       'decay: { halfLifeDays: 45 }',
       'decay: { halfLifeDays: -3 }',
     );
-    expect(problemsOf(broken)).toContain(
+    expect(modelProblems(broken)).toContain(
       'engagement.touchpoints[2].decay.halfLifeDays: expected a positive number',
     );
   });
@@ -44,13 +38,13 @@ describe('the scoring model file', () => {
         '{ name: warm, label: Warm, minScore: 45 }',
         '{ name: warm, label: Warm, minScore: 99 }',
       );
-    const problems = problemsOf(broken);
+    const problems = modelProblems(broken);
     expect(problems).toContain('fit.groups[0].criteria[0].points: expected a number of points');
     expect(problems).toContain('tiers[1].minScore: expected tiers from highest minScore to lowest');
   });
 
   it('refuses a criterion with two tests at once', () => {
-    const problems = problemsOf(`${MINIMAL_MODEL_HEAD}
+    const problems = modelProblems(`${MINIMAL_MODEL_HEAD}
 fit:
   groups:
     - id: g
@@ -66,7 +60,7 @@ engagement: {}
 
   it('refuses unknown keys, duplicate ids and a reserved tier name', () => {
     const problems =
-      problemsOf(`${MINIMAL_MODEL_HEAD.replace('{ name: cold }', '{ name: disqualified }')}
+      modelProblems(`${MINIMAL_MODEL_HEAD.replace('{ name: cold }', '{ name: disqualified }')}
 fit:
   groups:
     - id: g
@@ -85,7 +79,7 @@ engagement: {}
   });
 
   it('refuses decay on negative points, because decay must never raise a score', () => {
-    const problems = problemsOf(`${MINIMAL_MODEL_HEAD}
+    const problems = modelProblems(`${MINIMAL_MODEL_HEAD}
 fit: { groups: [] }
 engagement:
   touchpoints:
@@ -97,7 +91,7 @@ engagement:
   });
 
   it('reports YAML syntax errors with their line', () => {
-    const problems = problemsOf('version: 1\nname: [unclosed\n');
+    const problems = modelProblems('version: 1\nname: [unclosed\n');
     expect(problems[0]).toMatch(/^YAML: .*line \d+/);
   });
 
@@ -131,14 +125,14 @@ ${extra}`;
     ['marital_status', 'marital status'],
     ['maritalstatus', 'marital status'],
   ])('refuses %s as a criterion (%s)', (property, ground) => {
-    const [problem] = problemsOf(criterionOn(property));
+    const [problem] = modelProblems(criterionOn(property));
     expect(problem).toContain(
       `fit.groups[0].criteria[0].property: "${property}" looks like a protected attribute (${ground})`,
     );
   });
 
   it('refuses a protected attribute used as a touchpoint date too', () => {
-    const problems = problemsOf(`${MINIMAL_MODEL_HEAD}
+    const problems = modelProblems(`${MINIMAL_MODEL_HEAD}
 fit: { groups: [] }
 engagement:
   touchpoints:
@@ -159,7 +153,9 @@ engagement:
     expect(() => parseModel(criterionOn('race_event_attended'))).toThrow(ModelError);
     expect(() => parseModel(criterionOn('race_event_attended', override))).not.toThrow();
     expect(
-      problemsOf(criterionOn('race_event_attended', override.replace(/, reason: "[^"]*"/, '')))[0],
+      modelProblems(
+        criterionOn('race_event_attended', override.replace(/, reason: "[^"]*"/, '')),
+      )[0],
     ).toMatch(/^fairness\.notProtected\[0\]\.reason/);
   });
 });

@@ -3,11 +3,10 @@ import {
   labelFor,
   localeFrom,
   missingTranslations,
-  ModelError,
   parseModel,
   translationKeys,
 } from '../../src/model/index.ts';
-import { MINIMAL_MODEL_HEAD } from '../helpers/scoring-fixtures.ts';
+import { MINIMAL_MODEL_HEAD, modelProblems } from '../helpers/scoring-fixtures.ts';
 
 /** A small model with one of everything a translation can name. */
 const MODEL = `${MINIMAL_MODEL_HEAD.replace('name: Test', 'name: Nurses')}
@@ -32,16 +31,6 @@ engagement:
 
 function withTranslations(entries: string): string {
   return `${MODEL}translations:\n  nl:\n${entries}`;
-}
-
-function problemsOf(yaml: string): string[] {
-  try {
-    parseModel(yaml, 'test');
-  } catch (error) {
-    expect(error).toBeInstanceOf(ModelError);
-    return [...(error as ModelError).problems];
-  }
-  throw new Error('expected the model to be refused');
 }
 
 describe('Dutch labels in a model file', () => {
@@ -97,7 +86,7 @@ describe('Dutch labels in a model file', () => {
   });
 
   it('refuses a key that names nothing in the model, by its path, with a hint for a near miss', () => {
-    const problems = problemsOf(
+    const problems = modelProblems(
       withTranslations(
         '    Nursing-Role: Verpleegkundige\n    "content-downloads/Whitepaper": Whitepaper\n',
       ),
@@ -113,10 +102,10 @@ describe('Dutch labels in a model file', () => {
   });
 
   it('refuses an English section (the label field is English) and an empty Dutch label', () => {
-    expect(problemsOf(`${MODEL}translations:\n  en: { nursing-role: Nurse }\n`)).toEqual([
+    expect(modelProblems(`${MODEL}translations:\n  en: { nursing-role: Nurse }\n`)).toEqual([
       'translations: expected only nl (English is the label field itself), not en',
     ]);
-    expect(problemsOf(withTranslations('    nursing-role: ""\n'))).toEqual([
+    expect(modelProblems(withTranslations('    nursing-role: ""\n'))).toEqual([
       'translations.nl.nursing-role: expected a Dutch label (a non-empty text)',
     ]);
   });
